@@ -1,0 +1,40 @@
+# Outsourcing Partner Selection Workbook: the commands of the README.
+#   make report [DATA=path]   run every notebook on the data and write reports/<name>/index.html
+#   make test                 unit, bad-input and property tests, and every notebook under nbval
+#   make lab                  JupyterLab at the start notebook
+# The first command creates .venv from requirements.lock; later ones reuse it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA ?= data/sample
+NAME := $(basename $(notdir $(patsubst %/,%,$(DATA))))
+OUT ?= reports/$(NAME)
+
+.PHONY: report test lab lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The workbook needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.11 (or newer).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/python -m helpers report "$(DATA)" --out "$(OUT)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+# Regenerate requirements.lock after changing the dependencies in pyproject.toml.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet uv
+	.venv-lock/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .venv-lock reports

@@ -1,0 +1,65 @@
+"""Set-up checks for the start notebook: is the environment complete, are the inputs valid?"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data import InputError, load_project
+from helpers.schema import TABLES
+
+# Distribution name -> what the workbook uses it for (kept in step with pyproject by a test).
+PACKAGES = {
+    "jupyterlab": "the notebook interface",
+    "pandas": "tables",
+    "ipywidgets": "interactive explorers",
+    "matplotlib": "charts",
+    "nbval": "running the notebooks as tests",
+    "papermill": "running the notebooks with parameters for the report",
+    "nbconvert": "exporting the report to HTML",
+    "scipy": "statistics for the pilot comparison",
+    "openpyxl": "reading Excel workbooks",
+    "tzdata": "time-zone rules",
+    "holidays": "public holidays per country",
+    "pytest": "the test suite",
+    "hypothesis": "property tests",
+}
+MIN_PYTHON = (3, 11)
+
+
+def environment_report() -> pd.DataFrame:
+    """One row per package the workbook needs: installed version and a plain status."""
+    rows = [{"package": "python", "purpose": "runs everything", "installed": sys.version.split()[0],
+             "status": "ok" if sys.version_info >= MIN_PYTHON else f"needs Python {'.'.join(map(str, MIN_PYTHON))} or newer"}]
+    for name, purpose in PACKAGES.items():
+        try:
+            version = metadata.version(name)
+            status = "ok"
+        except metadata.PackageNotFoundError:
+            version, status = "", "missing: run `make lab` or `make test` once to install it"
+        rows.append({"package": name, "purpose": purpose, "installed": version, "status": status})
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class DataCheck:
+    ok: bool
+    message: str
+    tables: pd.DataFrame  # table, required, rows
+
+
+def data_report(data_dir: str | Path) -> DataCheck:
+    """Validate the project at ``data_dir``; never raises for bad input, says what is wrong."""
+    try:
+        project = load_project(data_dir)
+    except InputError as err:
+        return DataCheck(False, f"The inputs in {data_dir} need fixing before you go on.\n{err}", pd.DataFrame())
+    tables = pd.DataFrame(
+        [{"table": name, "required": "yes" if spec.required else "no", "rows": len(project.tables[name]),
+          "holds": spec.purpose} for name, spec in TABLES.items()]
+    )
+    return DataCheck(True, f"All inputs are valid — {project.summary()}.", tables)

@@ -1,0 +1,251 @@
+"""The tables a project holds and what each column must contain.
+
+One place describes the inputs: ``helpers.data`` validates against it, ``python -m helpers
+template`` writes blank files from it, and docs/data.md explains it to analysts (a test keeps
+the three in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PILOT_KPIS = ("fcr", "sla", "escalation", "reopen", "csat_top2", "handle_time", "first_response", "csat", "qa")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    ``kind`` is one of: str, int, float, bool, choice, time, tz, datetime, workdays,
+    hours_by_weekday. ``required`` means the column must be present; ``nullable`` that a cell
+    may be empty. ``low``/``high`` bound numbers (``low_open`` makes the lower bound strict).
+    """
+
+    name: str
+    kind: str = "str"
+    required: bool = True
+    nullable: bool = False
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Values of ``column`` must appear in ``table.target_column`` (optionally filtered)."""
+
+    column: str
+    table: str
+    target_column: str
+    extra_values: tuple[str, ...] = ()
+    where: tuple[str, str] | None = None  # (column, value) the target rows must have
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    required: bool
+    purpose: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+YES_NO = "bool"
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "functions",
+            required=False,
+            purpose="candidate functions to outsource, and the questions that decide it",
+            columns=(
+                Column("function", example="Customer support"),
+                Column("description", required=False, nullable=True, example="Email and chat support for customers"),
+                Column("strategic_importance", "int", low=1, high=5, example="2"),
+                Column("time_drain_hours_week", "float", low=0, example="120"),
+                Column("mission_critical", YES_NO, example="no"),
+                Column("unique_value", YES_NO, example="no"),
+                Column("measurable", YES_NO, example="yes"),
+                Column("sensitive_data", YES_NO, example="yes"),
+                Column("volume_swing", "choice", choices=("low", "medium", "high"), example="high"),
+                Column("type", "choice", choices=("BPO", "ITO", "KPO"), example="BPO"),
+                Column("live_overlap_hours", "float", required=False, nullable=True, low=0, high=24, example="2"),
+            ),
+            key=("function",),
+        ),
+        Table(
+            "needs",
+            required=True,
+            purpose="must-haves (knock-outs) and weighted nice-to-haves, each with a KPI",
+            columns=(
+                Column("need_id", example="N01"),
+                Column("need", example="First-contact resolution of at least 70 %"),
+                Column("category", example="service quality"),
+                Column("priority", "choice", choices=("must", "should", "could"), example="should"),
+                Column("criterion", required=False, nullable=True, example="service_quality"),
+                Column("kpi", required=False, nullable=True, example="first-contact resolution rate"),
+                Column("target", "float", required=False, nullable=True, example="70"),
+                Column("unit", required=False, nullable=True, example="%"),
+                Column("target_type", "choice", required=False, nullable=True, choices=("min", "max"), example="min"),
+                Column("measured_by", required=False, nullable=True, example="monthly ticket report"),
+                Column("weight", "float", required=False, nullable=True, low=0, example=""),
+                Column("pilot_kpi", "choice", required=False, nullable=True, choices=PILOT_KPIS, example="fcr"),
+                Column("min_important_difference", "float", required=False, nullable=True, low=0, example="3"),
+            ),
+            key=("need_id",),
+        ),
+        Table(
+            "criteria",
+            required=True,
+            purpose="scoring criteria with their weights and what a 1 and a 5 mean",
+            columns=(
+                Column("criterion", example="communication"),
+                Column("weight", "float", low=0, example="15"),
+                Column("direction", "choice", choices=("benefit", "cost"), example="benefit"),
+                Column("source", "choice", choices=("scores", "tco"), example="scores"),
+                Column("description", required=False, nullable=True, example="Responsiveness and clarity"),
+                Column("scale_1", required=False, nullable=True, example="Slow, vague answers"),
+                Column("scale_5", required=False, nullable=True, example="Same-day, precise answers"),
+            ),
+            key=("criterion",),
+        ),
+        Table(
+            "vendors",
+            required=True,
+            purpose="candidate partners, their location and their pricing",
+            columns=(
+                Column("vendor", example="Example Support Ltd"),
+                Column("country", example="PT"),
+                Column("tz", "tz", example="Europe/Lisbon"),
+                Column("location_model", "choice", choices=("onshore", "nearshore", "offshore", "hybrid"), example="nearshore"),
+                Column("pricing_model", "choice", choices=("hourly", "per_ticket", "fixed_monthly"), example="hourly"),
+                Column("rate", "float", low=0, example="22"),
+                Column("currency", example="GBP"),
+                Column("monthly_volume", "float", low=0, example="1500"),
+                Column("contract_months", "int", low=0, low_open=True, example="24"),
+                Column("transition_cost", "float", required=False, nullable=True, low=0, example="12000"),
+                Column("after_hours_share_pct", "float", required=False, nullable=True, low=0, high=100, example="10"),
+                Column("after_hours_premium_pct", "float", required=False, nullable=True, low=0, example="25"),
+                Column("overtime_share_pct", "float", required=False, nullable=True, low=0, high=100, example="5"),
+                Column("overtime_premium_pct", "float", required=False, nullable=True, low=0, example="50"),
+                Column("governance_cost_month", "float", required=False, nullable=True, low=0, example="1500"),
+                Column("minimum_monthly_fee", "float", required=False, nullable=True, low=0, example="0"),
+                Column("exit_cost", "float", required=False, nullable=True, low=0, example="5000"),
+                Column("notes", required=False, nullable=True, example=""),
+            ),
+            key=("vendor",),
+        ),
+        Table(
+            "scores",
+            required=True,
+            purpose="each evaluator's 1-5 score per vendor and criterion (long format)",
+            columns=(
+                Column("evaluator", example="A. Analyst"),
+                Column("vendor", example="Example Support Ltd"),
+                Column("criterion", example="communication"),
+                Column("score", "int", low=1, high=5, example="4"),
+                Column("comment", required=False, nullable=True, example="Answered every email within a day"),
+            ),
+            key=("evaluator", "vendor", "criterion"),
+            references=(
+                Reference("vendor", "vendors", "vendor"),
+                Reference("criterion", "criteria", "criterion", where=("source", "scores")),
+            ),
+        ),
+        Table(
+            "must_haves",
+            required=False,
+            purpose="whether each vendor meets each must-have need, with the evidence",
+            columns=(
+                Column("vendor", example="Example Support Ltd"),
+                Column("need_id", example="N01"),
+                Column("met", YES_NO, example="yes"),
+                Column("evidence", required=False, nullable=True, example="ISO 27001 certificate, valid to 2027"),
+            ),
+            key=("vendor", "need_id"),
+            references=(
+                Reference("vendor", "vendors", "vendor"),
+                Reference("need_id", "needs", "need_id", where=("priority", "must")),
+            ),
+        ),
+        Table(
+            "red_flags",
+            required=False,
+            purpose="warning signs seen during selection",
+            columns=(
+                Column("vendor", example="Example Support Ltd"),
+                Column("flag", example="pressure to sign"),
+                Column("severity", "choice", choices=("low", "medium", "high"), example="medium"),
+                Column("status", "choice", choices=("open", "resolved"), example="open"),
+                Column("note", required=False, nullable=True, example="Discount offered only if signed this week"),
+            ),
+            references=(Reference("vendor", "vendors", "vendor"),),
+        ),
+        Table(
+            "references",
+            required=False,
+            purpose="reference customers contacted and what they said",
+            columns=(
+                Column("vendor", example="Example Support Ltd"),
+                Column("reference", example="Retailer X, Head of CX"),
+                Column("industry", required=False, nullable=True, example="retail"),
+                Column("same_industry", YES_NO, example="yes"),
+                Column("checked", YES_NO, example="yes"),
+                Column("rating", "int", required=False, nullable=True, low=1, high=5, example="4"),
+                Column("answers", required=False, nullable=True, example="Met every deadline; turnover was high in year one"),
+            ),
+            key=("vendor", "reference"),
+            references=(Reference("vendor", "vendors", "vendor"),),
+        ),
+        Table(
+            "pilot_tickets",
+            required=False,
+            purpose="one row per ticket handled during the pilot",
+            columns=(
+                Column("ticket_id", example="T00001"),
+                Column("vendor", example="Example Support Ltd"),
+                Column("created_at", "datetime", example="2026-09-07T08:15:00Z"),
+                Column("week", "int", low=1, example="1"),
+                Column("channel", "choice", choices=("email", "chat", "phone"), example="email"),
+                Column("priority", "choice", choices=("low", "normal", "high", "urgent"), example="normal"),
+                Column("sla_target_min", "float", low=0, low_open=True, example="240"),
+                Column("first_response_min", "float", low=0, example="95"),
+                Column("sla_met", "int", low=0, high=1, example="1"),
+                Column("handle_time_sec", "float", low=0, example="410"),
+                Column("fcr", "int", low=0, high=1, example="1"),
+                Column("escalated", "int", low=0, high=1, example="0"),
+                Column("reopened", "int", low=0, high=1, example="0"),
+                Column("csat", "int", required=False, nullable=True, low=1, high=5, example="5"),
+                Column("qa_score", "float", required=False, nullable=True, low=0, high=100, example="86"),
+            ),
+            key=("ticket_id",),
+            references=(Reference("vendor", "vendors", "vendor"),),
+        ),
+        Table(
+            "sites",
+            required=False,
+            purpose="working sites of the client and of each vendor, for the time-zone overlap",
+            columns=(
+                Column("site", example="London HQ"),
+                Column("owner", example="client"),
+                Column("tz", "tz", example="Europe/London"),
+                Column("start", "time", example="09:00"),
+                Column("end", "time", example="17:30"),
+                Column("workdays", "workdays", example="Mon-Fri"),
+                Column("holiday_country", required=False, nullable=True, example="GB"),
+                Column("holiday_subdivision", required=False, nullable=True, example="ENG"),
+                Column("hours_by_weekday", "hours_by_weekday", required=False, nullable=True, example="Fri 09:00-16:00"),
+            ),
+            key=("site",),
+            references=(Reference("owner", "vendors", "vendor", extra_values=("client",)),),
+        ),
+    )
+}

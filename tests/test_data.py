@@ -1,0 +1,364 @@
+"""Loading projects: the worked example, the templates, files analysts really produce, and a
+corpus of bad inputs that must each give a plain message naming file, row, column and value."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.__main__ import main as cli
+from helpers.data import InputError, load_project, write_template
+from helpers.schema import TABLES
+from tests.conftest import ROOT, SAMPLE, TEMPLATES
+
+
+def read(folder: Path, table: str) -> pd.DataFrame:
+    return pd.read_csv(folder / f"{table}.csv", dtype=str, keep_default_na=False)
+
+
+def write(folder: Path, table: str, frame: pd.DataFrame) -> None:
+    frame.to_csv(folder / f"{table}.csv", index=False)
+
+
+def set_cell(folder: Path, table: str, position: int, column: str, value: str) -> int:
+    """Put ``value`` in the ``position``-th data row; return the row number a spreadsheet shows."""
+    frame = read(folder, table)
+    frame.loc[position, column] = value
+    write(folder, table, frame)
+    return position + 2
+
+
+def to_workbook(folder: Path, target: Path, skip: tuple[str, ...] = ()) -> Path:
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        for table in TABLES:
+            if (folder / f"{table}.csv").exists() and table not in skip:
+                frame = pd.read_csv(folder / f"{table}.csv")
+                frame.to_excel(writer, sheet_name=table, index=False)
+    return target
+
+
+def digest(path: Path) -> dict[str, str]:
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+# ---------------------------------------------------------------------------------------------
+# The worked example and the templates
+# ---------------------------------------------------------------------------------------------
+
+def test_sample_loads_with_every_table(sample_project):
+    for table in TABLES:
+        assert list(sample_project.tables[table].columns) == TABLES[table].column_names
+    assert len(sample_project.vendors) == 4
+    assert set(sample_project.vendors["location_model"]) >= {"offshore", "nearshore", "onshore"}
+    assert sample_project.scores["evaluator"].nunique() == 3
+    assert 7 <= len(sample_project.criteria) <= 9
+    assert sample_project.pilot_tickets.groupby("vendor").size().between(900, 1100).all()
+
+
+def test_sample_columns_have_their_types(sample_project):
+    assert sample_project.scores["score"].dtype == "int64"
+    assert sample_project.must_haves["met"].dtype == bool
+    assert sample_project.vendors["rate"].dtype == "float64"
+    assert str(sample_project.pilot_tickets["created_at"].dt.tz) == "UTC"
+    assert sample_project.pilot_tickets["csat"].isna().any()  # not every customer answers the survey
+    assert sample_project.scores.index[0] == 2  # rows keep their spreadsheet numbers
+
+
+def test_missing_optional_table_is_an_empty_frame(sample_copy):
+    (sample_copy / "red_flags.csv").unlink()
+    project = load_project(sample_copy)
+    assert project.red_flags.empty
+    assert list(project.red_flags.columns) == TABLES["red_flags"].column_names
+
+
+def test_sample_as_one_workbook_gives_the_same_tables(tmp_path, sample_project):
+    project = load_project(to_workbook(SAMPLE, tmp_path / "sample.xlsx"))
+    for table in TABLES:
+        pd.testing.assert_frame_equal(project.tables[table], sample_project.tables[table], check_dtype=False)
+
+
+def test_committed_templates_match_the_schema(tmp_path):
+    fresh = write_template(tmp_path / "templates")
+    for table in TABLES:
+        committed = (TEMPLATES / f"{table}.csv").read_text(encoding="utf-8")
+        assert committed == (fresh / f"{table}.csv").read_text(encoding="utf-8"), f"data/templates/{table}.csv is out of date"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_blank_template_says_which_tables_need_rows(tmp_path, kind):
+    target = write_template(tmp_path / ("t.xlsx" if kind == "xlsx" else "t"))
+    with pytest.raises(InputError) as err:
+        load_project(target)
+    required = [name for name, spec in TABLES.items() if spec.required]
+    for name in required:
+        assert name in str(err.value)
+    assert "no data rows" in str(err.value)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_template_filled_with_the_sample_loads(tmp_path, kind, sample_project):
+    if kind == "csv":
+        target = write_template(tmp_path / "mine")
+        for table in TABLES:
+            rows = read(SAMPLE, table)
+            header = pd.read_csv(target / f"{table}.csv", dtype=str)
+            pd.concat([header, rows]).to_csv(target / f"{table}.csv", index=False)
+    else:
+        import openpyxl
+
+        target = write_template(tmp_path / "mine.xlsx")
+        book = openpyxl.load_workbook(target)
+        for table in TABLES:
+            header = [c.value for c in book[table][1]]
+            for row in read(SAMPLE, table)[header].itertuples(index=False):
+                book[table].append([None if v == "" else v for v in row])
+        book.save(target)
+    project = load_project(target)
+    assert len(project.pilot_tickets) == len(sample_project.pilot_tickets)
+
+
+def test_template_never_overwrites(tmp_path):
+    write_template(tmp_path / "t")
+    with pytest.raises(FileExistsError):
+        write_template(tmp_path / "t")
+
+
+def test_docs_describe_every_column():
+    doc = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    for table, spec in TABLES.items():
+        assert f"`{table}`" in doc
+        for column in spec.column_names:
+            assert f"`{column}`" in doc, f"docs/data.md does not describe {table}.{column}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Files analysts really produce are read, not rejected
+# ---------------------------------------------------------------------------------------------
+
+def test_utf8_bom_and_windows_line_endings(sample_copy, sample_project):
+    text = (sample_copy / "vendors.csv").read_text(encoding="utf-8")
+    (sample_copy / "vendors.csv").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    project = load_project(sample_copy)
+    pd.testing.assert_frame_equal(project.vendors, sample_project.vendors)
+
+
+def test_semicolon_csv_with_decimal_commas(sample_copy, sample_project):
+    frame = read(sample_copy, "vendors")
+    frame["rate"] = frame["rate"].str.replace(".", ",", regex=False)
+    frame.to_csv(sample_copy / "vendors.csv", sep=";", index=False)
+    project = load_project(sample_copy)
+    pd.testing.assert_frame_equal(project.vendors, sample_project.vendors)
+
+
+def test_trailing_blank_lines_and_empty_rows(sample_copy, sample_project):
+    path = sample_copy / "criteria.csv"
+    path.write_text(path.read_text(encoding="utf-8") + ",,,,,,\n\n\n", encoding="utf-8")
+    project = load_project(sample_copy)
+    pd.testing.assert_frame_equal(project.criteria, sample_project.criteria)
+
+
+def test_headers_in_other_case_and_spacing(sample_copy, sample_project):
+    frame = read(sample_copy, "criteria")
+    frame.columns = [c.upper().replace("_", " ") for c in frame.columns]
+    write(sample_copy, "criteria", frame)
+    pd.testing.assert_frame_equal(load_project(sample_copy).criteria, sample_project.criteria)
+
+
+def test_all_problems_of_a_file_at_once(sample_copy):
+    set_cell(sample_copy, "scores", 0, "score", "9")
+    set_cell(sample_copy, "scores", 3, "score", "0")
+    set_cell(sample_copy, "scores", 5, "score", "high")
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    assert len(err.value.problems) == 3
+    assert all("scores.csv" in p for p in err.value.problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# The bad-input corpus: each case breaks a copy of the sample in one way
+# ---------------------------------------------------------------------------------------------
+
+def _delete(table):
+    def run(folder):
+        (folder / f"{table}.csv").unlink()
+        return [f"{table}.csv", "missing"]
+    return run
+
+
+def _cell(table, position, column, value, *expected):
+    def run(folder):
+        row = set_cell(folder, table, position, column, value)
+        return [f"{table}.csv, row {row}, column '{column}'", f"'{value}'", *expected]
+    return run
+
+
+def _drop_column(folder):
+    write(folder, "criteria", read(folder, "criteria").drop(columns=["weight"]))
+    return ["criteria.csv", "column 'weight' missing"]
+
+
+def _misspelt_column(folder):
+    write(folder, "vendors", read(folder, "vendors").rename(columns={"vendor": "vendr"}))
+    return ["vendors.csv", "column 'vendor' missing", "found 'vendr'"]
+
+
+def _empty_file(folder):
+    (folder / "vendors.csv").write_text("", encoding="utf-8")
+    return ["vendors.csv", "empty"]
+
+
+def _only_headers(folder):
+    write(folder, "criteria", read(folder, "criteria").iloc[0:0])
+    return ["criteria.csv", "no data rows"]
+
+
+def _duplicate_vendor(folder):
+    frame = read(folder, "vendors")
+    write(folder, "vendors", pd.concat([frame, frame.iloc[[1]]], ignore_index=True))
+    return [f"vendors.csv, row {len(frame) + 2}, column 'vendor'", "repeats row 3"]
+
+
+def _all_zero_weights(folder):
+    frame = read(folder, "criteria")
+    frame["weight"] = "0"
+    write(folder, "criteria", frame)
+    return ["criteria.csv", "column 'weight'", "every weight is 0"]
+
+
+def _binary_garbage(folder):
+    (folder / "scores.csv").write_bytes(bytes(range(256)) * 8)
+    return ["scores.csv", "binary"]
+
+
+def _latin1(folder):
+    path = folder / "vendors.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Lisbon", "Lisbõa").encode("latin-1"))
+    return ["vendors.csv", "not UTF-8", "CSV UTF-8"]
+
+
+def _no_client_site(folder):
+    frame = read(folder, "sites")
+    write(folder, "sites", frame[frame["owner"] != "client"])
+    return ["sites.csv", "column 'owner'", "client"]
+
+
+BAD_INPUTS = {
+    "missing required file": _delete("vendors"),
+    "missing column": _drop_column,
+    "misspelt column": _misspelt_column,
+    "wrong type": _cell("scores", 5, "score", "four", "whole number"),
+    "empty file": _empty_file,
+    "only headers": _only_headers,
+    "duplicate vendor": _duplicate_vendor,
+    "score above 5": _cell("scores", 10, "score", "7", "from 1 to 5"),
+    "score not whole": _cell("scores", 11, "score", "3.5", "whole number"),
+    "negative weight": _cell("criteria", 2, "weight", "-5", "at least 0"),
+    "all-zero weights": _all_zero_weights,
+    "unknown vendor in scores": _cell("scores", 4, "vendor", "Acme Outsourcing", "not in vendors"),
+    "unknown criterion in scores": _cell("scores", 6, "criterion", "vibes", "not in criteria"),
+    "bad IANA zone": _cell("sites", 1, "tz", "Europe/Lisbn", "IANA"),
+    "bad time": _cell("sites", 2, "start", "25:00"),
+    "start equals end": _cell("sites", 1, "end", "08:00", "equals the start"),
+    "unknown weekday": _cell("sites", 0, "workdays", "Mon-Fry"),
+    "bad yes/no": _cell("must_haves", 3, "met", "maybe", "yes or no"),
+    "bad choice": _cell("needs", 2, "priority", "essential", "must, should, could"),
+    "empty required cell": _cell("vendors", 0, "currency", "", "empty"),
+    "bad timestamp": _cell("pilot_tickets", 8, "created_at", "yesterday", "ISO date"),
+    "unknown vendor in pilot": _cell("pilot_tickets", 9, "vendor", "Ghost Support", "not in vendors"),
+    "must-have for a should need": _cell("must_haves", 0, "need_id", "N06", "priority = must"),
+    "rate not a number": _cell("vendors", 2, "rate", "thirty", "a number"),
+    "binary garbage": _binary_garbage,
+    "not UTF-8": _latin1,
+    "no client site": _no_client_site,
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_is_named_plainly_and_files_stay_untouched(case, sample_copy, capsys):
+    expected = BAD_INPUTS[case](sample_copy)
+    before = digest(sample_copy)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    message = str(err.value)
+    for fragment in expected:
+        assert fragment in message, f"{fragment!r} not in:\n{message}"
+    assert "Traceback" not in message
+    assert cli(["validate", str(sample_copy)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and expected[0] in captured.err
+    assert digest(sample_copy) == before
+
+
+def test_excel_problem_names_the_sheet(tmp_path):
+    folder = tmp_path / "p"
+    shutil.copytree(SAMPLE, folder)
+    row = set_cell(folder, "scores", 7, "score", "9")
+    book = to_workbook(folder, tmp_path / "project.xlsx")
+    before = digest(book)
+    with pytest.raises(InputError, match=rf"project.xlsx, sheet 'scores', row {row}, column 'score': value '9'"):
+        load_project(book)
+    assert digest(book) == before
+
+
+def test_excel_sheet_missing(tmp_path):
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=("scores",))
+    with pytest.raises(InputError, match="project.xlsx: sheet 'scores' missing"):
+        load_project(book)
+
+
+def test_not_a_workbook(tmp_path):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"this is not a zip file")
+    with pytest.raises(InputError, match="fake.xlsx: not a readable Excel workbook"):
+        load_project(fake)
+
+
+def test_wrong_kind_of_path(tmp_path):
+    note = tmp_path / "notes.txt"
+    note.write_text("hello", encoding="utf-8")
+    with pytest.raises(InputError, match="folder of CSV files or one .xlsx"):
+        load_project(note)
+    with pytest.raises(InputError, match="no such file or folder"):
+        load_project(tmp_path / "nowhere")
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line, as a user runs it
+# ---------------------------------------------------------------------------------------------
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_validate_ok_and_bad(sample_copy):
+    ok = run_cli("validate", str(SAMPLE))
+    assert ok.returncode == 0 and ok.stdout.startswith("OK")
+    set_cell(sample_copy, "scores", 0, "score", "11")
+    bad = run_cli("validate", str(sample_copy))
+    assert bad.returncode == 1
+    assert "scores.csv, row 2, column 'score': value '11'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_cli_usage_error_exits_2():
+    assert run_cli("validate").returncode == 2
+    assert run_cli("frobnicate", "x").returncode == 2
+
+
+def test_cli_template_writes_csv_and_xlsx(tmp_path):
+    assert run_cli("template", str(tmp_path / "blank")).returncode == 0
+    assert sorted(p.stem for p in (tmp_path / "blank").glob("*.csv")) == sorted(TABLES)
+    assert run_cli("template", str(tmp_path / "blank.xlsx")).returncode == 0
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(tmp_path / "blank.xlsx").sheetnames
+    assert sheets == ["README", *TABLES]
+    again = run_cli("template", str(tmp_path / "blank.xlsx"))
+    assert again.returncode == 1 and "never overwrites" in again.stderr
