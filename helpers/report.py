@@ -135,6 +135,7 @@ def build_report(
     say = progress or (lambda line: None)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a report is meant to be shared
     try:
         exporter = _exporter()
         pages = []

@@ -1,0 +1,77 @@
+"""Project hygiene: dependencies declared once, notebooks committed clean, README commands true."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+
+from helpers.checks import PACKAGES
+from tests.conftest import ROOT
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def pyproject_dependencies() -> set[str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {_name(r) for r in data["project"]["dependencies"]}
+
+
+def environment_dependencies() -> set[str]:
+    import yaml  # PyYAML comes with papermill and jupyter
+
+    spec = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    return {_name(d) for d in spec["dependencies"] if isinstance(d, str) and _name(d) not in {"python", "pip"}}
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    assert environment_dependencies() == pyproject_dependencies()
+
+
+def test_every_environment_line_says_why():
+    lines = (ROOT / "environment.yml").read_text(encoding="utf-8").split("dependencies:")[1].splitlines()
+    for line in lines:
+        if re.match(r"^\s+-\s+[a-z]", line):
+            assert "#" in line, f"environment.yml: say why this is needed: {line.strip()}"
+
+
+def test_start_notebook_checks_every_dependency():
+    assert set(PACKAGES) == pyproject_dependencies()
+
+
+def test_lock_pins_every_dependency():
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {m.group(1).lower() for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", lock, re.MULTILINE)}
+    assert pyproject_dependencies() <= pinned
+
+
+def test_notebooks_are_committed_without_outputs():
+    notebooks = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell["outputs"] and cell["execution_count"] is None, f"{path.name} has outputs"
+
+
+def test_every_numbered_notebook_has_a_parameters_cell():
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1 and "data_dir" in "".join(tagged[0]["source"]), path.name
+
+
+def test_readme_links_and_commands_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("make report", "make test", "make lab"):
+        assert command in readme
+    for target in re.findall(r"\]\(([^)#]+)\)", readme):
+        if not target.startswith("http"):
+            assert (ROOT / target).exists(), f"README links to a missing file: {target}"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in re.findall(r"`make ([a-z-]+)", readme):
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), f"README mentions make {target}, Makefile lacks it"

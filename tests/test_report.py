@@ -1,0 +1,89 @@
+"""The HTML report: built from the worked example, offline, without code, and escaped."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers.report import ReportError, build_report, default_notebooks
+from helpers.schema import TABLES
+from tests.conftest import SAMPLE
+
+EVIL = "<script>alert(1)</script>"
+LINK = re.compile(r"""(?:src|href)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports") / "sample"
+    lines = []
+    index = build_report(SAMPLE, out, progress=lines.append)
+    assert len(lines) == len(default_notebooks())
+    return index.parent
+
+
+def test_one_page_per_notebook_and_an_index(sample_report):
+    pages = sorted(p.name for p in sample_report.glob("*.html"))
+    expected = sorted(["index.html", *(nb.with_suffix(".html").name for nb in default_notebooks())])
+    assert pages == expected
+    index = (sample_report / "index.html").read_text(encoding="utf-8")
+    for nb in default_notebooks():
+        assert f'href="{nb.with_suffix(".html").name}"' in index
+
+
+def test_pages_reference_nothing_outside_the_folder(sample_report):
+    for page in sample_report.glob("*.html"):
+        for link in LINK.findall(page.read_text(encoding="utf-8")):
+            assert not re.match(r"^(https?:)?//", link), f"{page.name} links outside: {link}"
+            assert link.startswith(("data:", "#")) or (sample_report / link).exists(), f"{page.name}: {link}"
+
+
+def test_pages_show_no_code(sample_report):
+    for notebook in default_notebooks():
+        page = (sample_report / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
+        for cell in nbformat.read(notebook, as_version=4).cells:
+            if cell.cell_type == "code":
+                first_line = cell.source.strip().splitlines()[0]
+                assert html.escape(first_line) not in page, f"{notebook.name} shows its code: {first_line}"
+
+
+def test_vendor_name_is_escaped_everywhere(sample_copy, tmp_path):
+    real = "Lisbon CX Partners"
+    for table, spec in TABLES.items():
+        path = sample_copy / f"{table}.csv"
+        if path.exists():
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            for column in ("vendor", "owner"):
+                if column in frame:
+                    frame[column] = frame[column].replace(real, EVIL)
+            frame.to_csv(path, index=False)
+    out = build_report(sample_copy, tmp_path / "evil").parent
+    seen_escaped = False
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert EVIL not in text, f"{page.name} carries a live <script> from a vendor name"
+        seen_escaped |= "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert seen_escaped, "the vendor name should appear, escaped"
+
+
+def test_failed_build_keeps_the_previous_report(tmp_path):
+    start = default_notebooks()[0]
+    out = tmp_path / "report"
+    build_report(SAMPLE, out, notebooks=[start])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    broken = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('data_dir = "x"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise RuntimeError('the scores sheet is empty')"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    broken_path = tmp_path / "99_broken.ipynb"
+    nbformat.write(broken, broken_path)
+    with pytest.raises(ReportError, match=r"99_broken.ipynb failed .*RuntimeError: the scores sheet is empty"):
+        build_report(SAMPLE, out, notebooks=[start, broken_path])
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
