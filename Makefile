@@ -12,7 +12,7 @@ DATA ?= data/sample
 NAME := $(basename $(notdir $(patsubst %/,%,$(DATA))))
 OUT ?= reports/$(NAME)
 
-.PHONY: report test lab lock clean
+.PHONY: report test lab bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The workbook needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.11 (or newer).")'
@@ -38,3 +38,8 @@ lock:
 
 clean:
 	rm -rf $(VENV) .venv-lock reports
+
+# One table of every benchmark (median of several runs, ratios measured in the same run).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[bench]"
+	$(BIN)/python benchmarks/run.py

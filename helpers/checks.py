@@ -27,6 +27,7 @@ PACKAGES = {
     "holidays": "public holidays per country",
     "pytest": "the test suite",
     "hypothesis": "property tests",
+    "playwright": "browser tests of the report and of JupyterLab",
 }
 MIN_PYTHON = (3, 11)
 

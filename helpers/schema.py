@@ -173,7 +173,9 @@ TABLES: dict[str, Table] = {
             key=("vendor", "need_id"),
             references=(
                 Reference("vendor", "vendors", "vendor"),
-                Reference("need_id", "needs", "need_id", where=("priority", "must")),
+                # Any need, not only musts: an analyst who turns a must into a should in notebook 01
+                # keeps the evidence rows, and knock-outs simply ignore them.
+                Reference("need_id", "needs", "need_id"),
             ),
         ),
         Table(

@@ -25,3 +25,27 @@ def sample_project():
     from helpers.data import load_project
 
     return load_project(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_report(tmp_path_factory) -> Path:
+    """The report of the worked example, built once per test run."""
+    from helpers.report import build_report, default_notebooks
+
+    out = tmp_path_factory.mktemp("reports") / "sample"
+    lines: list[str] = []
+    index = build_report(SAMPLE, out, progress=lines.append)
+    assert len(lines) == len(default_notebooks())
+    return index.parent
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (installed by .ci/run), or None where it is missing."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+# Flags that keep Chromium from calling home: this machine's network is closed.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]

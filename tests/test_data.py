@@ -272,7 +272,7 @@ BAD_INPUTS = {
     "empty required cell": _cell("vendors", 0, "currency", "", "empty"),
     "bad timestamp": _cell("pilot_tickets", 8, "created_at", "yesterday", "ISO date"),
     "unknown vendor in pilot": _cell("pilot_tickets", 9, "vendor", "Ghost Support", "not in vendors"),
-    "must-have for a should need": _cell("must_haves", 0, "need_id", "N06", "priority = must"),
+    "unknown need in must-haves": _cell("must_haves", 0, "need_id", "N99", "not in needs"),
     "rate not a number": _cell("vendors", 2, "rate", "thirty", "a number"),
     "binary garbage": _binary_garbage,
     "not UTF-8": _latin1,

@@ -18,15 +18,6 @@ EVIL = "<script>alert(1)</script>"
 LINK = re.compile(r"""(?:src|href)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
 
-@pytest.fixture(scope="module")
-def sample_report(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reports") / "sample"
-    lines = []
-    index = build_report(SAMPLE, out, progress=lines.append)
-    assert len(lines) == len(default_notebooks())
-    return index.parent
-
-
 def test_one_page_per_notebook_and_an_index(sample_report):
     pages = sorted(p.name for p in sample_report.glob("*.html"))
     expected = sorted(["index.html", *(nb.with_suffix(".html").name for nb in default_notebooks())])

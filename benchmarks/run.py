@@ -1,0 +1,139 @@
+"""`make bench`: every benchmark of the workbook in one table.
+
+Each ``benchmarks/bench_*.py`` exposes ``run() -> list[dict]`` with rows
+``benchmark, median_s, reference_median_s, ratio, target, met``; this script adds the
+whole-workbook measurements (import time, report end to end and per notebook, the test suite)
+and prints one table. Timings are medians of several runs; ratios compare against a reference
+measured in the same run, because the machines are shared and noisy.
+
+    python benchmarks/run.py [--quick]     # --quick skips the report and test-suite rows
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def median_time(command: list[str], repeat: int, env: dict | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=env)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def import_rows(repeat: int = 5) -> list[dict]:
+    bare = median_time([sys.executable, "-c", "pass"], repeat)
+    full = median_time([sys.executable, "-c", "import helpers.data, helpers.scoring, helpers.sensitivity, helpers.pilots, helpers.timezones, helpers.needs"], repeat)
+    return [{"benchmark": "import the helpers computation modules", "median_s": full - bare,
+             "reference_median_s": None, "ratio": None, "target": "(measured, no target)", "met": True}]
+
+
+def _kernel_floor(notebooks: list[Path], repeat: int) -> float:
+    """Bare cost of the notebooks: start one kernel each and import what they import."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    imports = []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        lines = [line for c in nb.cells if c.cell_type == "code" for line in c.source.splitlines()
+                 if line.startswith(("import ", "from "))]
+        imports.append(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))],
+                                                metadata=nb.metadata))
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for nb in imports:
+            NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def report_rows(repeat: int = 3) -> list[dict]:
+    from helpers.report import build_report, default_notebooks
+
+    notebooks = default_notebooks()
+    per_notebook: dict[str, list[float]] = {nb.name: [] for nb in notebooks}
+    totals = []
+    for _ in range(repeat):
+        lines: list[str] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            started = time.perf_counter()
+            build_report(ROOT / "data" / "sample", Path(tmp) / "sample", progress=lines.append)
+            totals.append(time.perf_counter() - started)
+        for line in lines:  # "[i/n] name.ipynb: 1.2 s"
+            name, seconds = line.split("] ", 1)[1].rsplit(": ", 1)
+            per_notebook[name].append(float(seconds.split()[0]))
+    floor = _kernel_floor(notebooks, repeat)
+    total = statistics.median(totals)
+    rows = [{"benchmark": "report end to end (all notebooks, sample)", "median_s": total,
+             "reference_median_s": floor, "ratio": total / floor,
+             "target": "< 30 s and within 1.5x of kernel start + imports", "met": total < 30 and total / floor <= 1.5}]
+    for name, times in per_notebook.items():
+        rows.append({"benchmark": f"  report: {name}", "median_s": statistics.median(times),
+                     "reference_median_s": None, "ratio": None, "target": "(part of the above)", "met": True})
+    return rows
+
+
+def test_suite_rows(repeat: int = 1) -> list[dict]:
+    env = dict(os.environ)
+    seconds = median_time([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], repeat, env=env)
+    return [{"benchmark": "make test (whole suite)", "median_s": seconds, "reference_median_s": None,
+             "ratio": None, "target": "(measured, no target)", "met": True}]
+
+
+def module_rows() -> list[dict]:
+    rows = []
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        rows.extend(module.run())
+    return rows
+
+
+def format_table(rows: list[dict]) -> str:
+    def seconds(value):
+        if value is None:
+            return ""
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+    header = "| benchmark | median | reference | ratio | target | met |\n|---|---:|---:|---:|---|---|"
+    def ratio(value):
+        return "" if value is None else f"{value:.2f}x"
+
+    lines = [
+        f"| {r['benchmark']} | {seconds(r['median_s'])} | {seconds(r.get('reference_median_s'))} | "
+        f"{ratio(r.get('ratio'))} | {r['target']} | {'yes' if r['met'] else 'NO'} |"
+        for r in rows
+    ]
+    return "\n".join([header, *lines])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the report and test-suite rows")
+    args = parser.parse_args()
+    rows = module_rows() + import_rows()
+    if not args.quick:
+        rows += report_rows() + test_suite_rows()
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(format_table(rows))
+
+
+if __name__ == "__main__":
+    main()
