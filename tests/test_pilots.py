@@ -1,0 +1,885 @@
+"""Tests for helpers.pilots: every number is checked against scipy or a hand formula
+computed here, never against the module's own output."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from helpers import pilots
+from helpers.data import InputError
+
+matplotlib.use("Agg")
+
+Z = stats.norm.ppf(0.975)
+Z80 = stats.norm.ppf(0.80)
+
+
+# ---------------------------------------------------------------------------------------
+# Test data
+# ---------------------------------------------------------------------------------------
+
+
+def make_tickets(vendor: str, n: int, seed: int, fcr=0.7, csat_rate=0.3, handle=420.0,
+                 first_week=1, weeks=4, prefix=None) -> pd.DataFrame:
+    """Tickets of one vendor, drawn here (independent of pilots.simulate_tickets)."""
+    rng = np.random.default_rng(seed)
+    csat = rng.integers(1, 6, n).astype(float)
+    csat[rng.random(n) > csat_rate] = np.nan
+    qa = np.round(rng.normal(84, 7, n)).clip(0, 100)
+    qa[rng.random(n) > 0.4] = np.nan
+    target = rng.choice([15.0, 60.0, 240.0, 480.0], n)
+    first = np.round(target * np.exp(rng.normal(-0.5, 0.8, n)), 1)
+    prefix = prefix or vendor[:1]
+    return pd.DataFrame({
+        "ticket_id": [f"{prefix}-{i:04d}" for i in range(n)],
+        "vendor": vendor,
+        "created_at": pd.Timestamp("2026-09-07", tz="UTC") + pd.to_timedelta(
+            rng.integers(0, 28 * 24 * 60, n), unit="min"),
+        "week": rng.integers(first_week, first_week + weeks, n),
+        "channel": rng.choice(["chat", "email", "phone"], n),
+        "priority": rng.choice(["urgent", "high", "normal", "low"], n),
+        "sla_target_min": target,
+        "first_response_min": first,
+        "sla_met": (first <= target).astype(int),
+        "handle_time_sec": np.round(handle * np.exp(rng.normal(0, 0.6, n))),
+        "fcr": (rng.random(n) < fcr).astype(int),
+        "escalated": (rng.random(n) < 0.1).astype(int),
+        "reopened": (rng.random(n) < 0.05).astype(int),
+        "csat": csat,
+        "qa_score": qa,
+    })
+
+
+@pytest.fixture(scope="module")
+def two_vendors() -> pd.DataFrame:
+    return pd.concat([make_tickets("Alpha", 400, 1, fcr=0.80, handle=400),
+                      make_tickets("Beta", 350, 2, fcr=0.70, handle=440)],
+                     ignore_index=True)
+
+
+def wilson_ref(k, n):
+    ci = stats.binomtest(int(k), int(n)).proportion_ci(method="wilson")
+    return ci.low, ci.high
+
+
+# ---------------------------------------------------------------------------------------
+# Building blocks
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("k,n", [(0, 1), (0, 50), (50, 50), (1, 3), (37, 100), (712, 1010)])
+def test_wilson_matches_scipy(k, n):
+    assert pilots.wilson_interval(k, n) == pytest.approx(wilson_ref(k, n), abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_matches_scipy_property(kn):
+    k, n = kn
+    low, high = pilots.wilson_interval(k, n)
+    assert (low, high) == pytest.approx(wilson_ref(k, n), abs=1e-10)
+    assert 0 <= low <= k / n <= high <= 1
+
+
+def test_wilson_vectorised_and_empty():
+    low, high = pilots.wilson_interval(np.array([0, 3, 5]), np.array([0, 10, 5]))
+    assert np.isnan(low[0]) and np.isnan(high[0])
+    assert (low[1], high[1]) == pytest.approx(wilson_ref(3, 10))
+    assert (low[2], high[2]) == pytest.approx(wilson_ref(5, 5))
+
+
+# Newcombe (1998), Statistics in Medicine 17:873-890, table II, method 10.
+@pytest.mark.parametrize("k1,n1,k2,n2,low,high", [
+    (56, 70, 48, 80, 0.0524, 0.3339),
+    (9, 10, 3, 10, 0.1705, 0.8090),
+    (6, 7, 2, 7, 0.0582, 0.8062),
+    (5, 56, 0, 29, -0.0381, 0.1926),
+    (0, 10, 0, 20, -0.1611, 0.2775),
+    (10, 10, 0, 20, 0.6791, 1.0000),
+])
+def test_newcombe_published_values(k1, n1, k2, n2, low, high):
+    assert pilots.newcombe_interval(k1, n1, k2, n2) == pytest.approx((low, high), abs=6e-5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 400), st.integers(1, 400), st.floats(0, 1), st.floats(0, 1))
+def test_newcombe_matches_hand_formula(n1, n2, f1, f2):
+    k1, k2 = round(f1 * n1), round(f2 * n2)
+    l1, u1 = wilson_ref(k1, n1)
+    l2, u2 = wilson_ref(k2, n2)
+    p1, p2 = k1 / n1, k2 / n2
+    expected = (p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
+                p1 - p2 + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
+    assert pilots.newcombe_interval(k1, n1, k2, n2) == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("k1,n1,k2,n2", [(56, 70, 48, 80), (712, 1010, 694, 1040),
+                                         (0, 40, 3, 50), (40, 40, 45, 50)])
+def test_pooled_z_equals_chi_square(k1, n1, k2, n2):
+    z, p = pilots.pooled_z_test(k1, n1, k2, n2)
+    table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
+    res = stats.chi2_contingency(table, correction=False)
+    assert p == pytest.approx(res.pvalue, rel=1e-9)
+    assert z**2 == pytest.approx(res.statistic, rel=1e-9)
+
+
+def test_pooled_z_without_variation():
+    assert pilots.pooled_z_test(0, 30, 0, 40) == (0.0, 1.0)
+    assert pilots.pooled_z_test(30, 30, 40, 40) == (0.0, 1.0)
+    assert all(math.isnan(v) for v in pilots.pooled_z_test(0, 0, 3, 10))
+
+
+@pytest.mark.parametrize("diff,low,high,mid,higher,expected", [
+    (0.05, 0.02, 0.08, 0.03, True, "a better"),
+    (0.05, 0.02, 0.08, 0.03, False, "b better"),  # lower is better: a's rate is worse
+    (-0.05, -0.08, -0.02, 0.03, True, "b better"),
+    (0.02, 0.005, 0.035, 0.03, True, "not enough evidence"),  # real but below the minimum
+    (0.04, -0.01, 0.09, 0.03, True, "not enough evidence"),  # interval crosses 0
+    (0.005, -0.02, 0.025, 0.03, True, "equivalent"),
+    (0.005, -0.02, 0.035, 0.03, True, "not enough evidence"),  # pokes out of the band
+    (-40.0, -70.0, -12.0, 30.0, False, "a better"),  # handle time 40 s shorter for a
+    (math.nan, math.nan, math.nan, 0.03, True, "not enough evidence"),
+])
+def test_judge(diff, low, high, mid, higher, expected):
+    assert pilots.judge(diff, low, high, mid, higher) == expected
+
+
+def test_sample_size_for_rate_hand_formula():
+    p1, p2, d = 0.70, 0.73, 0.03
+    pbar = (p1 + p2) / 2
+    expected = (Z * math.sqrt(2 * pbar * (1 - pbar))
+                + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / d**2
+    assert pilots.tickets_needed_for_rate(0.70, 0.03) == pytest.approx(expected)
+    # Near 100 % the second share goes down instead of past 1.
+    p1, p2 = 0.99, 0.96
+    pbar = (p1 + p2) / 2
+    expected = (Z * math.sqrt(2 * pbar * (1 - pbar))
+                + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.03**2
+    assert pilots.tickets_needed_for_rate(0.99, 0.03) == pytest.approx(expected)
+    assert pilots.tickets_needed_for_rate(0.5, 0) == math.inf
+
+
+def test_sample_size_for_mean_hand_formula():
+    assert pilots.tickets_needed_for_mean(0.6, 0.7, 0.2) == pytest.approx(
+        (Z + Z80) ** 2 * 1.3 / 0.04)
+
+
+def test_holm_hand_computed():
+    # Sorted 0.01, 0.02, 0.03, 0.04 with m = 4: 0.04, 0.06, 0.06 (monotone), 0.06.
+    adjusted = pilots.holm([0.03, 0.01, 0.04, 0.02])
+    assert adjusted == pytest.approx([0.06, 0.04, 0.06, 0.06])
+    assert pilots.holm([0.5, 0.6]) == pytest.approx([1.0, 1.0])
+    out = pilots.holm([np.nan, 0.02, 0.04])
+    assert np.isnan(out[0]) and out[1:] == pytest.approx([0.04, 0.04])
+
+
+# ---------------------------------------------------------------------------------------
+# summarize
+# ---------------------------------------------------------------------------------------
+
+
+def test_summarize_rates_means_and_medians(two_vendors):
+    summary = pilots.summarize(two_vendors).set_index(["vendor", "kpi"])
+    for vendor, part in two_vendors.groupby("vendor"):
+        # Rates: k/n with the Wilson interval.
+        row = summary.loc[(vendor, "fcr")]
+        k, n = int(part["fcr"].sum()), len(part)
+        assert row["n"] == n and row["estimate"] == pytest.approx(k / n)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson_ref(k, n))
+        answered = part["csat"].dropna()
+        row = summary.loc[(vendor, "csat_top2")]
+        assert row["n"] == len(answered)
+        assert row["estimate"] == pytest.approx((answered >= 4).mean())
+        # Medians: the order statistics x_(l), x_(n-l+1), l = binom.ppf(0.025, n, 0.5).
+        values = np.sort(part["handle_time_sec"].to_numpy())
+        row = summary.loc[(vendor, "handle_time")]
+        low = int(stats.binom.ppf(0.025, len(values), 0.5))
+        assert row["estimate"] == pytest.approx(np.median(values))
+        assert row["ci_low"] == values[low - 1]
+        assert row["ci_high"] == values[len(values) - low]
+        assert row["p90"] == pytest.approx(np.quantile(values, 0.9))
+        # Means: the t interval.
+        qa = part["qa_score"].dropna()
+        row = summary.loc[(vendor, "qa")]
+        half = stats.t.ppf(0.975, len(qa) - 1) * qa.std() / math.sqrt(len(qa))
+        assert row["estimate"] == pytest.approx(qa.mean())
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((qa.mean() - half,
+                                                                 qa.mean() + half))
+
+
+def test_summarize_median_interval_small_sample_by_hand():
+    # n = 10: binom.ppf(0.025, 10, 0.5) = 2, so the interval is [x_(2), x_(9)].
+    tickets = make_tickets("Solo", 10, 5)
+    tickets["handle_time_sec"] = [50, 10, 40, 90, 20, 70, 30, 100, 60, 80]
+    row = pilots.summarize(tickets, kpis=["handle_time"]).iloc[0]
+    assert (row["estimate"], row["ci_low"], row["ci_high"]) == (55.0, 20.0, 90.0)
+
+
+def test_summarize_columns_and_order(two_vendors):
+    summary = pilots.summarize(two_vendors)
+    assert list(summary.columns[:6]) == ["vendor", "kpi", "n", "estimate", "ci_low",
+                                         "ci_high"]
+    assert list(summary["vendor"].unique()) == ["Alpha", "Beta"]
+    assert list(summary["kpi"].unique()) == list(pilots.KPIS)
+
+
+def test_summarize_excludes_weeks(two_vendors):
+    direct = pilots.summarize(two_vendors[two_vendors["week"] != 1], kpis=["fcr", "csat"])
+    excluded = pilots.summarize(two_vendors, exclude_weeks=(1,), kpis=["fcr", "csat"])
+    pd.testing.assert_frame_equal(direct, excluded)
+    assert excluded["n"].sum() < pilots.summarize(two_vendors, kpis=["fcr", "csat"])["n"].sum()
+
+
+def test_vendor_without_csat_responses(two_vendors):
+    tickets = two_vendors.copy()
+    tickets.loc[tickets["vendor"] == "Beta", "csat"] = np.nan
+    summary = pilots.summarize(tickets).set_index(["vendor", "kpi"])
+    assert summary.loc[("Beta", "csat"), "n"] == 0
+    assert np.isnan(summary.loc[("Beta", "csat"), "estimate"])
+    assert summary.loc[("Alpha", "csat"), "n"] > 0
+    result = pilots.compare(tickets, "Alpha", "Beta")
+    for kpi in ("csat", "csat_top2"):
+        assert result.at[kpi, "verdict"] == "not enough evidence"
+        assert "Beta has no CSAT responses" in result.at[kpi, "sentence"]
+        assert np.isnan(result.at[kpi, "diff"])
+    assert result.at["fcr", "n_b"] == 350  # the other KPIs are unaffected
+
+
+def test_weekly_summary_matches_groups(two_vendors):
+    weekly = pilots.weekly_summary(two_vendors, kpis=["sla"]).set_index(["vendor", "week"])
+    for (vendor, week), part in two_vendors.groupby(["vendor", "week"]):
+        row = weekly.loc[(vendor, week)]
+        assert row["n"] == len(part)
+        assert row["estimate"] == pytest.approx(part["sla_met"].mean())
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(
+            wilson_ref(part["sla_met"].sum(), len(part)))
+
+
+# ---------------------------------------------------------------------------------------
+# compare
+# ---------------------------------------------------------------------------------------
+
+
+def test_compare_columns_and_attrs(two_vendors):
+    result = pilots.compare(two_vendors, "Alpha", "Beta")
+    assert list(result.columns[:8]) == ["estimate_a", "estimate_b", "diff", "ci_low",
+                                        "ci_high", "p_value", "test", "verdict"]
+    assert result.index.name == "kpi" and list(result.index) == list(pilots.KPIS)
+    assert set(result["verdict"]) <= set(pilots.VERDICTS)
+    assert result.attrs == {"a": "Alpha", "b": "Beta"}
+    assert result["sentence"].str.len().min() > 20
+
+
+def test_compare_rates_against_scipy(two_vendors):
+    result = pilots.compare(two_vendors, "Alpha", "Beta")
+    a = two_vendors[two_vendors["vendor"] == "Alpha"]
+    b = two_vendors[two_vendors["vendor"] == "Beta"]
+    for kpi, column in [("fcr", "fcr"), ("sla", "sla_met"), ("escalation", "escalated"),
+                        ("reopen", "reopened")]:
+        k1, n1, k2, n2 = a[column].sum(), len(a), b[column].sum(), len(b)
+        row = result.loc[kpi]
+        assert row["diff"] == pytest.approx(k1 / n1 - k2 / n2)
+        l1, u1 = wilson_ref(k1, n1)
+        l2, u2 = wilson_ref(k2, n2)
+        p1, p2 = k1 / n1, k2 / n2
+        assert row["ci_low"] == pytest.approx(p1 - p2 - math.hypot(p1 - l1, u2 - p2))
+        assert row["ci_high"] == pytest.approx(p1 - p2 + math.hypot(u1 - p1, p2 - l2))
+        chi = stats.chi2_contingency([[k1, n1 - k1], [k2, n2 - k2]], correction=False)
+        assert row["p_value"] == pytest.approx(chi.pvalue)
+        assert row["test"] == "pooled z test"
+
+
+def test_compare_durations_and_csat_use_mann_whitney(two_vendors):
+    result = pilots.compare(two_vendors, "Alpha", "Beta")
+    a = two_vendors[two_vendors["vendor"] == "Alpha"]
+    b = two_vendors[two_vendors["vendor"] == "Beta"]
+    for kpi, column in [("handle_time", "handle_time_sec"),
+                        ("first_response", "first_response_min"), ("csat", "csat")]:
+        x, y = a[column].dropna(), b[column].dropna()
+        ref = stats.mannwhitneyu(x, y, alternative="two-sided", method="asymptotic")
+        assert result.at[kpi, "p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+        assert result.at[kpi, "test"] == "Mann-Whitney U"
+    assert result.at["handle_time", "diff"] == pytest.approx(
+        np.median(a["handle_time_sec"]) - np.median(b["handle_time_sec"]))
+    assert result.at["csat", "diff"] == pytest.approx(
+        a["csat"].mean() - b["csat"].mean())
+
+
+def test_compare_qa_welch_against_scipy(two_vendors):
+    result = pilots.compare(two_vendors, "Alpha", "Beta")
+    x = two_vendors.loc[two_vendors["vendor"] == "Alpha", "qa_score"].dropna()
+    y = two_vendors.loc[two_vendors["vendor"] == "Beta", "qa_score"].dropna()
+    ref = stats.ttest_ind(x, y, equal_var=False)
+    ci = ref.confidence_interval(0.95)
+    row = result.loc["qa"]
+    assert row["p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((ci.low, ci.high), rel=1e-9)
+    assert row["test"] == "Welch t"
+
+
+def test_bootstrap_reproducible_with_seed(two_vendors):
+    first = pilots.compare(two_vendors, "Alpha", "Beta", seed=7)
+    again = pilots.compare(two_vendors, "Alpha", "Beta", seed=7)
+    other = pilots.compare(two_vendors, "Alpha", "Beta", seed=8)
+    pd.testing.assert_frame_equal(first, again)
+    boot = ["handle_time", "first_response", "csat"]
+    assert not np.allclose(first.loc[boot, ["ci_low", "ci_high"]],
+                           other.loc[boot, ["ci_low", "ci_high"]])
+    # Asking for fewer KPIs does not change a KPI's interval.
+    alone = pilots.compare(two_vendors, "Alpha", "Beta", seed=7, kpis=["csat"])
+    assert alone.at["csat", "ci_low"] == first.at["csat", "ci_low"]
+
+
+def test_median_interval_matches_naive_bootstrap(two_vendors):
+    a = two_vendors.loc[two_vendors["vendor"] == "Alpha", "handle_time_sec"].to_numpy()
+    b = two_vendors.loc[two_vendors["vendor"] == "Beta", "handle_time_sec"].to_numpy()
+    rng = np.random.default_rng(123)
+    draws = 4000
+    naive = (np.median(rng.choice(a, (draws, len(a))), axis=1)
+             - np.median(rng.choice(b, (draws, len(b))), axis=1))
+    ref_low, ref_high = np.quantile(naive, [0.025, 0.975])
+    row = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["handle_time"],
+                         n_boot=20_000).loc["handle_time"]
+    width = ref_high - ref_low
+    assert row["ci_low"] == pytest.approx(ref_low, abs=0.08 * width)
+    assert row["ci_high"] == pytest.approx(ref_high, abs=0.08 * width)
+
+
+@pytest.mark.parametrize("n", [101, 100])
+def test_bootstrap_median_has_the_resampling_distribution(n):
+    # The shortcut draws order statistics; compare its distribution with real resampling.
+    x = np.round(np.random.default_rng(n).lognormal(6, 0.6, n))
+    shortcut = pilots._bootstrap_medians(x, 20_000, np.random.default_rng(1))
+    rng = np.random.default_rng(2)
+    naive = np.median(rng.choice(x, (20_000, n)), axis=1)
+    assert stats.ks_2samp(shortcut, naive).pvalue > 0.001
+    assert np.quantile(shortcut, [0.1, 0.5, 0.9]) == pytest.approx(
+        np.quantile(naive, [0.1, 0.5, 0.9]), rel=0.03)
+
+
+def test_csat_interval_close_to_scipy_bca(two_vendors):
+    x = two_vendors.loc[two_vendors["vendor"] == "Alpha", "csat"].dropna().to_numpy()
+    y = two_vendors.loc[two_vendors["vendor"] == "Beta", "csat"].dropna().to_numpy()
+    ref = stats.bootstrap((x, y), lambda u, v, axis=-1: u.mean(axis) - v.mean(axis),
+                          method="BCa", n_resamples=20_000, random_state=3)
+    row = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["csat"],
+                         n_boot=20_000).loc["csat"]
+    width = ref.confidence_interval.high - ref.confidence_interval.low
+    assert row["ci_low"] == pytest.approx(ref.confidence_interval.low, abs=0.05 * width)
+    assert row["ci_high"] == pytest.approx(ref.confidence_interval.high, abs=0.05 * width)
+
+
+def test_sample_size_line(two_vendors):
+    result = pilots.compare(two_vendors, "Alpha", "Beta", min_important={"sla": 1})
+    a = two_vendors[two_vendors["vendor"] == "Alpha"]
+    b = two_vendors[two_vendors["vendor"] == "Beta"]
+    # Rates: Fleiss' formula at the pooled share, 1 point -> 0.01.
+    p = (a["sla_met"].sum() + b["sla_met"].sum()) / (len(a) + len(b))
+    p2 = p + 0.01
+    pbar = (p + p2) / 2
+    n = (Z * math.sqrt(2 * pbar * (1 - pbar))
+         + Z80 * math.sqrt(p * (1 - p) + p2 * (1 - p2))) ** 2 / 0.01**2
+    assert result.at["sla", "tickets_needed"] == math.ceil(n)
+    assert result.at["sla", "min_important"] == pytest.approx(0.01)
+    # QA: responses needed for a 3-point difference, divided by the share of tickets reviewed.
+    xa, xb = a["qa_score"].dropna(), b["qa_score"].dropna()
+    reviews = (Z + Z80) ** 2 * (xa.var() + xb.var()) / 3**2
+    reviewed_share = (len(xa) + len(xb)) / (len(a) + len(b))
+    assert result.at["qa", "tickets_needed"] == math.ceil(reviews / reviewed_share)
+    open_ = result[result["verdict"] == "not enough evidence"]
+    assert len(open_) > 0
+    for kpi, sentence in open_["sentence"].items():
+        if "too small" not in sentence:
+            assert "tickets per vendor would be needed" in sentence, kpi
+
+
+def test_verdict_sentence_names_the_better_vendor():
+    alpha = make_tickets("Alpha", 3000, 11, fcr=0.80)
+    beta = make_tickets("Beta", 3000, 12, fcr=0.65)
+    result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta", kpis=["fcr"])
+    row = result.loc["fcr"]
+    assert row["verdict"] == "a better"
+    diff = alpha["fcr"].mean() - beta["fcr"].mean()
+    assert row["sentence"].startswith(
+        f"First-contact resolution: Alpha resolves {diff * 100:.1f} points more tickets at "
+        f"first contact (")
+    assert row["sentence"].endswith("a real and important difference.")
+    # Swapping the vendors swaps the verdict and mirrors the interval.
+    swapped = pilots.compare(pd.concat([alpha, beta]), "Beta", "Alpha", kpis=["fcr"]).loc["fcr"]
+    assert swapped["verdict"] == "b better"
+    assert (swapped["ci_low"], swapped["ci_high"]) == pytest.approx(
+        (-row["ci_high"], -row["ci_low"]))
+
+
+def test_handle_time_is_never_judged_alone(two_vendors):
+    result = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["handle_time"])
+    assert list(result.index) == ["fcr", "handle_time"]
+    assert "Read it with first-contact resolution" in result.at["handle_time", "sentence"]
+
+
+def test_lower_is_better_direction():
+    alpha = make_tickets("Alpha", 2000, 21, handle=300)
+    beta = make_tickets("Beta", 2000, 22, handle=480)
+    result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta",
+                            kpis=["handle_time"])
+    assert result.at["handle_time", "diff"] < 0
+    assert result.at["handle_time", "verdict"] == "a better"
+    assert "Alpha's median handle time is" in result.at["handle_time", "sentence"]
+
+
+def test_kpi_at_zero_and_hundred_percent():
+    alpha = make_tickets("Alpha", 500, 31)
+    beta = make_tickets("Beta", 500, 32)
+    for frame in (alpha, beta):
+        frame["escalated"] = 0
+    alpha["fcr"], beta["fcr"] = 1, 1
+    result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta",
+                            kpis=["escalation", "fcr"])
+    for kpi in ("escalation", "fcr"):
+        row = result.loc[kpi]
+        assert row["diff"] == 0 and row["p_value"] == 1.0
+        u = wilson_ref(0, 500)[1]
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((-u, u))
+        assert row["verdict"] == "equivalent"  # both within +-u < 2-3 points
+    summary = pilots.summarize(alpha, kpis=["escalation"]).iloc[0]
+    assert (summary["estimate"], summary["ci_low"]) == (0.0, 0.0)
+
+
+def test_small_sample_verdict_says_too_small():
+    tickets = pd.concat([make_tickets("Alpha", 500, 41, fcr=0.9),
+                         make_tickets("Tiny", 12, 42, fcr=0.1)])
+    result = pilots.compare(tickets, "Alpha", "Tiny")
+    assert (result["verdict"] == "not enough evidence").all()
+    assert result.at["fcr", "sentence"].startswith(
+        "First-contact resolution: the sample is too small to judge — Tiny has only 12 "
+        "tickets")
+    assert result.at["fcr", "diff"] == pytest.approx(
+        tickets.loc[tickets["vendor"] == "Alpha", "fcr"].mean()
+        - tickets.loc[tickets["vendor"] == "Tiny", "fcr"].mean())
+
+
+def test_min_important_changes_the_verdict(two_vendors):
+    loose = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["fcr"],
+                           min_important={"fcr": 50})
+    assert loose.at["fcr", "verdict"] in ("equivalent", "not enough evidence")
+    assert loose.at["fcr", "min_important"] == pytest.approx(0.5)
+
+
+# ---------------------------------------------------------------------------------------
+# Bad input
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column,value,expected", [
+    ("fcr", 2, "expected 0 or 1"),
+    ("sla_met", "yes", "expected 0 or 1"),
+    ("handle_time_sec", -5, "seconds >= 0"),
+    ("handle_time_sec", "abc", "seconds >= 0"),
+    ("first_response_min", np.nan, "minutes >= 0"),
+    ("csat", 7, "whole number 1-5"),
+    ("csat", 3.5, "whole number 1-5"),
+    ("qa_score", 120, "0-100"),
+])
+def test_malformed_values_name_column_row_and_value(two_vendors, column, value, expected):
+    tickets = two_vendors.copy()
+    tickets[column] = tickets[column].astype(object)
+    tickets.loc[5, column] = value
+    with pytest.raises(InputError) as info:
+        pilots.summarize(tickets)
+    message = str(info.value)
+    assert f"column {column!r}" in message
+    assert "ticket 'A-0005'" in message
+    assert expected in message
+    assert ("empty" if value is np.nan else repr(value)) in message
+
+
+def test_all_problems_reported_at_once(two_vendors):
+    tickets = two_vendors.copy()
+    tickets.loc[[3, 4], "fcr"] = 5
+    tickets.loc[7, "csat"] = 0
+    with pytest.raises(InputError) as info:
+        pilots.compare(tickets, "Alpha", "Beta")
+    message = str(info.value)
+    assert message.startswith("3 problems")
+    assert len(info.value.problems) == 3
+    assert "A-0003" in message and "A-0004" in message and "A-0007" in message
+
+
+def test_missing_column_and_missing_vendor(two_vendors):
+    with pytest.raises(InputError, match="'fcr'.*missing"):
+        pilots.summarize(two_vendors.drop(columns="fcr"))
+    tickets = two_vendors.copy()
+    tickets.loc[2, "vendor"] = None
+    with pytest.raises(InputError, match="column 'vendor'.*A-0002.*expected a vendor name"):
+        pilots.summarize(tickets)
+    with pytest.raises(InputError, match="'week'"):
+        pilots.summarize(two_vendors.drop(columns="week"), exclude_weeks=[1])
+    # Without exclusions the week is not needed, nor are the optional CSAT and QA columns.
+    summary = pilots.summarize(two_vendors.drop(columns=["week", "csat", "qa_score"]))
+    assert "csat" not in set(summary["kpi"])
+
+
+def test_ticket_of_unknown_vendor(two_vendors):
+    tickets = two_vendors.copy()
+    tickets.loc[9, "vendor"] = "Gamma"
+    with pytest.raises(InputError, match="not in the vendors table: 'Gamma'.*A-0009"):
+        pilots.summarize(tickets, vendors=["Alpha", "Beta"])
+    vendors_table = pd.DataFrame({"vendor": ["Alpha", "Beta", "Delta"]})
+    with pytest.raises(InputError, match="'Gamma'"):
+        pilots.compare(tickets, "Alpha", "Beta", vendors=vendors_table)
+
+
+def test_compare_needs_two_vendors(two_vendors):
+    alpha = two_vendors[two_vendors["vendor"] == "Alpha"]
+    with pytest.raises(InputError, match="only one: 'Alpha'"):
+        pilots.compare(alpha, "Alpha", "Beta")
+    with pytest.raises(InputError, match="two vendors; the pilot tickets have 1"):
+        pilots.compare(alpha)
+    with pytest.raises(InputError, match="'Zeta' has no pilot tickets"):
+        pilots.compare(two_vendors, "Alpha", "Zeta")
+    with pytest.raises(InputError, match="two different vendors"):
+        pilots.compare(two_vendors, "Alpha", "Alpha")
+    with pytest.raises(InputError, match="at least two vendors"):
+        pilots.compare_all(alpha)
+    # With exactly two vendors the names may be left out (name order).
+    assert pilots.compare(two_vendors, kpis=["fcr"]).attrs == {"a": "Alpha", "b": "Beta"}
+
+
+def test_bad_options(two_vendors):
+    with pytest.raises(InputError, match="unknown KPI 'speed'"):
+        pilots.compare(two_vendors, "Alpha", "Beta", kpis=["speed"])
+    with pytest.raises(InputError, match="min_important: 'fcr' is -1"):
+        pilots.compare(two_vendors, "Alpha", "Beta", min_important={"fcr": -1})
+    with pytest.raises(InputError, match="unknown KPI 'aht'"):
+        pilots.compare(two_vendors, "Alpha", "Beta", min_important={"aht": 30})
+    with pytest.raises(InputError, match="not a week number"):
+        pilots.summarize(two_vendors, exclude_weeks=["one"])
+    with pytest.raises(InputError, match="DataFrame"):
+        pilots.summarize([1, 2, 3])
+    with pytest.raises(InputError, match="no tickets left"):
+        pilots.summarize(two_vendors, exclude_weeks=[1, 2, 3, 4])
+
+
+# ---------------------------------------------------------------------------------------
+# Three or more vendors
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def three_vendors() -> pd.DataFrame:
+    return pd.concat([make_tickets("Alpha", 300, 51, fcr=0.85, handle=380),
+                      make_tickets("Beta", 300, 52, fcr=0.70),
+                      make_tickets("Gamma", 300, 53, fcr=0.70, handle=460)],
+                     ignore_index=True)
+
+
+def test_compare_all_omnibus_against_scipy(three_vendors):
+    result = pilots.compare_all(three_vendors)
+    groups = [part for _, part in three_vendors.groupby("vendor")]
+    table = [[g["fcr"].sum(), len(g) - g["fcr"].sum()] for g in groups]
+    chi = stats.chi2_contingency(table, correction=False)
+    assert result.omnibus.at["fcr", "p_value"] == pytest.approx(chi.pvalue)
+    assert result.omnibus.at["fcr", "statistic"] == pytest.approx(chi.statistic)
+    kw = stats.kruskal(*[g["handle_time_sec"] for g in groups])
+    assert result.omnibus.at["handle_time", "p_value"] == pytest.approx(kw.pvalue)
+    kw = stats.kruskal(*[g["csat"].dropna() for g in groups])
+    assert result.omnibus.at["csat", "p_value"] == pytest.approx(kw.pvalue)
+    welch = stats.f_oneway(*[g["qa_score"].dropna() for g in groups], equal_var=False)
+    assert result.omnibus.at["qa", "p_value"] == pytest.approx(welch.pvalue)
+
+
+def test_compare_all_pairs_are_holm_corrected(three_vendors):
+    result = pilots.compare_all(three_vendors)
+    pairs = result.pairs
+    assert set(zip(pairs["a"], pairs["b"])) == {("Alpha", "Beta"), ("Alpha", "Gamma"),
+                                                ("Beta", "Gamma")}
+    fcr = pairs[pairs["kpi"] == "fcr"]
+    raw = fcr["p_value"].to_numpy()
+    order = np.argsort(raw)
+    expected = np.empty(3)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (3 - rank) * raw[i]))
+        expected[i] = running
+    assert fcr["p_holm"].to_numpy() == pytest.approx(expected)
+    # Each pair's raw numbers are those of the two-vendor comparison.
+    pair = pilots.compare(three_vendors, "Alpha", "Gamma", kpis=["fcr"])
+    row = fcr[fcr["b"] == "Gamma"].iloc[0]
+    assert row["diff"] == pytest.approx(pair.at["fcr", "diff"])
+    assert row["p_value"] == pytest.approx(pair.at["fcr", "p_value"])
+    better = pairs[pairs["verdict"].isin(["a better", "b better"])]
+    assert (better["p_holm"] < 0.05).all()
+
+
+def test_holm_can_withdraw_a_verdict():
+    # A pair that is "better" on its own but not after correcting for three pairs.
+    rng = np.random.default_rng(0)
+    found = False
+    for seed in range(40):
+        tickets = pd.concat([make_tickets("Alpha", 900, seed * 3 + 1, fcr=0.745),
+                             make_tickets("Beta", 900, seed * 3 + 2, fcr=0.70),
+                             make_tickets("Gamma", 900, seed * 3 + 3, fcr=0.72)],
+                            ignore_index=True)
+        pairs = pilots.compare_all(tickets, kpis=["fcr"], min_important={"fcr": 0}).pairs
+        alone = pairs[(pairs["p_value"] < 0.05) & (pairs["p_holm"] >= 0.05)]
+        if len(alone):
+            assert (alone["verdict"] == "not enough evidence").all()
+            assert alone["sentence"].str.contains("Holm p =").all()
+            found = True
+            break
+    del rng
+    assert found
+
+
+# ---------------------------------------------------------------------------------------
+# Needs, tables and helpers for the notebook
+# ---------------------------------------------------------------------------------------
+
+
+def test_min_important_from_needs():
+    needs = pd.DataFrame({
+        "need_id": ["N1", "N2", "N3", "N4"],
+        "pilot_kpi": ["fcr", None, "handle_time", "csat"],
+        "min_important_difference": [3, None, 30, None],
+    })
+    assert pilots.min_important_from_needs(needs) == {"fcr": 3.0, "handle_time": 30.0}
+    assert pilots.min_important_from_needs(needs.drop(columns="pilot_kpi")) == {}
+    bad = needs.assign(pilot_kpi=["fcr", None, "aht", None])
+    with pytest.raises(InputError, match="need 'N3', column 'pilot_kpi': value 'aht'"):
+        pilots.min_important_from_needs(bad)
+    clash = needs.assign(pilot_kpi=["fcr", None, "fcr", None])
+    with pytest.raises(InputError, match="'N3' sets .* 30 for 'fcr', but need 'N1' sets 3"):
+        pilots.min_important_from_needs(clash)
+    negative = needs.assign(min_important_difference=[-1, None, 30, None])
+    with pytest.raises(InputError, match="need 'N1'.*-1"):
+        pilots.min_important_from_needs(negative)
+
+
+def test_kpi_table_marks_the_source():
+    table = pilots.kpi_table({"fcr": 4})
+    assert table.at["fcr", "min_important"] == 4 and table.at["fcr", "source"] == "needs"
+    assert table.at["sla", "min_important"] == pilots.DEFAULT_MIN_IMPORTANT["sla"]
+    assert table.at["sla", "source"] == "default"
+    assert table.at["handle_time", "better"] == "lower"
+
+
+def test_routing_balance_detects_skewed_mix(two_vendors):
+    balanced = pilots.routing_balance(two_vendors)
+    table = pd.crosstab(two_vendors["vendor"], two_vendors["channel"])
+    assert balanced.at["channel", "p_value"] == pytest.approx(
+        stats.chi2_contingency(table, correction=False).pvalue)
+    skewed = two_vendors.copy()
+    skewed.loc[skewed["vendor"] == "Alpha", "channel"] = "phone"
+    result = pilots.routing_balance(skewed)
+    assert not result.at["channel", "balanced"]
+    assert "different tickets" in result.at["channel", "sentence"]
+
+
+def test_sla_by_priority_and_csat_distribution(two_vendors):
+    table = pilots.sla_by_priority(two_vendors)
+    assert list(table.loc[table["vendor"] == "Alpha", "priority"]) == ["urgent", "high",
+                                                                      "normal", "low"]
+    part = two_vendors[(two_vendors["vendor"] == "Beta") & (two_vendors["priority"] == "high")]
+    row = table[(table["vendor"] == "Beta") & (table["priority"] == "high")].iloc[0]
+    assert row["estimate"] == pytest.approx(part["sla_met"].mean())
+    assert row["sla_target_min"] == part["sla_target_min"].mode().iloc[0]
+    dist = pilots.csat_distribution(two_vendors)
+    answered = two_vendors.loc[two_vendors["vendor"] == "Alpha", "csat"].dropna()
+    assert dist.loc["Alpha", 5] == pytest.approx((answered == 5).mean())
+    assert dist.loc["Alpha", [1, 2, 3, 4, 5]].sum() == pytest.approx(1.0)
+    assert dist.loc["Alpha", "response_rate"] == pytest.approx(len(answered) / 400)
+
+
+def test_describe_trends_finds_an_improving_vendor():
+    rising = make_tickets("Riser", 2000, 61)
+    rising["fcr"] = (np.random.default_rng(5).random(2000)
+                     < 0.55 + 0.08 * rising["week"]).astype(int)
+    steady = make_tickets("Steady", 2000, 62)
+    trends = pilots.describe_trends(pd.concat([rising, steady]), kpis=["fcr"]).set_index(
+        "vendor")
+    assert trends.at["Riser", "trend"] == "improved"
+    ref = stats.spearmanr(rising["week"], rising["fcr"])
+    assert trends.at["Riser", "p_value"] == pytest.approx(ref.pvalue)
+    assert trends.at["Steady", "trend"] == "steady"
+    assert "Riser improved on first-contact resolution" in pilots.trend_headline(
+        trends.reset_index())
+
+
+def test_format_tables_and_headline(two_vendors):
+    result = pilots.compare(two_vendors, "Alpha", "Beta")
+    table = pilots.format_comparison(result)
+    assert list(table.columns[:2]) == ["Alpha", "Beta"]
+    fcr = result.loc["fcr"]
+    assert table.at["First-contact resolution", "Alpha"] == f"{fcr['estimate_a'] * 100:.1f} %"
+    summary = pilots.format_summary(pilots.summarize(two_vendors))
+    assert summary.shape == (9, 2)
+    made_up = pd.DataFrame({"verdict": ["a better", "equivalent", "not enough evidence"]},
+                           index=pd.Index(["fcr", "sla", "csat"], name="kpi"))
+    made_up.attrs.update(a="Alpha", b="Beta")
+    assert pilots.headline(made_up) == ("Alpha better on first-contact resolution; "
+                                        "equivalent on SLA attainment; not enough evidence "
+                                        "on 1 of 3 KPIs")
+
+
+def test_kpi_report_for_one_two_and_three_vendors(three_vendors):
+    one = pilots.kpi_report(three_vendors, "fcr", vendors=["Alpha"])
+    assert len(one.summary) == 1 and "at least two" in one.sentences[0]
+    two = pilots.kpi_report(three_vendors, "fcr", vendors=["Alpha", "Beta"])
+    assert two.sentences[0].startswith("First-contact resolution:")
+    three = pilots.kpi_report(three_vendors, "fcr")
+    assert len(three.sentences) == 4 and "chi-square" in three.sentences[0]
+
+
+def test_simulate_tickets_follows_the_profile():
+    tickets = pilots.simulate_tickets({"X": {"sla": 0.9, "fcr": 0.6}}, 4000, seed=3)
+    assert tickets["sla_met"].mean() == pytest.approx(0.9, abs=0.02)
+    assert tickets["fcr"].mean() == pytest.approx(0.6, abs=0.025)
+    pilots.summarize(tickets)  # passes the checks
+
+
+def test_sample_project_compares(sample_project):
+    tickets = sample_project.pilot_tickets
+    mids = pilots.min_important_from_needs(sample_project.needs)
+    result = pilots.compare(tickets, min_important=mids, exclude_weeks=(1,))
+    assert len(result) == 9 and set(result["verdict"]) <= set(pilots.VERDICTS)
+
+
+# ---------------------------------------------------------------------------------------
+# Charts and widget
+# ---------------------------------------------------------------------------------------
+
+
+def test_charts_return_titled_figures(two_vendors):
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import pilots as charts
+
+    result = pilots.compare(two_vendors, "Alpha", "Beta")
+    weekly = pilots.weekly_summary(two_vendors)
+    figures = [
+        charts.kpi_estimates(pilots.summarize(two_vendors), comparison=result),
+        charts.comparison_chart(result),
+        charts.weekly_trend(weekly, ramp_up_weeks=(1,),
+                            trends=pilots.describe_trends(two_vendors)),
+        charts.duration_distributions(pilots.kpi_values(two_vendors, "handle_time"),
+                                      pilots.kpi_values(two_vendors, "first_response")),
+        charts.csat_chart(pilots.csat_distribution(two_vendors)),
+        charts.sla_chart(pilots.sla_by_priority(two_vendors), target_pct=90),
+    ]
+    def titles(fig):
+        return [fig.get_suptitle()] + [ax.get_title(loc=loc) for ax in fig.axes
+                                        for loc in ("left", "center", "right")]
+
+    for fig in figures:
+        assert any(t.strip() for t in titles(fig))
+        assert all(ax.get_xlabel() for ax in fig.axes if ax.axison)
+    # The titles state the finding.
+    assert pilots.headline(result).replace("\n", " ")[:40] in " ".join(
+        t.replace("\n", " ") for t in titles(figures[1]))
+    assert "SLA target" in titles(figures[5])[1]
+    plt.close("all")
+
+
+def test_widget_escapes_vendor_names(two_vendors):
+    from helpers.widgets.pilots import pilot_explorer
+
+    # The better vendor on first-contact resolution gets a dangerous name.
+    tickets = two_vendors.replace({"vendor": {"Alpha": "<script>x</script>"}})
+    box = pilot_explorer(tickets)
+    verdicts = box.children[1].value
+    assert "<script>" not in verdicts and "&lt;script&gt;" in verdicts
+    controls = box.children[0].children
+    controls[0].value = "handle_time"
+    assert "first-contact resolution" in box.children[1].value
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+# ---------------------------------------------------------------------------------------
+# Planning, targets and the notebook's small helpers
+# ---------------------------------------------------------------------------------------
+
+
+def test_plan_pilot_uses_needs_targets():
+    needs = pd.DataFrame({"need_id": ["N1"], "need": ["FCR"], "pilot_kpi": ["fcr"],
+                          "target": [80.0], "target_type": ["min"],
+                          "min_important_difference": [4.0]})
+    plan = pilots.plan_pilot(needs, pilots.min_important_from_needs(needs))
+    p1, p2 = 0.80, 0.84
+    pbar = (p1 + p2) / 2
+    n = (Z * math.sqrt(2 * pbar * (1 - pbar))
+         + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.04**2
+    assert plan.at["fcr", "tickets_needed"] == math.ceil(n)
+    assert plan.at["fcr", "level_from"] == "needs"
+    assert plan.at["sla", "level_from"] == "typical"
+    # CSAT top-2-box counts responses: divide by the response rate to get tickets.
+    p1, p2 = 0.80, 0.85
+    pbar = (p1 + p2) / 2
+    n = (Z * math.sqrt(2 * pbar * (1 - pbar))
+         + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.05**2
+    assert plan.at["csat_top2", "tickets_needed"] == math.ceil(n / 0.3)
+
+
+def test_check_targets_yes_no_and_too_close(two_vendors):
+    summary = pilots.summarize(two_vendors, kpis=["fcr", "handle_time"])
+    alpha_fcr = summary[(summary["vendor"] == "Alpha") & (summary["kpi"] == "fcr")].iloc[0]
+    low, high = alpha_fcr["ci_low"] * 100, alpha_fcr["ci_high"] * 100
+    needs = pd.DataFrame({
+        "need_id": ["A", "B", "C", "D"], "need": ["a", "b", "c", "d"],
+        "pilot_kpi": ["fcr", "fcr", "fcr", "handle_time"],
+        "target": [low - 1, high + 1, (low + high) / 2, 10_000],
+        "target_type": ["min", "min", "min", "max"],
+    })
+    result = pilots.check_targets(summary, needs)
+    alpha = result[result["vendor"] == "Alpha"].set_index("need_id")
+    assert list(alpha["meets"]) == ["yes", "no", "too close to call", "yes"]
+    assert alpha.at["A", "estimate"] == pytest.approx(alpha_fcr["estimate"] * 100)
+    assert pilots.kpi_target(needs, "handle_time") == 10_000
+    assert pilots.kpi_target(needs, "sla") is None
+
+
+def test_choose_pair(two_vendors, three_vendors):
+    assert pilots.choose_pair(two_vendors) == ("Alpha", "Beta")
+    assert pilots.choose_pair(three_vendors, "Gamma", "Alpha") == ("Gamma", "Alpha")
+    assert pilots.choose_pair(two_vendors[two_vendors["vendor"] == "Alpha"]) is None
+    assert pilots.choose_pair(two_vendors.iloc[:0]) is None
+    with pytest.raises(InputError, match="'Omega' has no pilot tickets"):
+        pilots.choose_pair(two_vendors, "Alpha", "Omega")
+    with pytest.raises(InputError, match="both vendors"):
+        pilots.choose_pair(two_vendors, "Alpha")
+
+
+def test_key_points_lists_shown_and_open_kpis():
+    comparison = pd.DataFrame({
+        "verdict": ["a better", "not enough evidence", "not enough evidence"],
+        "sentence": ["First-contact resolution: Alpha resolves more.", "x", "y"],
+        "tickets_needed": [100.0, 1234.0, 4321.0],
+    }, index=pd.Index(["fcr", "sla", "qa"], name="kpi"))
+    comparison.attrs.update(a="Alpha", b="Beta")
+    targets = pd.DataFrame({"kpi": ["sla"], "vendor": ["Beta"], "target": [90.0],
+                            "target_type": ["min"], "estimate": [85.123], "meets": ["no"]})
+    lines = pilots.key_points(comparison, targets)
+    assert lines[1] == "Shows: First-contact resolution: Alpha resolves more."
+    assert lines[2] == ("Cannot show: whether Alpha or Beta is better on SLA attainment and QA "
+                        "score; telling them apart would take up to about 4,400 tickets per "
+                        "vendor.")
+    assert lines[3] == "Target missed: Beta on SLA attainment (85.1 %, target >= 90 %)."
+
+
+def test_pilot_overview(two_vendors):
+    overview = pilots.pilot_overview(two_vendors)
+    alpha = two_vendors[two_vendors["vendor"] == "Alpha"]
+    assert overview.at["Alpha", "tickets"] == 400
+    assert overview.at["Alpha", "weeks"] == alpha["week"].nunique()
+    assert overview.at["Alpha", "% chat"] == pytest.approx(
+        round((alpha["channel"] == "chat").mean() * 100, 1))
+    assert overview.at["Alpha", "first_day"] == alpha["created_at"].min().date()
