@@ -1,0 +1,571 @@
+"""Charts for notebook 02 (score the partners): consensus, yearly cost, the ranking with its
+red flags, and how sure the ranking is (rank probabilities, tornado, tipping points).
+
+Each function takes results of ``helpers.scoring`` / ``helpers.sensitivity`` and returns a
+matplotlib Figure; ``red_flag_box`` returns an HTML block (every user text escaped).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+import matplotlib.patches as mpatches
+import numpy as np
+import pandas as pd
+
+from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, new_figure, use_style
+from helpers.scoring import COST_ITEMS
+
+SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
+WARNING_SIGN = "\u26a0"
+
+
+def label(name) -> str:
+    """A criterion or item name as a reader sees it: underscores become spaces."""
+    return str(name).replace("_", " ")
+
+
+def _money(value: float, currency: str = "") -> str:
+    prefix = f"{currency} " if currency else ""
+    if abs(value) >= 1e6:
+        return f"{prefix}{value / 1e6:.2f}m"
+    if abs(value) >= 1e3:
+        return f"{prefix}{value / 1e3:.0f}k"
+    return f"{prefix}{value:.0f}"
+
+
+def _title(ax, text: str) -> None:
+    """Put the finding above the chart, wrapped to the figure's width so it is never cut off."""
+    import textwrap
+
+    figure = ax.figure
+    width = max(40, int(figure.get_figwidth() * 9.5))  # about 9.5 bold characters per inch
+    wrapped = "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
+    figure.suptitle(wrapped, x=0.01, ha="left", fontsize=12, fontweight="bold")
+
+
+def _empty(title: str):
+    fig, ax = new_figure()
+    _title(ax, title)
+    ax.set_axis_off()
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Step 2: evaluators
+# --------------------------------------------------------------------------------------
+def consensus_chart(consensus: pd.DataFrame, disagreement: float = 2):
+    """Heat map of the consensus score per vendor and criterion; cells where evaluators
+    disagree get a red frame and a "!". Takes ``helpers.scoring.consensus_scores`` and the
+    disagreement threshold it used (for the title)."""
+    if consensus is None or consensus.empty:
+        return _empty("No evaluator scores given")
+    wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
+    wide = wide.reindex(index=pd.unique(consensus["vendor"]), columns=pd.unique(consensus["criterion"]))
+    flagged = consensus.pivot(index="vendor", columns="criterion", values="disagree").reindex_like(wide)
+    spread = consensus.pivot(index="vendor", columns="criterion", values="spread").reindex_like(wide)
+    n_flagged = int(consensus["disagree"].sum())
+    fig, ax = new_figure(figsize=(9, 1.6 + 0.55 * len(wide)))
+    image = ax.imshow(wide.to_numpy(dtype=float), cmap="Blues", vmin=1, vmax=5, aspect="auto")
+    ax.grid(False)
+    for i in range(wide.shape[0]):
+        for j in range(wide.shape[1]):
+            value = wide.iat[i, j]
+            if pd.isna(value):
+                ax.text(j, i, "–", ha="center", va="center", color=NEUTRAL)
+                continue
+            disagree = bool(flagged.iat[i, j])
+            text = f"{value:.1f}" + (f"\n!{spread.iat[i, j]:.0f} apart" if disagree else "")
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if value >= 3.8 else "black",
+                fontweight="bold" if disagree else "normal",
+            )
+            if disagree:
+                ax.add_patch(
+                    mpatches.Rectangle(
+                        (j - 0.48, i - 0.46), 0.96, 0.92, fill=False, edgecolor=BAD, linewidth=2.5
+                    )
+                )
+    ax.set_xticks(range(wide.shape[1]), [label(c) for c in wide.columns], rotation=25, ha="right")
+    ax.set_yticks(range(wide.shape[0]), wide.index)
+    ax.set_xlabel("criterion")
+    ax.set_ylabel("vendor")
+    colourbar = fig.colorbar(image, ax=ax, shrink=0.9)
+    colourbar.set_label("consensus score (1–5)")
+    if n_flagged:
+        _title(
+            ax,
+            f"Evaluators disagree by {disagreement:g}+ points on {n_flagged} of {len(consensus)} scores "
+            "(red frames): talk before averaging",
+        )
+    else:
+        _title(
+            ax, f"No two evaluators are {disagreement:g}+ points apart on any of the {len(consensus)} scores"
+        )
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Step 4: yearly cost
+# --------------------------------------------------------------------------------------
+def cost_chart(costs: pd.DataFrame):
+    """Stacked bars of the yearly total cost of ownership per vendor: the base fee, then each
+    hidden item. Takes ``helpers.scoring.yearly_cost`` (an ``excluded`` column, as
+    ``rank_partners`` adds it, greys out knocked-out vendors' names)."""
+    if costs is None or costs.empty:
+        return _empty("No vendors to cost")
+    table = costs.sort_values("total")
+    currency = ", ".join(map(str, pd.unique(table["currency"].dropna())))
+    fig, ax = new_figure(figsize=(9, 1.8 + 0.6 * len(table)))
+    y = np.arange(len(table))[::-1]
+    left = np.zeros(len(table))
+    for colour, (item, name) in zip(PALETTE, COST_ITEMS.items()):
+        values = table[item].to_numpy(dtype=float)
+        if not values.any():
+            continue
+        ax.barh(y, values, left=left, color=colour, label=name, height=0.6)
+        left += values
+    for yi, (_, row) in zip(y, table.iterrows()):
+        share = row["hidden"] / row["base"] if row["base"] > 0 else np.nan
+        note = f"{_money(row['total'])} / year" + (
+            "" if np.isnan(share) else f"  (hidden +{100 * share:.0f} %)"
+        )
+        ax.text(row["total"], yi, "  " + note, va="center", fontsize=9)
+    excluded = (
+        table["excluded"].to_numpy(dtype=bool) if "excluded" in table.columns else np.zeros(len(table), bool)
+    )
+    ax.set_yticks(y, [f"{v} (out)" if out else str(v) for v, out in zip(table.index, excluded)])
+    for tick, out in zip(ax.get_yticklabels(), excluded):
+        if out:
+            tick.set_color(NEUTRAL)
+    ax.set_xlim(0, table["total"].max() * 1.35)
+    ax.xaxis.set_major_formatter(lambda x, _: _money(x))
+    ax.set_xlabel(f"yearly total cost of ownership ({currency} per year, one-offs spread over the contract)")
+    ax.set_ylabel("vendor")
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=4, fontsize=8)
+    running = table[~excluded] if (~excluded).any() else table
+    cheapest = running.index[0]
+    hidden_share = (running["hidden"] / running["base"].where(running["base"] > 0)).dropna()
+    low, high = (
+        (round(100 * hidden_share.min()), round(100 * hidden_share.max())) if len(hidden_share) else (0, 0)
+    )
+    span = (
+        ""
+        if not len(hidden_share)
+        else "; no hidden items"
+        if high == 0
+        else f"; hidden items add {low} % to the base fee"
+        if low == high
+        else f"; hidden items add {low}–{high} % to the base fee"
+    )
+    who = f"Of the vendors still in, {cheapest}" if excluded.any() else str(cheapest)
+    _title(ax, f"{who} costs least at {_money(running['total'].iloc[0], currency)} a year{span}")
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Step 5: the ranking with red flags beside it
+# --------------------------------------------------------------------------------------
+def _flag_lines(flags: pd.DataFrame, vendor) -> list[tuple[str, str, bool]]:
+    rows = flags[flags["vendor"] == vendor]
+    return [
+        (
+            f"{WARNING_SIGN} {row.severity.upper()}: {row.flag}",
+            SEVERITY_COLOURS.get(row.severity, NEUTRAL),
+            row.severity == "high",
+        )
+        for row in rows.itertuples()
+    ]
+
+
+def _draw_flags(flags_ax, flags: pd.DataFrame, vendors, y) -> list:
+    texts = []
+    for yi, vendor in zip(y, vendors):
+        lines = _flag_lines(flags, vendor)
+        if not lines:
+            texts.append(flags_ax.text(0, yi, "none open", va="center", fontsize=9, color=NEUTRAL))
+            continue
+        step = min(0.28, 0.8 / len(lines))
+        for k, (text, colour, severe) in enumerate(lines):
+            texts.append(
+                flags_ax.text(
+                    0,
+                    yi + step * ((len(lines) - 1) / 2 - k),
+                    text,
+                    va="center",
+                    fontsize=9.5 if severe else 9,
+                    color=colour,
+                    fontweight="bold" if severe else "normal",
+                )
+            )
+    return texts
+
+
+def _row_labels(ranked, out_vendors) -> list[str]:
+    return [f"{i + 1}. {v}" for i, v in enumerate(ranked)] + [f"out: {v}" for v in out_vendors]
+
+
+def draw_ranking(
+    bars_ax,
+    flags_ax,
+    contributions: pd.DataFrame,
+    flags: pd.DataFrame | None = None,
+    excluded: pd.DataFrame | None = None,
+    scale_max: float = 5.0,
+    numbered: bool = True,
+) -> dict:
+    """Draw the ranking onto two existing axes: stacked weighted contributions per vendor,
+    best at the top, then knocked-out vendors in grey with the must-have they fail; the open
+    red flags beside each vendor in the right-hand axes (high severity bold red).
+    ``numbered`` puts the rank before each name. Returns the drawn artists (used by
+    ``RankingPicture`` to redraw in place)."""
+    flags = flags if flags is not None else pd.DataFrame(columns=["vendor", "flag", "severity"])
+    out_vendors = list(pd.unique(excluded["vendor"])) if excluded is not None and len(excluded) else []
+    vendors = list(contributions.index) + out_vendors
+    y = -np.arange(len(vendors), dtype=float)
+    n_ranked = len(contributions)
+    scores = contributions.sum(axis=1).to_numpy()
+    left = np.zeros(n_ranked)
+    segments = []
+    for colour, criterion in zip(PALETTE * 2, contributions.columns):
+        values = contributions[criterion].to_numpy(dtype=float)
+        segments.append(
+            bars_ax.barh(y[:n_ranked], values, left=left, color=colour, label=label(criterion), height=0.62)
+        )
+        left += values
+    score_texts = [
+        bars_ax.text(score + 0.04, yi, f"{score:.2f}", va="center", fontsize=9, fontweight="bold")
+        for yi, score in zip(y, scores)
+    ]
+    for yi, vendor in zip(y[n_ranked:], out_vendors):
+        needs = excluded.loc[excluded["vendor"] == vendor, "need_id"].astype(str)
+        bars_ax.text(
+            0.05,
+            yi,
+            f"OUT: fails must-have {', '.join(needs)}",
+            va="center",
+            fontsize=9,
+            color=BAD,
+            fontstyle="italic",
+        )
+    if out_vendors:
+        bars_ax.axhline(y[n_ranked] + 0.5, color=NEUTRAL, linestyle="--", linewidth=1)
+    names = (
+        _row_labels(contributions.index, out_vendors)
+        if numbered
+        else [str(v) for v in contributions.index] + [f"out: {v}" for v in out_vendors]
+    )
+    bars_ax.set_yticks(y, names)
+    for tick, vendor in zip(bars_ax.get_yticklabels(), vendors):
+        if vendor in out_vendors:
+            tick.set_color(NEUTRAL)
+    bars_ax.set_xlim(0, scale_max + 0.45)
+    bars_ax.set_ylim(y[-1] - 0.6, 0.6)
+    bars_ax.set_xlabel("weighted score (points on the 1–5 scale)")
+    bars_ax.set_ylabel("vendor (rank)" if numbered else "vendor")
+    bars_ax.figure.legend(
+        *bars_ax.get_legend_handles_labels(),
+        loc="outside lower center",
+        ncols=4,
+        fontsize=8,
+        title="criterion (segment = its weight × the vendor's 1–5 score)",
+        title_fontsize=8,
+    )
+
+    flags_ax.set_axis_off()
+    flags_ax.set_ylim(bars_ax.get_ylim())
+    flags_ax.set_xlim(0, 1)
+    flags_ax.set_title("open red flags", fontsize=10, loc="left")
+    flag_texts = _draw_flags(flags_ax, flags, vendors, y)
+    return {"segments": segments, "scores": score_texts, "flags": flag_texts, "y": y, "out": out_vendors}
+
+
+class RankingPicture:
+    """The ranking chart kept alive for fast redraws (the weight sliders' picture).
+
+    ``RankingPicture(contributions, flags, excluded)`` draws once, with the rows in that
+    order; ``update(contributions)`` (same vendors and criteria) moves the bars and writes
+    each vendor's score and rank beside its bar; ``png()`` renders it. Rows stay in place,
+    so the eye can follow a vendor while a slider moves, and only the bars and score labels
+    are redrawn over a saved background (text is slow to render): that keeps a slider move
+    well under 50 ms.
+    """
+
+    def __init__(
+        self,
+        contributions: pd.DataFrame,
+        flags: pd.DataFrame | None = None,
+        excluded: pd.DataFrame | None = None,
+        dpi: int = 80,
+    ):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        flags = flags if flags is not None else pd.DataFrame(columns=["vendor", "flag", "severity"])
+        n_rows = len(contributions) + (
+            excluded["vendor"].nunique() if excluded is not None and len(excluded) else 0
+        )
+        # A figure outside pyplot, on its own Agg canvas: it lives in a widget, never in the
+        # notebook's output, and pyplot's figure manager would only hold on to it.
+        use_style()
+        self.figure = Figure(figsize=(10, 2.2 + 0.6 * max(n_rows, 1)), dpi=dpi, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self.bars_ax, flags_ax = self.figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+        self.vendors = list(contributions.index)
+        self._artists = draw_ranking(self.bars_ax, flags_ax, contributions, flags, excluded, numbered=False)
+        self.figure.suptitle(
+            "Ranking with the slider weights (score and rank beside each bar)",
+            x=0.02,
+            ha="left",
+            fontweight="bold",
+            fontsize=12,
+        )
+        self.figure.canvas.draw()
+        self.figure.set_layout_engine("none")  # the first draw fixed the layout
+        self._moving = [p for c in self._artists["segments"] for p in c.patches] + self._artists["scores"]
+        for artist in self._moving:
+            artist.set_animated(True)
+        self.figure.canvas.draw()
+        self._background = self.figure.canvas.copy_from_bbox(self.figure.bbox)
+        self.update(contributions)
+
+    def update(self, contributions: pd.DataFrame) -> None:
+        """Show a new ranking: ``contributions`` as from ``helpers.scoring.contributions``."""
+        from helpers.scoring import rank_descending
+
+        table = contributions.reindex(self.vendors)
+        left = np.zeros(len(table))
+        for container, criterion in zip(self._artists["segments"], table.columns):
+            values = table[criterion].to_numpy(dtype=float)
+            for rectangle, start, width in zip(container.patches, left, values):
+                rectangle.set_x(start)
+                rectangle.set_width(width)
+            left += values
+        ranks = rank_descending(left)
+        for text, yi, score, rank in zip(self._artists["scores"], self._artists["y"], left, ranks):
+            text.set_position((score + 0.04, yi))
+            text.set_text(f"{score:.2f}  #{rank}")
+            text.set_color(GOOD if rank == 1 else "black")
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes (fast compression: it is redrawn on every slider move)."""
+        from PIL import Image
+
+        canvas = self.figure.canvas
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.figure.draw_artist(artist)
+        buffer = io.BytesIO()
+        pixels = np.asarray(canvas.buffer_rgba())[..., :3]  # opaque: no alpha channel needed
+        Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+
+def ranking_title(ranking: pd.DataFrame, flags: pd.DataFrame | None = None) -> str:
+    """The finding of the ranking in one line (leader, score, gap to the runner-up, warning)."""
+    if ranking.empty:
+        return "Nobody left to rank: every vendor fails a must-have"
+    leader = ranking.index[0]
+    text = f"{leader} ranks first with {ranking['score'].iloc[0]:.2f} of 5"
+    if len(ranking) > 1:
+        gap = ranking["score"].iloc[0] - ranking["score"].iloc[1]
+        text += f", {gap:.2f} ahead of {ranking.index[1]}" if gap > 0 else f", tied with {ranking.index[1]}"
+    if flags is not None and len(flags):
+        severe = flags[(flags["severity"] == "high") & flags["vendor"].isin(ranking.index)]
+        if len(severe):
+            text += f"\n{WARNING_SIGN} Severe red flags on {', '.join(pd.unique(severe['vendor']))}"
+    return text
+
+
+def ranking_chart(result):
+    """The ranking: weighted contributions per vendor (best at the top), knocked-out vendors
+    below in grey with the must-have they fail, and every open red flag beside its vendor
+    (high severity in bold red). Takes a ``helpers.scoring.PartnerRanking``."""
+    n_rows = len(result.contributions) + result.excluded["vendor"].nunique()
+    fig, (bars_ax, flags_ax) = new_figure(
+        1, 2, figsize=(11, 2.4 + 0.75 * max(n_rows, 1)), gridspec_kw={"width_ratios": [3, 2]}
+    )
+    draw_ranking(bars_ax, flags_ax, result.contributions, result.red_flags, result.excluded)
+    _title(bars_ax, ranking_title(result.ranking, result.red_flags))
+    return fig
+
+
+def red_flag_box(result):
+    """An unmissable HTML warning block listing knock-outs and high-severity red flags.
+
+    Takes a ``PartnerRanking``; returns ``IPython.display.HTML`` (vendor names, flags and
+    evidence are escaped, so user text never runs as markup). Shows a calm green line when
+    there is nothing severe.
+    """
+    from IPython.display import HTML
+
+    severe = result.red_flags[result.red_flags["severity"] == "high"]
+    items = []
+    for vendor, group in severe.groupby("vendor", sort=False):
+        status = (
+            "knocked out"
+            if vendor in set(result.excluded["vendor"])
+            else f"rank {int(result.ranking.at[vendor, 'rank'])}"
+        )
+        flags = "; ".join(
+            f"<b>{html.escape(str(f))}</b> ({html.escape(str(n))})" if n else f"<b>{html.escape(str(f))}</b>"
+            for f, n in zip(group["flag"], group["note"])
+        )
+        items.append(f"<li><b>{html.escape(str(vendor))}</b> ({status}): {flags}</li>")
+    for vendor, group in result.excluded.groupby("vendor", sort=False):
+        needs = "; ".join(
+            f"{html.escape(str(n))} {html.escape(str(need))} — <i>{html.escape(str(e))}</i>"
+            for n, need, e in zip(group["need_id"], group["need"], group["evidence"])
+        )
+        items.append(f"<li><b>{html.escape(str(vendor))}</b> is OUT, fails: {needs}</li>")
+    if not items:
+        return HTML(
+            f'<div style="border-left:6px solid {GOOD};padding:6px 12px">'
+            "No knock-outs and no open high-severity red flags.</div>"
+        )
+    return HTML(
+        f'<div style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
+        f'<div style="color:{BAD};font-weight:bold;font-size:1.15em">'
+        f"{WARNING_SIGN} Read before deciding</div>"
+        f"<ul style='margin:4px 0'>{''.join(items)}</ul></div>"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Step 6: how sure are we
+# --------------------------------------------------------------------------------------
+def rank_probability_chart(probabilities: pd.DataFrame):
+    """Heat map: the share of plausible weightings in which each vendor takes each rank.
+    Takes ``helpers.sensitivity.rank_probabilities``; vendors ordered by expected rank."""
+    if probabilities is None or probabilities.empty:
+        return _empty("Nothing to rank")
+    ranks = np.asarray(probabilities.columns, dtype=float)
+    expected = probabilities.to_numpy() @ ranks
+    table = probabilities.iloc[np.argsort(expected, kind="stable")]
+    fig, ax = new_figure(figsize=(max(7.0, 2.5 + 1.1 * table.shape[1]), 1.8 + 0.55 * len(table)))
+    image = ax.imshow(100 * table.to_numpy(), cmap="Blues", vmin=0, vmax=100, aspect="auto")
+    ax.grid(False)
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            value = 100 * table.iat[i, j]
+            ax.text(
+                j,
+                i,
+                f"{value:.0f} %",
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="white" if value >= 55 else "black",
+            )
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
+    ax.set_yticks(range(table.shape[0]), table.index)
+    ax.set_xlabel("rank (1 = best)")
+    ax.set_ylabel("vendor")
+    fig.colorbar(image, ax=ax, shrink=0.9).set_label("share of plausible weightings (%)")
+    first = probabilities[1].idxmax()
+    _title(ax, f"{first} is first in {100 * probabilities[1].max():.0f} % of plausible weightings")
+    return fig
+
+
+def tornado_chart(swing: pd.DataFrame):
+    """Tornado chart: the leader's lead over the best other vendor when one weight at a time
+    moves down (blue) and up (orange). Left of the red line the leader loses first place.
+    Takes ``helpers.sensitivity.weight_swing`` (widest swing first)."""
+    if swing is None or swing.empty:
+        return _empty("No criteria to swing")
+    leader = swing["leader"].iloc[0]
+    base = float(swing["margin_base"].iloc[0])
+    fig, ax = new_figure(figsize=(9, 1.6 + 0.5 * len(swing)))
+    y = -np.arange(len(swing), dtype=float)
+    ax.barh(y, swing["margin_low"] - base, left=base, color=PALETTE[0], height=0.6, label="weight lowered")
+    ax.barh(y, swing["margin_high"] - base, left=base, color=PALETTE[1], height=0.6, label="weight raised")
+    ax.axvline(base, color="black", linewidth=1)
+    ax.axvline(0, color=BAD, linewidth=2, linestyle="--", label="leader loses first place")
+    names = [
+        f"{label(c)} ({100 * r.weight_low:.0f}–{100 * r.weight_high:.0f} %)" for c, r in swing.iterrows()
+    ]
+    ax.set_yticks(y, names)
+    ax.set_xlabel(f"lead of {leader} over the best other vendor (score points)")
+    ax.set_ylabel("criterion (weight range tried)")
+    ax.legend(loc="lower right", fontsize=8)
+    lost = swing[(swing["margin_low"] < 0) | (swing["margin_high"] < 0)]
+    share = (
+        100 * float((swing["weight_high"] / swing["weight"]).replace(np.inf, np.nan).dropna().median() - 1)
+        if (swing["weight"] > 0).any()
+        else 50
+    )
+    if len(lost):
+        _title(
+            ax,
+            f"A ±{share:.0f} % change of one weight can take the lead from {leader}: "
+            + ", ".join(label(c) for c in lost.index[:4])
+            + (" …" if len(lost) > 4 else ""),
+        )
+    else:
+        _title(ax, f"No single ±{share:.0f} % weight change takes the lead from {leader}")
+    return fig
+
+
+def tipping_chart(tipping: pd.DataFrame):
+    """For each criterion, the band of its weight within which the leader stays first (green),
+    the weight now (black dot) and the tipping points (red) with who takes over there.
+    Takes ``helpers.sensitivity.tipping_points``."""
+    if tipping is None or tipping.empty:
+        return _empty("No criteria")
+    leader = tipping["leader"].iloc[0]
+    fig, ax = new_figure(figsize=(9, 1.6 + 0.5 * len(tipping)))
+    y = -np.arange(len(tipping), dtype=float)
+    low = tipping["tipping_below"].fillna(0).to_numpy()
+    high = tipping["tipping_above"].fillna(1).to_numpy()
+    ax.barh(
+        y,
+        100 * (high - low),
+        left=100 * low,
+        color=GOOD,
+        alpha=0.35,
+        height=0.5,
+        label=f"{leader} stays first",
+    )
+    ax.scatter(100 * tipping["weight"], y, color="black", zorder=3, label="weight now")
+    for yi, (_, row) in zip(y, tipping.iterrows()):
+        for where, who, side in (
+            ("tipping_below", "new_leader_below", "right"),
+            ("tipping_above", "new_leader_above", "left"),
+        ):
+            if not pd.isna(row[where]):
+                ax.scatter(100 * row[where], yi, color=BAD, marker="|", s=300, zorder=3)
+                ax.text(
+                    100 * row[where],
+                    yi + 0.3,
+                    f"{100 * row[where]:.0f} %: {row[who]}",
+                    fontsize=8,
+                    color=BAD,
+                    ha=side,
+                    va="bottom",
+                )
+    ax.set_yticks(y, [label(c) for c in tipping.index])
+    ax.set_xlim(-2, 102)
+    ax.set_ylim(y[-1] - 0.7, 0.9)
+    ax.set_xlabel("weight of the criterion (%, the other weights keep their proportions)")
+    ax.set_ylabel("criterion")
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=8)
+    distance = pd.concat(
+        [tipping["weight"] - tipping["tipping_below"], tipping["tipping_above"] - tipping["weight"]]
+    )
+    if distance.notna().any():
+        closest = distance.idxmin()
+        _title(
+            ax,
+            f"{leader} keeps the lead inside the green bands; the closest tipping point is "
+            f"{label(closest)}, {100 * distance.min():.0f} percentage points from its weight now",
+        )
+    else:
+        _title(ax, f"{leader} keeps the lead whatever weight any single criterion gets")
+    return fig

@@ -1,0 +1,890 @@
+"""Score and rank outsourcing partners.
+
+Two layers:
+
+* Multi-criteria ranking on any numeric matrix (rows = alternatives, columns = criteria):
+  ``weighted_sum`` and ``topsis``, with the normalizations of ``normalize_matrix``.
+* The partner-selection workflow on a loaded project: ``consensus_scores`` (several
+  evaluators -> one score per vendor and criterion, with a disagreement flag), ``yearly_cost``
+  (every pricing model -> a yearly total cost of ownership with the hidden items named),
+  knock-outs from unmet must-haves, open red flags, and ``rank_partners`` that joins them.
+
+Nothing here reads files, draws or prints: every function takes and returns pandas objects.
+Bad input raises ``helpers.data.InputError`` (a ``ValueError``) with a plain message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from helpers.data import InputError
+
+NORMALIZATIONS = ("minmax", "max", "sum", "none")
+TOPSIS_NORMALIZATIONS = ("vector", "minmax")
+DIRECTIONS = ("benefit", "cost")
+
+# Scores closer than this (relative to the largest score) count as a tie: two vendors that
+# are equal on paper must not be split by floating-point rounding in the last digit.
+TIE_RELATIVE_TOLERANCE = 1e-12
+
+
+# --------------------------------------------------------------------------------------
+# Input checks shared by weighted_sum, topsis and helpers.sensitivity
+# --------------------------------------------------------------------------------------
+def _names(values) -> str:
+    values = list(values)
+    shown = ", ".join(repr(v) for v in values[:12])
+    return shown + (f", … ({len(values)} in all)" if len(values) > 12 else "")
+
+
+def check_matrix(matrix) -> np.ndarray:
+    """Check a decision matrix and return its values as a float array.
+
+    See ``_checked_matrix`` (which also returns each column's lowest and highest value)."""
+    return _checked_matrix(matrix)[0]
+
+
+def _checked_matrix(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Check a decision matrix; return its values, column minima and column maxima.
+
+    Takes a DataFrame with alternatives as rows and criteria as columns, all numeric.
+    Raises ``InputError`` when it is not a DataFrame, is empty, has duplicate row or column
+    names, holds text, or holds a missing or infinite value (named by row and column: a
+    missing score must never count as zero).
+    """
+    if not isinstance(matrix, pd.DataFrame):
+        raise InputError(
+            f"matrix must be a pandas DataFrame (rows = alternatives, columns = criteria), "
+            f"got {type(matrix).__name__}"
+        )
+    if matrix.shape[0] == 0 or matrix.shape[1] == 0:
+        raise InputError(
+            f"matrix must have at least one alternative (row) and one criterion (column), "
+            f"got {matrix.shape[0]} rows and {matrix.shape[1]} columns"
+        )
+    for axis_name, labels in (("alternative (row)", matrix.index), ("criterion (column)", matrix.columns)):
+        duplicated = [] if labels.is_unique else labels[labels.duplicated()].unique()
+        if len(duplicated):
+            raise InputError(f"each {axis_name} name must be unique; repeated: {_names(duplicated)}")
+    not_numeric = [
+        c
+        for c, dtype in matrix.dtypes.items()
+        if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+    ]
+    if not_numeric:
+        raise InputError(f"criteria must hold numbers; not numeric: {_names(not_numeric)}")
+    values = matrix.to_numpy(dtype=float, na_value=np.nan)
+    # Column minima and maxima are needed anyway; a NaN or an infinity shows up in them.
+    low, high = values.min(axis=0), values.max(axis=0)
+    if not (np.isfinite(low).all() and np.isfinite(high).all()):
+        rows, cols = np.nonzero(~np.isfinite(values))
+        cells = [f"{matrix.index[r]!r} / {matrix.columns[c]!r}" for r, c in zip(rows, cols)]
+        raise InputError(
+            "the matrix has missing or infinite values (a gap is never read as zero); "
+            f"fill in or remove: {', '.join(cells[:10])}" + (" …" if len(cells) > 10 else "")
+        )
+    return values, low, high
+
+
+def check_weights(weights, criteria) -> np.ndarray:
+    """Check weights against the criteria and return them rescaled to sum to 1.
+
+    Takes a mapping or Series criterion -> weight and the criteria (matrix columns) in order.
+    Every criterion needs a weight (0 is allowed, to ignore one); weights must be finite,
+    >= 0 and not all zero. Raises ``InputError`` naming an unknown or missing criterion or a
+    bad weight.
+    """
+    if isinstance(weights, pd.Series):
+        mapping = weights
+    elif isinstance(weights, Mapping):
+        mapping = pd.Series(dict(weights), dtype=object)
+    else:
+        raise InputError(
+            f"weights must be a mapping or Series criterion -> weight, got {type(weights).__name__}"
+        )
+    criteria = pd.Index(criteria)
+    unknown = [c for c in mapping.index if c not in criteria]
+    if unknown:
+        raise InputError(
+            f"weights name criteria that are not in the matrix: {_names(unknown)}; "
+            f"the criteria are {_names(criteria)}"
+        )
+    if mapping.index.duplicated().any():
+        raise InputError(f"a criterion has two weights: {_names(mapping.index[mapping.index.duplicated()])}")
+    missing = [c for c in criteria if c not in mapping.index]
+    if missing:
+        raise InputError(
+            f"no weight given for {_names(missing)}: give every criterion a weight (0 to ignore it)"
+        )
+    raw = mapping.reindex(criteria)
+    numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = [f"{c!r} = {v!r}" for c, v, x in zip(criteria, raw, numbers) if not np.isfinite(x) or x < 0]
+    if bad:
+        raise InputError(f"weights must be numbers >= 0; got {', '.join(bad)}")
+    total = numbers.sum()
+    if total <= 0:
+        raise InputError("weights are all zero: at least one criterion needs a positive weight")
+    return numbers / total
+
+
+def check_directions(directions, criteria) -> np.ndarray:
+    """Check directions and return a boolean array, True where lower is better ("cost").
+
+    Takes ``None`` (every criterion is "benefit") or a mapping criterion -> "benefit" | "cost";
+    criteria left out are "benefit". Raises ``InputError`` on an unknown criterion or value.
+    """
+    criteria = pd.Index(criteria)
+    is_cost = np.zeros(len(criteria), dtype=bool)
+    if directions is None:
+        return is_cost
+    if not isinstance(directions, Mapping | pd.Series):
+        raise InputError(
+            f"directions must be a mapping criterion -> 'benefit' or 'cost', got {type(directions).__name__}"
+        )
+    items = directions.items()
+    for criterion, direction in items:
+        if criterion not in criteria:
+            raise InputError(
+                f"directions name a criterion that is not in the matrix: {criterion!r}; "
+                f"the criteria are {_names(criteria)}"
+            )
+        if direction not in DIRECTIONS:
+            raise InputError(f"direction of {criterion!r} must be 'benefit' or 'cost', got {direction!r}")
+        is_cost[criteria.get_loc(criterion)] = direction == "cost"
+    return is_cost
+
+
+# --------------------------------------------------------------------------------------
+# Normalization and ranking
+# --------------------------------------------------------------------------------------
+def _normalize_values(values: np.ndarray, is_cost: np.ndarray, normalize: str, criteria) -> np.ndarray:
+    """Normalize columns of a checked float array (see ``normalize_matrix``)."""
+    if normalize not in NORMALIZATIONS:
+        raise InputError(f"normalize must be one of {_names(NORMALIZATIONS)}, got {normalize!r}")
+    low, high = values.min(axis=0), values.max(axis=0)
+    constant = low == high
+    if normalize == "none":
+        if is_cost.any():
+            raise InputError(
+                "normalize='none' uses values as given, so it cannot turn a 'cost' criterion "
+                f"around; use 'minmax', 'max' or 'sum' for {_names(pd.Index(criteria)[is_cost])}"
+            )
+        return values.copy()
+    if normalize == "minmax":
+        span = np.where(constant, 1.0, high - low)
+        result = np.where(is_cost, high - values, values - low) / span
+        # An all-equal criterion cannot separate anyone: every alternative gets the full 1
+        # (as pymcdm does), which adds the same amount to every score and never a NaN.
+        return np.where(constant, 1.0, result)
+    # "max" and "sum" divide by the values, so they need a true zero: no negative numbers.
+    negative = (values < 0).any(axis=0)
+    zero_cost = is_cost & (values <= 0).any(axis=0) & ~constant
+    if negative.any() or zero_cost.any():
+        names = pd.Index(criteria)[negative | zero_cost]
+        raise InputError(
+            f"normalize={normalize!r} divides by the values, so it needs numbers >= 0 "
+            f"(> 0 on a 'cost' criterion); {_names(names)} break that: use 'minmax'"
+        )
+    n_alternatives = values.shape[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if normalize == "max":
+            benefit = values / high
+            cost = low / values
+            constant_value = 1.0
+        else:  # "sum"
+            benefit = values / values.sum(axis=0)
+            inverse = 1.0 / values
+            cost = inverse / inverse.sum(axis=0)
+            constant_value = 1.0 / n_alternatives
+    result = np.where(is_cost, cost, benefit)
+    # Formulas give the constant value anyway, except 0/0 on an all-zero column.
+    return np.where(constant, constant_value, result)
+
+
+def normalize_matrix(matrix: pd.DataFrame, directions=None, normalize: str = "minmax") -> pd.DataFrame:
+    """Put every criterion on a common "higher is better" scale.
+
+    Takes the decision matrix (rows = alternatives, columns = criteria), directions (see
+    ``weighted_sum``) and a normalization:
+    "minmax" benefit (x-min)/(max-min), cost (max-x)/(max-min);
+    "max" benefit x/max, cost min/x; "sum" benefit x/sum, cost (1/x)/sum(1/x);
+    "none" values as given ("cost" is then an error).
+    A criterion on which every alternative is equal gets the same value for everyone
+    (1 for "minmax" and "max", 1/n for "sum"), never NaN.
+    Returns a DataFrame shaped like ``matrix``. Raises ``InputError`` on bad input.
+    """
+    values = check_matrix(matrix)
+    is_cost = check_directions(directions, matrix.columns)
+    normalized = _normalize_values(values, is_cost, normalize, matrix.columns)
+    return pd.DataFrame(normalized, index=matrix.index, columns=matrix.columns)
+
+
+def _order_and_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions best first (ties in input order) and the rank of every position."""
+    n = len(scores)
+    order = np.argsort(-scores)  # not stable: ties are put in input order below
+    ordered = scores[order]
+    tolerance = TIE_RELATIVE_TOLERANCE * max(1.0, float(np.abs(scores).max(initial=0.0)))
+    starts_group = np.ones(n, dtype=bool)
+    starts_group[1:] = (ordered[:-1] - ordered[1:]) > tolerance
+    group_start = np.maximum.accumulate(np.where(starts_group, np.arange(n), 0))
+    ranks = np.empty(n, dtype=int)
+    ranks[order] = group_start + 1
+    if not starts_group.all():
+        # Tied scores (within the tolerance: they may differ in the last bits) in input order.
+        order = np.lexsort((np.arange(n), ranks))
+    return order, ranks
+
+
+def rank_descending(scores) -> np.ndarray:
+    """Ranks for scores where higher is better: 1 = best, ties share the smaller rank.
+
+    Takes a 1-D array-like of finite floats. Scores within a relative 1e-12 of each other
+    are tied, so rounding noise never splits two equal alternatives. Returns an int array.
+    """
+    return _order_and_ranks(np.asarray(scores, dtype=float))[1]
+
+
+def _ranking_frame(index: pd.Index, scores: np.ndarray) -> pd.DataFrame:
+    order, ranks = _order_and_ranks(scores)
+    return pd.DataFrame({"score": scores[order], "rank": ranks[order]}, index=index.take(order))
+
+
+def _weighted_scores(
+    values: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    weight: np.ndarray,
+    is_cost: np.ndarray,
+    normalize: str,
+    criteria,
+) -> np.ndarray:
+    """``normalized @ weight`` without building the normalized matrix.
+
+    Every normalization except a cost criterion under "max" or "sum" is a straight line per
+    column, ``(x - reference) x slope``, so the weights fold into the slopes and one
+    matrix-vector product does the work. The two curved cases (min/x and (1/x)/sum(1/x)) are
+    normalized column by column as usual.
+    """
+    if normalize not in NORMALIZATIONS:
+        raise InputError(f"normalize must be one of {_names(NORMALIZATIONS)}, got {normalize!r}")
+    if normalize == "none" or (normalize in ("max", "sum") and (is_cost.any() or (values < 0).any())):
+        # Curved columns, and the plain errors for bad values, as _normalize_values has them.
+        return _normalize_values(values, is_cost, normalize, criteria) @ weight
+    constant = low == high
+    if normalize in ("max", "sum"):
+        total = high if normalize == "max" else values.sum(axis=0)
+        constant_value = 1.0 if normalize == "max" else 1.0 / values.shape[0]
+        slope = np.where(constant, 0.0, weight / np.where(constant, 1.0, total))
+        return values @ slope + constant_value * float(weight[constant].sum())
+    span = np.where(constant, 1.0, high - low)
+    reference = np.where(is_cost, high, low)
+    slope = np.where(constant, 0.0, np.where(is_cost, -weight, weight) / span)
+    # A constant criterion gives everyone the full 1 (see _normalize_values).
+    offset = float(weight[constant].sum())
+    # x @ slope - reference @ slope loses digits when values are large next to their spread
+    # (1,000,000 to 1,000,001): then subtract the reference first, at the price of one pass.
+    magnitude = np.maximum(np.abs(low), np.abs(high)) / span
+    if magnitude.max(initial=0.0) > 1e3:
+        return (values - reference) @ slope + offset
+    return values @ slope - float(reference @ slope) + offset
+
+
+def weighted_sum(matrix: pd.DataFrame, weights, directions=None, normalize: str = "minmax") -> pd.DataFrame:
+    """Rank alternatives by the weighted sum of their normalized criterion values.
+
+    Takes:
+      matrix     DataFrame, rows = alternatives, columns = criteria, numbers (no gaps).
+      weights    mapping or Series criterion -> weight >= 0, not all zero, one per column;
+                 rescaled to sum to 1.
+      directions mapping criterion -> "benefit" | "cost" (default all "benefit").
+      normalize  "minmax" | "max" | "sum" | "none" (see ``normalize_matrix``).
+    Returns a DataFrame indexed like ``matrix.index`` with ``score`` (float) and ``rank``
+    (int, 1 = best, ties share the smaller rank), sorted by rank. The scores equal
+    scikit-criteria's and pymcdm's weighted sum with the matching normalization.
+    Raises ``InputError`` on a gap in the matrix, a bad or unknown weight or direction,
+    or an unknown normalization.
+    """
+    values, low, high = _checked_matrix(matrix)
+    weight = check_weights(weights, matrix.columns)
+    is_cost = check_directions(directions, matrix.columns)
+    scores = _weighted_scores(values, low, high, weight, is_cost, normalize, matrix.columns)
+    return _ranking_frame(matrix.index, scores)
+
+
+def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vector") -> pd.DataFrame:
+    """Rank alternatives by TOPSIS: relative closeness to the ideal alternative.
+
+    Takes the same ``matrix``, ``weights`` and ``directions`` as ``weighted_sum`` and
+    ``normalize`` "vector" (x / sqrt(sum x^2)) or "minmax" ((x-min)/(max-min)). The ideal
+    takes the best weighted value of every criterion (max for benefit, min for cost), the
+    anti-ideal the worst; ``score`` = d_anti / (d_ideal + d_anti), 0..1 (Euclidean
+    distances). An all-equal criterion adds no distance. When every alternative is alike
+    (or there is only one) each sits on the ideal point and scores 1.
+    Returns a DataFrame like ``weighted_sum``'s. Raises ``InputError`` on bad input.
+    """
+    values = check_matrix(matrix)
+    weight = check_weights(weights, matrix.columns)
+    is_cost = check_directions(directions, matrix.columns)
+    if normalize not in TOPSIS_NORMALIZATIONS:
+        raise InputError(
+            f"topsis normalize must be one of {_names(TOPSIS_NORMALIZATIONS)}, got {normalize!r}"
+        )
+    if normalize == "vector":
+        length = np.sqrt((values**2).sum(axis=0))
+        normalized = values / np.where(length == 0, 1.0, length)
+    else:
+        low, high = values.min(axis=0), values.max(axis=0)
+        normalized = (values - low) / np.where(high == low, 1.0, high - low)
+    weighted = normalized * weight
+    best, worst = weighted.max(axis=0), weighted.min(axis=0)
+    ideal = np.where(is_cost, worst, best)
+    anti_ideal = np.where(is_cost, best, worst)
+    to_ideal = np.sqrt(((weighted - ideal) ** 2).sum(axis=1))
+    to_anti = np.sqrt(((weighted - anti_ideal) ** 2).sum(axis=1))
+    total = to_ideal + to_anti
+    with np.errstate(divide="ignore", invalid="ignore"):
+        closeness = np.where(total > 0, to_anti / total, 1.0)
+    return _ranking_frame(matrix.index, closeness)
+
+
+# --------------------------------------------------------------------------------------
+# Partner selection on a project: consensus, yearly cost, knock-outs, red flags, ranking
+# --------------------------------------------------------------------------------------
+PRICING_MODELS = ("hourly", "per_ticket", "fixed_monthly")
+SEVERITIES = ("high", "medium", "low")  # most severe first
+
+# The yearly cost items, in the order a cost chart stacks them. "base" is what the pricing
+# model charges for the planned volume; the rest are the hidden items the articles warn about.
+COST_ITEMS = {
+    "base": "base fee",
+    "minimum_commitment": "minimum-volume top-up",
+    "after_hours": "after-hours premium",
+    "overtime": "overtime premium",
+    "governance": "governance (own staff)",
+    "transition": "transition / onboarding",
+    "exit": "exit",
+}
+HIDDEN_COST_ITEMS = tuple(item for item in COST_ITEMS if item != "base")
+
+_OPTIONAL_COST_COLUMNS = (
+    "transition_cost",
+    "after_hours_share_pct",
+    "after_hours_premium_pct",
+    "overtime_share_pct",
+    "overtime_premium_pct",
+    "governance_cost_month",
+    "minimum_monthly_fee",
+    "exit_cost",
+)
+
+
+def _require_columns(table, name: str, columns) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise InputError(f"{name}: expected a table (pandas DataFrame), got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(
+            f"{name}: missing column(s) {', '.join(missing)}; it has {', '.join(map(str, table.columns))}"
+        )
+    return table
+
+
+def yearly_cost(vendors: pd.DataFrame) -> pd.DataFrame:
+    """Total cost of ownership per year of contract, with every hidden item named.
+
+    Takes the vendors table (docs/data.md): ``vendor``, ``pricing_model``, ``rate``,
+    ``currency``, ``monthly_volume``, ``contract_months`` and the optional cost columns
+    (a blank or absent optional column counts as 0). Per month:
+
+    * base: hourly and per_ticket charge ``rate x monthly_volume``; fixed_monthly ``rate``.
+    * minimum_commitment: what the minimum monthly fee adds when the base falls short of it,
+      ``max(0, minimum_monthly_fee - base)``.
+    * after_hours / overtime: ``base x share % x premium %`` (the share of the work done
+      after hours or as overtime, paid with that premium on top), for every pricing model.
+    * governance: ``governance_cost_month``, the client's own management overhead.
+
+    One-off items are spread over the contract: transition and exit add
+    ``cost x 12 / contract_months`` a year. Every item is then a yearly amount.
+    Returns a DataFrame indexed by ``vendor`` (table order) with ``pricing_model``,
+    ``currency``, ``contract_months``, one column per item of ``COST_ITEMS``, ``hidden``
+    (sum of the hidden items), ``total`` (per year) and ``contract_total`` (over the term).
+    Raises ``InputError`` for a missing column, an unknown pricing model, a missing rate or
+    volume, a negative amount or a contract that is not a whole number of months > 0.
+    """
+    _require_columns(
+        vendors,
+        "vendors",
+        ["vendor", "pricing_model", "rate", "currency", "monthly_volume", "contract_months"],
+    )
+    table = vendors.reset_index(drop=True)
+    names = table["vendor"].astype(str)
+    problems = []
+
+    def number(column: str, optional: bool) -> pd.Series:
+        if column not in table.columns:
+            return pd.Series(0.0, index=table.index)
+        values = pd.to_numeric(table[column], errors="coerce").astype(float)
+        text_given = table[column].notna() & values.isna()
+        for vendor, value in zip(names[text_given], table[column][text_given]):
+            problems.append(f"vendors.{column}: {vendor}: expected a number, got {value!r}")
+        negative = values < 0
+        for vendor, value in zip(names[negative], values[negative]):
+            problems.append(f"vendors.{column}: {vendor}: expected a number >= 0, got {value:g}")
+        return values.fillna(0.0) if optional else values
+
+    model = table["pricing_model"].astype(str).str.strip().str.lower()
+    for vendor, value in zip(
+        names[~model.isin(PRICING_MODELS)], table["pricing_model"][~model.isin(PRICING_MODELS)]
+    ):
+        problems.append(
+            f"vendors.pricing_model: {vendor}: expected one of {', '.join(PRICING_MODELS)}, got {value!r}"
+        )
+    rate = number("rate", optional=False)
+    volume = number("monthly_volume", optional=False)
+    months = number("contract_months", optional=False)
+    for vendor in names[rate.isna()]:
+        problems.append(f"vendors.rate: {vendor}: the rate is missing")
+    needs_volume = model.isin(["hourly", "per_ticket"]) & volume.isna()
+    for vendor, kind in zip(names[needs_volume], model[needs_volume]):
+        problems.append(
+            f"vendors.monthly_volume: {vendor}: a {kind} price needs the hours or tickets per month"
+        )
+    bad_months = months.isna() | (months <= 0) | (months != np.floor(months))
+    for vendor, value in zip(names[bad_months], table["contract_months"][bad_months]):
+        problems.append(
+            f"vendors.contract_months: {vendor}: expected a whole number of months > 0, got {value!r}"
+        )
+    optional = {column: number(column, optional=True) for column in _OPTIONAL_COST_COLUMNS}
+    if problems:
+        raise InputError(problems)
+
+    base_month = np.where(model == "fixed_monthly", rate, rate * volume.fillna(0.0))
+    per_year = 12.0
+    spread = 12.0 / months  # share of a one-off cost that falls in one contract year
+    result = pd.DataFrame(
+        {
+            "pricing_model": model.to_numpy(dtype=object),
+            "currency": table["currency"].to_numpy(dtype=object),
+            "contract_months": months.astype(int).to_numpy(),
+            "base": base_month * per_year,
+            "minimum_commitment": np.maximum(0.0, optional["minimum_monthly_fee"] - base_month) * per_year,
+            "after_hours": base_month
+            * optional["after_hours_share_pct"]
+            / 100
+            * optional["after_hours_premium_pct"]
+            / 100
+            * per_year,
+            "overtime": base_month
+            * optional["overtime_share_pct"]
+            / 100
+            * optional["overtime_premium_pct"]
+            / 100
+            * per_year,
+            "governance": optional["governance_cost_month"] * per_year,
+            "transition": optional["transition_cost"] * spread,
+            "exit": optional["exit_cost"] * spread,
+        }
+    )
+    result["hidden"] = result[list(HIDDEN_COST_ITEMS)].sum(axis=1)
+    result["total"] = result["base"] + result["hidden"]
+    result["contract_total"] = result["total"] * result["contract_months"] / 12
+    result.index = pd.Index(names, name="vendor")
+    return result
+
+
+def cost_scores(total: pd.Series, worst_at: float = 2.0) -> pd.Series:
+    """Turn yearly costs into 1-5 scores: the cheapest scores 5, lower cost = higher score.
+
+    Linear in money and anchored on the cheapest (the public-procurement "deviation from the
+    lowest price" rule): ``score = 5 - 4 x (cost / cheapest - 1) / (worst_at - 1)``, kept
+    within 1..5. With the default ``worst_at`` = 2, every 25 % above the cheapest costs one
+    point and twice the cheapest (or more) scores 1. Unlike min-to-max scaling, a 1 % price
+    gap stays a small score gap however close the quotes are. When the cheapest costs 0, it
+    scores 5 and every other vendor 1.
+    Takes a Series vendor -> yearly cost (>= 0, no gaps) and ``worst_at`` (> 1, a multiple
+    of the cheapest cost). Returns a float Series like ``total``.
+    Raises ``InputError`` on a missing or negative cost or a bad ``worst_at``.
+    """
+    if not isinstance(worst_at, int | float | np.number) or not worst_at > 1 or not np.isfinite(worst_at):
+        raise InputError(
+            f"worst_at must be a multiple of the cheapest cost above 1 (e.g. 2 = double), got {worst_at!r}"
+        )
+    values = pd.to_numeric(total, errors="coerce").astype(float)
+    bad = values[values.isna() | (values < 0)]
+    if len(bad):
+        raise InputError(
+            [f"yearly cost of {vendor}: expected a number >= 0, got {cost}" for vendor, cost in bad.items()]
+        )
+    cheapest = values.min()
+    if cheapest == 0:
+        return pd.Series(np.where(values == 0, 5.0, 1.0), index=values.index, name=total.name)
+    return (5 - 4 * (values / cheapest - 1) / (worst_at - 1)).clip(1.0, 5.0)
+
+
+def consensus_scores(scores: pd.DataFrame, disagreement: float = 2, method: str = "mean") -> pd.DataFrame:
+    """One score per vendor and criterion from several evaluators, flagging disagreement.
+
+    Takes the scores table (long: ``evaluator, vendor, criterion, score``), the spread
+    (highest minus lowest score) from which evaluators count as disagreeing (default 2
+    points: the team should talk before averaging), and ``method`` "mean" or "median".
+    Returns a DataFrame, one row per vendor and criterion (first-seen order), with
+    ``vendor, criterion, consensus, lowest, highest, spread, n_evaluators, disagree``.
+    Raises ``InputError`` for a missing column, a score outside 1..5 or a bad argument.
+    """
+    _require_columns(scores, "scores", ["evaluator", "vendor", "criterion", "score"])
+    if method not in ("mean", "median"):
+        raise InputError(f"method must be 'mean' or 'median', got {method!r}")
+    if not isinstance(disagreement, int | float | np.number) or not disagreement > 0:
+        raise InputError(f"disagreement must be a number of points > 0, got {disagreement!r}")
+    values = pd.to_numeric(scores["score"], errors="coerce")
+    bad = values.isna() | (values < 1) | (values > 5)
+    if bad.any():
+        shown = [
+            f"{e} / {v} / {c}: {s!r}"
+            for e, v, c, s in scores.loc[bad, ["evaluator", "vendor", "criterion", "score"]].itertuples(
+                index=False
+            )
+        ]
+        raise InputError([f"scores.score: expected 1 to 5, got {item}" for item in shown])
+    table = pd.DataFrame(
+        {
+            "vendor": scores["vendor"].astype(object),
+            "criterion": scores["criterion"].astype(object),
+            "score": values.astype(float),
+        }
+    )
+    grouped = table.groupby(["vendor", "criterion"], sort=False)["score"]
+    result = grouped.agg(consensus=method, lowest="min", highest="max", n_evaluators="count").reset_index()
+    result["spread"] = result["highest"] - result["lowest"]
+    result["disagree"] = result["spread"] >= disagreement
+    return result[
+        ["vendor", "criterion", "consensus", "lowest", "highest", "spread", "n_evaluators", "disagree"]
+    ]
+
+
+def disagreements(scores: pd.DataFrame, consensus: pd.DataFrame) -> pd.DataFrame:
+    """The vendor x criterion cells where evaluators disagree, with who said what.
+
+    Takes the scores table and the result of ``consensus_scores``. Returns a DataFrame with
+    ``vendor, criterion, spread, scores`` (e.g. "Aisha 5 · Tom 2") and ``comments``
+    (the evaluators' comments, joined), widest spread first; empty when all agree.
+    """
+    flagged = consensus.loc[consensus["disagree"], ["vendor", "criterion", "spread"]]
+    columns = ["vendor", "criterion", "spread", "scores", "comments"]
+    if flagged.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    detail = scores.merge(flagged[["vendor", "criterion"]], on=["vendor", "criterion"])
+    detail = detail.assign(
+        said=detail["evaluator"].astype(str) + " " + detail["score"].astype(int).astype(str),
+        note=(detail["evaluator"].astype(str) + ": " + detail["comment"].astype(str)).where(
+            detail["comment"].notna() & (detail["comment"].astype(str).str.strip() != "")
+        )
+        if "comment" in detail.columns
+        else np.nan,
+    )
+    grouped = detail.groupby(["vendor", "criterion"], sort=False)
+    said = grouped["said"].agg(" · ".join)
+    notes = grouped["note"].agg(lambda s: " | ".join(s.dropna()))
+    result = flagged.set_index(["vendor", "criterion"]).assign(scores=said, comments=notes).reset_index()
+    return result.sort_values("spread", ascending=False, kind="stable").reset_index(drop=True)[columns]
+
+
+def open_red_flags(red_flags: pd.DataFrame, vendors=None) -> pd.DataFrame:
+    """The red flags still open, most severe first.
+
+    Takes the red_flags table (``vendor, flag, severity, status``, optional ``note``) and
+    optionally the vendor names to keep. Returns ``vendor, flag, severity, note`` for flags
+    whose status is not "resolved", ordered high, medium, low (then table order).
+    Raises ``InputError`` for an unknown severity.
+    """
+    _require_columns(red_flags, "red_flags", ["vendor", "flag", "severity"])
+    table = red_flags.copy()
+    table["severity"] = table["severity"].astype(str).str.strip().str.lower()
+    unknown = ~table["severity"].isin(SEVERITIES)
+    if unknown.any():
+        raise InputError(
+            [
+                f"red_flags.severity: {v} / {f}: expected high, medium or low, got {s!r}"
+                for v, f, s in table.loc[unknown, ["vendor", "flag", "severity"]].itertuples(index=False)
+            ]
+        )
+    if "status" in table.columns:
+        table = table[table["status"].astype(str).str.strip().str.lower() != "resolved"]
+    if vendors is not None:
+        table = table[table["vendor"].isin(list(vendors))]
+    note = table["note"] if "note" in table.columns else pd.Series("", index=table.index)
+    result = pd.DataFrame(
+        {
+            "vendor": table["vendor"].astype(object),
+            "flag": table["flag"].astype(object),
+            "severity": table["severity"].astype(object),
+            "note": note.fillna("").astype(object),
+        }
+    )
+    order = result["severity"].map({s: i for i, s in enumerate(SEVERITIES)})
+    return result.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
+def _criteria_weights(project) -> pd.Series:
+    """Criterion weights (sum 1) as notebook 01 derives them from the needs.
+
+    The single place where scoring takes weights from ``helpers.needs`` (swap it here if the
+    rule moves).
+    """
+    from helpers.needs import criteria_weights
+
+    return criteria_weights(project.needs, project.criteria)
+
+
+def _knockouts(project, vendors) -> pd.DataFrame:
+    """Unmet must-haves per vendor (``vendor, need_id, need, evidence``), from ``helpers.needs``.
+
+    The single place where scoring decides who is out; a vendor with no evidence for a must
+    need counts as not meeting it (the rule of ``helpers.needs.knockouts``).
+    """
+    from helpers.needs import knockouts
+
+    return knockouts(project.needs, project.must_haves, vendors)
+
+
+@dataclass
+class PartnerRanking:
+    """Everything ``rank_partners`` worked out, one table per question.
+
+    ranking        vendors still in the race, best first: ``rank, score`` (weighted 1-5),
+                   ``behind_leader``, ``yearly_cost``, ``currency``, ``red_flags`` (open flags as
+                   text) and ``worst_flag`` (high/medium/low or "").
+    contributions  vendor x criterion: weight x 1-5 score, in ranking order (rows sum to score).
+    matrix         vendor x criterion: the 1-5 scores that were weighed (cost scored from TCO).
+    weights        criterion -> weight, sum 1.
+    consensus      ``consensus_scores`` for every vendor scored.
+    disagreements  ``disagreements``: cells to talk about before averaging.
+    excluded       knock-outs: ``vendor, need_id, need, evidence`` (one row per unmet must).
+    costs          ``yearly_cost`` for every vendor, plus ``excluded`` and ``cost_score``.
+    red_flags      ``open_red_flags`` for every vendor (excluded ones too).
+    criteria       the criteria table as given (descriptions and the meaning of 1 and 5).
+    warnings       plain sentences the reader must not miss (severe flags, knock-outs, ...).
+    normalize      how ``matrix`` is weighed ("none": the 1-5 scores as they are).
+    cost_worst_at  the cost rule used (see ``cost_scores``).
+    """
+
+    ranking: pd.DataFrame
+    contributions: pd.DataFrame
+    matrix: pd.DataFrame
+    weights: pd.Series
+    consensus: pd.DataFrame
+    disagreements: pd.DataFrame
+    excluded: pd.DataFrame
+    costs: pd.DataFrame
+    red_flags: pd.DataFrame
+    criteria: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    normalize: str = "none"
+    cost_worst_at: float = 2.0
+
+
+def criteria_overview(result: PartnerRanking) -> pd.DataFrame:
+    """The criteria as the evaluators use them: weight, direction and what a 1 and a 5 mean.
+
+    Takes a ``PartnerRanking``. Returns a DataFrame indexed by criterion with ``weight_pct``
+    (the weight used, in percent), ``source`` ("scores": rated by evaluators, "tco": from the
+    yearly cost), ``description``, ``a_1_means`` and ``a_5_means``; for a cost criterion
+    scored from the TCO the scale is filled in from the cost rule.
+    """
+    criteria = result.criteria.set_index("criterion")
+    text = {
+        column: criteria[column].astype(object).where(criteria[column].notna(), "")
+        if column in criteria.columns
+        else pd.Series("", index=criteria.index, dtype=object)
+        for column in ("source", "description", "scale_1", "scale_5")
+    }
+    is_tco = text["source"].astype(str).str.lower() == "tco"
+    worst = result.cost_worst_at
+    cost_rule_1 = (
+        f"costs {worst:g} times the cheapest or more (every {100 * (worst - 1) / 4:g} % above the "
+        "cheapest costs a point)"
+    )
+    overview = pd.DataFrame(
+        {
+            "weight_pct": (100 * result.weights.reindex(criteria.index)).round(1),
+            "source": text["source"],
+            "description": text["description"],
+            "a_1_means": text["scale_1"].where(~is_tco | (text["scale_1"] != ""), cost_rule_1),
+            "a_5_means": text["scale_5"].where(~is_tco | (text["scale_5"] != ""), "the cheapest yearly cost"),
+        }
+    )
+    overview.index.name = "criterion"
+    return overview
+
+
+def _flag_text(flags: pd.DataFrame) -> pd.Series:
+    text = flags["severity"].str.upper() + ": " + flags["flag"].astype(str)
+    return text.groupby(flags["vendor"], sort=False).agg("; ".join)
+
+
+def contributions(matrix: pd.DataFrame, weights) -> pd.DataFrame:
+    """Each criterion's share of each alternative's weighted-sum score (no normalization).
+
+    Takes a matrix of scores (e.g. 1-5) and weights (rescaled to sum to 1). Returns a
+    DataFrame alternative x criterion of weight x score, rows in ranking order, so each row
+    sums to the alternative's ``weighted_sum(..., normalize="none")`` score.
+    Raises ``InputError`` like ``weighted_sum``.
+    """
+    values = check_matrix(matrix)
+    weight = check_weights(weights, matrix.columns)
+    ranking = weighted_sum(matrix, weights, normalize="none")
+    parts = pd.DataFrame(values * weight, index=matrix.index, columns=matrix.columns)
+    return parts.loc[ranking.index]
+
+
+def rank_partners(
+    project,
+    weights=None,
+    disagreement: float = 2,
+    method: str = "mean",
+    cost_worst_at: float = 2.0,
+) -> PartnerRanking:
+    """Rank the candidate partners of a project, showing who is out and why.
+
+    Steps: the evaluators' 1-5 scores become one consensus score per vendor and criterion
+    (``method`` "mean" or "median"; cells whose spread reaches ``disagreement`` points are
+    flagged); vendors failing a must-have are excluded with the unmet need and its
+    evidence (never dropped silently); the yearly total cost of ownership (``yearly_cost``)
+    is scored 1-5 among the remaining vendors (``cost_scores`` with ``worst_at`` =
+    ``cost_worst_at``: by default double the cheapest scores 1) for every criterion whose
+    ``source`` is "tco"; a "scores" criterion with direction "cost" is turned around
+    (6 - score) so that 5 is always best; the weighted sum of the 1-5 scores ranks them.
+    Open red flags are listed beside each vendor, and severe ones become warnings.
+
+    Takes a project (``helpers.data.load_project``) and optionally ``weights`` (mapping
+    criterion -> weight, e.g. from a what-if; default: ``helpers.needs.criteria_weights``).
+    Returns a ``PartnerRanking``. Raises ``InputError`` when a remaining vendor has no score
+    on a criterion, vendors are priced in different currencies, or the tables are malformed.
+    """
+    criteria = _require_columns(project.criteria, "criteria", ["criterion", "weight"]).copy()
+    criteria["criterion"] = criteria["criterion"].astype(str)
+    source = (
+        criteria["source"].astype(str).str.lower()
+        if "source" in criteria.columns
+        else pd.Series("scores", index=criteria.index)
+    )
+    direction = (
+        criteria["direction"].astype(str).str.lower()
+        if "direction" in criteria.columns
+        else pd.Series("benefit", index=criteria.index)
+    )
+    names = list(criteria["criterion"])
+    vendors = _require_columns(project.vendors, "vendors", ["vendor"])
+    vendor_names = list(vendors["vendor"].astype(str))
+
+    weight = check_weights(_criteria_weights(project) if weights is None else weights, names)
+    weight = pd.Series(weight, index=pd.Index(names, name="criterion"), name="weight")
+
+    excluded = _knockouts(project, vendor_names)
+    excluded = excluded.reset_index(drop=True)
+    remaining = [v for v in vendor_names if v not in set(excluded["vendor"])]
+
+    consensus = consensus_scores(project.scores, disagreement, method)
+    talk = disagreements(project.scores, consensus)
+    costs = yearly_cost(vendors)
+    costs["excluded"] = costs.index.isin(list(excluded["vendor"]))
+    flags = (
+        open_red_flags(project.red_flags, vendor_names)
+        if len(project.red_flags)
+        else pd.DataFrame({c: pd.Series(dtype=object) for c in ["vendor", "flag", "severity", "note"]})
+    )
+
+    # The decision matrix: consensus 1-5 per scored criterion, TCO scored 1-5 for "tco" ones.
+    wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
+    matrix = pd.DataFrame(
+        index=pd.Index(remaining, name="vendor"), columns=pd.Index(names, name="criterion"), dtype=float
+    )
+    is_tco = (source == "tco").to_numpy()
+    scored = [c for c, tco in zip(names, is_tco) if not tco]
+    matrix[scored] = wide.reindex(index=remaining, columns=scored).to_numpy(dtype=float)
+    missing = [f"{v} / {c}" for c in scored for v in remaining if pd.isna(matrix.at[v, c])]
+    if missing:
+        raise InputError(
+            [f"scores: no evaluator scored {item} (a missing score is never read as 0)" for item in missing]
+        )
+    turned = [c for c, tco, d in zip(names, is_tco, direction) if not tco and d == "cost"]
+    matrix[turned] = 6 - matrix[turned]
+    currencies = costs.loc[remaining, "currency"].dropna().unique()
+    if len(currencies) > 1:
+        raise InputError(
+            f"vendors.currency: the remaining vendors are priced in {', '.join(map(str, currencies))}; "
+            "convert every rate to one currency before comparing costs"
+        )
+    costs["cost_score"] = np.nan
+    if remaining:
+        costs.loc[remaining, "cost_score"] = cost_scores(
+            costs.loc[remaining, "total"], cost_worst_at
+        ).to_numpy()
+    for c in [c for c, tco in zip(names, is_tco) if tco]:
+        matrix[c] = costs.loc[remaining, "cost_score"].to_numpy(dtype=float)
+
+    warnings = []
+    if remaining:
+        ranked = weighted_sum(matrix, weight, normalize="none")
+        parts = contributions(matrix, weight)
+    else:
+        ranked = pd.DataFrame({"score": pd.Series(dtype=float), "rank": pd.Series(dtype=int)})
+        parts = matrix.copy()
+        warnings.append("Every vendor misses at least one must-have: nobody is left to rank.")
+    ranking = ranked.copy()
+    ranking.index.name = "vendor"
+    ranking["behind_leader"] = ranking["score"].max() - ranking["score"] if len(ranking) else []
+    ranking["yearly_cost"] = costs["total"].reindex(ranking.index)
+    ranking["currency"] = costs["currency"].reindex(ranking.index)
+    ranking["red_flags"] = _flag_text(flags).reindex(ranking.index).fillna("")
+    worst = (
+        flags.drop_duplicates("vendor").set_index("vendor")["severity"]
+        if len(flags)
+        else pd.Series(dtype=object)
+    )
+    ranking["worst_flag"] = worst.reindex(ranking.index).fillna("")
+    ranking = ranking[
+        ["rank", "score", "behind_leader", "yearly_cost", "currency", "red_flags", "worst_flag"]
+    ]
+
+    for vendor, group in excluded.groupby("vendor", sort=False):
+        warnings.append(
+            f"{vendor} is OUT: misses {len(group)} must-have(s): "
+            + "; ".join(
+                f"{n} {need} ({evidence})"
+                for n, need, evidence in group[["need_id", "need", "evidence"]].itertuples(index=False)
+            )
+        )
+    severe = flags[(flags["severity"] == "high") & flags["vendor"].isin(remaining)]
+    for vendor, group in severe.groupby("vendor", sort=False):
+        place = int(ranking.at[vendor, "rank"])
+        warnings.append(
+            f"{vendor} (rank {place}) has {len(group)} open HIGH-severity red flag(s): "
+            + "; ".join(group["flag"].astype(str))
+            + ". Resolve before deciding."
+        )
+    if len(talk):
+        warnings.append(
+            f"Evaluators disagree by {disagreement:g}+ points on {len(talk)} score(s): "
+            "talk them through before trusting the average."
+        )
+
+    return PartnerRanking(
+        ranking=ranking,
+        contributions=parts,
+        matrix=matrix,
+        weights=weight,
+        consensus=consensus,
+        disagreements=talk,
+        excluded=excluded,
+        costs=costs,
+        red_flags=flags,
+        criteria=criteria.reset_index(drop=True),
+        warnings=warnings,
+        cost_worst_at=cost_worst_at,
+    )

@@ -1,0 +1,302 @@
+"""Tests for helpers.sensitivity: rank probabilities against a plain per-draw reference,
+weight swings and tipping points against hand-worked and brute-force answers, and bad input."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import rankdata
+
+import helpers.sensitivity as sensitivity
+from helpers.data import InputError
+from helpers.scoring import normalize_matrix, weighted_sum
+from helpers.sensitivity import (
+    method_agreement,
+    rank_probabilities,
+    robustness_summary,
+    tipping_overview,
+    tipping_points,
+    weight_swing,
+)
+
+MATRIX = pd.DataFrame(
+    {"quality": [4.0, 3.0, 5.0, 2.0], "price": [300.0, 200.0, 500.0, 100.0], "speed": [3.0, 4.0, 2.0, 5.0]},
+    index=["A", "B", "C", "D"],
+)
+WEIGHTS = {"quality": 0.55, "price": 0.25, "speed": 0.2}  # no ties: A .558, C .55, B .504, D .45
+DIRECTIONS = {"price": "cost"}
+
+
+def _reference_rank_probabilities(matrix, weights, directions, normalize, n, concentration, seed):
+    """Draw by draw: the same Dirichlet draws, ranks from scipy's rankdata, counted in a loop."""
+    normalized = normalize_matrix(matrix, directions, normalize).to_numpy()
+    weight = pd.Series(weights, dtype=float).reindex(matrix.columns).to_numpy()
+    weight = weight / weight.sum()
+    active = weight > 0
+    draws = np.random.default_rng(seed).dirichlet(weight[active] * concentration, size=n)
+    counts = np.zeros((len(matrix), len(matrix)))
+    for draw in draws:
+        scores = normalized[:, active] @ draw
+        ranks = rankdata(-scores, method="ordinal").astype(int)
+        counts[np.arange(len(matrix)), ranks - 1] += 1
+    return counts / n
+
+
+@pytest.mark.parametrize("normalize", ["minmax", "max", "sum"])
+def test_rank_probabilities_match_a_per_draw_reference(normalize):
+    result = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, normalize, n=2000, concentration=20, seed=3)
+    expected = _reference_rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, normalize, 2000, 20, 3)
+    np.testing.assert_allclose(result.to_numpy(), expected, atol=1e-12)
+    assert list(result.index) == list(MATRIX.index)
+    assert list(result.columns) == [1, 2, 3, 4]
+
+
+def test_rank_probabilities_are_the_same_in_blocks(monkeypatch):
+    whole = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=1000, seed=1)
+    monkeypatch.setattr(sensitivity, "_CELLS_PER_BLOCK", 7)  # 1 draw per block of 4 vendors
+    in_blocks = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=1000, seed=1)
+    np.testing.assert_allclose(whole.to_numpy(), in_blocks.to_numpy(), atol=1e-12)
+
+
+def test_rank_probabilities_concentrate_on_the_ranking_when_weights_are_certain():
+    result = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=500, concentration=1e9)
+    ranking = weighted_sum(MATRIX, WEIGHTS, DIRECTIONS)
+    for vendor, rank in ranking["rank"].items():
+        assert result.loc[vendor, rank] == pytest.approx(1.0)
+
+
+def test_rank_probabilities_same_seed_same_answer_and_different_seed_differs():
+    first = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=300, concentration=5, seed=11)
+    again = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=300, concentration=5, seed=11)
+    other = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=300, concentration=5, seed=12)
+    pd.testing.assert_frame_equal(first, again)
+    assert not np.allclose(first.to_numpy(), other.to_numpy())
+
+
+def test_identical_vendors_share_their_ranks_equally():
+    twins = pd.DataFrame({"x": [5.0, 5.0, 1.0], "y": [4.0, 4.0, 2.0]}, index=["Twin 1", "Twin 2", "Last"])
+    result = rank_probabilities(twins, {"x": 1, "y": 1}, n=200)
+    assert result.loc["Twin 1"].tolist() == pytest.approx([0.5, 0.5, 0.0])
+    assert result.loc["Twin 2"].tolist() == pytest.approx([0.5, 0.5, 0.0])
+    assert result.loc["Last"].tolist() == pytest.approx([0.0, 0.0, 1.0])
+
+
+def test_a_zero_weight_criterion_stays_out_of_the_draws():
+    plain = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=500, seed=4)
+    with_ignored = rank_probabilities(
+        MATRIX.assign(noise=[9.0, 1.0, 4.0, 7.0]), {**WEIGHTS, "noise": 0}, DIRECTIONS, n=500, seed=4
+    )
+    np.testing.assert_allclose(plain.to_numpy(), with_ignored.to_numpy(), atol=1e-12)
+
+
+def test_single_alternative_is_always_first():
+    result = rank_probabilities(MATRIX.loc[["A"]], WEIGHTS, DIRECTIONS, n=50)
+    assert result.to_numpy().tolist() == [[1.0]]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"n": 0}, "n "),
+        ({"n": 2.5}, "n "),
+        ({"concentration": 0}, "concentration"),
+        ({"concentration": float("inf")}, "concentration"),
+    ],
+)
+def test_rank_probabilities_bad_arguments(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, **kwargs)
+
+
+def test_rank_probabilities_pass_on_matrix_errors():
+    gap = MATRIX.copy()
+    gap.loc["B", "speed"] = np.nan
+    with pytest.raises(InputError, match="'B' / 'speed'"):
+        rank_probabilities(gap, WEIGHTS, DIRECTIONS)
+    with pytest.raises(InputError, match="'colour'"):
+        rank_probabilities(MATRIX, {**WEIGHTS, "colour": 1}, DIRECTIONS)
+
+
+@st.composite
+def problems(draw):
+    n_rows = draw(st.integers(1, 6))
+    n_cols = draw(st.integers(1, 4))
+    # Few distinct values, so equal vendors (whole-row ties) turn up often.
+    values = draw(
+        st.lists(
+            st.lists(st.integers(1, 3), min_size=n_cols, max_size=n_cols), min_size=n_rows, max_size=n_rows
+        )
+    )
+    weights = draw(st.lists(st.integers(0, 5), min_size=n_cols, max_size=n_cols).filter(lambda w: sum(w) > 0))
+    columns = [f"c{j}" for j in range(n_cols)]
+    matrix = pd.DataFrame(
+        np.array(values, dtype=float), index=[f"v{i}" for i in range(n_rows)], columns=columns
+    )
+    return matrix, dict(zip(columns, weights))
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), st.sampled_from(["minmax", "max", "sum"]), st.floats(1, 500), st.integers(0, 99))
+def test_rank_probabilities_rows_and_columns_sum_to_one(problem, normalize, concentration, seed):
+    matrix, weights = problem
+    result = rank_probabilities(
+        matrix, weights, normalize=normalize, n=200, concentration=concentration, seed=seed
+    )
+    np.testing.assert_allclose(result.sum(axis=1), 1.0, atol=1e-9)
+    np.testing.assert_allclose(result.sum(axis=0), 1.0, atol=1e-9)
+    assert (result.to_numpy() >= -1e-12).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), st.sampled_from(["minmax", "max", "sum"]))
+def test_a_dominating_vendor_is_first_in_every_draw(problem, normalize):
+    matrix, weights = problem
+    winner = pd.DataFrame([matrix.max().to_numpy() + 1], index=["winner"], columns=matrix.columns)
+    result = rank_probabilities(
+        pd.concat([matrix, winner]), weights, normalize=normalize, n=200, concentration=5
+    )
+    assert result.loc["winner", 1] == pytest.approx(1.0)
+
+
+# ---- tipping points and weight swings ------------------------------------------------------------
+# Two vendors, two criteria, values used as given: A = (1, 0), B = (0, 1), weights 0.6 / 0.4.
+# A scores 0.6, B 0.4. If "x" weighs t (and "y" 1 - t): A = t, B = 1 - t -> level at t = 0.5.
+OPPOSITES = pd.DataFrame({"x": [1.0, 0.0], "y": [0.0, 1.0]}, index=["A", "B"])
+
+
+def test_tipping_points_by_hand():
+    result = tipping_points(OPPOSITES, {"x": 0.6, "y": 0.4}, normalize="none")
+    assert result.loc["x", "tipping_below"] == pytest.approx(0.5)
+    assert result.loc["x", "new_leader_below"] == "B"
+    assert np.isnan(result.loc["x", "tipping_above"])
+    assert result.loc["y", "tipping_above"] == pytest.approx(0.5)
+    assert result.loc["y", "new_leader_above"] == "B"
+    assert np.isnan(result.loc["y", "tipping_below"])
+    assert (result["leader"] == "A").all()
+
+
+def test_tipping_overview_reads_in_percent():
+    overview = tipping_overview(tipping_points(OPPOSITES, {"x": 0.6, "y": 0.4}, normalize="none"))
+    assert overview.loc["x"].tolist() == [60.0, 50.0, "B", pytest.approx(np.nan, nan_ok=True), ""]
+    assert overview.loc["y", "loses_lead_above_pct"] == 50.0 and overview.loc["y", "to_above"] == "B"
+
+
+def _brute_force_tipping(matrix, weights, directions, criterion, grid):
+    """Scan the weight of one criterion on a grid (others keep their proportions): the leader
+    at every grid point, from the plain weighted sum of the normalized matrix."""
+    normalized = normalize_matrix(matrix, directions, "minmax")
+    base = pd.Series(weights, dtype=float).reindex(matrix.columns)
+    others = base.drop(criterion) / base.drop(criterion).sum()
+    trial = np.outer(1 - grid, others.reindex(matrix.columns).fillna(0).to_numpy())
+    trial[:, matrix.columns.get_loc(criterion)] = grid
+    scores = trial @ normalized.to_numpy().T  # grid points x vendors
+    return np.asarray(matrix.index)[scores.argmax(axis=1)]
+
+
+@pytest.mark.parametrize("criterion", ["quality", "price", "speed"])
+def test_tipping_points_agree_with_a_grid_search(criterion):
+    result = tipping_points(MATRIX, WEIGHTS, DIRECTIONS).loc[criterion]
+    leader = result["leader"]
+    grid = np.linspace(0.0001, 0.9999, 5000)
+    leaders = _brute_force_tipping(MATRIX, WEIGHTS, DIRECTIONS, criterion, grid)
+    now = WEIGHTS[criterion]
+    above = grid[(grid > now) & (leaders != leader)]
+    below = grid[(grid < now) & (leaders != leader)]
+    if len(above):
+        assert result["tipping_above"] == pytest.approx(above.min(), abs=0.00021)
+        assert result["new_leader_above"] == leaders[grid == above.min()][0]
+    else:
+        assert np.isnan(result["tipping_above"])
+    if len(below):
+        assert result["tipping_below"] == pytest.approx(below.max(), abs=0.00021)
+        assert result["new_leader_below"] == leaders[grid == below.max()][0]
+    else:
+        assert np.isnan(result["tipping_below"])
+
+
+def test_tipping_points_when_one_criterion_holds_all_the_weight():
+    result = tipping_points(OPPOSITES, {"x": 1, "y": 0}, normalize="none")
+    # x from 1 down to t: the rest goes to y. A = t, B = 1 - t -> level at 0.5.
+    assert result.loc["x", "tipping_below"] == pytest.approx(0.5)
+    # y now 0; raising it to t leaves x with 1 - t: the same crossing at 0.5.
+    assert result.loc["y", "tipping_above"] == pytest.approx(0.5)
+
+
+def test_a_tie_only_at_the_end_of_the_range_is_no_tipping_point():
+    # Equal on "x": with all the weight on x they tie, but never swap below that.
+    close = pd.DataFrame({"x": [3.0, 3.0], "y": [5.0, 1.0]}, index=["A", "B"])
+    result = tipping_points(close, {"x": 1, "y": 1}, normalize="none")
+    assert np.isnan(result.loc["x", "tipping_above"]) and np.isnan(result.loc["y", "tipping_below"])
+
+
+def test_weight_swing_by_hand():
+    result = weight_swing(OPPOSITES, {"x": 0.6, "y": 0.4}, normalize="none", swing=0.5)
+    # x: 0.3 .. 0.9 -> A - B = t - (1 - t) = 2t - 1: -0.4 at 0.3, 0.8 at 0.9.
+    assert result.loc["x", ["weight_low", "weight_high"]].tolist() == pytest.approx([0.3, 0.9])
+    assert result.loc["x", "margin_low"] == pytest.approx(-0.4)
+    assert result.loc["x", "margin_high"] == pytest.approx(0.8)
+    assert result.loc["x", "leader_low"] == "B" and result.loc["x", "leader_high"] == "A"
+    # y: 0.2 .. 0.6 -> A - B = (1 - t) - t: 0.6 at 0.2, -0.2 at 0.6.
+    assert result.loc["y", "margin_low"] == pytest.approx(0.6)
+    assert result.loc["y", "margin_high"] == pytest.approx(-0.2)
+    np.testing.assert_allclose(result["margin_base"], 0.2)
+    assert list(result.index) == ["x", "y"]  # widest swing first (1.2 against 0.8)
+
+
+def test_weight_swing_caps_weights_at_one():
+    result = weight_swing(OPPOSITES, {"x": 0.8, "y": 0.2}, normalize="none", swing=0.5)
+    assert result.loc["x", "weight_high"] == 1.0
+
+
+@pytest.mark.parametrize("swing", [0, 1.5, "half"])
+def test_weight_swing_bad_swing(swing):
+    with pytest.raises(InputError, match="swing"):
+        weight_swing(OPPOSITES, {"x": 1, "y": 1}, swing=swing)
+
+
+def test_method_agreement_and_summary():
+    agreement = method_agreement(OPPOSITES, {"x": 0.6, "y": 0.4}, normalize="none")
+    assert agreement["agree"].all()
+    assert list(agreement.index) == ["A", "B"]
+    probabilities = pd.DataFrame({1: [0.78, 0.22], 2: [0.22, 0.78]}, index=["A", "B"])
+    text = robustness_summary(
+        probabilities, tipping_points(OPPOSITES, {"x": 0.6, "y": 0.4}, normalize="none")
+    )
+    assert text.startswith("A leads in 78 % of plausible weightings; it loses the lead if ")
+    assert "x weighs less than 50 % (now 60 %)" in text and "y weighs more than 50 % (now 40 %)" in text
+
+
+def test_summary_when_no_single_weight_moves_the_lead():
+    dominant = pd.DataFrame({"x": [5.0, 1.0], "y": [5.0, 1.0]}, index=["Best", "Other"])
+    tipping = tipping_points(dominant, {"x": 1, "y": 1}, normalize="none")
+    probabilities = rank_probabilities(dominant, {"x": 1, "y": 1}, normalize="none", n=100)
+    assert robustness_summary(probabilities, tipping) == (
+        "Best leads in 100 % of plausible weightings; "
+        "no change of a single criterion's weight takes the lead away."
+    )
+
+
+def test_sensitivity_charts_state_the_finding():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots.scoring import rank_probability_chart, tipping_chart, tornado_chart
+
+    probabilities = rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=500)
+    leader = probabilities[1].idxmax()
+    figures = [
+        rank_probability_chart(probabilities),
+        tornado_chart(weight_swing(MATRIX, WEIGHTS, DIRECTIONS)),
+        tipping_chart(tipping_points(MATRIX, WEIGHTS, DIRECTIONS)),
+    ]
+    assert figures[0]._suptitle.get_text().startswith(f"{leader} is first in")
+    for fig in figures:
+        assert fig._suptitle.get_text()
+        assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+        plt.close(fig)
