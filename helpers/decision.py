@@ -1,0 +1,277 @@
+"""The decision: every step's result brought together into one recommendation.
+
+``decide(project)`` recomputes from the inputs through the same functions as notebooks 01–04
+(``helpers.needs``, ``helpers.scoring``, ``helpers.sensitivity``, ``helpers.pilots``,
+``helpers.timezones``) and returns a ``Decision``: the recommendation in one sentence, the
+runner-up, the reasons, how sure we are, what would change it, what must be resolved before
+signing, and the KPIs to write into the contract. Nothing is read from files another notebook
+wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from helpers import needs as needs_rules
+from helpers import pilots, scoring, sensitivity, timezones
+
+
+@dataclass
+class Decision:
+    """What ``decide`` worked out (tables are DataFrames; texts are plain sentences).
+
+    recommended / runner_up   vendor names (None when no vendor is left in the race)
+    sentence                  the recommendation in one sentence
+    reasons                   why, one line per step (knock-outs, ranking, cost, pilot, overlap)
+    must_resolve              what must be settled before signing (open red flags, unmet checks)
+    would_change              what would change the decision
+    ranking                   ``helpers.scoring.PartnerRanking``
+    lead_probability          share of plausible weightings in which the recommended vendor leads
+    probabilities, tipping    ``rank_probabilities`` and ``tipping_points`` on the ranking
+    robustness                the sentence of ``robustness_summary``
+    pilot                     ``pilots.compare`` result (None without a two-vendor pilot)
+    pilot_summary             ``pilots.summarize`` result (empty without a pilot)
+    overlap                   ``timezones.overlap_summary`` per vendor (empty without sites)
+    overlap_sentence          ``timezones.overlap_headline``
+    contract_kpis             need, KPI, target, how measured, and the pilot result when there is one
+    period                    (first, last) date of the overlap check
+    """
+
+    recommended: str | None
+    runner_up: str | None
+    sentence: str
+    reasons: list[str]
+    must_resolve: list[str]
+    would_change: list[str]
+    ranking: scoring.PartnerRanking
+    lead_probability: float | None
+    probabilities: pd.DataFrame
+    tipping: pd.DataFrame
+    robustness: str
+    pilot: pd.DataFrame | None
+    pilot_summary: pd.DataFrame
+    overlap: pd.DataFrame
+    overlap_sentence: str
+    contract_kpis: pd.DataFrame
+    period: tuple[dt.date, dt.date]
+    notes: list[str] = field(default_factory=list)
+
+
+def _money(amount: float, currency: str) -> str:
+    return f"{currency} {amount:,.0f}"
+
+
+def contract_period(start: str | dt.date | None, months: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a contract of ``months`` months from ``start`` (default: the
+    first Monday of next month)."""
+    if start is None:
+        today = dt.date.today()
+        first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        start = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    start = pd.Timestamp(start).date()
+    end = (pd.Timestamp(start) + pd.DateOffset(months=months) - pd.Timedelta(days=1)).date()
+    return start, end
+
+
+def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.DataFrame, str, int | None]:
+    """Overlap of the client's site with each vendor over ``period``: the summary per vendor,
+    its headline sentence, and the minimum daily overlap from the needs (minutes or None)."""
+    minimum = needs_rules.min_overlap_minutes(project.needs)
+    if project.sites.empty:
+        return pd.DataFrame(), "No working sites are given, so the overlap was not checked.", minimum
+    first, last = period
+    sites = timezones.sites_from_table(project.sites, timezones.years_between(first, last))
+    client, vendor_sites = timezones.split_client(sites)
+    daily = timezones.daily_overlap_by_vendor(client, vendor_sites, first, last)
+    summary = timezones.overlap_summary(daily, timezones.working_days(client, first, last), minimum)
+    return summary, timezones.overlap_headline(summary, minimum, client=client.name), minimum
+
+
+def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str | None) -> pd.DataFrame:
+    """The KPIs to write into the contract: every need with a KPI and a target, with how it is
+    measured and, for pilot KPIs, what ``vendor`` achieved in the pilot."""
+    rows = needs[needs["kpi"].notna() & needs["target"].notna()]
+    pilot_result = {}
+    if vendor is not None and not pilot_summary.empty:
+        mine = pilot_summary[pilot_summary["vendor"] == vendor].set_index("kpi")
+        for kpi, row in mine.iterrows():
+            if row["n"] > 0:
+                scale = 100 if pilots.KPIS[kpi].kind == "rate" else 1
+                pilot_result[kpi] = f"{row['estimate'] * scale:.3g} {'%' if scale == 100 else row['unit']}"
+    return pd.DataFrame({
+        "need": rows["need"].to_numpy(),
+        "priority": rows["priority"].to_numpy(),
+        "KPI": rows["kpi"].to_numpy(),
+        "target": [f"{'at least' if t == 'min' else 'at most' if t == 'max' else ''} {v:g} {u if isinstance(u, str) else ''}".strip()
+                   for t, v, u in zip(rows["target_type"], rows["target"], rows["unit"])],
+        "measured by": rows["measured_by"].fillna("").to_numpy(),
+        "in the pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
+    })
+
+
+def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_draws: int = 10_000) -> Decision:
+    """Bring every step together into a recommendation.
+
+    Takes a loaded project, the contract's first day (default: the first Monday of next
+    month), the pilot weeks to leave out (default the ramp-up week 1), and the seed and
+    number of weight draws for the sensitivity analysis. Returns a ``Decision``.
+    Raises ``InputError`` as the step functions do for malformed tables.
+    """
+    ranking = scoring.rank_partners(project)
+    table = ranking.ranking
+    in_race = list(table.index)
+    recommended = in_race[0] if in_race else None
+    runner_up = in_race[1] if len(in_race) > 1 else None
+    reasons, must_resolve, would_change, notes = [], [], [], []
+
+    # Knock-outs
+    excluded = ranking.excluded
+    for vendor, unmet in excluded.groupby("vendor", sort=False):
+        needs_missed = "; ".join(unmet["need"].astype(str))
+        reasons.append(f"{vendor} is out: it does not meet the must-have(s) {needs_missed}.")
+
+    # Ranking and how sure we are
+    probabilities = pd.DataFrame()
+    tipping = pd.DataFrame()
+    robustness = ""
+    lead_probability = None
+    if len(in_race) >= 2:
+        probabilities = sensitivity.rank_probabilities(ranking.matrix, ranking.weights, normalize="none",
+                                                       n=n_draws, seed=seed)
+        tipping = sensitivity.tipping_points(ranking.matrix, ranking.weights, normalize="none")
+        robustness = sensitivity.robustness_summary(probabilities, tipping)
+        lead_probability = float(probabilities.loc[recommended, 1])
+        gap = float(table.loc[recommended, "score"] - table.loc[runner_up, "score"])
+        reasons.append(
+            f"{recommended} ranks first with {table.loc[recommended, 'score']:.2f} of 5, "
+            f"{gap:.2f} ahead of {runner_up}; {robustness}"
+        )
+        nearest = tipping.assign(
+            distance=pd.concat([(tipping["weight"] - tipping["tipping_below"]).abs(),
+                                (tipping["tipping_above"] - tipping["weight"]).abs()], axis=1).min(axis=1)
+        ).dropna(subset=["distance"]).sort_values("distance")
+        for criterion, row in nearest.head(2).iterrows():
+            if pd.notna(row["tipping_above"]) and (pd.isna(row["tipping_below"]) or
+                                                   row["tipping_above"] - row["weight"] <= row["weight"] - row["tipping_below"]):
+                would_change.append(f"{row['new_leader_above']} would lead if {criterion} weighed more than "
+                                    f"{row['tipping_above']:.0%} (now {row['weight']:.0%}).")
+            else:
+                would_change.append(f"{row['new_leader_below']} would lead if {criterion} weighed less than "
+                                    f"{row['tipping_below']:.0%} (now {row['weight']:.0%}).")
+    elif recommended is not None:
+        reasons.append(f"{recommended} is the only vendor left in the race, so there is no ranking to test.")
+
+    # Cost
+    if recommended is not None:
+        costs = ranking.costs
+        currency = str(costs.loc[recommended, "currency"])
+        cheapest = costs.loc[in_race, "total"].idxmin()
+        line = (f"{recommended} costs {_money(costs.loc[recommended, 'total'], currency)} a year all in "
+                f"({_money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
+        if cheapest != recommended:
+            line += (f"; {cheapest} would be cheapest at {_money(costs.loc[cheapest, 'total'], currency)}")
+        reasons.append(line + ".")
+
+    # Pilot
+    tickets = project.pilot_tickets
+    pilot_summary = pd.DataFrame()
+    comparison = None
+    runner_up_won_pilot: list[str] = []  # KPIs on which the runner-up beat the leader in the pilot
+    if not tickets.empty:
+        pilot_summary = pilots.summarize(tickets, exclude_weeks=exclude_weeks, vendors=project.vendors)
+        piloted = sorted(tickets["vendor"].unique())
+        if len(piloted) >= 2:
+            pair = ([recommended, runner_up] if {recommended, runner_up} <= set(piloted) else piloted[:2])
+            comparison = pilots.compare(tickets, pair[0], pair[1], exclude_weeks=exclude_weeks, seed=seed,
+                                        min_important=pilots.min_important_from_needs(project.needs),
+                                        vendors=project.vendors)
+            reasons.append(f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
+                           f"left out): {pilots.headline(comparison)}.")
+            better = {side: [pilots.KPIS[k].short for k in comparison.index[comparison["verdict"] == f"{side} better"]]
+                      for side in ("a", "b")}
+            if runner_up == pair[1] and better["b"] and not better["a"]:
+                runner_up_won_pilot = better["b"]
+                would_change.append(f"Re-scoring service quality from the pilot evidence could put {runner_up} first: "
+                                    f"it did better on {', '.join(better['b'])}.")
+            undecided = comparison[comparison["verdict"] == "not enough evidence"]
+            if len(undecided):
+                would_change.append(
+                    f"A longer pilot could still separate them on {', '.join(pilots.KPIS[k].short for k in undecided.index)}."
+                )
+        else:
+            notes.append("Only one vendor was piloted, so the pilot cannot compare vendors.")
+
+    # Time-zone overlap over the first contract year
+    months = int(project.vendors.set_index("vendor").loc[recommended, "contract_months"]) if recommended else 12
+    period = contract_period(contract_start, min(months, 12))
+    overlap, overlap_sentence, minimum = overlap_by_vendor(project, period)
+    if not overlap.empty:
+        reasons.append(f"Working hours ({period[0]:%d %b %Y} to {period[1]:%d %b %Y}): {overlap_sentence}")
+        if recommended in overlap.index and minimum is not None and not bool(overlap.loc[recommended, "meets_minimum"]):
+            must_resolve.append(f"{recommended} falls short of the minimum daily overlap on "
+                                f"{int(overlap.loc[recommended, 'days_short'])} working days: agree cover for those days.")
+
+    # Red flags still open for the two finalists
+    flags = ranking.red_flags
+    for vendor in (recommended, runner_up):
+        if vendor is None or flags.empty:
+            continue
+        for _, flag in flags[flags["vendor"] == vendor].iterrows():
+            must_resolve.append(f"{vendor}: {flag['severity']} red flag, {flag['flag']}"
+                                + (f" ({flag['note']})" if isinstance(flag.get("note"), str) and flag["note"] else "") + ".")
+    for _, row in ranking.disagreements.iterrows():
+        if recommended is not None and row.get("vendor") in (recommended, runner_up):
+            notes.append(f"Evaluators disagreed on {row['vendor']} / {row['criterion']}: talk it through before signing.")
+
+    if recommended is None:
+        sentence = "No vendor meets every must-have: none can be recommended; revisit the needs or the shortlist."
+    else:
+        sure = f", leading in {lead_probability:.0%} of plausible weightings" if lead_probability is not None else ""
+        second = f"; runner-up {runner_up}" if runner_up else ""
+        if runner_up_won_pilot:
+            second += f", which did better in the pilot on {' and '.join(runner_up_won_pilot)}"
+        sentence = f"Recommend {recommended}{sure}{second}. Start small: a first phase under the KPIs below, then scale."
+
+    return Decision(
+        recommended=recommended, runner_up=runner_up, sentence=sentence, reasons=reasons,
+        must_resolve=must_resolve, would_change=would_change, ranking=ranking,
+        lead_probability=lead_probability, probabilities=probabilities, tipping=tipping,
+        robustness=robustness, pilot=comparison, pilot_summary=pilot_summary, overlap=overlap,
+        overlap_sentence=overlap_sentence,
+        contract_kpis=contract_kpis(project.needs, pilot_summary, recommended),
+        period=period, notes=notes,
+    )
+
+
+def inputs_appendix(project) -> pd.DataFrame:
+    """Who scored, how much evidence each table holds, and the pilot's dates: one row per table."""
+    rows = []
+    for name, frame in project.tables.items():
+        detail = ""
+        if name == "scores" and not frame.empty:
+            detail = f"{frame['evaluator'].nunique()} evaluators: " + ", ".join(sorted(frame["evaluator"].unique()))
+        elif name == "pilot_tickets" and not frame.empty:
+            detail = (f"{frame['created_at'].min():%d %b %Y} to {frame['created_at'].max():%d %b %Y}, "
+                      f"{frame['vendor'].nunique()} vendors")
+        elif name == "vendors" and not frame.empty:
+            detail = ", ".join(frame["vendor"])
+        rows.append({"table": name, "rows": len(frame), "detail": detail})
+    return pd.DataFrame(rows)
+
+
+def emphasis(text: str) -> str:
+    """One sentence as bold Markdown, HTML-escaped (see ``bullets``)."""
+    import html
+
+    return f"**{html.escape(text)}**"
+
+
+def bullets(lines: list[str], empty: str = "Nothing.") -> str:
+    """Markdown bullet list of plain sentences, HTML-escaped: they carry vendor names and other
+    user text, and a report page must never run a name as markup."""
+    import html
+
+    return "\n".join(f"- {html.escape(line)}" for line in lines) if lines else html.escape(empty)

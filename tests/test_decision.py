@@ -1,0 +1,96 @@
+"""The decision report's logic: the recommendation follows from the same step functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from helpers.data import load_project
+from helpers.decision import bullets, contract_period, decide, emphasis
+from helpers.pilots import summarize
+from helpers.scoring import rank_partners
+
+
+@pytest.fixture(scope="module")
+def decision(sample_project):
+    return decide(sample_project, contract_start="2027-01-04", n_draws=2_000)
+
+
+def test_recommendation_is_the_ranking_leader(decision, sample_project):
+    ranking = rank_partners(sample_project).ranking
+    assert decision.recommended == ranking.index[0]
+    assert decision.runner_up == ranking.index[1]
+    assert decision.sentence.startswith(f"Recommend {decision.recommended}")
+    assert decision.lead_probability == pytest.approx(decision.probabilities.loc[decision.recommended, 1])
+    assert 0 < decision.lead_probability < 1  # the sample is a close race
+
+
+def test_reasons_name_the_knockout_the_cost_the_pilot_and_the_overlap(decision):
+    text = "\n".join(decision.reasons)
+    assert "BudgetDesk Global is out" in text
+    assert "a year all in" in text
+    assert text.count("Pilot (") == 1
+    assert "Working hours (04 Jan 2027 to 03 Jan 2028)" in text
+
+
+def test_pilot_evidence_against_the_leader_is_said_out_loud(decision):
+    # In the sample the pilot favours the runner-up on first-contact resolution.
+    assert decision.pilot is not None
+    assert "did better in the pilot" in decision.sentence
+    assert any("Re-scoring service quality" in line for line in decision.would_change)
+
+
+def test_open_red_flags_of_the_finalists_must_be_resolved(decision, sample_project):
+    flags = sample_project.red_flags
+    open_flags = flags[(flags["status"] == "open") & flags["vendor"].isin([decision.recommended, decision.runner_up])]
+    for flag in open_flags["flag"]:
+        assert any(flag in line for line in decision.must_resolve)
+
+
+def test_contract_kpis_carry_the_pilot_result(decision, sample_project):
+    kpis = decision.contract_kpis
+    with_kpi = sample_project.needs.dropna(subset=["kpi", "target"])
+    assert len(kpis) == len(with_kpi)
+    summary = summarize(sample_project.pilot_tickets, exclude_weeks=(1,))
+    fcr = summary[(summary["vendor"] == decision.recommended) & (summary["kpi"] == "fcr")]["estimate"].iloc[0]
+    row = kpis[kpis["need"].str.startswith("First-contact resolution")].iloc[0]
+    assert row["in the pilot"] == f"{fcr * 100:.3g} %"
+
+
+def _edited_sample(sample_copy, table: str, change) -> object:
+    path = sample_copy / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    change(frame).to_csv(path, index=False)
+    return load_project(sample_copy)
+
+
+def test_no_vendor_passes_the_must_haves(sample_copy):
+    project = _edited_sample(sample_copy, "must_haves", lambda f: f.assign(met="no"))
+    result = decide(project, contract_start="2027-01-04", n_draws=500)
+    assert result.recommended is None and result.runner_up is None
+    assert result.sentence.startswith("No vendor meets every must-have")
+    assert sum("is out" in line for line in result.reasons) == 4
+
+
+def test_without_pilot_and_sites_the_decision_rests_on_the_scores(sample_copy):
+    (sample_copy / "pilot_tickets.csv").unlink()
+    (sample_copy / "sites.csv").unlink()
+    result = decide(load_project(sample_copy), contract_start="2027-01-04", n_draws=500)
+    assert result.pilot is None and result.pilot_summary.empty and result.overlap.empty
+    assert result.recommended is not None
+    assert (result.contract_kpis["in the pilot"] == "").all()
+
+
+def test_contract_period():
+    assert contract_period("2027-01-04", 12) == (dt.date(2027, 1, 4), dt.date(2028, 1, 3))
+    first, last = contract_period(None, 6)
+    assert first.weekday() == 0 and first > dt.date.today()
+
+
+def test_markdown_helpers_escape_user_text():
+    evil = "<script>alert(1)</script>"
+    assert "<script>" not in bullets([f"{evil} leads"]) and "&lt;script&gt;" in bullets([evil])
+    assert emphasis(evil) == "**&lt;script&gt;alert(1)&lt;/script&gt;**"
+    assert bullets([], empty="None.") == "None."
