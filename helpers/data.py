@@ -200,6 +200,7 @@ def _expected(col: Column) -> str:
         "bool": "yes or no",
         "choice": "one of " + ", ".join(col.choices),
         "time": "a time as HH:MM (00:00 to 24:00)",
+        "start_time": "a time as HH:MM (00:00 to 23:59)",
         "tz": "an IANA time zone such as Europe/London or Asia/Kolkata",
         "datetime": "an ISO date and time such as 2026-09-07T08:15:00Z",
         "workdays": "weekdays such as Mon-Fri, Sun-Thu or Mon,Wed,Fri",
@@ -249,10 +250,11 @@ def _convert(raw: RawTable, col: Column, text: pd.Series, problems: list[str]) -
         values = pd.to_datetime(text.where(filled), errors="coerce", utc=True, format="ISO8601")
         bad = filled & values.isna()
         result = values
-    elif kind in {"time", "workdays", "hours_by_weekday"}:
+    elif kind in {"time", "start_time", "workdays", "hours_by_weekday"}:
         from helpers import timezones
 
         parse = {"time": timezones.parse_time, "workdays": timezones.parse_workdays,
+                 "start_time": lambda value: timezones.parse_time(value, allow_24=False),
                  "hours_by_weekday": timezones.parse_hours_by_weekday}[kind]
         for row, value in text[filled].items():
             try:

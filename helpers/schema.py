@@ -16,8 +16,8 @@ PILOT_KPIS = ("fcr", "sla", "escalation", "reopen", "csat_top2", "handle_time", 
 class Column:
     """One column of a table.
 
-    ``kind`` is one of: str, int, float, bool, choice, time, tz, datetime, workdays,
-    hours_by_weekday. ``required`` means the column must be present; ``nullable`` that a cell
+    ``kind`` is one of: str, int, float, bool, choice, time, start_time (no 24:00), tz,
+    datetime, workdays, hours_by_weekday. ``required`` means the column must be present; ``nullable`` that a cell
     may be empty. ``low``/``high`` bound numbers (``low_open`` makes the lower bound strict).
     """
 
@@ -239,7 +239,7 @@ TABLES: dict[str, Table] = {
                 Column("site", example="London HQ"),
                 Column("owner", example="client"),
                 Column("tz", "tz", example="Europe/London"),
-                Column("start", "time", example="09:00"),
+                Column("start", "start_time", example="09:00"),
                 Column("end", "time", example="17:30"),
                 Column("workdays", "workdays", example="Mon-Fri"),
                 Column("holiday_country", required=False, nullable=True, example="GB"),

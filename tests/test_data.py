@@ -265,6 +265,7 @@ BAD_INPUTS = {
     "unknown criterion in scores": _cell("scores", 6, "criterion", "vibes", "not in criteria"),
     "bad IANA zone": _cell("sites", 1, "tz", "Europe/Lisbn", "IANA"),
     "bad time": _cell("sites", 2, "start", "25:00"),
+    "start at 24:00": _cell("sites", 2, "start", "24:00"),
     "start equals end": _cell("sites", 1, "end", "08:00", "equals the start"),
     "unknown weekday": _cell("sites", 0, "workdays", "Mon-Fry"),
     "bad yes/no": _cell("must_haves", 3, "met", "maybe", "yes or no"),
