@@ -34,7 +34,6 @@ import pandas as pd
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MON_FRI = WEEKDAYS[:5]
-OVERLAP_KPI = "overlap_hours_per_workday"
 
 _DAY = 86_400
 # date.toordinal() of 1970-01-01: turns an ordinal day number into seconds since the epoch.
@@ -889,26 +888,6 @@ def working_days(site: Site, date_from, date_to) -> pd.Series:
     days, _, _ = _shift_arrays(site, first, last)
     flags = np.isin(np.arange(first.toordinal(), last.toordinal() + 1), days)
     return pd.Series(flags, index=_date_index(first, last), name="working")
-
-
-def min_overlap_minutes(needs: pd.DataFrame) -> int | None:
-    """The minimum daily overlap required by the needs, in minutes, or ``None`` if no need
-    has the KPI ``overlap_hours_per_workday`` (its ``target`` is in hours, a floor).
-    Raises ``ValueError`` if that row's target is missing or negative, or its target_type is
-    not ``min``."""
-    if needs is None or needs.empty or "kpi" not in needs:
-        return None
-    rows = needs[needs["kpi"].astype("string").str.strip().str.lower() == OVERLAP_KPI]
-    if rows.empty:
-        return None
-    row = rows.iloc[0]
-    target = pd.to_numeric(pd.Series([row.get("target")]), errors="coerce").iloc[0]
-    if pd.isna(target) or target < 0:
-        raise ValueError(f"need {row.get('need_id', '')!r}: target {row.get('target')!r} for {OVERLAP_KPI} is not valid: expected hours >= 0")
-    kind = row.get("target_type")
-    if isinstance(kind, str) and kind.strip().lower() not in ("", "min"):
-        raise ValueError(f"need {row.get('need_id', '')!r}: target_type {kind!r} for {OVERLAP_KPI}: expected 'min' (a floor)")
-    return int(round(float(target) * 60))
 
 
 def overlap_check(daily: pd.DataFrame | pd.Series, min_minutes: int, working=None) -> pd.DataFrame:

@@ -36,7 +36,6 @@ from helpers.timezones import (
     holidays_for,
     hours_per_month,
     local_times,
-    min_overlap_minutes,
     overlap_changes,
     overlap_check,
     overlap_headline,
@@ -547,13 +546,7 @@ def test_anchor_with_overlapping_own_shifts_counts_each_minute_once():
     assert result == {D(2026, 6, 15): 720, D(2026, 6, 16): 360}
 
 
-def test_min_overlap_minutes_and_check():
-    needs = pd.DataFrame({"need_id": ["N1", "N4"], "kpi": ["fcr", "overlap_hours_per_workday"],
-                          "target": [70, 2.5], "target_type": ["min", "min"]})
-    assert min_overlap_minutes(needs) == 150
-    assert min_overlap_minutes(needs.iloc[:1]) is None
-    with pytest.raises(ValueError, match="target_type"):
-        min_overlap_minutes(needs.assign(target_type=["min", "max"]))
+def test_overlap_check():
     daily = pd.DataFrame({"minutes": [200, 100, 0]}, index=pd.Index([D(2026, 1, 2), D(2026, 1, 3), D(2026, 1, 4)]))
     check = overlap_check(daily, 150, working=pd.Series([True, True, False], index=daily.index))
     assert list(check["status"]) == ["meets", "short", "not a working day"]
