@@ -12,7 +12,7 @@ DATA ?= data/sample
 NAME := $(basename $(notdir $(patsubst %/,%,$(DATA))))
 OUT ?= reports/$(NAME)
 
-.PHONY: report test lab bench lock clean
+.PHONY: report test lab bench screenshots lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The workbook needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.11 (or newer).")'
@@ -29,6 +29,10 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+# Screenshots of the report for the README (needs Debian's chromium).
+screenshots: report
+	$(BIN)/python scripts/screenshots.py
 
 # Regenerate requirements.lock after changing the dependencies in pyproject.toml.
 lock:

@@ -10,6 +10,7 @@ so a failed run leaves the previous report as it was.
 from __future__ import annotations
 
 import html
+import logging
 import re
 import shutil
 import tempfile
@@ -51,7 +52,7 @@ def _text_of(output: dict) -> str:
 
 
 def _plain(markdown: str) -> str:
-    text = re.sub(r"[*_`#>]+", "", markdown)
+    text = re.sub(r"[*`#>]+", "", markdown)  # underscores stay: they are in column names
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return " ".join(text.split())
 
@@ -98,6 +99,11 @@ def _run_one(notebook: Path, data_path: Path, workdir: Path):
     from papermill.exceptions import PapermillExecutionError
 
     executed = workdir / notebook.name
+    # papermill warns "Unable to parse line" for parameter lines whose comments it cannot
+    # read; the parameters still apply, and the warnings would bury the progress lines.
+    papermill_log = logging.getLogger("papermill")
+    level = papermill_log.level
+    papermill_log.setLevel(logging.ERROR)
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -106,12 +112,17 @@ def _run_one(notebook: Path, data_path: Path, workdir: Path):
             cwd=str(notebook.parent),
             progress_bar=False,
             kernel_name="python3",
+            # The kernel's start-up notice ("running over TCP without encryption") is harmless on
+            # a local run; keep it out of the progress lines a user reads.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as err:
         raise ReportError(
             f"notebook {notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}; "
             "the previous report (if any) was left as it was"
         ) from None
+    finally:
+        papermill_log.setLevel(level)
     return nbformat.read(executed, as_version=4)
 
 
