@@ -39,11 +39,13 @@ lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet uv
 	.venv-lock/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	.venv-lock/bin/uv pip compile pyproject.toml --extra bench --python-version 3.11 --generate-hashes -o requirements-bench.lock
 
 clean:
 	rm -rf $(VENV) .venv-lock reports
 
-# One table of every benchmark (median of several runs, ratios measured in the same run).
+# One table of every benchmark (median of several runs, ratios measured in the same run);
+# adds the reference libraries (scikit-criteria, pymcdm) from their own lock file.
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[bench]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bench.lock
 	$(BIN)/python benchmarks/run.py
