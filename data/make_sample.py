@@ -1,15 +1,24 @@
-"""Write the generated tables of the worked example: scores.csv and pilot_tickets.csv.
+"""Write the generated tables of the worked example: scores.csv, pilot_tickets.csv and
+communications.csv.
 
 The worked example is fictional: Brightwater Home Goods, a UK online retailer, chooses a
-partner for customer support. The other tables of data/sample/ are written by hand; these two
-are drawn from a seeded generator so that they are large and realistic yet reproducible:
+partner for customer support. The other tables of data/sample/ are written by hand; these three
+are drawn from seeded generators so that they are large and realistic yet reproducible:
 
-    python data/make_sample.py          # rewrites data/sample/scores.csv and pilot_tickets.csv
+    python data/make_sample.py          # rewrites the three files
 
 The story the numbers tell: Lisbon CX Partners and Manila Support Co run a close race;
 Northgate is excellent but expensive; BudgetDesk misses two must-haves. In the four-week
 pilot (week 1 is ramp-up) Lisbon resolves clearly more tickets at first contact and escalates
 fewer, Manila answers faster on handle time, and SLA attainment and CSAT differ by noise.
+
+The responsiveness log (August and September 2026, before the pilot) has its own story:
+Lisbon answers steadily within the morning; Manila answers fast, into the London evening with
+its night desk, but leaves questions on staff turnover and scope unanswered; Northgate is
+polished in meetings yet takes about a working day per email; BudgetDesk is slow, evasive on
+pricing, and gets slower as the selection goes on. A Friday-evening email to Lisbon answered on
+Monday morning, a question to Manila on a Philippine holiday and one to Northgate before the
+English bank holiday show why reply times are counted in the vendor's working hours.
 """
 
 from __future__ import annotations
@@ -121,11 +130,158 @@ def make_pilot(rng: np.random.Generator) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).sort_values("created_at", kind="stable")
 
 
+# The responsiveness log. Its own generator: adding this table must not move the random
+# stream that scores.csv and pilot_tickets.csv are drawn from.
+COMMUNICATIONS_SEED = 20260803
+SELECTION_START = pd.Timestamp("2026-08-03")  # a Monday; questions are sent for seven weeks
+SELECTION_WEEKS = 7
+LOG_END = pd.Timestamp("2026-09-25T18:00", tz="Europe/London")  # when the log was last updated
+CLIENT_TZ = "Europe/London"
+
+SUBJECTS = {
+    "pricing": ["Which hours count as after-hours?", "Breakdown of the transition fee",
+                "Is the minimum monthly fee negotiable?", "What does overtime cost at peak?",
+                "Price indexation after year one", "What is not included in the quoted rate?"],
+    "scope": ["Can agents issue refunds up to GBP 50?", "Who answers social media messages?",
+              "Peak-season staffing plan", "Are returns and exchanges in scope?"],
+    "security": ["Copy of the ISO 27001 certificate", "Where is customer data stored?",
+                 "Results of the last disaster-recovery test", "Access control for our ticketing tool"],
+    "staffing": ["Agent attrition over the last 12 months", "Training plan for new agents",
+                 "A named team lead for our account", "English test results of the agents"],
+    "transition": ["Knowledge-transfer timeline", "Integration with our ticketing tool",
+                   "Who runs the parallel-running weeks?"],
+    "contract": ["Notice period and exit assistance", "Service credits for missed SLAs", "Liability cap"],
+    "reporting": ["Sample monthly KPI report", "Access to raw ticket data"],
+}
+
+# Per vendor: number of questions, topic mix, the median reply in the vendor's working minutes
+# and its spread (lognormal sigma), how much slower it gets by the end of the selection, and
+# the chance per topic that a question is never answered.
+COMMUNICATIONS = {
+    "Lisbon CX Partners": dict(messages=22, median_minutes=80, sigma=0.6, slowdown=1.0,
+                               topics={"pricing": 3, "scope": 3, "security": 2, "staffing": 2, "transition": 2,
+                                       "contract": 1, "reporting": 1},
+                               unanswered={}),
+    "Manila Support Co": dict(messages=26, median_minutes=45, sigma=0.7, slowdown=1.0,
+                              topics={"pricing": 2, "scope": 3, "security": 2, "staffing": 3, "transition": 2,
+                                      "contract": 1, "reporting": 1},
+                              unanswered={"staffing": 0.45, "scope": 0.2}),
+    "Northgate Contact Centre": dict(messages=18, median_minutes=560, sigma=0.45, slowdown=1.0,
+                                     topics={"pricing": 3, "scope": 2, "security": 1, "staffing": 1,
+                                             "transition": 2, "contract": 2, "reporting": 1},
+                                     unanswered={"pricing": 0.1}),
+    "BudgetDesk Global": dict(messages=20, median_minutes=240, sigma=0.6, slowdown=4.0,
+                              topics={"pricing": 5, "scope": 2, "security": 2, "staffing": 1, "transition": 1,
+                                      "contract": 2, "reporting": 1},
+                              unanswered={"pricing": 0.55, "contract": 0.3, "security": 0.15}),
+}
+PRICING_SLOWER = {"BudgetDesk Global": 3.0}  # pricing questions take this many times longer
+
+# Hand-placed questions that show the working-hours arithmetic (sent and replied in London time).
+SHOWCASE = [
+    ("Lisbon CX Partners", "email", "scope", "Can the team cover our Saturday sale?",
+     "2026-08-21T20:35", "2026-08-24T09:12"),  # Friday evening, answered Monday morning
+    ("Manila Support Co", "email", "transition", "Can you start knowledge transfer on 5 October?",
+     "2026-08-21T09:30", "2026-08-24T08:20"),  # sent on Ninoy Aquino Day, a Philippine holiday
+    ("Northgate Contact Centre", "email", "contract", "Redlines on the draft master agreement",
+     "2026-08-28T17:10", "2026-09-01T11:40"),  # the English bank holiday Monday in between
+]
+
+
+def _work_intervals(vendor: str) -> tuple[np.ndarray, np.ndarray]:
+    """The vendor's working time (all its sites together) as sorted UTC second intervals."""
+    from helpers import timezones
+
+    table = pd.read_csv(SAMPLE / "sites.csv", dtype=str, keep_default_na=False).replace("", None)
+    sites = [s for s in timezones.sites_from_table(table, [2026]) if s.owner == vendor]
+    pieces = [timezones.shifts(site, "2026-07-27", "2026-10-31") for site in sites]
+    spans = pd.concat(pieces).sort_values("start_utc")
+    epoch = pd.Timestamp(0, tz="UTC")
+    starts = ((spans["start_utc"] - epoch) // pd.Timedelta(seconds=1)).to_numpy()
+    ends = ((spans["end_utc"] - epoch) // pd.Timedelta(seconds=1)).to_numpy()
+    merged_starts, merged_ends = [starts[0]], [ends[0]]
+    for start, end in zip(starts[1:], ends[1:]):
+        if start <= merged_ends[-1]:
+            merged_ends[-1] = max(merged_ends[-1], end)
+        else:
+            merged_starts.append(start)
+            merged_ends.append(end)
+    return np.array(merged_starts), np.array(merged_ends)
+
+
+def _after_working_minutes(intervals, sent: int, minutes: float) -> int:
+    """The instant (UTC seconds) at which ``minutes`` of working time have passed since ``sent``."""
+    left = minutes * 60
+    for start, end in zip(*intervals):
+        if end <= sent:
+            continue
+        start = max(start, sent)
+        if end - start >= left:
+            return int(start + left)
+        left -= end - start
+    raise ValueError("reply falls after the working calendar generated")
+
+
+def _stamp(seconds: int, tz: str) -> str:
+    local = pd.Timestamp(seconds, unit="s", tz="UTC").tz_convert(tz)
+    offset = int(local.utcoffset().total_seconds()) // 60
+    sign = "+" if offset >= 0 else "-"
+    return f"{local:%Y-%m-%dT%H:%M}{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+
+
+def make_communications(rng: np.random.Generator) -> pd.DataFrame:
+    vendor_tz = pd.read_csv(SAMPLE / "vendors.csv").set_index("vendor")["tz"]
+    log_end = int(LOG_END.timestamp())
+    rows = []
+    for vendor, p in COMMUNICATIONS.items():
+        intervals = _work_intervals(vendor)
+        topics = [t for t, k in p["topics"].items() for _ in range(k)]
+        n = p["messages"]
+        # Questions go out on London weekdays, mostly in office hours, a few in the evening.
+        day = rng.integers(0, SELECTION_WEEKS * 5, n)
+        day = SELECTION_START + pd.to_timedelta((day // 5) * 7 + day % 5, unit="D")
+        minute = np.where(rng.random(n) < 0.15, rng.integers(18 * 60, 21 * 60, n), rng.integers(9 * 60, 18 * 60, n))
+        sent_local = (day + pd.to_timedelta(minute, unit="min")).tz_localize(CLIENT_TZ)
+        sent_local = sent_local.sort_values()
+        elapsed = (sent_local - sent_local[0]) / pd.Timedelta(hours=1)
+        progress = np.asarray(elapsed / max(1.0, elapsed.max()))
+        topic = rng.choice(topics, n)
+        delay = p["median_minutes"] * rng.lognormal(0, p["sigma"], n) * (1 + (p["slowdown"] - 1) * progress)
+        delay *= np.where(topic == "pricing", PRICING_SLOWER.get(vendor, 1.0), 1.0)
+        never = rng.random(n) < np.array([p["unanswered"].get(t, 0.0) for t in topic])
+        channel = rng.choice(["email", "portal", "chat", "phone"], n, p=[0.75, 0.1, 0.1, 0.05])
+        subject_pick = rng.random(n)
+        for i in range(n):
+            sent = int(sent_local[i].timestamp())
+            subjects = SUBJECTS[topic[i]]
+            replied = None if never[i] else _after_working_minutes(intervals, sent, max(2.0, delay[i]))
+            if replied is not None:
+                replied = -(-replied // 60) * 60  # whole minutes, rounded up
+            rows.append({
+                "vendor": vendor, "channel": channel[i], "topic": topic[i],
+                "subject": subjects[int(subject_pick[i] * len(subjects))],
+                "sent_at": _stamp(sent, CLIENT_TZ),
+                "replied_at": "" if replied is None or replied > log_end else _stamp(replied, vendor_tz[vendor]),
+                "tz": "",
+            })
+    for vendor, channel, topic, subject, sent, replied in SHOWCASE:
+        sent_s = int(pd.Timestamp(sent, tz=CLIENT_TZ).timestamp())
+        replied_s = int(pd.Timestamp(replied, tz=CLIENT_TZ).timestamp())
+        rows.append({"vendor": vendor, "channel": channel, "topic": topic, "subject": subject,
+                     "sent_at": _stamp(sent_s, CLIENT_TZ), "replied_at": _stamp(replied_s, vendor_tz[vendor]), "tz": ""})
+    frame = pd.DataFrame(rows)
+    frame["order"] = pd.to_datetime(frame["sent_at"], utc=True, format="ISO8601")
+    vendor_order = {v: i for i, v in enumerate(COMMUNICATIONS)}
+    frame = frame.sort_values(["order"], kind="stable").sort_values("vendor", key=lambda s: s.map(vendor_order), kind="stable")
+    return frame.drop(columns="order")
+
+
 def main() -> None:
     rng = np.random.default_rng(SEED)
     make_scores(rng).to_csv(SAMPLE / "scores.csv", index=False)
     make_pilot(rng).to_csv(SAMPLE / "pilot_tickets.csv", index=False)
-    print(f"wrote {SAMPLE / 'scores.csv'} and {SAMPLE / 'pilot_tickets.csv'}")
+    make_communications(np.random.default_rng(COMMUNICATIONS_SEED)).to_csv(SAMPLE / "communications.csv", index=False)
+    print(f"wrote {SAMPLE / 'scores.csv'}, {SAMPLE / 'pilot_tickets.csv'} and {SAMPLE / 'communications.csv'}")
 
 
 if __name__ == "__main__":

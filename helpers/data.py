@@ -203,6 +203,7 @@ def _expected(col: Column) -> str:
         "start_time": "a time as HH:MM (00:00 to 23:59)",
         "tz": "an IANA time zone such as Europe/London or Asia/Kolkata",
         "datetime": "an ISO date and time such as 2026-09-07T08:15:00Z",
+        "datetime_tz": "an ISO date and time with its zone, such as 2026-08-14T17:40:00+01:00 or 2026-08-14T16:40:00Z",
         "workdays": "weekdays such as Mon-Fri, Sun-Thu or Mon,Wed,Fri",
         "hours_by_weekday": "weekday hours such as 'Fri 08:00-12:00; Sat 09:00-13:00'",
     }.get(col.kind, "some text")
@@ -250,6 +251,8 @@ def _convert(raw: RawTable, col: Column, text: pd.Series, problems: list[str]) -
         values = pd.to_datetime(text.where(filled), errors="coerce", utc=True, format="ISO8601")
         bad = filled & values.isna()
         result = values
+    elif kind == "datetime_tz":
+        result, bad = _zoned_times(raw, col, text, filled, problems)
     elif kind in {"time", "start_time", "workdays", "hours_by_weekday"}:
         from helpers import timezones
 
@@ -267,6 +270,46 @@ def _convert(raw: RawTable, col: Column, text: pd.Series, problems: list[str]) -
     for row in text.index[bad]:
         problems.append(f"{_where(raw, row, col.name)}: value '{text[row]}'; expected {_expected(col)}")
     return result
+
+
+# An ISO time that carries its zone ends in Z or in an offset such as +01:00, +0100 or -03.
+_OFFSET_RE = r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _zoned_times(raw: RawTable, col: Column, text: pd.Series, filled: pd.Series,
+                 problems: list[str]) -> tuple[pd.Series, pd.Series]:
+    """A ``datetime_tz`` column as UTC instants, and the cells that are not a time at all.
+
+    A time with an offset (or Z) is that instant. A time without one is read in the zone of
+    the same row's ``col.zone_column`` (e.g. a sheet typed in local time in Excel, which
+    stores no zone); with no zone there it is a problem of its own ("time without zone"): the
+    instant is unknown, and guessing UTC would shift a London reply by an hour all summer.
+    """
+    from helpers import timezones
+
+    zoned = filled & text.str.strip().str.contains(_OFFSET_RE, regex=True)
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    upper_z = text.str.replace(r"z$", "Z", regex=True)  # pandas reads only a capital Z
+    with_zone = pd.to_datetime(upper_z.where(zoned), errors="coerce", utc=True, format="ISO8601")
+    result[zoned] = with_zone[zoned]
+    naive = pd.to_datetime(text.where(filled & ~zoned), errors="coerce", format="ISO8601")
+    bad = (zoned & with_zone.isna()) | (filled & ~zoned & naive.isna())
+    plain = filled & ~zoned & naive.notna()
+    if plain.any():
+        zones = (raw.frame[col.zone_column] if col.zone_column in raw.frame
+                 else pd.Series("", index=text.index)).reindex(text.index).fillna("")
+        known = plain & zones.isin(_zones())
+        if known.any():
+            result[known] = timezones.local_to_utc(naive[known], zones[known]).to_numpy()
+        # A zone cell that is filled but unknown is reported by the zone column itself.
+        for row in text.index[plain & (zones == "")]:
+            hint = (f" or write the zone of this row in column '{col.zone_column}' (e.g. Europe/London)"
+                    if col.zone_column else "")
+            problems.append(
+                f"{_where(raw, row, col.name)}: value '{text[row]}' is a time without zone; expected "
+                f"{_expected(col)}{hint}"
+            )
+    return result, bad
 
 
 def _check_columns(raw: RawTable, spec: Table) -> list[str]:
@@ -313,6 +356,23 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
         return problems
     if name == "criteria" and frame["weight"].notna().all() and (frame["weight"] == 0).all():
         problems.append(f"{raw.label}, column 'weight': every weight is 0; expected at least one positive weight")
+    if name == "communications":
+        early = frame["sent_at"].notna() & frame["replied_at"].notna() & (frame["replied_at"] < frame["sent_at"])
+        for row in frame.index[early]:
+            problems.append(
+                f"{_where(raw, row, 'replied_at')}: value '{raw.frame.at[row, 'replied_at']}' is before the "
+                f"question was sent ({raw.frame.at[row, 'sent_at']}); expected a reply at or after sent_at "
+                "(check the date and the zone of both)"
+            )
+    if name == "references":
+        from helpers.schema import REFERENCE_QUESTIONS
+
+        answered = frame[list(REFERENCE_QUESTIONS)].notna().any(axis=1)
+        for row in frame.index[answered & ~frame["checked"].astype(bool)]:
+            problems.append(
+                f"{_where(raw, row, 'checked')}: value '{raw.frame.at[row, 'checked']}' but the row holds answers; "
+                "expected checked = yes for a reference who answered (or leave the answers empty)"
+            )
     if name == "sites":
         same = frame["start"].notna() & (frame["start"] == frame["end"])
         for row in frame.index[same]:
@@ -351,7 +411,10 @@ def _empty_frame(spec: Table) -> pd.DataFrame:
     def dtype(col: Column) -> str:
         if col.kind == "int":
             return "float64" if col.nullable else "int64"
-        return {"float": "float64", "bool": "bool", "datetime": "datetime64[ns, UTC]"}.get(col.kind, "object")
+        if col.kind == "bool" and col.nullable:
+            return "object"
+        return {"float": "float64", "bool": "bool", "datetime": "datetime64[ns, UTC]",
+                "datetime_tz": "datetime64[ns, UTC]"}.get(col.kind, "object")
 
     return pd.DataFrame({c.name: pd.Series(dtype=dtype(c)) for c in spec.columns})
 

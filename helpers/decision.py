@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers import pilots, scoring, sensitivity, timezones
 
@@ -38,6 +39,10 @@ class Decision:
     overlap_sentence          ``timezones.overlap_headline``
     contract_kpis             need, KPI, target, how measured, and the pilot result when there is one
     period                    (first, last) date of the overlap check
+    evidence                  ``helpers.evidence.evidence_overview`` of the vendors in the race
+                              (replies during selection and reference checks; empty without them)
+    notes                     further remarks (evaluator disagreements, evidence that disagrees
+                              with a score, what was not measured)
     """
 
     recommended: str | None
@@ -58,6 +63,7 @@ class Decision:
     contract_kpis: pd.DataFrame
     period: tuple[dt.date, dt.date]
     notes: list[str] = field(default_factory=list)
+    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _money(amount: float, currency: str) -> str:
@@ -110,6 +116,72 @@ def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str 
         "measured by": rows["measured_by"].fillna("").to_numpy(),
         "in the pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
     })
+
+
+def _hours_text(hours: float) -> str:
+    return "no reply yet" if pd.isna(hours) else f"{hours:.1f} working hours"
+
+
+def evidence_findings(evidence: evidence_rules.SelectionEvidence, finalists: list[str],
+                      weak_at_most: float = 2) -> tuple[list[str], list[str], list[str]]:
+    """What the responsiveness log and the reference checks say about the finalists.
+
+    Takes a ``SelectionEvidence`` (``rank_partners(...).evidence``), the finalists (the
+    recommended vendor first) and the highest reference answer that must be raised before
+    signing. Returns ``(reasons, must_resolve, notes)``: a sentence each on replies and
+    references; per finalist the questions still unanswered, too few checkable references,
+    slow replies and reference answers of ``weak_at_most`` or less (quoted); and the notes
+    where a score and the evidence disagree.
+    """
+    reasons, must_resolve, notes = [], [], []
+    summary, refs = evidence.responsiveness, evidence.references
+    if len(evidence.response_times) and finalists:
+        parts = []
+        for vendor in finalists:
+            row = summary.loc[vendor]
+            if row["questions"] == 0:
+                parts.append(f"{vendor} was asked nothing")
+                continue
+            open_text = (f"{int(row['unanswered'])} of {int(row['questions'])} questions unanswered"
+                         if row["unanswered"] else f"all {int(row['questions'])} questions answered")
+            trend = f", {row['trend']}" if row["trend"] in ("slower", "faster") else ""
+            parts.append(f"{vendor} replied in a median {_hours_text(row['median_working_h'])} "
+                         f"({open_text}{trend})")
+        reasons.append("Responsiveness during selection: " + "; ".join(parts) + ".")
+        for vendor in finalists:
+            row = summary.loc[vendor]
+            if row["unanswered"]:
+                must_resolve.append(f"{vendor}: {int(row['unanswered'])} question(s) still unanswered "
+                                    f"({row['unanswered_topics']}): get written answers before signing.")
+            measured = evidence_rules.band(row["median_working_h"], row["unanswered_share"])
+            if measured in ("slow", "no reply"):
+                must_resolve.append(f"{vendor} replied slowly during selection (median "
+                                    f"{_hours_text(row['median_working_h'])}): write response times into the contract.")
+    if len(refs) and finalists:
+        parts = []
+        for vendor in finalists:
+            row = refs.loc[vendor]
+            text = f"{vendor} {int(row['checked'])} of {int(row['offered'])} checked ({int(row['same_industry'])} from your industry)"
+            if not pd.isna(row["overall"]):
+                text += f", mean answer {row['overall']:.1f} of 5, weakest {row['weakest']} ({row['weakest_score']:.1f})"
+            parts.append(text)
+        reasons.append("Reference checks: " + "; ".join(parts) + ".")
+        for vendor in finalists:
+            row = refs.loc[vendor]
+            if row["too_few_checkable"]:
+                must_resolve.append(f"{vendor}: only {int(row['checked'])} checkable reference(s), a red flag: "
+                                    "call two comparable clients before signing.")
+        weak = evidence.weakest_answers
+        weak = weak[weak["vendor"].isin(finalists) & (weak["score"] <= weak_at_most)]
+        for _, answer in weak.iterrows():
+            quote = f': "{answer["comment"]}"' if answer["comment"] else ""
+            must_resolve.append(f"{answer['vendor']}: a reference ({answer['reference']}) scored {answer['question']} "
+                                f"{answer['score']:.0f} of 5{quote}. Ask how it is fixed, and write it into the contract.")
+    for table in (evidence.communication_check, evidence.reference_check):
+        if len(table):
+            notes += [note for vendor, note in table["note"].items() if note and vendor in finalists]
+    notes += evidence.notes
+    return reasons, must_resolve, notes
 
 
 def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_draws: int = 10_000) -> Decision:
@@ -226,6 +298,17 @@ def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_dr
         if recommended is not None and row.get("vendor") in (recommended, runner_up):
             notes.append(f"Evaluators disagreed on {row['vendor']} / {row['criterion']}: talk it through before signing.")
 
+    # The evidence behind the scores: replies during selection and the reference checks
+    evidence = ranking.evidence
+    overview = pd.DataFrame()
+    if evidence is not None:
+        finalists = [v for v in (recommended, runner_up) if v is not None]
+        more_reasons, more_checks, more_notes = evidence_findings(evidence, finalists)
+        reasons += more_reasons
+        must_resolve += more_checks
+        notes += more_notes
+        overview = evidence_rules.evidence_overview(evidence, in_race)
+
     if recommended is None:
         sentence = "No vendor meets every must-have: none can be recommended; revisit the needs or the shortlist."
     else:
@@ -242,7 +325,7 @@ def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_dr
         robustness=robustness, pilot=comparison, pilot_summary=pilot_summary, overlap=overlap,
         overlap_sentence=overlap_sentence,
         contract_kpis=contract_kpis(project.needs, pilot_summary, recommended),
-        period=period, notes=notes,
+        period=period, notes=notes, evidence=overview,
     )
 
 

@@ -11,14 +11,32 @@ from dataclasses import dataclass, field
 
 PILOT_KPIS = ("fcr", "sla", "escalation", "reopen", "csat_top2", "handle_time", "first_response", "csat", "qa")
 
+# The reference-check questionnaire: one 1-5 answer column (5 = best) and one comment column
+# (``<question>_comment``) per question, in the order a caller asks them. The questions go
+# beyond "are you happy with them?", as the source articles advise.
+REFERENCE_QUESTIONS: dict[str, str] = {
+    "deadlines": "Did they meet the deadlines they agreed?",
+    "escalations": "How did they handle problems and escalations?",
+    "communication": "How well did they communicate, and how quickly did they answer?",
+    "staff_stability": "Did the team stay stable (5 = low staff turnover)?",
+    "quality_over_time": "Did the quality hold up over time?",
+    "hire_again": "Would you hire them again?",
+}
+# The open question at the end of every call: an answer in words, no score.
+REFERENCE_OPEN_QUESTION = ("would_change", "What would you change about working with them?")
+COMMUNICATION_CHANNELS = ("email", "chat", "phone", "portal", "other")
+
 
 @dataclass(frozen=True)
 class Column:
     """One column of a table.
 
     ``kind`` is one of: str, int, float, bool, choice, time, start_time (no 24:00), tz,
-    datetime, workdays, hours_by_weekday. ``required`` means the column must be present; ``nullable`` that a cell
-    may be empty. ``low``/``high`` bound numbers (``low_open`` makes the lower bound strict).
+    datetime (ISO; a time without zone is read as UTC), datetime_tz (ISO with its zone: an
+    offset such as +01:00 or Z; a time without zone is an error unless ``zone_column`` names a
+    column of the same row holding its IANA zone), workdays, hours_by_weekday. ``required``
+    means the column must be present; ``nullable`` that a cell may be empty. ``low``/``high``
+    bound numbers (``low_open`` makes the lower bound strict).
     """
 
     name: str
@@ -30,6 +48,7 @@ class Column:
     high: float | None = None
     low_open: bool = False
     example: str = ""
+    zone_column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,24 @@ class Table:
 
 
 YES_NO = "bool"
+
+
+def _question_columns() -> tuple[Column, ...]:
+    """The questionnaire's columns: per question its 1-5 answer and a comment."""
+    examples = {
+        "deadlines": ("5", "Met every deadline in two years"),
+        "escalations": ("4", "A named lead took every escalation"),
+        "communication": ("4", "Answered within the day"),
+        "staff_stability": ("2", "Half the team changed in year one"),
+        "quality_over_time": ("4", "Dipped in month one, steady since"),
+        "hire_again": ("4", "Yes, for the same scope"),
+    }
+    columns = []
+    for question in REFERENCE_QUESTIONS:
+        answer, comment = examples.get(question, ("", ""))
+        columns.append(Column(question, "int", required=False, nullable=True, low=1, high=5, example=answer))
+        columns.append(Column(f"{question}_comment", required=False, nullable=True, example=comment))
+    return tuple(columns)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -194,17 +231,36 @@ TABLES: dict[str, Table] = {
         Table(
             "references",
             required=False,
-            purpose="reference customers contacted and what they said",
+            purpose="reference customers called, and their answers to a fixed questionnaire (1-5 with comments)",
             columns=(
                 Column("vendor", example="Example Support Ltd"),
                 Column("reference", example="Retailer X, Head of CX"),
                 Column("industry", required=False, nullable=True, example="retail"),
                 Column("same_industry", YES_NO, example="yes"),
+                Column("similar_scope", YES_NO, required=False, nullable=True, example="yes"),
+                Column("relationship", "choice", required=False, nullable=True, choices=("current", "former"), example="current"),
                 Column("checked", YES_NO, example="yes"),
-                Column("rating", "int", required=False, nullable=True, low=1, high=5, example="4"),
-                Column("answers", required=False, nullable=True, example="Met every deadline; turnover was high in year one"),
+                *_question_columns(),
+                Column("would_change", required=False, nullable=True, example="More weekend cover"),
+                Column("notes", required=False, nullable=True, example="Called 12 Aug; 20 minutes"),
             ),
             key=("vendor", "reference"),
+            references=(Reference("vendor", "vendors", "vendor"),),
+        ),
+        Table(
+            "communications",
+            required=False,
+            purpose="questions sent to each vendor during selection and when they replied (the responsiveness log)",
+            columns=(
+                Column("vendor", example="Example Support Ltd"),
+                Column("channel", "choice", choices=COMMUNICATION_CHANNELS, example="email"),
+                Column("topic", example="pricing"),
+                Column("subject", required=False, nullable=True, example="Which hours count as after-hours?"),
+                Column("sent_at", "datetime_tz", zone_column="tz", example="2026-08-14T17:40:00+01:00"),
+                Column("replied_at", "datetime_tz", required=False, nullable=True, zone_column="tz",
+                       example="2026-08-17T09:05:00+01:00"),
+                Column("tz", "tz", required=False, nullable=True, example="Europe/London"),
+            ),
             references=(Reference("vendor", "vendors", "vendor"),),
         ),
         Table(

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import InputError
+from helpers.evidence import SelectionEvidence, gather_evidence
 
 NORMALIZATIONS = ("minmax", "max", "sum", "none")
 TOPSIS_NORMALIZATIONS = ("vector", "minmax")
@@ -658,7 +659,8 @@ class PartnerRanking:
 
     ranking        vendors still in the race, best first: ``rank, score`` (weighted 1-5),
                    ``behind_leader``, ``yearly_cost``, ``currency``, ``red_flags`` (open flags as
-                   text) and ``worst_flag`` (high/medium/low or "").
+                   text), ``worst_flag`` (high/medium/low or "") and ``evidence_flags`` (what the
+                   responsiveness log and the reference checks warn about, as text, or "").
     contributions  vendor x criterion: weight x 1-5 score, in ranking order (rows sum to score).
     matrix         vendor x criterion: the 1-5 scores that were weighed (cost scored from TCO).
     weights        criterion -> weight, sum 1.
@@ -671,6 +673,9 @@ class PartnerRanking:
     warnings       plain sentences the reader must not miss (severe flags, knock-outs, ...).
     normalize      how ``matrix`` is weighed ("none": the 1-5 scores as they are).
     cost_worst_at  the cost rule used (see ``cost_scores``).
+    evidence       ``helpers.evidence.SelectionEvidence``: the measured responsiveness and the
+                   reference checks beside the communication, references and industry scores
+                   (shown beside the ranking; they never change a score).
     """
 
     ranking: pd.DataFrame
@@ -686,6 +691,7 @@ class PartnerRanking:
     warnings: list[str] = field(default_factory=list)
     normalize: str = "none"
     cost_worst_at: float = 2.0
+    evidence: SelectionEvidence | None = None
 
 
 def criteria_overview(result: PartnerRanking) -> pd.DataFrame:
@@ -759,7 +765,9 @@ def rank_partners(
     ``cost_worst_at``: by default double the cheapest scores 1) for every criterion whose
     ``source`` is "tco"; a "scores" criterion with direction "cost" is turned around
     (6 - score) so that 5 is always best; the weighted sum of the 1-5 scores ranks them.
-    Open red flags are listed beside each vendor, and severe ones become warnings.
+    Open red flags are listed beside each vendor, and severe ones become warnings; so does
+    the measured evidence (``helpers.evidence.gather_evidence``: fewer than two checkable
+    references, slow or silent replies during selection), without changing any score.
 
     Takes a project (``helpers.data.load_project``) and optionally ``weights`` (mapping
     criterion -> weight, e.g. from a what-if; default: ``helpers.needs.criteria_weights``).
@@ -848,8 +856,11 @@ def rank_partners(
         else pd.Series(dtype=object)
     )
     ranking["worst_flag"] = worst.reindex(ranking.index).fillna("")
+    # The measured evidence sits beside the scores; it is shown, never folded into them.
+    evidence = gather_evidence(project, consensus, excluded=list(excluded["vendor"]))
+    ranking["evidence_flags"] = evidence.flags.reindex(ranking.index).fillna("").astype(object)
     ranking = ranking[
-        ["rank", "score", "behind_leader", "yearly_cost", "currency", "red_flags", "worst_flag"]
+        ["rank", "score", "behind_leader", "yearly_cost", "currency", "red_flags", "worst_flag", "evidence_flags"]
     ]
 
     for vendor, group in excluded.groupby("vendor", sort=False):
@@ -873,6 +884,7 @@ def rank_partners(
             f"Evaluators disagree by {disagreement:g}+ points on {len(talk)} score(s): "
             "talk them through before trusting the average."
         )
+    warnings.extend(evidence.warnings)
 
     return PartnerRanking(
         ranking=ranking,
@@ -887,4 +899,5 @@ def rank_partners(
         criteria=criteria.reset_index(drop=True),
         warnings=warnings,
         cost_worst_at=cost_worst_at,
+        evidence=evidence,
     )

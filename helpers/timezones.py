@@ -1282,3 +1282,101 @@ def holiday_example(site: Site, date_from, date_to) -> dt.date | None:
         if first <= day <= last and works[day.weekday()] and works[before.weekday()] and before not in site.holidays:
             return day
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Working time between two instants (how long a reply took, counted in working hours)
+# --------------------------------------------------------------------------------------------
+
+def _utc_seconds(values, what: str) -> tuple[np.ndarray, np.ndarray]:
+    """(whole seconds since 1970 UTC, missing mask) of tz-aware timestamps.
+
+    Takes a Series, an Index, a list or a single timestamp. Raises ``ValueError`` for times
+    without a zone (their instant is unknown) or for values that are not times."""
+    if isinstance(values, (pd.Timestamp, dt.datetime, str)):
+        values = [values]
+    try:
+        index = pd.DatetimeIndex(values)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{what} not understood as times ({err}): expected tz-aware timestamps") from None
+    if index.tz is None:
+        if index.isna().all():
+            index = index.tz_localize("UTC")
+        else:
+            raise ValueError(f"{what} has a time without zone: expected tz-aware timestamps (e.g. in UTC)")
+    missing = np.asarray(index.isna())
+    nanoseconds = index.tz_convert("UTC").as_unit("ns").asi8
+    seconds = np.where(missing, 0, nanoseconds // 1_000_000_000).astype(np.int64)
+    return seconds, missing
+
+
+def working_minutes_between(sites, starts_utc, ends_utc) -> np.ndarray:
+    """Minutes of working time between each start and end instant.
+
+    Takes a :class:`Site` or a list of Sites (a team: a minute counts when any of its sites
+    is at work; holidays, night shifts and clock changes as in :func:`shifts`), and start
+    and end instants of equal length (tz-aware timestamps: a Series, an Index or a list;
+    missing values allowed). Each pair is counted over the half-open [start, end), to the
+    whole second. Typical use: how long a vendor took to answer a question, in its own
+    working time (a question sent on Friday evening and answered on Monday morning took
+    minutes, not days).
+    Returns a float array of minutes, NaN where the start or the end is missing.
+    Raises ``ValueError`` for unequal lengths, a time without zone, or an end before its start.
+    """
+    team = [site for group in _as_groups(sites) for site in group]
+    starts, start_missing = _utc_seconds(starts_utc, "starts_utc")
+    ends, end_missing = _utc_seconds(ends_utc, "ends_utc")
+    if len(starts) != len(ends):
+        raise ValueError(f"starts_utc has {len(starts)} values and ends_utc {len(ends)}: expected one end per start")
+    known = ~(start_missing | end_missing)
+    backwards = known & (ends < starts)
+    if backwards.any():
+        i = int(np.flatnonzero(backwards)[0])
+        raise ValueError(
+            f"end {_to_timestamps(ends[[i]])[0]} is before start {_to_timestamps(starts[[i]])[0]} "
+            f"(position {i}): expected every end at or after its start"
+        )
+    result = np.full(len(starts), np.nan)
+    if not known.any():
+        return result
+    # Shifts of the local dates around the instants: a shift that contains an instant began
+    # at most a day before it in local time, and local dates run up to 14 h from UTC dates.
+    first = dt.date.fromordinal(int(starts[known].min() // _DAY) + _EPOCH_ORDINAL) - dt.timedelta(days=_MARGIN_DAYS)
+    last = dt.date.fromordinal(int(ends[known].max() // _DAY) + _EPOCH_ORDINAL) + dt.timedelta(days=_MARGIN_DAYS)
+    work_starts, work_ends = _group_intervals(team, first, last)
+    # Working seconds before every instant (a running total): a difference gives each span.
+    before_end = _seconds_before(work_starts, work_ends, ends[known])
+    before_start = _seconds_before(work_starts, work_ends, starts[known])
+    result[known] = (before_end - before_start) / 60
+    return result
+
+
+def local_to_utc(wall_times, tz) -> pd.DatetimeIndex:
+    """UTC instants of local wall-clock times, read with the zone's rules of that date.
+
+    Takes naive times (a Series, an Index or a list; missing values allowed) and an IANA zone
+    name, or one zone name per time. A wall time that does not exist (clocks set forward) is
+    moved forward by the gap and an ambiguous one (clocks set back) is its first occurrence,
+    as Python's ``zoneinfo`` reads them with ``fold=0`` (the rule of :func:`shifts`).
+    Returns a tz-aware UTC ``DatetimeIndex``. Raises ``ValueError`` for an unknown zone, a
+    missing zone beside a time, or times that already carry a zone.
+    """
+    index = pd.DatetimeIndex(wall_times)
+    if index.tz is not None:
+        raise ValueError("local_to_utc takes wall-clock times without zone: these already carry one")
+    zones = np.asarray([tz] * len(index) if isinstance(tz, str) else list(tz), dtype=object)
+    if len(zones) != len(index):
+        raise ValueError(f"{len(index)} times but {len(zones)} zones: expected one zone, or one per time")
+    nanoseconds = index.as_unit("ns").asi8
+    missing = np.asarray(index.isna())
+    result = np.zeros(len(index), dtype=np.int64)
+    for zone in pd.unique(zones[~missing]):
+        if not isinstance(zone, str):
+            raise ValueError(f"time zone {zone!r} is missing beside a time: expected an IANA zone such as Europe/London")
+        zone_name = check_time_zone(zone)
+        rows = ~missing & (zones == zone)
+        wall = nanoseconds[rows] // 1_000_000_000
+        shift = wall - _wall_to_utc(wall, zone_name)  # the UTC offset in force, in seconds
+        result[rows] = nanoseconds[rows] - shift * 1_000_000_000
+    utc = pd.DatetimeIndex(result.astype("datetime64[ns]")).tz_localize("UTC")
+    return utc.where(~missing, pd.NaT)

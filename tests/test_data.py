@@ -171,6 +171,74 @@ def test_headers_in_other_case_and_spacing(sample_copy, sample_project):
     pd.testing.assert_frame_equal(load_project(sample_copy).criteria, sample_project.criteria)
 
 
+def test_times_carry_their_zone_and_become_utc(sample_project):
+    log = sample_project.communications
+    assert str(log["sent_at"].dt.tz) == "UTC" and str(log["replied_at"].dt.tz) == "UTC"
+    assert log["replied_at"].isna().any()  # questions still waiting for a reply stay empty
+    # Row 2 of the sample: sent 2026-08-04T10:44+01:00, answered 2026-08-04T11:42+01:00.
+    assert log.loc[2, "sent_at"] == pd.Timestamp("2026-08-04T09:44Z")
+    assert log.loc[2, "replied_at"] == pd.Timestamp("2026-08-04T10:42Z")
+    # A Manila reply written with +08:00: 2026-08-04T19:43+08:00 is 11:43 UTC.
+    manila = log[(log["vendor"] == "Manila Support Co") & log["replied_at"].notna()].iloc[0]
+    assert manila["replied_at"] == pd.Timestamp("2026-08-04T11:43Z")
+
+
+@pytest.mark.parametrize("sent, replied, tz", [
+    ("2026-08-04T10:44:00+01:00", "2026-08-04T10:42:00Z", ""),      # offset and Z
+    ("2026-08-04T09:44z", "2026-08-04 11:42+0100", ""),             # lower-case z, compact offset
+    ("2026-08-04 10:44", "2026-08-04T11:42", "Europe/London"),      # local times with their zone
+    ("2026-08-04 17:44", "2026-08-04 18:42", "Asia/Manila"),
+])
+def test_the_same_instant_written_in_several_ways(sample_copy, sent, replied, tz):
+    frame = read(sample_copy, "communications")
+    frame.loc[0, ["sent_at", "replied_at", "tz"]] = [sent, replied, tz]
+    write(sample_copy, "communications", frame)
+    row = load_project(sample_copy).communications.loc[2]
+    assert row["sent_at"] == pd.Timestamp("2026-08-04T09:44Z")
+    assert row["replied_at"] == pd.Timestamp("2026-08-04T10:42Z")
+
+
+def test_local_times_across_a_clock_change_follow_the_zone_rules(sample_copy):
+    # 01:30 on 2026-10-25 happens twice in London: the first (BST, 00:30 UTC) is meant. 01:30 on
+    # 2026-03-29 does not exist: it is read with the offset before the change (GMT, 01:30 UTC).
+    frame = read(sample_copy, "communications")
+    frame.loc[0, ["sent_at", "replied_at", "tz"]] = ["2026-03-29 01:30", "2026-10-25 01:30", "Europe/London"]
+    write(sample_copy, "communications", frame)
+    row = load_project(sample_copy).communications.loc[2]
+    assert row["sent_at"] == pd.Timestamp("2026-03-29T01:30Z")
+    assert row["replied_at"] == pd.Timestamp("2026-10-25T00:30Z")
+
+
+def test_excel_times_typed_in_local_time_with_a_zone_column(tmp_path, sample_project):
+    import datetime as dt
+
+    folder = tmp_path / "p"
+    shutil.copytree(SAMPLE, folder)
+    book = to_workbook(folder, tmp_path / "project.xlsx", skip=("communications",))
+    log = pd.read_csv(folder / "communications.csv", dtype=str, keep_default_na=False)
+    # Excel stores a typed date and time as a plain (zone-less) datetime cell.
+    london = [pd.Timestamp(v).tz_convert("Europe/London").tz_localize(None).to_pydatetime() if v else None
+              for v in log["replied_at"]]
+    log["sent_at"] = [pd.Timestamp(v).tz_convert("Europe/London").tz_localize(None).to_pydatetime() for v in log["sent_at"]]
+    log["replied_at"] = london
+    log["tz"] = "Europe/London"
+    with pd.ExcelWriter(book, engine="openpyxl", mode="a") as writer:
+        log.to_excel(writer, sheet_name="communications", index=False)
+    assert isinstance(log.loc[0, "sent_at"], dt.datetime)
+    loaded = load_project(book).communications
+    pd.testing.assert_series_equal(loaded["sent_at"], sample_project.communications["sent_at"], check_dtype=False)
+    pd.testing.assert_series_equal(loaded["replied_at"], sample_project.communications["replied_at"], check_dtype=False)
+
+
+def test_reference_questionnaire_is_typed(sample_project):
+    refs = sample_project.references
+    assert refs["deadlines"].dtype == "float64" and refs["deadlines"].dropna().between(1, 5).all()
+    assert refs["checked"].dtype == bool
+    unchecked = refs[~refs["checked"]]
+    assert set(unchecked["vendor"]) == {"BudgetDesk Global"}
+    assert unchecked[["deadlines", "hire_again"]].isna().all().all()
+
+
 def test_all_problems_of_a_file_at_once(sample_copy):
     set_cell(sample_copy, "scores", 0, "score", "9")
     set_cell(sample_copy, "scores", 3, "score", "0")
@@ -249,6 +317,14 @@ def _no_client_site(folder):
     return ["sites.csv", "column 'owner'", "client"]
 
 
+def _naive_time_with_bad_zone(folder):
+    frame = read(folder, "communications")
+    frame.loc[4, "sent_at"] = "2026-08-17 17:43"
+    frame.loc[4, "tz"] = "Europe/Londn"
+    write(folder, "communications", frame)
+    return ["communications.csv, row 6, column 'tz'", "'Europe/Londn'", "IANA"]
+
+
 BAD_INPUTS = {
     "missing required file": _delete("vendors"),
     "missing column": _drop_column,
@@ -278,6 +354,20 @@ BAD_INPUTS = {
     "binary garbage": _binary_garbage,
     "not UTF-8": _latin1,
     "no client site": _no_client_site,
+    # The responsiveness log and the reference checks (issue 9)
+    "reply before send": _cell("communications", 1, "replied_at", "2026-08-01T09:00+01:00",
+                               "before the question was sent", "at or after sent_at"),
+    "unknown vendor in communications": _cell("communications", 3, "vendor", "Ghost Support", "not in vendors"),
+    "time without zone": _cell("communications", 2, "sent_at", "2026-08-11 15:37", "time without zone", "column 'tz'"),
+    "reply time without zone": _cell("communications", 5, "replied_at", "2026-08-19T18:36", "time without zone"),
+    "not a time": _cell("communications", 6, "sent_at", "last Tuesday", "ISO date and time with its zone"),
+    "bad channel": _cell("communications", 0, "channel", "pigeon", "one of email, chat, phone"),
+    "zone beside a naive time unknown": _naive_time_with_bad_zone,
+    "answer outside 1-5": _cell("references", 0, "deadlines", "6", "from 1 to 5"),
+    "answer of 0": _cell("references", 2, "hire_again", "0", "from 1 to 5"),
+    "answer in words": _cell("references", 3, "staff_stability", "good", "whole number"),
+    "unknown vendor in references": _cell("references", 1, "vendor", "Acme Outsourcing", "not in vendors"),
+    "answers from an unchecked reference": _cell("references", 0, "checked", "no", "holds answers", "checked = yes"),
 }
 
 

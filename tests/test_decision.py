@@ -94,3 +94,42 @@ def test_markdown_helpers_escape_user_text():
     assert "<script>" not in bullets([f"{evil} leads"]) and "&lt;script&gt;" in bullets([evil])
     assert emphasis(evil) == "**&lt;script&gt;alert(1)&lt;/script&gt;**"
     assert bullets([], empty="None.") == "None."
+
+
+# ---- the evidence behind the scores (issue 9) ------------------------------------------------
+def test_reasons_carry_the_replies_and_the_reference_checks(decision):
+    text = "\n".join(decision.reasons)
+    assert "Responsiveness during selection: Manila Support Co replied in a median 0.6 working hours " \
+           "(6 of 27 questions unanswered)" in text
+    assert "Reference checks: Manila Support Co 3 of 3 checked (2 from your industry)" in text
+    overview = decision.evidence
+    assert list(overview.index) == list(decision.ranking.ranking.index)
+    assert overview.loc["Lisbon CX Partners", "unanswered"] == "0 of 23"
+    assert overview.loc["Manila Support Co", "weakest answer"] == "staff stability 2.3"
+
+
+def test_unanswered_questions_and_weak_reference_answers_must_be_resolved(decision):
+    lines = "\n".join(decision.must_resolve)
+    assert "Manila Support Co: 6 question(s) still unanswered (staffing (4), scope (2))" in lines
+    assert '"Lost half the team in year one"' in lines  # the weak answer, quoted
+    assert "Lisbon CX Partners: 0 question" not in lines
+
+
+def test_a_finalist_without_checkable_references_must_call_two(sample_copy):
+    project = _edited_sample(sample_copy, "references", lambda f: f.assign(
+        checked=f["checked"].where(f["vendor"] != "Lisbon CX Partners", "no"),
+        **{c: f[c].where(f["vendor"] != "Lisbon CX Partners", "") for c in
+           ["deadlines", "escalations", "communication", "staff_stability", "quality_over_time", "hire_again"]}))
+    result = decide(project, contract_start="2027-01-04", n_draws=500)
+    assert "Lisbon CX Partners" in (result.recommended, result.runner_up)
+    assert any(line.startswith("Lisbon CX Partners: only 0 checkable reference(s), a red flag") for line in result.must_resolve)
+    assert result.evidence.loc["Lisbon CX Partners", "references checked"] == "0 of 2"
+
+
+def test_without_the_log_and_the_references_the_report_says_so(sample_copy):
+    (sample_copy / "communications.csv").unlink()
+    (sample_copy / "references.csv").unlink()
+    result = decide(load_project(sample_copy), contract_start="2027-01-04", n_draws=500)
+    assert not any(line.startswith(("Responsiveness", "Reference checks")) for line in result.reasons)
+    assert any("No responsiveness log" in note for note in result.notes)
+    assert result.evidence.shape[1] == 0

@@ -721,3 +721,40 @@ def test_weight_sliders_rerank():
     assert list(explorer.ranking.index) == ["V2", "V1"]
     explorer.set_weights({"quality": 0, "risk": 0, "cost": 0})
     assert explorer.ranking is None and "Cannot rank" in explorer.summary.value
+
+
+# ---- the measured evidence beside the ranking (issue 9) ----------------------------------------
+def test_evidence_sits_beside_the_ranking_and_never_changes_a_score(sample_project):
+    from helpers.data import Project
+
+    with_evidence = rank_partners(sample_project)
+    tables = dict(sample_project.tables)
+    tables["communications"] = tables["communications"].iloc[0:0]
+    tables["references"] = tables["references"].iloc[0:0]
+    without = rank_partners(Project(sample_project.source, tables))
+    pd.testing.assert_frame_equal(with_evidence.ranking.drop(columns="evidence_flags"),
+                                  without.ranking.drop(columns="evidence_flags"))
+    pd.testing.assert_frame_equal(with_evidence.matrix, without.matrix)
+    assert (without.ranking["evidence_flags"] == "").all()
+    flags = with_evidence.ranking["evidence_flags"]
+    assert flags["Northgate Contact Centre"].startswith("slow replies")
+    assert "questions unanswered (staffing" in flags["Manila Support Co"]
+    assert flags["Lisbon CX Partners"] == ""
+    warnings = "\n".join(with_evidence.warnings)
+    assert "BudgetDesk Global (already out on a must-have): none of its 2 reference(s) could be checked; " \
+           "fewer than two checkable references is a red flag" in warnings
+    assert "Northgate Contact Centre replied slowly" in warnings
+    assert with_evidence.evidence.references.loc["BudgetDesk Global", "too_few_checkable"]
+
+
+def test_too_few_checkable_references_is_a_warning_for_a_vendor_in_the_race():
+    project = _project()
+    project.tables["references"] = pd.DataFrame({
+        "vendor": ["V1", "V1", "V2"], "reference": ["a", "b", "c"], "same_industry": [True, False, True],
+        "checked": [True, True, False], "deadlines": [5.0, 4.0, np.nan],
+    })
+    result = rank_partners(project)
+    assert result.ranking.loc["V2", "evidence_flags"] == "0 checkable reference(s)"
+    assert result.ranking.loc["V1", "evidence_flags"] == ""
+    assert any(w.startswith("V2: none of its 1 reference(s) could be checked") for w in result.warnings)
+    assert result.ranking["score"].to_dict() == pytest.approx({"V1": 4.6, "V2": 3.8})  # unchanged

@@ -747,3 +747,125 @@ def test_shifts_in_local_time_show_the_night_and_the_holiday():
     afternoon = Site("Manila afternoon", "Asia/Manila", "15:00", "00:00")
     assert follow_the_sun_example({"M": [afternoon, night]})[2] is night
     assert follow_the_sun_example({"M": [afternoon]})[2] is afternoon
+
+
+# --------------------------------------------------------------------------------------------
+# Working time between two instants (reply times counted in the vendor's working hours)
+# --------------------------------------------------------------------------------------------
+
+from helpers.timezones import local_to_utc, working_minutes_between  # noqa: E402  (added with issue 9)
+
+
+def _ts(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text)
+
+
+def test_working_minutes_over_a_weekend_by_hand():
+    # Lisbon 08:00-20:00 Mon-Fri (WEST, +01:00). Sent Fri 21 Aug 19:30, answered Mon 24 Aug 09:15:
+    # Fri 19:30-20:00 (30 min) + Mon 08:00-09:15 (75 min) = 105 min; by the clock 61 h 45 min.
+    lisbon = Site("Lisbon", "Europe/Lisbon", "08:00", "20:00")
+    minutes = working_minutes_between(lisbon, [_ts("2026-08-21T19:30+01:00")], [_ts("2026-08-24T09:15+01:00")])
+    assert minutes.tolist() == [105.0]
+
+
+def test_working_minutes_skip_a_bank_holiday_by_hand():
+    # Leeds 08:00-20:00 Mon-Fri with England's holidays; Mon 31 Aug 2026 is the summer bank holiday.
+    # Sent Fri 28 Aug 16:00 BST, answered Tue 1 Sep 10:30 BST: Fri 4 h + Mon 0 + Tue 2 h 30 = 6 h 30.
+    leeds = Site("Leeds", "Europe/London", "08:00", "20:00", holidays=holidays_for("GB", "ENG", 2026))
+    assert D(2026, 8, 31) in leeds.holidays
+    start, end = [_ts("2026-08-28T16:00+01:00")], [_ts("2026-09-01T10:30+01:00")]
+    assert working_minutes_between(leeds, start, end).tolist() == [390.0]
+    # Without the holiday Monday's 12 hours count too: 18 h 30.
+    assert working_minutes_between(Site("Leeds", "Europe/London", "08:00", "20:00"), start, end).tolist() == [1110.0]
+
+
+def test_working_minutes_in_the_other_hemisphere_by_hand():
+    # Sydney 09:00-17:00 Mon-Fri with New South Wales' holidays. Sent Thu 1 Oct 2026 16:00 UTC
+    # (Fri 02:00 AEST, +10), answered Tue 6 Oct 00:30 UTC (11:30 AEDT, +11: the clocks went
+    # forward on Sun 4 Oct). Fri 8 h; Mon 5 Oct is Labour Day; Tue 09:00-11:30 AEDT 2 h 30: 10 h 30.
+    sydney = Site("Sydney", "Australia/Sydney", "09:00", "17:00", holidays=holidays_for("AU", "NSW", 2026))
+    assert D(2026, 10, 5) in sydney.holidays
+    start, end = [_ts("2026-10-01T16:00Z")], [_ts("2026-10-06T00:30Z")]
+    assert working_minutes_between(sydney, start, end).tolist() == [630.0]
+    # Read with the winter offset (+10) on Tuesday the shift would start at 23:00 UTC: 1 h 30.
+    # Without the holiday, Monday's 8 h count as well: 18 h 30.
+    assert working_minutes_between(Site("Sydney", "Australia/Sydney", "09:00", "17:00"), start, end).tolist() == [1110.0]
+
+
+def test_a_team_counts_each_minute_once_and_night_shifts_run_past_midnight():
+    manila = [Site("Manila", "Asia/Manila", "15:00", "00:00"), Site("Cebu", "Asia/Manila", "22:00", "06:00")]
+    # Mon 3 Aug 22:00-24:00 Manila (14:00-16:00 UTC): both sites at work, two hours, not four.
+    both = working_minutes_between(manila, [_ts("2026-08-03T14:00Z")], [_ts("2026-08-03T16:00Z")])
+    # Sat 8 Aug 05:00 to Mon 10 Aug 23:00 Manila: Friday's night shift ends Sat 06:00 (1 h), then
+    # Monday 15:00-23:00 (8 h): 9 h.
+    weekend = working_minutes_between(manila, [_ts("2026-08-08T05:00+08:00")], [_ts("2026-08-10T23:00+08:00")])
+    assert both.tolist() == [120.0] and weekend.tolist() == [540.0]
+
+
+def test_working_minutes_keep_missing_values_and_order():
+    lisbon = Site("Lisbon", "Europe/Lisbon", "08:00", "20:00")
+    starts = pd.Series(pd.to_datetime(["2026-08-24T08:00Z", "2026-08-24T09:00Z", "2026-08-25T07:00Z"], utc=True))
+    ends = pd.Series([pd.Timestamp("2026-08-24T09:00Z"), pd.NaT, pd.Timestamp("2026-08-25T07:00Z")])
+    result = working_minutes_between(lisbon, starts, ends)
+    assert result[0] == 60.0 and np.isnan(result[1]) and result[2] == 0.0
+    assert working_minutes_between(lisbon, [], []).tolist() == []
+
+
+@pytest.mark.parametrize("starts, ends, words", [
+    (["2026-08-24T10:00Z"], ["2026-08-24T09:00Z"], "before start"),
+    (["2026-08-24 10:00"], ["2026-08-24T11:00Z"], "without zone"),
+    (["2026-08-24T10:00Z", "2026-08-24T11:00Z"], ["2026-08-24T12:00Z"], "one end per start"),
+])
+def test_working_minutes_bad_input(starts, ends, words):
+    with pytest.raises(ValueError, match=words):
+        working_minutes_between(LONDON, starts, ends)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_working_minutes_match_a_minute_scan(data):
+    team = [data.draw(sites_strategy(f"S{i}")) for i in range(data.draw(st.integers(1, 2)))]
+    day = data.draw(st.sampled_from(AROUND))
+    origin = int(dt.datetime.combine(day - dt.timedelta(days=4), dt.time(), UTC).timestamp()) // 60
+    size = 16 * 1440
+    at_work = np.zeros(size, dtype=bool)
+    for site in team:  # paint every shift of the team, straight from zoneinfo
+        for local_day in dates(day - dt.timedelta(days=6), day + dt.timedelta(days=12)):
+            hours = _hours_on(site, local_day.weekday())
+            if hours is None or local_day in site.holidays:
+                continue
+            start = _utc_minute(local_day, hours[0], site.tz)
+            end_day = local_day + dt.timedelta(days=1) if hours[1] <= hours[0] else local_day
+            end = (_utc_minute(local_day + dt.timedelta(days=1), "00:00", site.tz) if hours[1] == "24:00"
+                   else _utc_minute(end_day, hours[1], site.tz))
+            at_work[max(start - origin, 0):max(end - origin, 0)] = True
+    pairs = [sorted(data.draw(st.tuples(st.integers(1440 * 2, 1440 * 10), st.integers(1440 * 2, 1440 * 10))))
+             for _ in range(5)]
+    expected = [float(at_work[a:b].sum()) for a, b in pairs]
+    starts = [pd.Timestamp((origin + a) * 60, unit="s", tz="UTC") for a, _ in pairs]
+    ends = [pd.Timestamp((origin + b) * 60, unit="s", tz="UTC") for _, b in pairs]
+    assert working_minutes_between(team, starts, ends).tolist() == expected
+    # Splitting a span at any instant splits its working time the same way.
+    a, b = pairs[0]
+    middle = pd.Timestamp((origin + (a + b) // 2) * 60, unit="s", tz="UTC")
+    halves = working_minutes_between(team, [starts[0], middle], [middle, ends[0]])
+    assert halves.sum() == expected[0]
+
+
+def test_local_to_utc_by_hand():
+    result = local_to_utc(["2026-08-14 17:40", "2026-08-14 17:40", None, "2026-03-29 01:30", "2026-10-25 01:30"],
+                          ["Europe/London", "Asia/Kolkata", "Europe/London", "Europe/London", "Europe/London"])
+    assert list(result[[0, 1, 3, 4]]) == [_ts("2026-08-14T16:40Z"), _ts("2026-08-14T12:10Z"),
+                                          _ts("2026-03-29T01:30Z"),   # in the spring gap: moved forward
+                                          _ts("2026-10-25T00:30Z")]   # twice that night: the first
+    assert pd.isna(result[2])
+    assert list(local_to_utc(["2026-01-10 09:00"], "America/Sao_Paulo")) == [_ts("2026-01-10T12:00Z")]
+
+
+def test_local_to_utc_bad_input():
+    with pytest.raises(ValueError, match="unknown time zone"):
+        local_to_utc(["2026-08-14 17:40"], "Europe/Londn")
+    with pytest.raises(ValueError, match="one zone, or one per time"):
+        local_to_utc(["2026-08-14 17:40", "2026-08-14 17:40"], ["Europe/London"])
+    with pytest.raises(ValueError, match="already carry one"):
+        local_to_utc(pd.to_datetime(["2026-08-14T17:40Z"]), "Europe/London")
