@@ -2,6 +2,7 @@
 #   make report [DATA=path]   run every notebook on the data and write reports/<name>/index.html
 #   make test                 unit, bad-input and property tests, and every notebook under nbval
 #   make lab                  JupyterLab at the start notebook
+#   make workshop-reset       back up and restore the exercise notebooks (trainers)
 # The first command creates .venv from requirements.lock; later ones reuse it.
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ DATA ?= data/sample
 NAME := $(basename $(notdir $(patsubst %/,%,$(DATA))))
 OUT ?= reports/$(NAME)
 
-.PHONY: report test lab bench screenshots lock clean
+.PHONY: report test lab bench screenshots workshop-reset lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The workbook needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.11 (or newer).")'
@@ -29,6 +30,10 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+# Workshop: back up the participants' exercise notebooks, then restore the clean ones.
+workshop-reset:
+	@$(PYTHON) scripts/workshop_reset.py
 
 # Screenshots of the report for the README (needs Debian's chromium).
 screenshots: report
