@@ -258,7 +258,7 @@ def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_dr
         if len(piloted) >= 2:
             pair = ([recommended, runner_up] if {recommended, runner_up} <= set(piloted) else piloted[:2])
             comparison = pilots.compare(tickets, pair[0], pair[1], exclude_weeks=exclude_weeks, seed=seed,
-                                        min_important=pilots.min_important_from_needs(project.needs),
+                                        min_important=needs_rules.min_important_differences(project.needs),
                                         vendors=project.vendors)
             reasons.append(f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
                            f"left out): {pilots.headline(comparison)}.")

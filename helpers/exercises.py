@@ -665,7 +665,8 @@ _NO_DIFFERENCE = {"equivalent": "equivalent", "not enough evidence": "not enough
 
 def _pilot_comparison(project, exclude_weeks=(), seed: int = 0, kpis=None):
     """The head-to-head comparison the exercise notebook shows (same settings)."""
-    from helpers.pilots import choose_pair, compare, min_important_from_needs
+    from helpers.needs import min_important_differences
+    from helpers.pilots import choose_pair, compare
 
     tickets = _table(project, "pilot_tickets")
     if tickets.empty:
@@ -673,7 +674,7 @@ def _pilot_comparison(project, exclude_weeks=(), seed: int = 0, kpis=None):
     pair = choose_pair(tickets)
     if pair is None:
         raise _CannotCheck("the pilot has fewer than two vendors, so there is nothing to compare.")
-    return compare(tickets, *pair, min_important=min_important_from_needs(project.needs),
+    return compare(tickets, *pair, min_important=min_important_differences(project.needs),
                    exclude_weeks=tuple(exclude_weeks), seed=seed, kpis=kpis)
 
 

@@ -768,13 +768,13 @@ def min_important_differences(needs: pd.DataFrame) -> dict[str, float]:
     Reads the needs' ``pilot_kpi`` and ``min_important_difference`` columns (only rows with
     both). Units of the returned values:
 
-    - rate KPIs (fcr, sla, escalation, reopen, csat_top2): a **proportion**, i.e. the table's
-      percentage points divided by 100 (3 pp -> 0.03);
+    - rate KPIs (fcr, sla, escalation, reopen, csat_top2): percentage points, as the table
+      states them (3 means 3 points) and as ``helpers.pilots.compare(min_important=...)`` takes them;
     - handle_time: seconds; first_response: minutes;
     - csat: points on the 1-5 scale; qa: QA points (0-100).
 
-    Returns a dict pilot_kpi -> float (empty when no need sets one; helpers.pilots then uses its
-    defaults). Raises InputError for an unknown pilot_kpi, a rate difference above 100 pp, or
+    Returns a dict pilot_kpi -> float, ready for ``helpers.pilots.compare(min_important=...)``
+    (empty when no need sets one; helpers.pilots then uses its defaults). Raises InputError for an unknown pilot_kpi, a rate difference above 100 pp, or
     two needs giving different values for the same pilot KPI.
     """
     table = _clean_needs(needs)
@@ -790,7 +790,7 @@ def min_important_differences(needs: pd.DataFrame) -> dict[str, float]:
                                                        rows["min_important_difference"][too_big]))
             + "."
         )
-    values = rows["min_important_difference"].where(~rate, rows["min_important_difference"] / 100)
+    values = rows["min_important_difference"]
     conflicts = values.groupby(rows["pilot_kpi"]).nunique()
     conflicts = conflicts[conflicts > 1]
     if len(conflicts):
@@ -831,7 +831,7 @@ def handover_table(needs: pd.DataFrame) -> pd.DataFrame:
     overlap = min_overlap_minutes(needs)
     if overlap is not None:
         rows.append(("notebook 04", "minimum overlap per working day", float(overlap), "minutes"))
-    units = {kpi: "proportion (0.03 = 3 percentage points)" for kpi in RATE_KPIS}
+    units = {kpi: "percentage points" for kpi in RATE_KPIS}
     units.update({"handle_time": "seconds", "first_response": "minutes",
                   "csat": "points on the 1-5 scale", "qa": "QA points (0-100)"})
     for kpi, value in min_important_differences(needs).items():

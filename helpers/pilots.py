@@ -55,7 +55,6 @@ __all__ = [
     "compare",
     "compare_all",
     "holm",
-    "min_important_from_needs",
     "kpi_table",
     "plan_pilot",
     "kpi_target",
@@ -1201,57 +1200,6 @@ def compare_all(
 # ---------------------------------------------------------------------------------------
 # Public: needs -> minimum important differences, and tables for the notebook
 # ---------------------------------------------------------------------------------------
-
-
-def min_important_from_needs(needs: pd.DataFrame) -> dict[str, float]:
-    """The minimum important differences agreed in the needs table.
-
-    Takes the needs table; rows with a ``pilot_kpi`` and a ``min_important_difference``
-    (percentage points for rates, seconds for handle time, minutes for first response,
-    points for CSAT and QA) become entries of the returned dict ``{kpi: value}``, ready for
-    ``compare(min_important=...)``. KPIs the needs do not mention are left out (``compare``
-    then uses ``DEFAULT_MIN_IMPORTANT``). A table without those columns gives ``{}``.
-
-    Raises InputError naming the need for an unknown KPI, a value that is not a number >= 0,
-    or two needs that set different values for the same KPI.
-    """
-    if not isinstance(needs, pd.DataFrame):
-        raise InputError(f"needs: expected a DataFrame, got {type(needs).__name__}")
-    if "pilot_kpi" not in needs.columns or "min_important_difference" not in needs.columns:
-        return {}
-    result: dict[str, float] = {}
-    source: dict[str, str] = {}
-    problems = []
-    for label, row in needs.iterrows():
-        name = row["pilot_kpi"]
-        if pd.isna(name) or str(name).strip() == "":
-            continue
-        name = str(name).strip()
-        who = f"need {row['need_id']!r}" if "need_id" in needs.columns else f"row {label!r}"
-        if name not in KPIS:
-            problems.append(f"needs: {who}, column 'pilot_kpi': value {name!r} — expected one "
-                            f"of {', '.join(KPIS)}")
-            continue
-        value = row["min_important_difference"]
-        if pd.isna(value) or str(value).strip() == "":
-            continue
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            number = math.nan
-        if math.isnan(number) or math.isinf(number) or number < 0:
-            problems.append(f"needs: {who}, column 'min_important_difference': value "
-                            f"{value!r} — expected a number >= 0 in {KPIS[name].mid_unit}")
-            continue
-        if name in result and result[name] != number:
-            problems.append(f"needs: {who} sets min_important_difference {number:g} for "
-                            f"{name!r}, but {source[name]} sets {result[name]:g} — expected "
-                            f"one value per KPI")
-            continue
-        result[name], source[name] = number, who
-    if problems:
-        raise InputError(problems)
-    return result
 
 
 def kpi_target(needs: pd.DataFrame, kpi: str) -> float | None:

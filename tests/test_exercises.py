@@ -276,9 +276,10 @@ def test_leader_share(project):
 
 @pytest.fixture(scope="module")
 def comparison(project):
-    from helpers.pilots import compare, min_important_from_needs
+    from helpers.needs import min_important_differences
+    from helpers.pilots import compare
 
-    return compare(project.pilot_tickets, min_important=min_important_from_needs(project.needs))
+    return compare(project.pilot_tickets, min_important=min_important_differences(project.needs))
 
 
 def test_verdict_handle_time_interval_crosses_zero(project, comparison):
@@ -330,9 +331,10 @@ def test_tickets_needed(project):
 
 
 def test_ramp_up(project, comparison):
-    from helpers.pilots import compare, min_important_from_needs
+    from helpers.needs import min_important_differences
+    from helpers.pilots import compare
 
-    later = compare(project.pilot_tickets, min_important=min_important_from_needs(project.needs),
+    later = compare(project.pilot_tickets, min_important=min_important_differences(project.needs),
                     exclude_weeks=[1])
     changed = [k for k in comparison.index if comparison.at[k, "verdict"] != later.at[k, "verdict"]]
     assert changed  # the worked example has verdicts that hang on week 1

@@ -556,8 +556,8 @@ def test_min_overlap_bad_input(change, message):
 
 def test_min_important_differences_units():
     result = min_important_differences(make_needs())
-    # fcr: 3 pp -> proportion 0.03; first_response stays in minutes.
-    assert result == {"fcr": pytest.approx(0.03), "first_response": 10.0}
+    # fcr in percentage points, first_response in minutes: the units compare() takes.
+    assert result == {"fcr": 3.0, "first_response": 10.0}
 
 
 def test_handover_table_on_sample(sample):
@@ -565,14 +565,13 @@ def test_handover_table_on_sample(sample):
     assert list(table["used_by"]) == ["notebook 04"] + ["notebook 03"] * 4
     assert table["value"].iloc[0] == 120 and table["unit"].iloc[0] == "minutes"
     fcr = table[table["setting"].str.endswith("fcr")].iloc[0]
-    assert fcr["value"] == pytest.approx(0.03) and fcr["unit"].startswith("proportion")
+    assert fcr["value"] == 3 and fcr["unit"] == "percentage points"
     assert handover_table(make_needs(kpi=list("abcde"), pilot_kpi=[""] * 5)).empty
 
 
 def test_min_important_differences_on_sample(sample):
     assert min_important_differences(sample.needs) == {
-        "fcr": pytest.approx(0.03), "sla": pytest.approx(0.02), "handle_time": 30.0,
-        "csat": pytest.approx(0.2)}
+        "fcr": 3.0, "sla": 2.0, "handle_time": 30.0, "csat": pytest.approx(0.2)}
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from scipy import stats
 
 from helpers import pilots
 from helpers.data import InputError
+from helpers.needs import min_important_differences
 
 matplotlib.use("Agg")
 
@@ -644,25 +645,6 @@ def test_holm_can_withdraw_a_verdict():
 # ---------------------------------------------------------------------------------------
 
 
-def test_min_important_from_needs():
-    needs = pd.DataFrame({
-        "need_id": ["N1", "N2", "N3", "N4"],
-        "pilot_kpi": ["fcr", None, "handle_time", "csat"],
-        "min_important_difference": [3, None, 30, None],
-    })
-    assert pilots.min_important_from_needs(needs) == {"fcr": 3.0, "handle_time": 30.0}
-    assert pilots.min_important_from_needs(needs.drop(columns="pilot_kpi")) == {}
-    bad = needs.assign(pilot_kpi=["fcr", None, "aht", None])
-    with pytest.raises(InputError, match="need 'N3', column 'pilot_kpi': value 'aht'"):
-        pilots.min_important_from_needs(bad)
-    clash = needs.assign(pilot_kpi=["fcr", None, "fcr", None])
-    with pytest.raises(InputError, match="'N3' sets .* 30 for 'fcr', but need 'N1' sets 3"):
-        pilots.min_important_from_needs(clash)
-    negative = needs.assign(min_important_difference=[-1, None, 30, None])
-    with pytest.raises(InputError, match="need 'N1'.*-1"):
-        pilots.min_important_from_needs(negative)
-
-
 def test_kpi_table_marks_the_source():
     table = pilots.kpi_table({"fcr": 4})
     assert table.at["fcr", "min_important"] == 4 and table.at["fcr", "source"] == "needs"
@@ -747,7 +729,7 @@ def test_simulate_tickets_follows_the_profile():
 
 def test_sample_project_compares(sample_project):
     tickets = sample_project.pilot_tickets
-    mids = pilots.min_important_from_needs(sample_project.needs)
+    mids = min_important_differences(sample_project.needs)
     result = pilots.compare(tickets, min_important=mids, exclude_weeks=(1,))
     assert len(result) == 9 and set(result["verdict"]) <= set(pilots.VERDICTS)
 
@@ -813,7 +795,7 @@ def test_plan_pilot_uses_needs_targets():
     needs = pd.DataFrame({"need_id": ["N1"], "need": ["FCR"], "pilot_kpi": ["fcr"],
                           "target": [80.0], "target_type": ["min"],
                           "min_important_difference": [4.0]})
-    plan = pilots.plan_pilot(needs, pilots.min_important_from_needs(needs))
+    plan = pilots.plan_pilot(needs, {"fcr": 4.0})  # what helpers.needs reads from the row above
     p1, p2 = 0.80, 0.84
     pbar = (p1 + p2) / 2
     n = (Z * math.sqrt(2 * pbar * (1 - pbar))
