@@ -12,9 +12,7 @@ Measures (median of several runs each, references timed in the same process):
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from helpers.timezones import Site, holidays_for, shifts, working_minutes_between  # noqa: E402
+from timing import median_seconds  # benchmarks/timing.py
 
 N_QUESTIONS = 10_000
 
@@ -64,15 +63,6 @@ def loop_reference(sites: list[Site], sent: pd.Series, replied: pd.Series) -> np
     return np.array(result)
 
 
-def _median_seconds(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def run() -> list[dict]:
     """Time the vectorised count against the loop (checking they agree) and the sample's evidence."""
     from helpers.data import load_project
@@ -84,13 +74,13 @@ def run() -> list[dict]:
     fast = working_minutes_between(sites, sent, replied)
     if not np.allclose(fast, loop_reference(sites, sent, replied)):
         raise AssertionError("working_minutes_between and the loop disagree")
-    fast_s = _median_seconds(lambda: working_minutes_between(sites, sent, replied), 15)
-    loop_s = _median_seconds(lambda: loop_reference(sites, sent, replied), 3)
+    fast_s = median_seconds(lambda: working_minutes_between(sites, sent, replied), 15)
+    loop_s = median_seconds(lambda: loop_reference(sites, sent, replied), 3)
 
     project = load_project(ROOT / "data" / "sample")
     consensus = consensus_scores(project.scores)
     gather_evidence(project, consensus)  # warm-up: imports, holiday calendars, zone rules
-    evidence_s = _median_seconds(lambda: gather_evidence(project, consensus), 7)
+    evidence_s = median_seconds(lambda: gather_evidence(project, consensus), 7)
     return [
         {"benchmark": f"evidence: working_minutes_between, {N_QUESTIONS:,} questions", "median_s": fast_s,
          "reference_median_s": None, "ratio": None, "target": "< 50 ms", "met": fast_s < 0.050},

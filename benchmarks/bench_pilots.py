@@ -14,12 +14,11 @@ difference. Its intervals must agree with ``compare``'s (checked before timing).
 
 from __future__ import annotations
 
-import statistics
-import time
 
 import numpy as np
 
 from helpers import pilots
+from timing import median_seconds  # benchmarks/timing.py
 
 N_PER_VENDOR = 10_000
 REFERENCE_RESAMPLES = 2_000
@@ -56,15 +55,6 @@ def textbook_bootstrap(frame, seed: int = 0, batch: int = 250) -> dict[str, tupl
     return result
 
 
-def _median_seconds(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def run() -> list[dict]:
     """Time compare (default and 2,000 resamples), summarize and compare_all; check that
     compare's intervals agree with the textbook bootstrap; return the rows."""
@@ -80,12 +70,12 @@ def run() -> list[dict]:
                                  f"{ours.at[kpi, 'ci_high']:.3f}), the textbook bootstrap "
                                  f"({low:.3f}, {high:.3f})")
 
-    compare_s = _median_seconds(lambda: pilots.compare(two, "Vendor A", "Vendor B"), 7)
-    compare_2000_s = _median_seconds(
+    compare_s = median_seconds(lambda: pilots.compare(two, "Vendor A", "Vendor B"), 7)
+    compare_2000_s = median_seconds(
         lambda: pilots.compare(two, "Vendor A", "Vendor B", n_boot=2_000), 7)
-    reference_s = _median_seconds(lambda: textbook_bootstrap(two), 3)
-    summarize_s = _median_seconds(lambda: pilots.summarize(two), 7)
-    compare_all_s = _median_seconds(lambda: pilots.compare_all(three), 3)
+    reference_s = median_seconds(lambda: textbook_bootstrap(two), 3)
+    summarize_s = median_seconds(lambda: pilots.summarize(two), 7)
+    compare_all_s = median_seconds(lambda: pilots.compare_all(three), 3)
     return [
         {"benchmark": "pilots: compare, 2 x 10,000 tickets, 9 KPIs, 10,000 resamples",
          "median_s": compare_s, "reference_median_s": None, "ratio": None,

@@ -27,19 +27,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from timing import median_seconds  # benchmarks/timing.py
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
-
-
-def _median_seconds(function, repeats: int) -> float:
-    function()  # warm-up: imports, caches, first allocation
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _median_pair(ours, theirs, repeats: int) -> tuple[float, float]:
@@ -77,7 +68,7 @@ def _weighted_sum_rows(repeats: int) -> list[dict]:
     matrix = pd.DataFrame(values, columns=[f"c{j}" for j in range(30)])
     weight_map = dict(zip(matrix.columns, weights))
     ours_once = weighted_sum(matrix, weight_map).sort_index()["score"].to_numpy()
-    ours = _median_seconds(lambda: weighted_sum(matrix, weight_map), repeats)  # for rows without a reference
+    ours = median_seconds(lambda: weighted_sum(matrix, weight_map), repeats, warm_up=True)  # for rows without a reference
     target = "weighted_sum >= 3x faster than scikit-criteria (ratio = reference / ours)"
     rows = []
     try:
@@ -166,7 +157,7 @@ def _rank_probability_rows(repeats: int) -> list[dict]:
             rng.uniform(1, 5, size=(n_vendors, n_criteria)), columns=[f"c{j}" for j in range(n_criteria)]
         )
         weights = dict(zip(matrix.columns, rng.uniform(0.5, 1.5, size=n_criteria)))
-        seconds = _median_seconds(lambda m=matrix, w=weights: rank_probabilities(m, w, n=10_000), runs)
+        seconds = median_seconds(lambda m=matrix, w=weights: rank_probabilities(m, w, n=10_000), runs, warm_up=True)
         rows.append(
             _row(
                 f"rank_probabilities {n_vendors:,} x {n_criteria}, 10,000 draws",
@@ -195,7 +186,7 @@ def _slider_row(repeats: int) -> dict:
     def move() -> None:
         explorer.set_weights({criterion: start + (next(moves) % 20)})
 
-    seconds = _median_seconds(move, repeats * 3)
+    seconds = median_seconds(move, repeats * 3, warm_up=True)
     return _row("slider move: re-rank + redraw (worked example)", seconds, "< 50 ms", seconds < 0.050)
 
 

@@ -11,14 +11,13 @@ For information a numpy minute grid (every minute painted at once) is timed too.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-import time
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from helpers import timezones
 from helpers.timezones import Site, daily_overlap, holidays_for
+from timing import median_seconds  # benchmarks/timing.py
 
 FIRST, LAST = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 UTC = dt.timezone.utc
@@ -105,15 +104,6 @@ def minute_grid(sites: list[Site], first: dt.date, last: dt.date) -> dict[dt.dat
     return {first + dt.timedelta(days=i): int(per_day[i]) for i in range(n_days)}
 
 
-def _median_seconds(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def run() -> list[dict]:
     """Time the three ways on the same five sites and year; check they agree; return rows."""
     sites = five_sites()
@@ -127,11 +117,11 @@ def run() -> list[dict]:
         timezones._zone_rules.cache_clear()
         daily_overlap(sites, FIRST, LAST)
 
-    cold_s = _median_seconds(cold, 5)
+    cold_s = median_seconds(cold, 5)
     daily_overlap(sites, FIRST, LAST)  # warm-up (imports, zone cache)
-    interval_s = _median_seconds(lambda: daily_overlap(sites, FIRST, LAST), 15)
-    scan_s = _median_seconds(lambda: minute_scan(sites, FIRST, LAST), 3)
-    grid_s = _median_seconds(lambda: minute_grid(sites, FIRST, LAST), 5)
+    interval_s = median_seconds(lambda: daily_overlap(sites, FIRST, LAST), 15)
+    scan_s = median_seconds(lambda: minute_scan(sites, FIRST, LAST), 3)
+    grid_s = median_seconds(lambda: minute_grid(sites, FIRST, LAST), 5)
     return [
         {"benchmark": "timezones: daily_overlap, 5 sites x 1 year", "median_s": interval_s,
          "reference_median_s": None, "ratio": None, "target": "< 50 ms", "met": interval_s < 0.050},

@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/timing.py for the bench_*.py files
 
 
 def median_time(command: list[str], repeat: int, env: dict | None = None) -> float:

@@ -530,7 +530,7 @@ def check_weighted_score(answer, project, vendor) -> Feedback:
         return Feedback(
             "correct",
             f"{name} scores {score:.2f} of 5; {position}.",
-            [f"largest contributions: " + ", ".join(f"{c} {v:.2f}" for c, v in biggest.head(3).items())],
+            ["largest contributions: " + ", ".join(f"{c} {v:.2f}" for c, v in biggest.head(3).items())],
         )
     if abs(number / 100 - score) <= 0.01:
         raise _NotYet("that is 100 times the score: you used the weights in percent. Use them as "
@@ -996,8 +996,8 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
     raise _NotYet(
         f"{len(wrong)} of your {len(names)} answers {'is' if len(wrong) == 1 else 'are'} not right yet.",
         [short_day(v) if truth[v] is False else met(v) for v in wrong],
-        f"\"every working day\" means the lowest overlap on a working day of the client counts, "
-        f"not the average: look at each vendor's minimum over the client's working days.",
+        "\"every working day\" means the lowest overlap on a working day of the client counts, "
+        "not the average: look at each vendor's minimum over the client's working days.",
     )
 
 

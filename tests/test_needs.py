@@ -21,7 +21,6 @@ matplotlib.use("Agg")
 
 from helpers.data import InputError, load_project  # noqa: E402
 from helpers.needs import (  # noqa: E402
-    NEEDS_COLUMNS,
     checklist,
     criteria_weight_table,
     criteria_weights,
