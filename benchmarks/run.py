@@ -49,6 +49,8 @@ def _kernel_floor(notebooks: list[Path], repeat: int) -> float:
     import nbformat
     from nbclient import NotebookClient
 
+    from helpers.kernel import SteadyKernelManager
+
     imports = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
@@ -57,7 +59,8 @@ def _kernel_floor(notebooks: list[Path], repeat: int) -> float:
         imports.append(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))],
                                                 metadata=nb.metadata))
     def start_and_import(nb):
-        NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+        NotebookClient(nb, kernel_name="python3", kernel_manager_class=SteadyKernelManager,
+                       resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
 
     times = []
     for _ in range(repeat):

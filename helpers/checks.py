@@ -19,6 +19,7 @@ PACKAGES = {
     "ipywidgets": "interactive explorers",
     "matplotlib": "charts",
     "nbval": "running the notebooks as tests",
+    "ipykernel": "the Python kernel behind every notebook",
     "papermill": "running the notebooks with parameters for the report",
     "nbconvert": "exporting the report to HTML",
     "scipy": "statistics for the pilot comparison",
@@ -26,6 +27,7 @@ PACKAGES = {
     "tzdata": "time-zone rules",
     "holidays": "public holidays per country",
     "pytest": "the test suite",
+    "pytest-timeout": "a time limit on each test",
     "hypothesis": "property tests",
     "playwright": "browser tests of the report and of JupyterLab",
 }

@@ -25,6 +25,7 @@ from helpers.data import load_project
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 SUMMARY_TAG = "summary"  # a notebook's cell whose output is its one-line headline
+CELL_TIMEOUT = 600  # seconds; the workbook's cells take seconds, so a stuck cell fails the build
 
 
 class ReportError(RuntimeError):
@@ -94,18 +95,22 @@ def _exporter():
     )
 
 
-async def _run_one(notebook: Path, data_path: Path):
+async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
     """Execute one notebook with ``data_dir`` injected after its ``parameters`` cell."""
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
+
+    from helpers.kernel import SteadyKernelManager
 
     nb = parameterize_notebook(load_notebook_node(str(notebook)), {"data_dir": str(data_path)},
                                kernel_name="python3", language="python")
     client = NotebookClient(
         nb,
         kernel_name="python3",
+        kernel_manager_class=SteadyKernelManager,
+        timeout=cell_timeout,
         resources={"metadata": {"path": str(notebook.parent)}},
         # The kernel's start-up notice ("running over TCP without encryption") is harmless on
         # a local run; keep it out of the progress lines a user reads.
@@ -116,11 +121,16 @@ async def _run_one(notebook: Path, data_path: Path):
     except CellExecutionError as err:
         failed = next((c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
         where = f" in cell {failed.execution_count}" if failed is not None else ""
-        raise ReportError(
-            f"notebook {notebook.name} failed{where}: {err.ename}: {err.evalue}; "
-            "the previous report (if any) was left as it was"
-        ) from None
+        raise ReportError(f"notebook {notebook.name} failed{where}: {err.ename}: {err.evalue}; {_KEPT}") from None
+    except CellTimeoutError:
+        raise ReportError(f"notebook {notebook.name}: a cell ran longer than {cell_timeout} s and was "
+                          f"stopped; {_KEPT}") from None
+    except DeadKernelError:
+        raise ReportError(f"notebook {notebook.name}: its Python kernel died (out of memory?); {_KEPT}") from None
     return nb
+
+
+_KEPT = "the previous report (if any) was left as it was"
 
 
 def build_report(
@@ -128,13 +138,16 @@ def build_report(
     out_dir: str | Path,
     notebooks: Iterable[str | Path] | None = None,
     progress: Callable[[str], None] | None = None,
+    cell_timeout: int = CELL_TIMEOUT,
 ) -> Path:
     """Execute the notebooks on ``data_path`` and write the HTML report into ``out_dir``.
 
     ``notebooks`` defaults to every numbered notebook in ``notebooks/``; they run two at a
-    time, each in its own kernel. ``progress`` receives one line per notebook as it finishes. Returns the path of ``index.html``. Raises ``InputError`` when the
-    data does not validate (before anything runs) and ``ReportError`` when a notebook fails;
-    in both cases ``out_dir`` is left untouched.
+    time, each in its own kernel. ``progress`` receives one line per notebook as it finishes.
+    A cell running longer than ``cell_timeout`` seconds is stopped. Returns the path of
+    ``index.html``. Raises ``InputError`` when the data does not validate (before anything
+    runs) and ``ReportError`` when a notebook fails or a cell is stopped; in both cases
+    ``out_dir`` is left untouched.
     """
     data_path = Path(data_path).resolve()
     out_dir = Path(out_dir).resolve()
@@ -145,7 +158,7 @@ def build_report(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a report is meant to be shared
     try:
-        pages = _run_all(paths, data_path, staging, say)
+        pages = _run_all(paths, data_path, staging, say, cell_timeout)
         (staging / "index.html").write_text(render_index(pages, project.summary()), encoding="utf-8")
         _replace_dir(staging, out_dir)
     except BaseException:
@@ -154,7 +167,8 @@ def build_report(
     return out_dir / "index.html"
 
 
-def _run_all(paths: list[Path], data_path: Path, staging: Path, say: Callable[[str], None]) -> list[Page]:
+def _run_all(paths: list[Path], data_path: Path, staging: Path, say: Callable[[str], None],
+             cell_timeout: int) -> list[Page]:
     """Execute and export every notebook, two kernels at a time (each kernel is its own
     process, and most machines have two cores or more). Pages come back in the order of
     ``paths``; the first failure cancels the rest."""
@@ -165,7 +179,7 @@ def _run_all(paths: list[Path], data_path: Path, staging: Path, say: Callable[[s
         nonlocal done
         async with limit:
             started = time.perf_counter()
-            nb = await _run_one(notebook, data_path)
+            nb = await _run_one(notebook, data_path, cell_timeout)
         html_name = notebook.with_suffix(".html").name
         (staging / html_name).write_text(_exporter().from_notebook_node(nb)[0], encoding="utf-8")
         title, summary = page_title_and_summary(nb)

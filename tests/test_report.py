@@ -77,3 +77,16 @@ def test_failed_build_keeps_the_previous_report(tmp_path):
         build_report(SAMPLE, out, notebooks=[start, broken_path])
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
+
+
+def test_a_stuck_cell_stops_the_build_with_a_plain_message(tmp_path):
+    stuck = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('data_dir = "x"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(60)"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    stuck_path = tmp_path / "98_stuck.ipynb"
+    nbformat.write(stuck, stuck_path)
+    out = tmp_path / "report"
+    with pytest.raises(ReportError, match=r"98_stuck.ipynb: a cell ran longer than 2 s and was stopped"):
+        build_report(SAMPLE, out, notebooks=[stuck_path], cell_timeout=2)
+    assert not out.exists()
