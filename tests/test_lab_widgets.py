@@ -108,11 +108,9 @@ def test_weight_slider_reranks_in_jupyterlab(lab, tmp_path):
         expect(summary).to_contain_text(before, timeout=60_000)
         page.screenshot(path=str(tmp_path / "lab-before.png"))
 
-        readout = slider.locator(".widget-readout")
-        readout.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type("100")
-        page.keyboard.press("Enter")
+        readout = slider.locator(".widget-readout")  # editable: type a value, press Enter
+        readout.fill("100")
+        readout.press("Enter")
         expect(readout).to_have_text("100.0", timeout=10_000)
 
         expect(summary).to_contain_text(after, timeout=60_000)
