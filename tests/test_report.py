@@ -61,18 +61,23 @@ def test_vendor_name_is_escaped_everywhere(sample_copy, tmp_path):
     assert seen_escaped, "the vendor name should appear, escaped"
 
 
+def write_notebook(path, code: str):
+    """A two-cell notebook at ``path``: the ``parameters`` cell, then ``code``."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('data_dir = "x"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(code),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, path)
+    return path
+
+
 def test_failed_build_keeps_the_previous_report(tmp_path):
     start = default_notebooks()[0]
     out = tmp_path / "report"
     build_report(SAMPLE, out, notebooks=[start])
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    broken = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell('data_dir = "x"', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("raise RuntimeError('the scores sheet is empty')"),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    broken_path = tmp_path / "99_broken.ipynb"
-    nbformat.write(broken, broken_path)
+    broken_path = write_notebook(tmp_path / "99_broken.ipynb", "raise RuntimeError('the scores sheet is empty')")
     with pytest.raises(ReportError, match=r"99_broken.ipynb failed .*RuntimeError: the scores sheet is empty"):
         build_report(SAMPLE, out, notebooks=[start, broken_path])
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -80,12 +85,7 @@ def test_failed_build_keeps_the_previous_report(tmp_path):
 
 
 def test_a_stuck_cell_stops_the_build_with_a_plain_message(tmp_path):
-    stuck = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell('data_dir = "x"', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import time\ntime.sleep(60)"),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    stuck_path = tmp_path / "98_stuck.ipynb"
-    nbformat.write(stuck, stuck_path)
+    stuck_path = write_notebook(tmp_path / "98_stuck.ipynb", "import time\ntime.sleep(60)")
     out = tmp_path / "report"
     with pytest.raises(ReportError, match=r"98_stuck.ipynb: a cell ran longer than 2 s and was stopped"):
         build_report(SAMPLE, out, notebooks=[stuck_path], cell_timeout=2)
