@@ -12,6 +12,7 @@ measured in the same run, because the machines are shared and noisy.
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib.util
 import os
 import platform
@@ -44,6 +45,16 @@ def import_rows(repeat: int = 5) -> list[dict]:
              "reference_median_s": None, "ratio": None, "target": "(measured, no target)", "met": True}]
 
 
+def import_statements(cell_source: str) -> str:
+    """The top-level import statements of a code cell (multi-line ones whole), as source."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    code = TransformerManager().transform_cell(cell_source)  # magics become plain Python
+    tree = ast.parse(code)
+    return "\n".join(ast.get_source_segment(code, node) for node in tree.body
+                     if isinstance(node, (ast.Import, ast.ImportFrom)))
+
+
 def _kernel_floor(notebooks: list[Path], repeat: int) -> float:
     """Bare cost of the notebooks: start one kernel each and import what they import."""
     import nbformat
@@ -54,8 +65,7 @@ def _kernel_floor(notebooks: list[Path], repeat: int) -> float:
     imports = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
-        lines = [line for c in nb.cells if c.cell_type == "code" for line in c.source.splitlines()
-                 if line.startswith(("import ", "from "))]
+        lines = [s for c in nb.cells if c.cell_type == "code" and (s := import_statements(c.source))]
         imports.append(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))],
                                                 metadata=nb.metadata))
     def start_and_import(nb):
