@@ -16,7 +16,7 @@ OUT ?= reports/$(NAME)
 .PHONY: report test lab bench screenshots workshop-reset lock clean
 
 $(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The workbook needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.11 (or newer).")'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The workbook needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.10 (or newer).")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -43,8 +43,8 @@ screenshots: report
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet uv
-	.venv-lock/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
-	.venv-lock/bin/uv pip compile pyproject.toml --extra bench --python-version 3.11 --generate-hashes -o requirements-bench.lock
+	.venv-lock/bin/uv pip compile pyproject.toml --universal --python-version 3.10 --generate-hashes -o requirements.lock
+	.venv-lock/bin/uv pip compile pyproject.toml --extra bench --universal --python-version 3.10 --generate-hashes -o requirements-bench.lock
 
 clean:
 	rm -rf $(VENV) .venv-lock reports

@@ -7,3 +7,16 @@ charts in ``helpers.plots``, widgets in ``helpers.widgets``, report building in
 """
 
 __version__ = "0.1.0"
+
+import pandas as _pd
+
+if int(_pd.__version__.split(".")[0]) < 3:  # pragma: no cover - Python 3.10 installs pandas 2.3
+    # The helpers are written for pandas 3: text columns of the "str" dtype, whose missing
+    # values stay missing (not the text "nan"), and copy-on-write. pandas 2.3 has both as options.
+    _pd.set_option("future.infer_string", True)
+    _pd.set_option("mode.copy_on_write", True)
+    # pandas 2.3 announces pandas 3 behaviour the helpers already expect; not news to a reader.
+    import warnings as _warnings
+
+    for _message in ("Dtype inference on a pandas object", "The behavior of array concatenation with empty entries"):
+        _warnings.filterwarnings("ignore", message=_message, category=FutureWarning)

@@ -31,7 +31,7 @@ PACKAGES = {
     "hypothesis": "property tests",
     "playwright": "browser tests of the report and of JupyterLab",
 }
-MIN_PYTHON = (3, 11)
+MIN_PYTHON = (3, 10)
 
 
 def environment_report() -> pd.DataFrame:

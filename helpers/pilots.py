@@ -1112,10 +1112,32 @@ def _omnibus(clean, vendors, kpi: KPI) -> dict:
         row["test"] = "Welch ANOVA"
         if any(len(s) < 2 for s in samples):
             return row
-        res = stats.f_oneway(*samples, equal_var=False)
-        row["statistic"], row["p_value"] = float(res.statistic), float(res.pvalue)
+        row["statistic"], row["p_value"] = welch_anova(samples)
         row["df"] = len(samples) - 1
     return row
+
+
+def welch_anova(samples) -> tuple[float, float]:
+    """Welch's one-way ANOVA (no equal variances assumed): (F, p-value).
+
+    Welch (1951), as in ``scipy.stats.f_oneway(..., equal_var=False)`` (scipy 1.16 and newer;
+    Python 3.10 gets scipy 1.15, so it is computed here). Every sample needs two values or more.
+    """
+    from scipy import stats
+
+    n = np.array([len(s) for s in samples], dtype=float)
+    means = np.array([np.mean(s) for s in samples])
+    variances = np.array([np.var(s, ddof=1) for s in samples])
+    if np.any(variances == 0):
+        return (0.0, 1.0) if np.ptp(means) == 0 else (math.inf, 0.0)
+    k = len(samples)
+    w = n / variances
+    grand = np.sum(w * means) / np.sum(w)
+    spread = np.sum(w * (means - grand) ** 2) / (k - 1)
+    h = np.sum((1 - w / np.sum(w)) ** 2 / (n - 1))
+    f = spread / (1 + 2 * (k - 2) * h / (k**2 - 1))
+    df2 = (k**2 - 1) / (3 * h)
+    return float(f), float(stats.f.sf(f, k - 1, df2))
 
 
 def compare_all(

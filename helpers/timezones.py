@@ -803,7 +803,8 @@ def _flatten(sites) -> list[Site]:
 def _offsets_at(tz: str, utc_seconds: np.ndarray) -> np.ndarray:
     """UTC offset in seconds of a zone at each UTC instant."""
     instants = pd.DatetimeIndex(utc_seconds.astype("datetime64[s]")).tz_localize("UTC")
-    wall = instants.tz_convert(tz).tz_localize(None).as_unit("s").asi8
+    # A ZoneInfo, not the name: pandas 2 reads a name with pytz, whose rules can differ.
+    wall = instants.tz_convert(_zone(tz)).tz_localize(None).as_unit("s").asi8
     return np.asarray(wall, dtype=np.int64) - utc_seconds
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: pytest itself depends on tomli there
+    import tomli as tomllib
 
 from helpers.checks import PACKAGES
 from tests.conftest import ROOT
