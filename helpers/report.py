@@ -95,6 +95,9 @@ def _exporter():
     )
 
 
+_KEPT = "the previous report (if any) was left as it was"
+
+
 async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
     """Execute one notebook with ``data_dir`` injected after its ``parameters`` cell."""
     from nbclient import NotebookClient
@@ -128,9 +131,6 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
     except DeadKernelError:
         raise ReportError(f"notebook {notebook.name}: its Python kernel died (out of memory?); {_KEPT}") from None
     return nb
-
-
-_KEPT = "the previous report (if any) was left as it was"
 
 
 def build_report(
