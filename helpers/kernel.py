@@ -3,7 +3,7 @@
 nbclient waits for each reply with one long ``poll`` on the client's asyncio ZeroMQ socket.
 Here that wait sometimes never ended: the reply was already queued in the socket (its
 ``zmq.EVENTS`` showed ``POLLIN``) but the edge-triggered wake-up had been lost, so the
-report build hung with an idle kernel, about one run in eight (seen with pyzmq 27.3,
+report build hung with an idle kernel, in 3 of 18 builds here (seen with pyzmq 27.3,
 jupyter_client 8.10, ipykernel 6.31 and 7.4; pyzmq#1558 reports the same symptom).
 A fresh ``poll`` looks at the socket before it waits, so waiting in short slices turns a lost
 wake-up into a delay of at most ``SLICE`` seconds instead of a hang.
