@@ -20,14 +20,13 @@ later ``make bench``.
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from timing import median_seconds  # benchmarks/timing.py
+from timing import format_table, median_seconds  # benchmarks/timing.py
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
@@ -46,12 +45,11 @@ def _median_pair(ours, theirs, repeats: int) -> tuple[float, float]:
     return statistics.median(ours_times), statistics.median(their_times)
 
 
-def _row(benchmark, median_s, target, met, reference_median_s=None, ratio=None, note=""):
+def _row(benchmark, median_s, target, met, reference_median_s=None, note=""):
     return {
         "benchmark": benchmark,
         "median_s": median_s,
         "reference_median_s": reference_median_s,
-        "ratio": ratio,
         "target": target,
         "met": bool(met),
         "note": note,
@@ -106,7 +104,6 @@ def _weighted_sum_rows(repeats: int) -> list[dict]:
                 target,
                 theirs / mine >= 3,
                 reference_median_s=theirs,
-                ratio=theirs / mine,
                 note="scores agree to 1e-10; timed in alternation",
             )
         )
@@ -140,7 +137,6 @@ def _weighted_sum_rows(repeats: int) -> list[dict]:
                 "for information (no target)",
                 True,
                 reference_median_s=theirs,
-                ratio=theirs / mine,
                 note="scores agree to 1e-10; timed in alternation",
             )
         )
@@ -195,24 +191,9 @@ def run(repeats: int = 9) -> list[dict]:
     return _weighted_sum_rows(repeats) + _rank_probability_rows(repeats) + [_slider_row(repeats)]
 
 
-def _format(rows: list[dict]) -> str:
-    def ms(value):
-        return "" if value is None else f"{1000 * value:,.1f} ms"
-
-    header = f"{'benchmark':<52} {'median':>11} {'reference':>11} {'ratio':>7}  {'target':<40} met"
-    lines = [header, "-" * len(header)]
-    for row in rows:
-        ratio = "" if row["ratio"] is None else f"{row['ratio']:.1f}x"
-        lines.append(
-            f"{row['benchmark']:<52} {ms(row['median_s']):>11} {ms(row['reference_median_s']):>11} "
-            f"{ratio:>7}  {row['target']:<40} {'yes' if row['met'] else 'NO'}"
-        )
-        if row["note"]:
-            lines.append(f"    {row['note']}")
-    return "\n".join(lines)
-
-
 if __name__ == "__main__":
     rows = run()
-    print(_format(rows))
-    sys.exit(0)
+    print(format_table(rows))
+    for row in rows:
+        if row["note"]:
+            print(f"{row['benchmark']}: {row['note']}")

@@ -1,7 +1,7 @@
 """`make bench`: every benchmark of the workbook in one table.
 
 Each ``benchmarks/bench_*.py`` exposes ``run() -> list[dict]`` with rows
-``benchmark, median_s, reference_median_s, ratio, target, met``; this script adds the
+``benchmark, median_s, reference_median_s, target, met``; this script adds the
 whole-workbook measurements (import time, report end to end and per notebook, the test suite)
 and prints one table. Timings are medians of several runs; ratios compare against a reference
 measured in the same run, because the machines are shared and noisy.
@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/timing.py for the bench_*.py files
 
+from timing import format_table  # noqa: E402
+
 
 def median_time(command: list[str], repeat: int, env: dict | None = None) -> float:
     times = []
@@ -42,7 +44,7 @@ def import_rows(repeat: int = 5) -> list[dict]:
     bare = median_time([sys.executable, "-c", "pass"], repeat)
     full = median_time([sys.executable, "-c", "import helpers.data, helpers.scoring, helpers.sensitivity, helpers.pilots, helpers.timezones, helpers.needs"], repeat)
     return [{"benchmark": "import the helpers computation modules", "median_s": full - bare,
-             "reference_median_s": None, "ratio": None, "target": "(measured, no target)", "met": True}]
+             "reference_median_s": None, "target": "(measured, no target)", "met": True}]
 
 
 def import_statements(cell_source: str) -> str:
@@ -99,11 +101,11 @@ def report_rows(repeat: int = 3) -> list[dict]:
     floor = _kernel_floor(notebooks, repeat)
     total = statistics.median(totals)
     rows = [{"benchmark": "report end to end (all notebooks, sample)", "median_s": total,
-             "reference_median_s": floor, "ratio": total / floor,
+             "reference_median_s": floor,
              "target": "< 30 s and within 1.5x of kernel start + imports", "met": total < 30 and total / floor <= 1.5}]
     for name, times in per_notebook.items():
         rows.append({"benchmark": f"  report: {name}", "median_s": statistics.median(times),
-                     "reference_median_s": None, "ratio": None, "target": "(part of the above)", "met": True})
+                     "reference_median_s": None, "target": "(part of the above)", "met": True})
     return rows
 
 
@@ -111,7 +113,7 @@ def test_suite_rows(repeat: int = 1) -> list[dict]:
     env = dict(os.environ)
     seconds = median_time([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], repeat, env=env)
     return [{"benchmark": "make test (whole suite)", "median_s": seconds, "reference_median_s": None,
-             "ratio": None, "target": "(measured, no target)", "met": True}]
+             "target": "(measured, no target)", "met": True}]
 
 
 def module_rows() -> list[dict]:
@@ -122,28 +124,6 @@ def module_rows() -> list[dict]:
         spec.loader.exec_module(module)
         rows.extend(module.run())
     return rows
-
-
-def format_table(rows: list[dict]) -> str:
-    """The rows as one Markdown table. The comparison is worded from the two medians
-    ("8.2x faster", "3.1x slower"), so every row reads the same way round."""
-    def seconds(value):
-        if value is None:
-            return ""
-        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
-
-    def versus(ours, reference):
-        if reference is None:
-            return ""
-        return f"{reference / ours:.1f}x faster" if reference >= ours else f"{ours / reference:.1f}x slower"
-
-    header = "| benchmark | median | reference | ours vs reference | target | met |\n|---|---:|---:|---:|---|---|"
-    lines = [
-        f"| {r['benchmark']} | {seconds(r['median_s'])} | {seconds(r.get('reference_median_s'))} | "
-        f"{versus(r['median_s'], r.get('reference_median_s'))} | {r['target']} | {'yes' if r['met'] else 'NO'} |"
-        for r in rows
-    ]
-    return "\n".join([header, *lines])
 
 
 def main() -> None:

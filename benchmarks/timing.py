@@ -1,4 +1,4 @@
-"""Timing shared by the benchmark scripts: the median of several runs."""
+"""Shared by the benchmark scripts: the median of several runs, and the one table they print."""
 
 from __future__ import annotations
 
@@ -17,3 +17,25 @@ def median_seconds(function, repeats: int, warm_up: bool = False) -> float:
         function()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def format_table(rows: list[dict]) -> str:
+    """The rows as one Markdown table. The comparison is worded from the two medians
+    ("8.2x faster", "3.1x slower"), so every row reads the same way round."""
+    def seconds(value):
+        if value is None:
+            return ""
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+    def versus(ours, reference):
+        if reference is None:
+            return ""
+        return f"{reference / ours:.1f}x faster" if reference >= ours else f"{ours / reference:.1f}x slower"
+
+    header = "| benchmark | median | reference | ours vs reference | target | met |\n|---|---:|---:|---:|---|---|"
+    lines = [
+        f"| {r['benchmark']} | {seconds(r['median_s'])} | {seconds(r.get('reference_median_s'))} | "
+        f"{versus(r['median_s'], r.get('reference_median_s'))} | {r['target']} | {'yes' if r['met'] else 'NO'} |"
+        for r in rows
+    ]
+    return "\n".join([header, *lines])

@@ -248,15 +248,6 @@ def _pct(value: float) -> str:
     return f"{round(value, 2):g} %"
 
 
-def _minutes_text(minutes: float) -> str:
-    minutes = int(round(minutes))
-    hours, rest = divmod(abs(minutes), 60)
-    sign = "-" if minutes < 0 else ""
-    if hours and rest:
-        return f"{sign}{hours} h {rest} min"
-    return f"{sign}{hours} h" if hours else f"{sign}{rest} min"
-
-
 # ---------------------------------------------------------------------------------------------
 # Exercises 1: should we outsource it, and what must the partner deliver?
 # ---------------------------------------------------------------------------------------------
@@ -887,7 +878,8 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
     ``helpers.timezones.daily_overlap(sites, day, day)``. Recognises an answer in hours, and
     one exactly an hour (a clock change) or half an hour (a half-hour zone) off.
     """
-    from helpers.timezones import daily_overlap, daily_utc_offsets, format_offset, overlap_windows
+    from helpers.timezones import (daily_overlap, daily_utc_offsets, format_minutes, format_offset,
+                                   overlap_windows)
 
     items = _sites(sites)
     date = pd.Timestamp(day).date()
@@ -906,7 +898,7 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
                 f"{anchor.name} time" for row in windows.itertuples()]
         return Feedback(
             "correct",
-            f"{truth} min ({_minutes_text(truth)}) of overlap on {date:%a %d %b %Y}"
+            f"{truth} min ({format_minutes(truth)}) of overlap on {date:%a %d %b %Y}"
             + (f": {', '.join(when)}." if when else ": the teams are never at work together."),
             clocks,
         )
@@ -936,7 +928,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
     short, and the public holiday behind it when there is one.
     """
     from helpers.needs import min_overlap_minutes
-    from helpers.timezones import (daily_overlap_by_vendor, overlap_summary, sites_from_table,
+    from helpers.timezones import (daily_overlap_by_vendor, format_minutes, overlap_summary, sites_from_table,
                                    split_client, working_days, years_between)
 
     table = _table(project, "sites")
@@ -961,7 +953,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
     working = working_days(client, date_from, date_to)
     by_vendor = daily_overlap_by_vendor(client, vendors, date_from, date_to)
     summary = overlap_summary(by_vendor, working, minimum)
-    need = _minutes_text(minimum)
+    need = format_minutes(minimum)
 
     def short_day(vendor: str) -> str:
         minutes = by_vendor[vendor][working.to_numpy()]
@@ -974,7 +966,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         why = "; ".join(f"{holiday} at {_names_text(where)}" for holiday, where in closed.items())
         why = f" ({why})" if why else ""
         return (f"{vendor} falls short on {len(short)} working day(s) of {client.name}, e.g. "
-                f"{day:%a %d %b %Y}: {_minutes_text(short.iloc[0])}{why}.")
+                f"{day:%a %d %b %Y}: {format_minutes(short.iloc[0])}{why}.")
 
     def met(vendor: str) -> str:
         return (f"{vendor} reaches {need} on all {int(summary.at[vendor, 'working_days'])} working "
