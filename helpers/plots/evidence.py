@@ -9,7 +9,6 @@ Vendor names are user text: a ``$`` is escaped so matplotlib does not read it as
 from __future__ import annotations
 
 import html
-import textwrap
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -18,7 +17,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullFormatter
 
 from helpers.evidence import QUESTION_LABELS, SelectionEvidence, band
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, new_figure
+from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure
 
 WARNING_SIGN = "\u26a0"
 # Reply-time axis: linear up to one working hour, logarithmic beyond (minutes and days both readable).
@@ -31,9 +30,7 @@ def _text(value) -> str:
 
 
 def _title(fig, text: str) -> None:
-    width = max(40, int(fig.get_figwidth() * 9.5))  # about 9.5 bold characters per inch
-    wrapped = "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
-    fig.suptitle(_text(wrapped), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    finding_title(fig, _text(text))
 
 
 def _empty(title: str):

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.pilots import KPIS, headline, trend_headline
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, new_figure
+from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure, wrap_title
 
 _VERDICT_COLOURS = {"a better": GOOD, "b better": GOOD, "equivalent": PALETTE[0],
                     "not enough evidence": NEUTRAL}
@@ -89,14 +89,8 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
     if title is None:
         title = headline(comparison) if comparison is not None else (
             "Each KPI per vendor: estimate and 95 % interval")
-    fig.suptitle(_wrap(title, 110), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    finding_title(fig, title)
     return fig
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width))
 
 
 def comparison_chart(comparison: pd.DataFrame):
@@ -138,7 +132,7 @@ def comparison_chart(comparison: pd.DataFrame):
     handles = [ax.plot([], [], "o-", color=c, label=l)[0] for l, c in (
         ("better", GOOD), ("equivalent", PALETTE[0]), ("not enough evidence", NEUTRAL))]
     ax.legend(handles=handles, loc="upper left", fontsize=8, bbox_to_anchor=(1.0, 1.0))
-    ax.set_title(_wrap(headline(comparison), 75))
+    ax.set_title(wrap_title(headline(comparison), fig, room=0.7))
     return fig
 
 
@@ -186,7 +180,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
         labels.append("ramp-up week")
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     title = trend_headline(trends) if trends is not None else "Each KPI week by week"
-    fig.suptitle(_wrap(title, 100), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    finding_title(fig, title)
     return fig
 
 
@@ -230,7 +224,7 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
             parts.append(f"median {name}: {values}")
     title = "; ".join(parts) if parts else "no durations to show"
     title = title[:1].upper() + title[1:]  # not str.capitalize: it lowercases vendor names
-    fig.suptitle(_wrap(title, 110), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    finding_title(fig, title)
     return fig
 
 
@@ -309,5 +303,5 @@ def sla_chart(table: pd.DataFrame, target_pct: float | None = None):
         title = (f"Lowest SLA attainment: {worst['vendor']} on {worst['priority']} tickets "
                  f"({worst['estimate'] * 100:.0f} %)")
     ax.legend(loc="lower right", fontsize=8, ncols=len(vendors) + 1)
-    ax.set_title(_wrap(title, 80))
+    ax.set_title(wrap_title(title, fig, room=0.85))
     return fig

@@ -14,7 +14,7 @@ import matplotlib.patches as mpatches
 import numpy as np
 import pandas as pd
 
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, new_figure, use_style
+from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure, use_style
 from helpers.scoring import COST_ITEMS
 
 SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
@@ -36,13 +36,8 @@ def _money(value: float, currency: str = "") -> str:
 
 
 def _title(ax, text: str) -> None:
-    """Put the finding above the chart, wrapped to the figure's width so it is never cut off."""
-    import textwrap
-
-    figure = ax.figure
-    width = max(40, int(figure.get_figwidth() * 9.5))  # about 9.5 bold characters per inch
-    wrapped = "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
-    figure.suptitle(wrapped, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    """Put the finding above the chart, wrapped so it is never cut off."""
+    finding_title(ax.figure, text)
 
 
 def _empty(title: str):

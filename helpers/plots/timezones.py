@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 import numpy as np
 import pandas as pd
 
-from helpers.plots import BAD, GOOD, PALETTE, new_figure
+from helpers.plots import BAD, GOOD, PALETTE, finding_title, new_figure, wrap_title
 from helpers.timezones import DayView, format_minutes, place_name
 
 
@@ -28,10 +28,7 @@ def _text(value) -> str:
 
 def _title(ax, text: str, **kwargs) -> None:
     """Set the axes title wrapped to the figure's width, so it is never cut off."""
-    import textwrap
-
-    width = max(40, int(ax.figure.get_figwidth() * 9))
-    ax.set_title("\n".join(textwrap.fill(line, width) for line in text.split("\n")), **kwargs)
+    ax.set_title(wrap_title(text, ax.figure, room=0.9), **kwargs)
 
 
 def _date_axis(ax) -> None:
@@ -164,10 +161,7 @@ def overlap_year_chart(by_vendor: pd.DataFrame, working: pd.Series, summary: pd.
         ax.set_ylabel("hours")
     _date_axis(axes[-1])
     axes[-1].set_xlabel("client working day")
-    import textwrap
-
-    fig.suptitle(textwrap.fill(_year_title(summary, min_minutes, client), 95), x=0.01, ha="left",
-                 fontweight="bold", fontsize=12)
+    finding_title(fig, _year_title(summary, min_minutes, client))
     return fig
 
 

@@ -1,0 +1,61 @@
+"""The shared chart machinery: titles that fit, and charts that Jupyter shows uncropped."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from helpers.plots import Chart, finding_title, new_figure, wrap_title
+
+LONG = ("Weeks 2 to 4: Lisbon CX Partners improved on SLA attainment and faded on CSAT top-2-box "
+        "and handle time, while Manila Support Co held steady on every KPI it was measured on")
+
+
+@pytest.mark.parametrize("width", [4, 8, 12])
+def test_a_finding_title_fits_the_figure_width(width):
+    fig, ax = new_figure(figsize=(width, 3))
+    finding_title(fig, LONG)
+    fig.canvas.draw()
+    extent = fig._suptitle.get_window_extent()
+    assert extent.x0 >= 0 and extent.x1 <= fig.bbox.width
+    assert fig._suptitle.get_text().replace("\n", " ") == LONG  # no word lost or cut
+
+
+def test_wrap_title_keeps_given_line_breaks_and_short_titles():
+    fig = Figure(figsize=(8, 3))
+    assert wrap_title("Short title", fig) == "Short title"
+    assert wrap_title("first line\nsecond line", fig) == "first line\nsecond line"
+    full, half = wrap_title(LONG, fig).count("\n"), wrap_title(LONG, fig, room=0.5).count("\n")
+    assert 1 <= full < half
+
+
+@pytest.fixture
+def shell():
+    """An IPython shell showing figures as PNG, as Jupyter's inline backend sets it up."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+
+    shell = InteractiveShell.instance()
+    select_figure_formats(shell, {"png"}, bbox_inches="tight")
+    yield shell
+    InteractiveShell.clear_instance()
+
+
+def _png_size(shell, fig) -> tuple[int, int]:
+    data, _ = shell.display_formatter.format(fig, include=["image/png"])
+    return Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).size
+
+
+def test_jupyter_shows_a_chart_uncropped_and_other_figures_as_usual(shell):
+    fig, ax = new_figure(figsize=(6, 3))
+    assert isinstance(fig, Chart)
+    ax.plot([1, 2, 3])
+    assert _png_size(shell, fig) == (600, 300)  # the whole canvas: drawn once, not cropped
+
+    other = Figure(figsize=(6, 3))
+    other.add_subplot().plot([1, 2, 3])
+    assert _png_size(shell, other) != (600, 300)  # the user's own figures keep the crop
