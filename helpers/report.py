@@ -3,8 +3,10 @@
 ``build_report(data_path, out_dir)`` validates the inputs, runs every notebook with
 ``data_dir`` injected by papermill's parameterizer and executed by nbclient, exports each to HTML without code cells through an offline template
 (no CDN scripts: the pages open without a network), and writes an ``index.html`` that links
-them. Everything is written into a temporary folder first and moved into place at the end,
-so a failed run leaves the previous report as it was.
+them. Cells tagged ``interactive`` (a widget and the text that introduces it) are left out:
+a widget needs a live kernel and would be blank on the page. Everything is written into a
+temporary folder first and moved into place at the end, so a failed run leaves the previous
+report as it was.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from helpers.data import load_project
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 SUMMARY_TAG = "summary"  # a notebook's cell whose output is its one-line headline
+INTERACTIVE_TAG = "interactive"  # cells that only work in a live notebook: not run for the report
 CELL_TIMEOUT = 600  # seconds; the workbook's cells take seconds, so a stuck cell fails the build
 
 
@@ -99,7 +102,8 @@ _KEPT = "the previous report (if any) was left as it was"
 
 
 async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
-    """Execute one notebook with ``data_dir`` injected after its ``parameters`` cell."""
+    """Execute one notebook, without its interactive cells, with ``data_dir`` injected after
+    its ``parameters`` cell."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from papermill.iorw import load_notebook_node
@@ -109,6 +113,7 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
 
     nb = parameterize_notebook(load_notebook_node(str(notebook)), {"data_dir": str(data_path)},
                                kernel_name="python3", language="python")
+    nb.cells = [c for c in nb.cells if INTERACTIVE_TAG not in c.get("metadata", {}).get("tags", [])]
     client = NotebookClient(
         nb,
         kernel_name="python3",
@@ -173,6 +178,7 @@ def _run_all(paths: list[Path], data_path: Path, staging: Path, say: Callable[[s
     process, and most machines have two cores or more). Pages come back in the order of
     ``paths``; the first failure cancels the rest."""
     limit = asyncio.Semaphore(max(1, min(2, os.cpu_count() or 1)))
+    exporter = _exporter()  # one for all pages: its templates are compiled once
     done = 0
 
     async def run(notebook: Path) -> Page:
@@ -181,7 +187,7 @@ def _run_all(paths: list[Path], data_path: Path, staging: Path, say: Callable[[s
             started = time.perf_counter()
             nb = await _run_one(notebook, data_path, cell_timeout)
         html_name = notebook.with_suffix(".html").name
-        (staging / html_name).write_text(_exporter().from_notebook_node(nb)[0], encoding="utf-8")
+        (staging / html_name).write_text(exporter.from_notebook_node(nb)[0], encoding="utf-8")
         title, summary = page_title_and_summary(nb)
         page = Page(notebook.name, title, summary, html_name, time.perf_counter() - started)
         done += 1

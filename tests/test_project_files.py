@@ -69,6 +69,22 @@ def test_every_numbered_notebook_has_a_parameters_cell():
         assert len(tagged) == 1 and "data_dir" in "".join(tagged[0]["source"]), path.name
 
 
+def test_every_widget_cell_is_tagged_interactive():
+    """The report leaves out cells tagged ``interactive``: a widget there would be blank."""
+    from helpers.report import INTERACTIVE_TAG
+
+    widgets = {name for module in (ROOT / "helpers" / "widgets").glob("*.py")
+               for name in re.findall(r"^(?:def|class) ([A-Za-z]\w*)", module.read_text(encoding="utf-8"), re.M)}
+    assert {"weight_explorer", "pilot_explorer", "overlap_explorer", "NeedsEditor"} <= widgets
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and not source.lstrip().startswith(("import", "from")):
+                called = set(re.findall(r"\b(\w+)\(", source)) & widgets
+                tags = cell.get("metadata", {}).get("tags", [])
+                assert not called or INTERACTIVE_TAG in tags, f"{path.name}: {sorted(called)} untagged"
+
+
 def test_readme_links_and_commands_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("make report", "make test", "make lab"):

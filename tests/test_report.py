@@ -42,6 +42,31 @@ def test_pages_show_no_code(sample_report):
                 assert html.escape(first_line) not in page, f"{notebook.name} shows its code: {first_line}"
 
 
+def test_interactive_steps_are_left_out(sample_report):
+    page = (sample_report / "02_score_partners.html").read_text(encoding="utf-8")
+    assert "Move the weights yourself" not in page and "widget-view" not in page
+    assert "Say how sure you are" in page  # the cells after it are there
+
+
+def test_charts_are_whole_inside_their_canvas(sample_report):
+    """Charts are shown uncropped (helpers.plots.Chart), so anything drawn past the canvas
+    would be cut off: every chart keeps a blank frame at its edges."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    charts = 0
+    for page in sorted(sample_report.glob("0*.html")):
+        for data in re.findall(r'src="data:image/png;base64,([^"]+)"', page.read_text(encoding="utf-8")):
+            pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("L"))
+            frame = np.concatenate([pixels[:2].ravel(), pixels[-2:].ravel(), pixels[:, :2].ravel(), pixels[:, -2:].ravel()])
+            assert (frame >= 250).all(), f"{page.name}: chart {charts + 1} is cut off at its edge"
+            charts += 1
+    assert charts >= 20
+
+
 def test_vendor_name_is_escaped_everywhere(sample_copy, tmp_path):
     real = "Lisbon CX Partners"
     for table, spec in TABLES.items():
