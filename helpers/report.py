@@ -98,6 +98,12 @@ def _exporter():
     )
 
 
+def without_interactive(nb):
+    """The notebook as the report runs it: without the cells tagged ``interactive``."""
+    nb.cells = [c for c in nb.cells if INTERACTIVE_TAG not in c.get("metadata", {}).get("tags", [])]
+    return nb
+
+
 _KEPT = "the previous report (if any) was left as it was"
 
 
@@ -113,9 +119,8 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
 
     nb = parameterize_notebook(load_notebook_node(str(notebook)), {"data_dir": str(data_path)},
                                kernel_name="python3", language="python")
-    nb.cells = [c for c in nb.cells if INTERACTIVE_TAG not in c.get("metadata", {}).get("tags", [])]
     client = NotebookClient(
-        nb,
+        without_interactive(nb),
         kernel_name="python3",
         kernel_manager_class=SteadyKernelManager,
         timeout=cell_timeout,
