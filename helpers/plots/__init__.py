@@ -78,7 +78,7 @@ class Chart(Figure):
 
     So Jupyter can show its whole canvas instead of cropping it to what was drawn (the inline
     backend's default, ``bbox_inches="tight"``), and the crop's second drawing of every figure
-    is saved. tests/test_plots.py checks that no chart draws outside its canvas.
+    is saved. tests/test_report.py checks that no chart of the report is cut off at its edge.
     """
 
 
