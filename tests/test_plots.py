@@ -7,6 +7,7 @@ import io
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 from helpers.plots import Chart, finding_title, new_figure, wrap_title
@@ -31,6 +32,17 @@ def test_wrap_title_keeps_given_line_breaks_and_short_titles():
     assert wrap_title("first line\nsecond line", fig) == "first line\nsecond line"
     full, half = wrap_title(LONG, fig).count("\n"), wrap_title(LONG, fig, room=0.5).count("\n")
     assert 1 <= full < half
+
+
+def test_a_dollar_in_user_text_is_a_dollar():
+    """Vendor and site names are drawn as they are: no '$' pair turns them into mathematics."""
+    fig, ax = new_figure()
+    finding_title(fig, "Cheap $$ Co costs least")
+    ax.barh([0, 1], [3, 4], tick_label=["Price $5$ Ltd", "Plain Co"])
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(Text) if "$" in t.get_text()]
+    assert len(texts) >= 2  # the title and the tick label
+    assert not any(t._preprocess_math(t.get_text())[1] for t in texts)  # (text, is_math)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Charts for the workbook: one style for every notebook (matplotlib only).
 
 Every chart function takes pandas objects, returns the matplotlib ``Figure`` and leaves
-showing it to the caller. Titles state the finding; axes carry units.
+showing it to the caller. Titles state the finding; axes carry units. User text (vendor, site
+and criterion names) is drawn as it is: the style turns matplotlib's mathtext off.
 Topic modules: ``helpers.plots.needs``, ``.scoring``, ``.pilots``, ``.timezones``.
 """
 
@@ -33,6 +34,8 @@ STYLE = {
     "grid.alpha": 0.3,
     "legend.frameon": False,
     "font.size": 10,
+    # Chart text is text: a '$' in a vendor or site name is a dollar, never mathematics.
+    "text.parse_math": False,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
 }
 

@@ -3,7 +3,6 @@ each vendor replied during selection, and what its references said.
 
 Each chart takes results of ``helpers.evidence`` and returns a matplotlib Figure whose title
 states the finding; ``evidence_box`` returns an HTML block with every user text escaped.
-Vendor names are user text: a ``$`` is escaped so matplotlib does not read it as mathematics.
 """
 
 from __future__ import annotations
@@ -24,18 +23,9 @@ WARNING_SIGN = "\u26a0"
 HOUR_TICKS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64]
 
 
-def _text(value) -> str:
-    """User text made safe for matplotlib (no mathtext from a '$')."""
-    return str(value).replace("$", r"\$")
-
-
-def _title(fig, text: str) -> None:
-    finding_title(fig, _text(text))
-
-
 def _empty(title: str):
     fig, ax = new_figure(figsize=(8, 2))
-    _title(fig, title)
+    finding_title(fig, title)
     ax.set_axis_off()
     return fig
 
@@ -107,7 +97,7 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
         row = summary.loc[vendor]
         open_text = (f"{int(row['unanswered'])} of {int(row['questions'])} unanswered" if row["unanswered"]
                      else f"all {int(row['questions'])} answered")
-        labels.append(f"{_text(vendor)}\n{open_text}")
+        labels.append(f"{vendor}\n{open_text}")
     ax.set_yticks(y, labels)
     for tick, vendor in zip(ax.get_yticklabels(), order):
         measured = band(summary.loc[vendor, "median_working_h"], summary.loc[vendor, "unanswered_share"])
@@ -129,7 +119,7 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
         for vendor in order:
             part = weekly[weekly["vendor"] == vendor]
             trend_ax.plot(pd.to_datetime(part["week"]), part["median_working_h"], marker="o", markersize=4,
-                          color=colours[vendor], label=_text(vendor))
+                          color=colours[vendor], label=str(vendor))
         locator = mdates.WeekdayLocator(byweekday=mdates.MO, interval=2)
         trend_ax.xaxis.set_major_locator(locator)
         trend_ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
@@ -137,7 +127,7 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
         trend_ax.set_xlabel("week the question was sent (Monday)")
         trend_ax.set_ylabel("median reply (working hours)")
         trend_ax.legend(fontsize=8, loc="upper left")
-    _title(fig, responsiveness_title(summary))
+    finding_title(fig, responsiveness_title(summary))
     return fig
 
 
@@ -186,7 +176,7 @@ def reference_chart(summary: pd.DataFrame):
     labels = []
     for vendor, row in summary.iterrows():
         mark = f"{WARNING_SIGN} " if row["too_few_checkable"] else ""
-        labels.append(f"{mark}{_text(vendor)}\n{int(row['checked'])} of {int(row['offered'])} checked, "
+        labels.append(f"{mark}{vendor}\n{int(row['checked'])} of {int(row['offered'])} checked, "
                       f"{int(row['same_industry'])} from your industry")
     ax.set_yticks(range(len(summary)), labels)
     for tick, few in zip(ax.get_yticklabels(), summary["too_few_checkable"]):
@@ -196,7 +186,7 @@ def reference_chart(summary: pd.DataFrame):
     ax.set_xlabel("question asked of every reference (5 = best; red frame = 3 or less)")
     ax.set_ylabel("vendor")
     fig.colorbar(image, ax=ax, label="mean answer (1-5)", shrink=0.8)
-    _title(fig, reference_title(summary))
+    finding_title(fig, reference_title(summary))
     return fig
 
 

@@ -2,8 +2,7 @@
 24-hour bands, the overlap per day over the contract (year lines and a calendar), hours per month.
 
 Each function takes results of ``helpers.timezones`` and returns a matplotlib Figure whose
-title states the finding. Site and vendor names are user text: a ``$`` in them is escaped so
-matplotlib does not read it as mathematics.
+title states the finding.
 """
 
 from __future__ import annotations
@@ -21,11 +20,6 @@ from helpers.plots import BAD, GOOD, PALETTE, finding_title, new_figure, wrap_ti
 from helpers.timezones import DayView, format_minutes, place_name
 
 
-def _text(value) -> str:
-    """User text made safe for matplotlib (no mathtext from a '$')."""
-    return str(value).replace("$", r"\$")
-
-
 def _title(ax, text: str, **kwargs) -> None:
     """Set the axes title wrapped to the figure's width, so it is never cut off."""
     ax.set_title(wrap_title(text, ax.figure, room=0.9), **kwargs)
@@ -38,7 +32,7 @@ def _date_axis(ax) -> None:
 
 
 def _join(names) -> str:
-    names = [_text(n) for n in names]
+    names = [str(n) for n in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -97,7 +91,7 @@ def day_chart(view: DayView):
     for r in range(n_rows):
         if r in rows.index:
             site, team = rows.loc[r, "site"], rows.loc[r, "team"]
-            labels.append(_text(site) if team == site else f"{_text(site)}\n({_text(team)})")
+            labels.append(str(site) if team == site else f"{site}\n({team})")
         else:
             labels.append("")
     ax.set_yticks(range(n_rows), labels, fontsize=9)
@@ -115,7 +109,7 @@ def day_chart(view: DayView):
         start = view.best["start_utc"].tz_convert(zone)
         end = view.best["end_utc"].tz_convert(zone)
         _title(ax, f"{day_text}: {format_minutes(view.minutes)} of overlap; best window "
-                   f"{start:%H:%M}-{end:%H:%M} {_text(place)} time")
+                   f"{start:%H:%M}-{end:%H:%M} {place} time")
         for edge in (view.best["start_utc"], view.best["end_utc"]):
             ax.axvline(to_num(edge.to_pydatetime()), color=GOOD, lw=1.2, ls="--")
     return fig
@@ -124,15 +118,15 @@ def day_chart(view: DayView):
 def _year_title(summary: pd.DataFrame, min_minutes: int | None, client: str) -> str:
     if min_minutes is None or "days_short" not in summary:
         best = summary["total_hours"].idxmax()
-        return f"{_text(best)} overlaps most with {_text(client)}: {summary.loc[best, 'total_hours']:.0f} h in the period"
+        return f"{best} overlaps most with {client}: {summary.loc[best, 'total_hours']:.0f} h in the period"
     meets = [v for v in summary.index if summary.loc[v, "days_short"] == 0]
     need = _hours_label(min_minutes)
     if len(meets) == len(summary):
-        return f"Every vendor reaches {need} of overlap on every {_text(client)} working day"
+        return f"Every vendor reaches {need} of overlap on every {client} working day"
     if not meets:
-        return f"No vendor reaches {need} of overlap on every {_text(client)} working day"
+        return f"No vendor reaches {need} of overlap on every {client} working day"
     verb = "reaches" if len(meets) == 1 else "reach"
-    return f"Only {_join(meets)} {verb} {need} of overlap on every {_text(client)} working day"
+    return f"Only {_join(meets)} {verb} {need} of overlap on every {client} working day"
 
 
 def overlap_year_chart(by_vendor: pd.DataFrame, working: pd.Series, summary: pd.DataFrame,
@@ -156,7 +150,7 @@ def overlap_year_chart(by_vendor: pd.DataFrame, working: pd.Series, summary: pd.
             ax.axhline(min_minutes / 60, color=BAD, ls="--", lw=1)
             ax.scatter(days[short], hours[short], color=BAD, s=14, zorder=3)
             short_text = f": {int(short.sum())} working days short" if short.any() else ": never short"
-        ax.set_title(f"{_text(vendor)}{short_text}", fontsize=10)
+        ax.set_title(f"{vendor}{short_text}", fontsize=10)
         ax.set_ylim(0, top)
         ax.set_ylabel("hours")
     _date_axis(axes[-1])
@@ -197,11 +191,11 @@ def overlap_calendar(minutes: pd.Series, working: pd.Series, min_minutes: int | 
     n_short = len(short_cells)
     need = _hours_label(min_minutes)
     if min_minutes is None:
-        title = f"{_text(vendor)}: overlap with {_text(client)} per working day"
+        title = f"{vendor}: overlap with {client} per working day"
     elif n_short:
-        title = f"{_text(vendor)}: {n_short} {_text(client)} working days below {need} (red frames)"
+        title = f"{vendor}: {n_short} {client} working days below {need} (red frames)"
     else:
-        title = f"{_text(vendor)}: at least {need} on every {_text(client)} working day"
+        title = f"{vendor}: at least {need} on every {client} working day"
     _title(ax, title)
     return fig
 
@@ -214,7 +208,7 @@ def monthly_hours_chart(monthly: pd.DataFrame):
     width = 0.8 / max(len(vendors), 1)
     x = np.arange(len(monthly))
     for i, vendor in enumerate(vendors):
-        ax.bar(x + (i - (len(vendors) - 1) / 2) * width, monthly[vendor], width, label=_text(vendor),
+        ax.bar(x + (i - (len(vendors) - 1) / 2) * width, monthly[vendor], width, label=str(vendor),
                color=PALETTE[i % len(PALETTE)])
     ax.set_xticks(x, [dt.date.fromisoformat(f"{m}-01").strftime("%b\n%Y") if (i == 0 or m.endswith("-01"))
                       else dt.date.fromisoformat(f"{m}-01").strftime("%b") for i, m in enumerate(monthly.index)],
@@ -224,7 +218,7 @@ def monthly_hours_chart(monthly: pd.DataFrame):
     totals = monthly.sum()
     if len(vendors):
         best, worst = totals.idxmax(), totals.idxmin()
-        _title(ax, f"{_text(best)} gives the most overlap ({totals[best]:.0f} h in the period), "
-                   f"{_text(worst)} the least ({totals[worst]:.0f} h)")
+        _title(ax, f"{best} gives the most overlap ({totals[best]:.0f} h in the period), "
+                   f"{worst} the least ({totals[worst]:.0f} h)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(len(vendors), 4), fontsize=9)
     return fig
