@@ -113,7 +113,7 @@ def floor_and_no_charts(paths: list[Path], repeat: int) -> tuple[float, float]:
         statements = "\n".join(s for c in nb.cells if c.cell_type == "code" and (s := import_statements(c.source)))
         floors.append(nbformat.v4.new_notebook(metadata=nb.metadata, cells=[
             nbformat.v4.new_code_cell(statements), nbformat.v4.new_code_cell(IMPORT_ALL.format(names=loaded))]))
-        nb.cells[-1:] = []
+        nb.cells.pop()  # the module list: not part of the run
         nb.cells.insert(0, nbformat.v4.new_code_cell(NO_CHARTS))
         no_charts.append(nb)
     return _two_at_a_time(floors, paths, repeat), _two_at_a_time(no_charts, paths, repeat)
