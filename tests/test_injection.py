@@ -89,6 +89,22 @@ def test_plain_text_of_a_sentence_is_the_sentence():
     assert str(display.bullet_list([], empty="None.")) == "None."
 
 
+def test_front_page_summary_shows_the_headline_as_typed():
+    from helpers import display
+    from helpers.report import Page, page_title_and_summary, render_index
+
+    cell = nbformat.v4.new_code_cell("x", metadata={"tags": ["summary"]}, outputs=[nbformat.v4.new_output(
+        "execute_result", data={"text/html": display.strong(PAYLOAD)._repr_html_(), "text/plain": PAYLOAD},
+        execution_count=1)])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 05 Decision"), cell])
+    title, summary = page_title_and_summary(nb)
+    assert summary == " ".join(PAYLOAD.split())
+    page = _Elements()
+    page.feed(render_index([Page("05_decision_report.ipynb", title, summary, "05_decision_report.html", 1.0)], "x"))
+    assert [attrs.get("href") for tag, attrs in page.tags if tag == "a"] == ["05_decision_report.html"]
+    assert not any(tag in ("img", "script") for tag, _ in page.tags)
+
+
 # ---------------------------------------------------------------------------------------------
 # End to end: the report of a hostile project in a real browser
 # ---------------------------------------------------------------------------------------------
