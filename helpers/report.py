@@ -110,16 +110,15 @@ _KEPT = "the previous report (if any) was left as it was"
 async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
     """Execute one notebook, without its interactive cells, with ``data_dir`` injected after
     its ``parameters`` cell."""
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from helpers.kernel import SteadyKernelManager
+    from helpers.kernel import KernelStartError, OwnedKernelNotebookClient, SteadyKernelManager
 
     nb = parameterize_notebook(load_notebook_node(str(notebook)), {"data_dir": str(data_path)},
                                kernel_name="python3", language="python")
-    client = NotebookClient(
+    client = OwnedKernelNotebookClient(
         without_interactive(nb),
         kernel_name="python3",
         kernel_manager_class=SteadyKernelManager,
@@ -140,6 +139,8 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
                           f"stopped; {_KEPT}") from None
     except DeadKernelError:
         raise ReportError(f"notebook {notebook.name}: its Python kernel died (out of memory?); {_KEPT}") from None
+    except KernelStartError as err:
+        raise ReportError(f"notebook {notebook.name}: its Python kernel did not start ({err}); {_KEPT}") from None
     return nb
 
 
