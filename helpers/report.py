@@ -347,6 +347,8 @@ def _running(manifest: dict) -> bool:
     """Whether the build that wrote this staging manifest may still be running."""
     if manifest.get("host") != socket.gethostname() or not isinstance(manifest.get("pid"), int):
         return True  # another machine's build (a shared drive): cannot tell, so leave it
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would end the process on Windows: cannot tell, so leave it
     try:
         os.kill(manifest["pid"], 0)
     except ProcessLookupError:
