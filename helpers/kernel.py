@@ -61,8 +61,9 @@ class KernelStartError(RuntimeError):
     """A notebook's kernel did not start; the message says why."""
 
 
-# ``AsyncKernelManager.start_kernel`` logs a failed start with its traceback before raising;
-# the report turns the error into one plain sentence, so the manager's log stays quiet.
+# ``AsyncKernelManager.start_kernel`` logs a failed start with its traceback before raising, and
+# nbclient logs "Kernel died" when a task it left polling finds the stopped kernel; the report
+# turns every failure into one plain sentence, so both logs stay quiet.
 _QUIET = logging.getLogger("helpers.kernel.quiet")
 _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
@@ -75,19 +76,22 @@ class OwnedKernelNotebookClient(NotebookClient):
     nbclient's own ``async_setup_kernel`` leaves a kernel running when it is cancelled during
     start-up (its clean-up begins only after the start), installs SIGINT/SIGTERM handlers on
     the event loop that replace the caller's, and stops kernels with ``shutdown_kernel``,
-    which first sends SIGINT: a kernel still importing IPython prints a KeyboardInterrupt
-    traceback on the terminal. Here a kernel that finished its notebook is shut down politely;
-    any other is killed (SIGKILL to its process group, which prints nothing), and the
-    clean-up runs to its end even when the task is cancelled again meanwhile.
+    which first sends SIGINT (a kernel still importing IPython prints a KeyboardInterrupt
+    traceback on the terminal) and then a ``shutdown_request`` (which ipykernel sometimes
+    answers with a ZMQError traceback while it closes its sockets). Here every kernel is
+    killed when its notebook ends (SIGKILL to its process group, which prints nothing; a
+    kernel that ran its notebook has nothing left to do), and the clean-up runs to its end
+    even when the task is cancelled again meanwhile. ``km`` and ``kc`` stay set afterwards:
+    nbclient can leave a task polling them, which then finds the kernel gone and ends.
     """
 
     @asynccontextmanager
     async def async_setup_kernel(self, **kwargs: Any) -> AsyncIterator[None]:
         kwargs.pop("cleanup_kc", None)
+        self.log = _QUIET
         if self.km is None:
             self.km = self.create_kernel_manager()
         self.km.log = _QUIET
-        finished = False
         try:
             try:
                 await self.async_start_new_kernel(**kwargs)
@@ -98,23 +102,15 @@ class OwnedKernelNotebookClient(NotebookClient):
                 raise KernelStartError(str(err) or type(err).__name__) from err
             self.kc.allow_stdin = False
             yield
-            finished = True
         finally:
-            await run_to_end(self._stop_kernel(politely=finished))
+            await run_to_end(self._stop_kernel())
 
-    async def _stop_kernel(self, politely: bool) -> None:
+    async def _stop_kernel(self) -> None:
         km, kc = self.km, self.kc
-        self.km = self.kc = None
         if kc is not None:
             kc.stop_channels()
         if km is None:
             return
-        if politely and km.has_kernel:
-            try:
-                await km.shutdown_kernel(now=False)  # also cleans up its resources
-                return
-            except Exception:  # noqa: BLE001 - a kernel that will not stop politely is killed
-                pass
         if km.has_kernel:
             await km.provisioner.kill()
             await km.provisioner.wait()
