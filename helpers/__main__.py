@@ -49,6 +49,14 @@ def _report(args) -> int:
     return 0
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: what runs is stopped and cleaned up, then one line."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers",
@@ -67,10 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     report.set_defaults(run=_report)
     args = parser.parse_args(argv)
 
-    from helpers.report import BuildStopped
-
     def stop_on_sigterm(signum, frame):
-        raise BuildStopped(signum)
+        raise Terminated(signum)
 
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     if saved[signal.SIGTERM] is signal.SIG_DFL:
