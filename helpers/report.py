@@ -199,7 +199,8 @@ def build_report(
     try:
         pages = _run_all(paths, data_path, staging, say, cell_timeout)
         (staging / "index.html").write_text(render_index(pages, project.summary()), encoding="utf-8")
-        _write_manifest(staging, state="complete", files=sorted(p.name for p in staging.iterdir() if p.name != MANIFEST))
+        written = sorted(p.name for p in staging.iterdir() if p.name != MANIFEST)
+        _write_manifest(staging, state="complete", files=written)
         kept = _replace_dir(staging, out_dir, data_path)
     except _Stopped as stop:
         shutil.rmtree(staging, ignore_errors=True)

@@ -40,7 +40,8 @@ def quick_notebook(folder: Path) -> Path:
 
 def slow_notebook(folder: Path, started: Path) -> Path:
     """A notebook whose cell says it runs (by creating ``started``), then runs for minutes."""
-    return write_notebook(folder / "02_slow.ipynb", f"open({str(started)!r}, 'w').close()\nimport time\ntime.sleep(600)")
+    code = f"open({str(started)!r}, 'w').close()\nimport time\ntime.sleep(600)"
+    return write_notebook(folder / "02_slow.ipynb", code)
 
 
 def cli_env(notebooks: list[Path], mark: str = "") -> dict[str, str]:
@@ -164,7 +165,8 @@ def test_report_replaces_its_own_report_but_not_files_added_to_it(world, monkeyp
     assert not (out / ".DS_Store").exists()
     assert snapshot(world / "project") == {**project_files, **{f"report/{k}": v for k, v in snapshot(out).items()},
                                            "report": None}
-    assert sorted(p.name for p in world.iterdir()) == ["01_quick.ipynb", "Documents", "budget.xlsx", "project", "x.xlsx"]
+    assert sorted(p.name for p in world.iterdir()) == ["01_quick.ipynb", "Documents", "budget.xlsx", "project",
+                                                       "x.xlsx"]
 
 
 def test_a_report_built_before_manifests_is_recognised(world, monkeypatch, capsys):
