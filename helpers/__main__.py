@@ -1,12 +1,19 @@
 """Command line: ``python -m helpers validate|template|report``.
 
-Exit codes: 0 success, 1 bad input or a failed report (a plain message, no traceback),
-2 a usage error.
+Exit codes: 0 success, 1 bad input, a file that cannot be read or written, or a failed report,
+2 a usage error (including an output folder the report may not replace), 130 stopped by Ctrl-C,
+143 stopped by SIGTERM. Always a plain message, never a traceback.
+
+``HELPERS_REPORT_NOTEBOOKS`` (paths separated by ``os.pathsep``), when set, replaces the
+workbook's notebooks in ``report``: the tests use it to build with small or slow notebooks.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -30,13 +37,24 @@ def _template(args) -> int:
 
 
 def _report(args) -> int:
-    from helpers.report import build_report
+    from helpers.report import build_report, check_out_dir
 
     out = Path(args.out) if args.out else Path("reports") / Path(args.path).stem
+    check_out_dir(out, args.path)  # refuse a folder it may not replace before saying anything
     print(f"Building the report for {args.path} into {out} …", flush=True)
-    index = build_report(args.path, out, progress=lambda line: print(line, flush=True))
+    listed = os.environ.get("HELPERS_REPORT_NOTEBOOKS")
+    notebooks = listed.split(os.pathsep) if listed else None
+    index = build_report(args.path, out, notebooks=notebooks, progress=lambda line: print(line, flush=True))
     print(f"Report ready: {index}")
     return 0
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: what runs is stopped and cleaned up, then one line."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,16 +75,62 @@ def main(argv: list[str] | None = None) -> int:
     report.set_defaults(run=_report)
     args = parser.parse_args(argv)
 
+    def stop_on_sigterm(signum, frame):
+        raise Terminated(signum)
+
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    if saved[signal.SIGTERM] is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, stop_on_sigterm)  # stopped like Ctrl-C: kernels stopped, files cleaned
+    try:
+        return _run(args)
+    finally:
+        for sig, handler in saved.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+
+
+def _run(args) -> int:
     from helpers.data import InputError
-    from helpers.report import ReportError
+    from helpers.report import OutputFolderError, ReportError
 
     try:
         return args.run(args)
+    except KeyboardInterrupt as err:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)  # one message, even if the signal comes again
+        signum = getattr(err, "signum", signal.SIGINT)
+        how = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        kept = "; the previous report (if any) was left as it was" if args.command == "report" else ""
+        print(f"Stopped by {how}{kept}.", file=sys.stderr)
+        return 128 + signum
     except InputError as err:
         print(f"{args.path}: the input needs fixing.\n{err}", file=sys.stderr)
-    except (ReportError, FileExistsError) as err:
+    except OutputFolderError as err:
         print(f"Error: {err}", file=sys.stderr)
+        return 2
+    except ReportError as err:
+        print(f"Error: {err}", file=sys.stderr)
+    except OSError as err:
+        print(f"Error: {describe_os_error(err)}", file=sys.stderr)
     return 1
+
+
+def describe_os_error(err: OSError) -> str:
+    """One sentence for a file or folder that cannot be read or written, naming it."""
+    if err.errno is None or err.strerror is None:
+        return str(err)  # already a sentence (e.g. the template's "never overwrites a file")
+    paths = " and ".join(str(p) for p in (err.filename, err.filename2) if p is not None) or "a file"
+    advice = {
+        errno.ENOENT: "does not exist; check the path (a folder on it may be missing)",
+        errno.ENOTDIR: "cannot be reached because part of the path is a file, not a folder; check the path",
+        errno.EISDIR: "is a folder where a file was expected; check the path, or rename the folder",
+        errno.EACCES: "may not be read or written here (permission denied); choose another place or change "
+                      "its permissions",
+        errno.EPERM: "may not be written here (operation not permitted); choose another place",
+        errno.EROFS: "is on a read-only drive; choose another place",
+        errno.ENOSPC: "cannot be written: the drive is full",
+    }.get(err.errno, f"cannot be read or written ({err.strerror.lower()})")
+    return f"{paths} {advice}."
 
 
 if __name__ == "__main__":
