@@ -282,10 +282,11 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
         raw = read(data)
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
         return None, [f"{label}: cannot be read as CSV ({err}); expected one header row and one row per record"]
-    # A column pandas took for True/False is read again as the text it holds.
-    as_bools = [k for k in as_numbers if pd.api.types.is_bool_dtype(raw[k])]
-    if as_bools:
-        raw[as_bools] = read(data, as_bools, numbers=set())
+    # A column pandas took for True/False, or for Python ints beyond 64 bits, is read again
+    # as the text it holds.
+    unread = [k for k in as_numbers if raw[k].dtype == object or pd.api.types.is_bool_dtype(raw[k])]
+    if unread:
+        raw[unread] = read(data, unread, numbers=set())
     del data
     unnamed = {keys[i]: i for i, n in enumerate(names) if n == ""}
     problems = _unnamed_columns_with_values(label, raw, unnamed)
@@ -346,7 +347,8 @@ def _excel_cell_text(value: object, number_format: str = "General", kind: str = 
         return value.isoformat() if (value.hour or value.minute or value.second) else value.date().isoformat()
     if isinstance(value, dt.time):
         return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-    return str(value)
+    text = str(value)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _sheet_table(label: str, rows: list[list], spec: Table) -> tuple[RawTable | None, list[str]]:
@@ -496,7 +498,8 @@ def _where(raw: RawTable, row: int, column: str) -> str:
 def _expected(col: Column) -> str:
     bounds = ""
     if col.low is not None and col.high is not None:
-        bounds = f" from {col.low:g} to {col.high:g}"
+        bounds = (f" greater than {col.low:g} and at most {col.high:g}" if col.low_open
+                  else f" from {col.low:g} to {col.high:g}")
     elif col.low is not None:
         bounds = f" greater than {col.low:g}" if col.low_open else f" of at least {col.low:g}"
     return {
