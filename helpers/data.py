@@ -134,8 +134,12 @@ def _clean_header(name: object) -> str:
     return re.sub(r"\s+", "_", str(name).strip().lower())
 
 
-def _tidy(values: pd.Series) -> pd.Series:
-    """Text cells stripped, "" for an empty cell (the column itself when nothing changes)."""
+def _tidy(values: pd.Series, strip: bool = True) -> pd.Series:
+    """Text cells stripped, "" for an empty cell (the column itself when nothing changes).
+
+    ``strip=False`` when the caller knows that no cell begins or ends with white space."""
+    if not strip:
+        return values.fillna("") if values.isna().any() else values
     cells = values.to_numpy(dtype=object)
     tidied = [c.strip() if c.__class__ is str else "" for c in cells]
     if values.dtype == "str" and all(map(operator.is_, tidied, cells)):
@@ -249,6 +253,24 @@ def _csv_bytes(path: Path) -> tuple[bytes, list[str]]:
     return data, []
 
 
+def _padded_cells(data: bytes, sep: str, chunk: int = 1 << 22) -> bool:
+    """Whether some cell may begin or end with white space: a space or tab beside a separator,
+    a quote or a line break (or text that is not ASCII, whose spaces are many). Stripping every
+    cell of a million-row file one by one costs a second; looking at the bytes, a tenth."""
+    if not data.isascii():
+        return True
+    array = np.frombuffer(data, dtype=np.uint8)
+    if array.size and chr(array[0]).isspace():
+        return True
+    for start in range(0, array.size, chunk):
+        part = array[start:start + chunk + 1]  # one byte of overlap: pairs across the cut
+        space = (part == 32) | (part == 9) | (part == 11) | (part == 12)
+        edge = (part == ord(sep)) | (part == 34) | (part == 10) | (part == 13)
+        if (space[:-1] & edge[1:]).any() or (edge[:-1] & space[1:]).any():
+            return True
+    return False
+
+
 def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
     label = path.name
     data, problems = _csv_bytes(path)
@@ -278,6 +300,7 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
         frame.index = frame.index + 2  # row 1 is the header in a spreadsheet
         return frame
 
+    padded = _padded_cells(data, sep)
     try:
         raw = read(data)
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
@@ -296,7 +319,7 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
     for key, name in used.items():
         values = raw[key]
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-        columns[name] = values if numeric else _tidy(values)
+        columns[name] = values if numeric else _tidy(values, strip=padded)
     frame = pd.DataFrame(columns, index=raw.index, copy=False)  # no copy of a big table
     del raw
 
@@ -731,9 +754,10 @@ def _duplicate_keys(raw: RawTable, spec: Table, frame: pd.DataFrame) -> list[str
     first = np.empty(codes.max() + 1, dtype=np.int64)
     first[codes[::-1]] = positions[::-1]  # the last write wins: the first occurrence
     rows = frame.index.to_numpy()
+    cells = [frame[k].to_numpy(dtype=object) for k in keys]
     problems = []
     for position in np.flatnonzero(repeated):
-        value = " / ".join(shown(frame[k].iat[position]) for k in keys)
+        value = " / ".join(shown(column[position]) for column in cells)
         problems.append(
             f"{_where(raw, rows[position], ' + '.join(keys))}: value '{value}' repeats row "
             f"{rows[first[codes[position]]]}; expected each one once"
@@ -819,23 +843,10 @@ def _holiday_calendars(raw: RawTable, frame: pd.DataFrame) -> list[str]:
                 for row in frame.index[subdivisions.notna() & countries.isna()]]
     if countries.isna().all():
         return problems
-    from helpers.timezones import holidays_for  # imports the holidays package: only when needed
-
-    known: dict[tuple, str | None] = {}
-
-    def fault(country: str, subdivision: str | None) -> str | None:
-        if (country, subdivision) not in known:
-            try:
-                holidays_for(country, subdivision, [])
-                known[(country, subdivision)] = None
-            except ValueError:
-                known[(country, subdivision)] = "country" if subdivision is None or fault(country, None) else "subdivision"
-        return known[(country, subdivision)]
-
     for row in frame.index[countries.notna()]:
         country = countries[row]
         subdivision = subdivisions[row] if pd.notna(subdivisions[row]) else None
-        what = fault(country, subdivision)
+        what = _holiday_fault(country, subdivision)
         if what == "country":
             problems.append(f"{_where(raw, row, 'holiday_country')}: value '{shown(country)}' is not a country the "
                             "'holidays' package knows; expected an ISO 3166 alpha-2 code such as GB, PT, PH or IN "
@@ -848,6 +859,18 @@ def _holiday_calendars(raw: RawTable, frame: pd.DataFrame) -> list[str]:
                             f"subdivision of {shown(country)} the 'holidays' package knows; expected one of "
                             f"{_listing(choices, most=40)} (or leave it empty for the country's national holidays)")
     return problems
+
+
+@lru_cache(maxsize=None)
+def _holiday_fault(country: str, subdivision: str | None) -> str | None:
+    """"country" or "subdivision" when ``holidays_for`` cannot give that calendar, else None."""
+    from helpers.timezones import holidays_for  # imports the holidays package: only when needed
+
+    try:
+        holidays_for(country, subdivision, [])
+    except ValueError:
+        return "country" if subdivision is None or _holiday_fault(country, None) else "subdivision"
+    return None
 
 
 def _check_references(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame], unusable: set[str]) -> list[str]:
@@ -976,7 +999,8 @@ def _write_template_workbook(path: Path) -> None:
     readme = book.active
     readme.title = "README"
     readme.append(["Outsourcing Partner Selection Workbook: input template"])
-    readme.append(["One sheet per table. Fill in rows under the header; keep the header row as it is. "
+    readme.append(["One sheet per table. Fill in rows under the header; keep the header row as it is "
+                   f"(a column of your own notes is fine when its header starts with '{COMMENT_MARK}'). "
                    "Check with: python -m helpers validate " + path.name])
     readme.append([])
     readme.append(["table", "required table", "column", "what it must contain", "example"])

@@ -608,7 +608,8 @@ def test_semicolon_files_reject_what_the_rule_cannot_read(sample_copy, value):
 
 def test_comma_files_group_thousands_with_commas(sample_copy, sample_project):
     frame = read(sample_copy, "vendors")
-    frame.loc[0, ["transition_cost", "exit_cost", "governance_cost_month"]] = ["14,000", "6,000.00", "1 800"]
+    frame.loc[0, ["transition_cost", "exit_cost", "governance_cost_month"]] = ["14,000", " 6,000.00", "1 800"]
+    frame.loc[1, "vendor"] = "  Manila Support Co "  # spaces around a cell are not part of it
     write(sample_copy, "vendors", frame)  # pandas quotes "14,000" as Excel does
     assert '"14,000"' in (sample_copy / "vendors.csv").read_text(encoding="utf-8")
     pd.testing.assert_frame_equal(load_project(sample_copy).vendors, sample_project.vendors)
