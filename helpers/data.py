@@ -36,6 +36,7 @@ import pandas as pd
 from helpers.schema import MAX_NUMBER, TABLES, Column, Table
 
 MAX_PROBLEMS_SHOWN = 40
+LISTED_PER_COLUMN = 1_000  # alike problems of one column listed one by one; the rest counted
 SHOWN_CHARACTERS = 60  # a longer cell is cut in messages, with its length said
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0"}
@@ -52,11 +53,29 @@ def shown(value: object) -> str:
     return f"{text[:SHOWN_CHARACTERS]}… ({len(text):,} characters)"
 
 
+class Problem(str):
+    """A problem message that stands for several problems: the summary of many alike cells."""
+
+    stands_for: int = 1
+
+    def __new__(cls, text: str, stands_for: int = 1):
+        problem = super().__new__(cls, text)
+        problem.stands_for = stands_for
+        return problem
+
+
+def _count(problems) -> int:
+    """How many problems a list of messages stands for."""
+    return sum(getattr(p, "stands_for", 1) for p in problems)
+
+
 class InputError(ValueError):
     """Bad input data. The message names file, row, column, value and what was expected.
 
     At most ``limit`` problems are written into the message (all of them in ``.problems``);
     the message then says how to list every one (``python -m helpers validate PATH --all``).
+    A column with more than ``LISTED_PER_COLUMN`` alike bad cells is listed up to that many,
+    then summarised in one ``Problem`` that stands for the rest (the count says them all).
     """
 
     def __init__(self, problems: list[str] | str, source: str | Path | None = None,
@@ -65,13 +84,13 @@ class InputError(ValueError):
         self.source = source
         self.limit = limit
         listed = self.problems if limit is None else self.problems[:limit]
-        more = len(self.problems) - len(listed)
+        count = _count(self.problems)
+        more = count - _count(listed)
         lines = [f"- {p}" for p in listed]
         if more > 0:
             where = shlex.quote(str(source)) if source is not None else "PATH"
             lines.append(f"- … and {more:,} more; to list every problem, run: "
                          f"python -m helpers validate {where} --all")
-        count = len(self.problems)
         header = "1 problem in the input:" if count == 1 else f"{count:,} problems in the input:"
         super().__init__("\n".join([header, *lines]))
 
@@ -344,14 +363,13 @@ def _excel_hours(days: float) -> str:
     return f"{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
 
 
-EXCEL_DAY_ONE = (dt.datetime(1899, 12, 31), dt.datetime(1900, 1, 1))  # serial 1: 24:00 in a time cell
-
-
-def _excel_cell_text(value: object, number_format: str = "General", kind: str = "str") -> str:
+def _excel_cell_text(value: object, number_format: str = "General", kind: str = "str",
+                     epoch: dt.datetime | None = None) -> str:
     """Excel cells arrive typed; turn them back into the text a user typed.
 
     A number formatted as a percentage (typed ``10 %``, stored 0.1) is the number shown: 10.
-    In a time column, one whole day (how Excel stores ``24:00``) is ``24:00``.
+    In a time column, one whole day (how Excel stores ``24:00``; openpyxl gives it back as a
+    duration, or as the date of day 1 of the workbook's ``epoch``) is ``24:00``.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -365,8 +383,12 @@ def _excel_cell_text(value: object, number_format: str = "General", kind: str = 
     if isinstance(value, dt.timedelta):
         return _excel_hours(value.total_seconds() / 86400)
     if isinstance(value, dt.datetime):
-        if kind in TIME_KINDS and value.date() in {d.date() for d in EXCEL_DAY_ONE}:
-            return _excel_hours(1 + (value - dt.datetime.combine(value.date(), dt.time())).total_seconds() / 86400)
+        if kind in TIME_KINDS:
+            from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
+
+            serial = to_excel(value, epoch or CALENDAR_WINDOWS_1900)
+            if 0 <= serial < 2:  # a time of day past midnight, not a date
+                return _excel_hours(serial)
         return value.isoformat() if (value.hour or value.minute or value.second) else value.date().isoformat()
     if isinstance(value, dt.time):
         return value.strftime("%H:%M:%S" if value.second else "%H:%M")
@@ -374,7 +396,8 @@ def _excel_cell_text(value: object, number_format: str = "General", kind: str = 
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def _sheet_table(label: str, rows: list[list], spec: Table) -> tuple[RawTable | None, list[str]]:
+def _sheet_table(label: str, rows: list[list], spec: Table,
+                 epoch: dt.datetime | None = None) -> tuple[RawTable | None, list[str]]:
     """A sheet's typed cells (value, number format) as a RawTable of text."""
     header = [_excel_cell_text(v) for v, _ in rows[0]] if rows else []
     if not any(header):
@@ -392,7 +415,7 @@ def _sheet_table(label: str, rows: list[list], spec: Table) -> tuple[RawTable | 
     if problems:
         return None, problems
     kinds = [next((c.kind for c in spec.columns if c.name == n), "str") for n in names]
-    texts = [[_excel_cell_text(v, f, kinds[i]) for i, (v, f) in enumerate(row[:width])] for row in rows[1:]]
+    texts = [[_excel_cell_text(v, f, kinds[i], epoch) for i, (v, f) in enumerate(row[:width])] for row in rows[1:]]
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in texts], columns=[f"c{i}" for i in range(width)],
                          dtype="str")
     frame.index = frame.index + 2
@@ -448,7 +471,7 @@ def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[str], set[str]
             sheet = same[0]
             label = f"{path.name}, sheet '{sheet.title}'"
             rows = [[(c.value, getattr(c, "number_format", "General")) for c in row] for row in sheet.iter_rows()]
-            raw, sheet_problems = _sheet_table(label, rows, TABLES[name])
+            raw, sheet_problems = _sheet_table(label, rows, TABLES[name], getattr(book, "epoch", None))
             problems += sheet_problems
             if raw is not None:
                 tables[name] = raw
@@ -538,6 +561,29 @@ def _expected(col: Column) -> str:
         "workdays": "weekdays such as Mon-Fri, Sun-Thu or Mon,Wed,Fri",
         "hours_by_weekday": "weekday hours such as 'Fri 08:00-12:00; Sat 09:00-13:00'",
     }.get(col.kind, "some text")
+
+
+def _cells(raw: RawTable, column: str, mask, values, tail) -> list[str]:
+    """One message per cell where ``mask`` holds: "<file, row, column>: value '<value>'<tail>".
+
+    ``values`` are the cells (positional, as ``mask``); ``tail`` is a string or a function of
+    the position. Past ``LISTED_PER_COLUMN`` cells, one summary counts the rest, so that a
+    million bad cells cost a thousand messages, not a million.
+    """
+    positions = np.flatnonzero(np.asarray(mask))
+    if not positions.size:
+        return []
+    rows = raw.frame.index.to_numpy()
+    values = np.asarray(values, dtype=object)
+    listed = [
+        f"{_where(raw, rows[p], column)}: value '{shown(values[p])}'{tail(p) if callable(tail) else tail}"
+        for p in positions[:LISTED_PER_COLUMN]
+    ]
+    rest = positions[LISTED_PER_COLUMN:]
+    if rest.size:
+        listed.append(Problem(f"{raw.label}, column '{column}': {rest.size:,} more cells like the "
+                              f"{LISTED_PER_COLUMN:,} above, {_rows(rows[rest], most=5)}", stands_for=rest.size))
+    return listed
 
 
 def _filled(text: pd.Series) -> pd.Series:
@@ -668,14 +714,15 @@ def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
             result = text.where(filled)
         else:
             result = text if filled.all() else text.where(filled)
-    if not col.nullable:
-        for row in filled.index[~filled]:
-            problems.append(f"{_where(raw, row, col.name)}: value '' (empty cell); expected {_expected(col)}")
+    if not col.nullable and not filled.all():
+        empty = ~filled.to_numpy()
+        problems += _cells(raw, col.name, empty, np.full(len(empty), ""), f" (empty cell); expected {_expected(col)}")
     if bad.any():
-        text = raw.text(col.name)
-        for row in bad.index[bad]:
-            rule = f" ({NUMBER_RULE[raw.decimal_comma]})" if rule_broken is not None and rule_broken[row] else ""
-            problems.append(f"{_where(raw, row, col.name)}: value '{shown(text[row])}'; expected {_expected(col)}{rule}")
+        expected = f"; expected {_expected(col)}"
+        with_rule = f"{expected} ({NUMBER_RULE[raw.decimal_comma]})"
+        broken = rule_broken.to_numpy() if rule_broken is not None else np.zeros(len(bad), dtype=bool)
+        problems += _cells(raw, col.name, bad.to_numpy(), raw.text(col.name).to_numpy(dtype=object),
+                           lambda p: with_rule if broken[p] else expected)
     return result
 
 
@@ -755,14 +802,11 @@ def _duplicate_keys(raw: RawTable, spec: Table, frame: pd.DataFrame) -> list[str
     first[codes[::-1]] = positions[::-1]  # the last write wins: the first occurrence
     rows = frame.index.to_numpy()
     cells = [frame[k].to_numpy(dtype=object) for k in keys]
-    problems = []
-    for position in np.flatnonzero(repeated):
-        value = " / ".join(shown(column[position]) for column in cells)
-        problems.append(
-            f"{_where(raw, rows[position], ' + '.join(keys))}: value '{value}' repeats row "
-            f"{rows[first[codes[position]]]}; expected each one once"
-        )
-    return problems
+    values = np.empty(len(rows), dtype=object)
+    listed = np.flatnonzero(repeated)[:LISTED_PER_COLUMN]  # only these are quoted
+    values[listed] = [" / ".join(str(column[p]) for column in cells) for p in listed]
+    return _cells(raw, " + ".join(keys), repeated, values,
+                  lambda p: f" repeats row {rows[first[codes[p]]]}; expected each one once")
 
 
 def parse_table(raw: RawTable, spec: Table) -> tuple[pd.DataFrame, list[str]]:
@@ -893,12 +937,8 @@ def _check_references(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame]
             allowed = set(target[ref.target_column].dropna()) | set(ref.extra_values)
             unknown = frame[ref.column].notna() & ~frame[ref.column].isin(allowed)
             scope = f"{ref.table} ({ref.where[0]} = {ref.where[1]})" if ref.where else ref.table
-            listing = _listing(allowed)
-            for row in frame.index[unknown]:
-                problems.append(
-                    f"{_where(raws[name], row, ref.column)}: value '{shown(frame.at[row, ref.column])}' is not in "
-                    f"{scope}; expected one of: {listing}"
-                )
+            problems += _cells(raws[name], ref.column, unknown.to_numpy(), frame[ref.column].to_numpy(dtype=object),
+                               f" is not in {scope}; expected one of: {_listing(allowed)}")
     if not tables["sites"].empty and "sites" not in unusable and not (tables["sites"]["owner"] == "client").any():
         problems.append(f"{raws['sites'].label}, column 'owner': no site belongs to 'client'; expected at least one client site")
     problems.extend(_unscored_criteria(raws, tables, unusable))

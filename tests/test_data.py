@@ -707,3 +707,21 @@ def test_a_capped_list_of_problems_says_how_to_see_all(sample_copy):
     assert every.returncode == 1
     assert every.stderr.count("column 'score': value '9'") == 50
     assert "more" not in every.stderr
+
+
+def test_a_column_full_of_bad_cells_is_counted_whole_and_listed_in_part(sample_copy):
+    from helpers.data import LISTED_PER_COLUMN
+
+    frame = read(sample_copy, "pilot_tickets")
+    frame["created_at"] = "07/09/2026 08:15"  # a spreadsheet's local date format, not ISO
+    write(sample_copy, "pilot_tickets", frame)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    rows = len(frame)
+    assert rows > LISTED_PER_COLUMN
+    assert str(err.value).startswith(f"{rows:,} problems in the input:")
+    assert len(err.value.problems) == LISTED_PER_COLUMN + 1
+    assert err.value.problems[-1] == (
+        f"pilot_tickets.csv, column 'created_at': {rows - LISTED_PER_COLUMN:,} more cells like the "
+        f"{LISTED_PER_COLUMN:,} above, rows {', '.join(str(r) for r in range(LISTED_PER_COLUMN + 2, LISTED_PER_COLUMN + 7))}, "
+        f"… ({rows - LISTED_PER_COLUMN:,} in all)")
