@@ -176,8 +176,10 @@ def _column_letter(position: int) -> str:
     return letters
 
 
-def _check_header(label: str, header: list[str], spec: Table) -> tuple[list[str], list[str]]:
-    """Cleaned names of a header row, and the problems with it (duplicates, unknown, missing).
+def _check_header(label: str, header: list[str], spec: Table) -> tuple[list[str], list[str], bool]:
+    """Cleaned names of a header row, the problems with it (duplicates, unknown, missing), and
+    whether they stop the table being read (a duplicated or missing column does; an unknown
+    one does not: the other columns are read and checked in the same pass).
 
     A header starting with ``#`` marks a column of the analyst's own notes: never read. An
     empty header is allowed over an empty column only (checked once the cells are read).
@@ -196,6 +198,7 @@ def _check_header(label: str, header: list[str], spec: Table) -> tuple[list[str]
                             "expected each column once (delete or rename the copies)")
     present = set(counted)
     absent = [c for c in spec.column_names if c not in present]
+    fatal = bool(problems) or any(c.required and c.name not in present for c in spec.columns)
     unknown = [n for n in counted if n not in known]
     explained = set()  # unknown headers named in a "missing — found" message
     for col in spec.columns:
@@ -209,13 +212,13 @@ def _check_header(label: str, header: list[str], spec: Table) -> tuple[list[str]
             continue
         close = difflib.get_close_matches(name, absent, n=1, cutoff=0.6) or difflib.get_close_matches(
             name, spec.column_names, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(
-            f"{label}: column '{shown(name)}' is not a column of this table{hint} Expected columns: "
+            f"{label}: column '{shown(name)}' is not a column of this table{hint}; expected columns: "
             f"{', '.join(spec.column_names)} (a column of your own notes is ignored when its header "
             f"starts with '{COMMENT_MARK}')"
         )
-    return names, problems
+    return names, problems, fatal
 
 
 def _unnamed_columns_with_values(label: str, frame: pd.DataFrame, unnamed: dict[str, int]) -> list[str]:
@@ -303,9 +306,9 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
         header = next(csv.reader(io.StringIO(head), delimiter=sep))
     except (csv.Error, StopIteration) as err:
         return None, [f"{label}: the header row cannot be read ({err}); expected one header row naming the columns"]
-    names, problems = _check_header(label, header, spec)
-    if problems:
-        return None, problems
+    names, header_problems, fatal = _check_header(label, header, spec)
+    if fatal:
+        return None, header_problems
     keys = [f"c{i}" for i in range(len(names))]
     kinds = {c.name: c.kind for c in spec.columns}
     # In a comma file, pandas' own number parser reads number columns (fast, and exact for
@@ -331,7 +334,7 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
         raw[unread] = read(data, unread, numbers=set())
     del data
     unnamed = {keys[i]: i for i, n in enumerate(names) if n == ""}
-    problems = _unnamed_columns_with_values(label, raw, unnamed)
+    problems = header_problems + _unnamed_columns_with_values(label, raw, unnamed)
     used = {keys[i]: n for i, n in enumerate(names) if n in kinds}
     raw = _drop_blank_rows(raw[list(used)] if list(used) != list(raw.columns) else raw)
     columns = {}
@@ -403,7 +406,7 @@ def _sheet_table(label: str, rows: list[list], spec: Table,
     if not any(header):
         return None, [f"{label}: the sheet is empty; expected a header row naming the columns"]
     width = max(i + 1 for i, v in enumerate(header) if v != "")
-    names, problems = _check_header(label, header[:width], spec)
+    names, problems, fatal = _check_header(label, header[:width], spec)
     for number, row in enumerate(rows[1:], start=2):
         extra = [(i, v) for i, (v, _) in enumerate(row[width:], start=width) if _excel_cell_text(v) != ""]
         if extra:
@@ -412,7 +415,7 @@ def _sheet_table(label: str, rows: list[list], spec: Table,
                             f"'{shown(_excel_cell_text(v))}'; expected a header naming the column "
                             "(or start it with '#' for notes of your own)")
             break
-    if problems:
+    if fatal:
         return None, problems
     kinds = [next((c.kind for c in spec.columns if c.name == n), "str") for n in names]
     texts = [[_excel_cell_text(v, f, kinds[i], epoch) for i, (v, f) in enumerate(row[:width])] for row in rows[1:]]
@@ -420,7 +423,7 @@ def _sheet_table(label: str, rows: list[list], spec: Table,
                          dtype="str")
     frame.index = frame.index + 2
     unnamed = {f"c{i}": i for i, n in enumerate(names) if n == ""}
-    problems = _unnamed_columns_with_values(label, frame, unnamed)
+    problems += _unnamed_columns_with_values(label, frame, unnamed)
     used = {f"c{i}": n for i, n in enumerate(names) if n in spec.column_names}
     frame = _drop_blank_rows(frame[list(used)].replace("", np.nan)).rename(columns=used)
     frame = pd.DataFrame({n: _tidy(frame[n]) for n in frame.columns}, index=frame.index)

@@ -725,3 +725,17 @@ def test_a_column_full_of_bad_cells_is_counted_whole_and_listed_in_part(sample_c
         f"pilot_tickets.csv, column 'created_at': {rows - LISTED_PER_COLUMN:,} more cells like the "
         f"{LISTED_PER_COLUMN:,} above, rows {', '.join(str(r) for r in range(LISTED_PER_COLUMN + 2, LISTED_PER_COLUMN + 7))}, "
         f"… ({rows - LISTED_PER_COLUMN:,} in all)")
+
+
+def test_an_unknown_column_does_not_hide_the_problems_of_the_others(sample_copy):
+    frame = read(sample_copy, "vendors").rename(columns={"notes": "remarks"})
+    frame.loc[1, "currency"] = "EUR"
+    frame.loc[2, "rate"] = "cheap"
+    write(sample_copy, "vendors", frame)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    problems = err.value.problems
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("vendors.csv: column 'remarks' is not a column of this table")
+    assert problems[1].startswith("vendors.csv, row 4, column 'rate': value 'cheap'")
+    assert "'EUR' in row 3" in problems[2]
