@@ -128,8 +128,8 @@ class RawTable:
 
     ``frame`` has the cleaned header names as columns and the spreadsheet row numbers as
     index. Its cells are text ("" for an empty cell, stripped, NFC), except number columns of
-    a comma-separated file that pandas' own parser read as numbers (the fast path for big
-    files; their text is read again by ``text`` only when a message needs to quote it).
+    a CSV file that pandas' own parser read as numbers (the fast path for big files; their
+    text is read again by ``text`` only when a message needs to quote it).
     """
 
     label: str  # how the user names the place: "vendors.csv" or "project.xlsx, sheet 'vendors'"
@@ -298,7 +298,8 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
     data, problems = _csv_bytes(path)
     if problems:
         return None, problems
-    head = data[:1 << 16].decode("utf-8", errors="ignore")
+    head = data[:1 << 16]
+    head = (head if b"\n" in head else data).decode("utf-8", errors="ignore")  # the whole header row
     first_line = head.splitlines()[0] if head.strip() else ""
     # Excel in many European locales writes ';' between fields and ',' as the decimal mark.
     sep = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -311,12 +312,14 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
         return None, header_problems
     keys = [f"c{i}" for i in range(len(names))]
     kinds = {c.name: c.kind for c in spec.columns}
-    # In a comma file, pandas' own number parser reads number columns (fast, and exact for
-    # the plain numbers it accepts); anything else it leaves as text for the rules below.
-    as_numbers = {keys[i] for i, n in enumerate(names) if kinds.get(n) in NUMBER_KINDS and sep == ","}
+    # pandas' own number parser reads number columns (fast, and exact for the plain numbers it
+    # accepts: in a ';' file with a decimal comma, and no thousands grouping); a column holding
+    # anything else it leaves as text, for the rules of NUMBER_RULE.
+    as_numbers = {keys[i] for i, n in enumerate(names) if kinds.get(n) in NUMBER_KINDS}
 
     def read(data: bytes, columns=None, numbers=as_numbers) -> pd.DataFrame:
-        frame = pd.read_csv(io.BytesIO(data), sep=sep, header=0, names=keys, index_col=False, usecols=columns,
+        frame = pd.read_csv(io.BytesIO(data), sep=sep, decimal="," if sep == ";" else ".", header=0, names=keys,
+                            index_col=False, usecols=columns,
                             dtype={k: str for k in (columns or keys) if k not in numbers},
                             na_values=[""], keep_default_na=False, skip_blank_lines=False)
         frame.index = frame.index + 2  # row 1 is the header in a spreadsheet
