@@ -19,9 +19,14 @@ from pathlib import Path
 
 
 def _validate(args) -> int:
-    from helpers.data import load_project
+    from helpers.data import InputError, load_project
 
-    project = load_project(args.path)
+    try:
+        project = load_project(args.path)
+    except InputError as err:
+        if args.all:
+            raise err.unabridged() from None
+        raise
     print(f"OK — {project.summary()}")
     return 0
 
@@ -65,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check a project folder or .xlsx workbook")
     validate.add_argument("path")
+    validate.add_argument("--all", action="store_true", help="list every problem (by default the first 40)")
     validate.set_defaults(run=_validate)
     template = commands.add_parser("template", help="write blank inputs: a folder of CSVs, or a .xlsx file")
     template.add_argument("path")

@@ -1,41 +1,102 @@
 """Load and validate a project: a folder of CSV files or one .xlsx workbook.
 
 ``load_project(path)`` reads every table of ``helpers.schema.TABLES``, converts each column to
-its type and checks it, then checks the references between tables. Every problem is reported
-at once in one ``InputError`` whose lines name the file (and sheet), the row as a spreadsheet
-shows it, the column, the value and what was expected. Input files are only ever read.
+its type and checks it, and checks the references between tables, all in one pass. Every
+problem is reported at once in one ``InputError`` whose lines name the file (and sheet), the
+row as a spreadsheet shows it, the column, the value and what was expected. Input files are
+only ever read.
+
+The rules for reading (docs/data.md says them to analysts): headers are matched ignoring case
+and spacing; a column the table does not know is an error unless its header starts with ``#``
+(a column of your own notes, ignored); numbers in a ``;``-separated file use a decimal comma
+and may group thousands with ``.`` or a space, numbers elsewhere a decimal point and may group
+thousands with ``,`` or a space, and a grouping must be in threes; text is Unicode NFC.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import decimal
 import difflib
 import io
+import operator
 import re
+import shlex
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
+import numpy as np
 import pandas as pd
 
-from helpers.schema import TABLES, Column, Table
+from helpers.schema import MAX_NUMBER, TABLES, Column, Table
 
 MAX_PROBLEMS_SHOWN = 40
+LISTED_PER_COLUMN = 1_000  # alike problems of one column listed one by one; the rest counted
+SHOWN_CHARACTERS = 60  # a longer cell is cut in messages, with its length said
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0"}
+NUMBER_KINDS = {"int", "float"}
+TIME_KINDS = {"time", "start_time"}
+COMMENT_MARK = "#"  # a column whose header starts with it holds the analyst's own notes: ignored
+
+
+def shown(value: object) -> str:
+    """A cell as a message quotes it: line breaks made visible, a long cell cut short."""
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n")
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return f"{text[:SHOWN_CHARACTERS]}… ({len(text):,} characters)"
+
+
+class Problem(str):
+    """A problem message that stands for several problems: the summary of many alike cells."""
+
+    stands_for: int = 1
+
+    def __new__(cls, text: str, stands_for: int = 1):
+        problem = super().__new__(cls, text)
+        problem.stands_for = stands_for
+        return problem
+
+
+def _count(problems) -> int:
+    """How many problems a list of messages stands for."""
+    return sum(getattr(p, "stands_for", 1) for p in problems)
 
 
 class InputError(ValueError):
-    """Bad input data. The message names file, row, column, value and what was expected."""
+    """Bad input data. The message names file, row, column, value and what was expected.
 
-    def __init__(self, problems: list[str] | str):
+    At most ``limit`` problems are written into the message (all of them in ``.problems``);
+    the message then says how to list every one (``python -m helpers validate PATH --all``).
+    A column with more than ``LISTED_PER_COLUMN`` alike bad cells is listed up to that many,
+    then summarised in one ``Problem`` that stands for the rest (the count says them all).
+    """
+
+    def __init__(self, problems: list[str] | str, source: str | Path | None = None,
+                 limit: int | None = MAX_PROBLEMS_SHOWN):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
-        shown = self.problems[:MAX_PROBLEMS_SHOWN]
-        more = len(self.problems) - len(shown)
-        lines = [f"- {p}" for p in shown] + ([f"- … and {more} more"] if more > 0 else [])
-        header = "1 problem in the input:" if len(self.problems) == 1 else f"{len(self.problems)} problems in the input:"
+        self.source = source
+        self.limit = limit
+        listed = self.problems if limit is None else self.problems[:limit]
+        count = _count(self.problems)
+        more = count - _count(listed)
+        lines = [f"- {p}" for p in listed]
+        if more > 0:
+            where = shlex.quote(str(source)) if source is not None else "PATH"
+            lines.append(f"- … and {more:,} more; to list every problem, run: "
+                         f"python -m helpers validate {where} --all")
+        header = "1 problem in the input:" if count == 1 else f"{count:,} problems in the input:"
         super().__init__("\n".join([header, *lines]))
+
+    def unabridged(self) -> "InputError":
+        """The same problems, every one of them written into the message."""
+        return InputError(self.problems, self.source, limit=None)
 
 
 @dataclass
@@ -58,119 +119,417 @@ class Project:
 
 
 # --------------------------------------------------------------------------------------------
-# Reading raw tables (every cell as text, row numbers as a spreadsheet shows them)
+# Reading raw tables (row numbers as a spreadsheet shows them)
 # --------------------------------------------------------------------------------------------
 
 @dataclass
 class RawTable:
+    """One table as read, before typing.
+
+    ``frame`` has the cleaned header names as columns and the spreadsheet row numbers as
+    index. Its cells are text ("" for an empty cell, stripped, NFC), except number columns of
+    a CSV file that pandas' own parser read as numbers (the fast path for big files; their
+    text is read again by ``text`` only when a message needs to quote it).
+    """
+
     label: str  # how the user names the place: "vendors.csv" or "project.xlsx, sheet 'vendors'"
-    frame: pd.DataFrame  # all text, index = spreadsheet row number
+    frame: pd.DataFrame
     decimal_comma: bool = False
+    reread: Callable[[str], pd.Series] | None = field(default=None, repr=False)
+    _texts: dict = field(default_factory=dict, repr=False)
+
+    def text(self, column: str) -> pd.Series:
+        """The cells of ``column`` as text, as the user wrote them ("" when empty)."""
+        values = self.frame[column]
+        if not pd.api.types.is_numeric_dtype(values):
+            return values
+        if column not in self._texts:
+            self._texts[column] = (self.reread(column) if self.reread is not None
+                                   else values.map(lambda v: "" if pd.isna(v) else repr(v)))
+        return self._texts[column]
 
 
 def _clean_header(name: object) -> str:
     return re.sub(r"\s+", "_", str(name).strip().lower())
 
 
-def _finish(raw: pd.DataFrame, label: str, decimal_comma: bool = False) -> RawTable:
-    raw = raw.fillna("").astype(str).apply(lambda s: s.str.strip())
-    raw.columns = [_clean_header(c) for c in raw.columns]
-    raw.index = raw.index + 2  # row 1 is the header in a spreadsheet
-    raw = raw[(raw != "").any(axis=1)]  # blank lines and ",,,," rows Excel leaves at the end
-    return RawTable(label, raw, decimal_comma)
+def _tidy(values: pd.Series, strip: bool = True) -> pd.Series:
+    """Text cells stripped, "" for an empty cell (the column itself when nothing changes).
+
+    ``strip=False`` when the caller knows that no cell begins or ends with white space."""
+    if not strip:
+        return values.fillna("") if values.isna().any() else values
+    cells = values.to_numpy(dtype=object)
+    tidied = [c.strip() if c.__class__ is str else "" for c in cells]
+    if values.dtype == "str" and all(map(operator.is_, tidied, cells)):
+        return values
+    return pd.Series(np.array(tidied, dtype=object), index=values.index, dtype="str")
 
 
-def _read_csv(path: Path) -> RawTable:
+def _column_letter(position: int) -> str:
+    """Spreadsheet column letters of a 0-based position: 0 -> A, 26 -> AA."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _check_header(label: str, header: list[str], spec: Table) -> tuple[list[str], list[str], bool]:
+    """Cleaned names of a header row, the problems with it (duplicates, unknown, missing), and
+    whether they stop the table being read (a duplicated or missing column does; an unknown
+    one does not: the other columns are read and checked in the same pass).
+
+    A header starting with ``#`` marks a column of the analyst's own notes: never read. An
+    empty header is allowed over an empty column only (checked once the cells are read).
+    """
+    names = [_clean_header(h) for h in header]
+    problems = []
+    known = set(spec.column_names)
+    counted: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        if name and not name.startswith(COMMENT_MARK):
+            counted.setdefault(name, []).append(position)
+    for name, positions in counted.items():
+        if len(positions) > 1:
+            places = ", ".join(_column_letter(p) for p in positions)
+            problems.append(f"{label}: column '{shown(name)}' appears {len(positions)} times (columns {places}); "
+                            "expected each column once (delete or rename the copies)")
+    present = set(counted)
+    absent = [c for c in spec.column_names if c not in present]
+    fatal = bool(problems) or any(c.required and c.name not in present for c in spec.columns)
+    unknown = [n for n in counted if n not in known]
+    explained = set()  # unknown headers named in a "missing — found" message
+    for col in spec.columns:
+        if col.required and col.name not in present:
+            close = difflib.get_close_matches(col.name, unknown, n=1, cutoff=0.6)
+            hint = f" — found '{shown(close[0])}': is it misspelt?" if close else ""
+            explained.update(close)
+            problems.append(f"{label}: column '{col.name}' missing{hint}; expected columns: {', '.join(spec.column_names)}")
+    for name in unknown:
+        if name in explained:
+            continue
+        close = difflib.get_close_matches(name, absent, n=1, cutoff=0.6) or difflib.get_close_matches(
+            name, spec.column_names, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(
+            f"{label}: column '{shown(name)}' is not a column of this table{hint}; expected columns: "
+            f"{', '.join(spec.column_names)} (a column of your own notes is ignored when its header "
+            f"starts with '{COMMENT_MARK}')"
+        )
+    return names, problems, fatal
+
+
+def _unnamed_columns_with_values(label: str, frame: pd.DataFrame, unnamed: dict[str, int]) -> list[str]:
+    """A column with an empty header must be empty: its values would otherwise be ignored."""
+    problems = []
+    for key, position in unnamed.items():
+        cells = frame[key]
+        filled = cells.notna() & (cells.astype(str).str.strip() != "")
+        if filled.any():
+            row = filled.idxmax()
+            problems.append(
+                f"{label}, row {row}, column {_column_letter(position)} (no header): value '{shown(cells[row])}'; "
+                "expected a header naming the column (or start it with '#' for notes of your own)"
+            )
+    return problems
+
+
+def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blank lines and ",,,," rows Excel leaves at the end are not records (empty cells are NaN)."""
+    blank = None
+    for name in frame.columns:
+        blank = frame[name].isna() if blank is None else blank & frame[name].isna()
+        if not blank.any():
+            return frame
+    return frame if blank is None else frame[~blank]
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _csv_bytes(path: Path) -> tuple[bytes, list[str]]:
+    """The file's bytes as UTF-8 without BOM, text in NFC; or the problem that stops reading it."""
     label = path.name
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return b"", [f"{label}: cannot be read ({err.strerror or err.__class__.__name__}); expected a readable CSV file"]
     if b"\x00" in data[:4096]:
-        raise InputError(f"{label}: this is not a text CSV file (it contains binary data); save it as 'CSV UTF-8' from your spreadsheet")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{label}: the file is not UTF-8 text (byte {err.start} cannot be read); save it as 'CSV UTF-8' from your spreadsheet"
-        ) from None
-    if not text.strip():
-        raise InputError(f"{label}: the file is empty; expected a header row naming the columns")
-    header = text.splitlines()[0]
+        return b"", [f"{label}: this is not a text CSV file (it contains binary data); save it as 'CSV UTF-8' from your spreadsheet"]
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    if not data.isascii():
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return b"", [f"{label}: the file is not UTF-8 text (byte {err.start} cannot be read); "
+                         "save it as 'CSV UTF-8' from your spreadsheet"]
+        # Names typed on a Mac arrive decomposed (NFD): one vendor must not become two.
+        if not unicodedata.is_normalized("NFC", text):
+            data = unicodedata.normalize("NFC", text).encode("utf-8")
+        del text
+    if not data[:4096].strip() and not data.strip():
+        return b"", [f"{label}: the file is empty; expected a header row naming the columns"]
+    return data, []
+
+
+def _padded_cells(data: bytes, sep: str, chunk: int = 1 << 22) -> bool:
+    """Whether some cell may begin or end with white space: a space or tab beside a separator,
+    a quote or a line break (or text that is not ASCII, whose spaces are many). Stripping every
+    cell of a million-row file one by one costs a second; looking at the bytes, a tenth."""
+    if not data.isascii():
+        return True
+    array = np.frombuffer(data, dtype=np.uint8)
+    if array.size and chr(array[0]).isspace():
+        return True
+    for start in range(0, array.size, chunk):
+        part = array[start:start + chunk + 1]  # one byte of overlap: pairs across the cut
+        space = (part == 32) | (part == 9) | (part == 11) | (part == 12)
+        edge = (part == ord(sep)) | (part == 34) | (part == 10) | (part == 13)
+        if (space[:-1] & edge[1:]).any() or (edge[:-1] & space[1:]).any():
+            return True
+    return False
+
+
+def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
+    label = path.name
+    data, problems = _csv_bytes(path)
+    if problems:
+        return None, problems
+    head = data[:1 << 16]
+    head = (head if b"\n" in head else data).decode("utf-8", errors="ignore")  # the whole header row
+    first_line = head.splitlines()[0] if head.strip() else ""
     # Excel in many European locales writes ';' between fields and ',' as the decimal mark.
-    sep = ";" if header.count(";") > header.count(",") else ","
+    sep = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        raw = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except (pd.errors.ParserError, csv.Error) as err:
-        raise InputError(f"{label}: cannot be read as CSV ({err}); expected one header row and one row per record") from None
-    return _finish(raw, label, decimal_comma=(sep == ";"))
+        header = next(csv.reader(io.StringIO(head), delimiter=sep))
+    except (csv.Error, StopIteration) as err:
+        return None, [f"{label}: the header row cannot be read ({err}); expected one header row naming the columns"]
+    names, header_problems, fatal = _check_header(label, header, spec)
+    if fatal:
+        return None, header_problems
+    keys = [f"c{i}" for i in range(len(names))]
+    kinds = {c.name: c.kind for c in spec.columns}
+    # pandas' own number parser reads number columns (fast, and exact for the plain numbers it
+    # accepts: in a ';' file with a decimal comma, and no thousands grouping); a column holding
+    # anything else it leaves as text, for the rules of NUMBER_RULE.
+    as_numbers = {keys[i] for i, n in enumerate(names) if kinds.get(n) in NUMBER_KINDS}
+
+    def read(data: bytes, columns=None, numbers=as_numbers) -> pd.DataFrame:
+        frame = pd.read_csv(io.BytesIO(data), sep=sep, decimal="," if sep == ";" else ".", header=0, names=keys,
+                            index_col=False, usecols=columns,
+                            dtype={k: str for k in (columns or keys) if k not in numbers},
+                            na_values=[""], keep_default_na=False, skip_blank_lines=False)
+        frame.index = frame.index + 2  # row 1 is the header in a spreadsheet
+        return frame
+
+    padded = _padded_cells(data, sep)
+    try:
+        raw = read(data)
+    except (pd.errors.ParserError, csv.Error, ValueError) as err:
+        return None, [f"{label}: cannot be read as CSV ({err}); expected one header row and one row per record"]
+    # A column pandas took for True/False, or for Python ints beyond 64 bits, is read again
+    # as the text it holds.
+    unread = [k for k in as_numbers if raw[k].dtype == object or pd.api.types.is_bool_dtype(raw[k])]
+    if unread:
+        raw[unread] = read(data, unread, numbers=set())
+    del data
+    unnamed = {keys[i]: i for i, n in enumerate(names) if n == ""}
+    problems = header_problems + _unnamed_columns_with_values(label, raw, unnamed)
+    used = {keys[i]: n for i, n in enumerate(names) if n in kinds}
+    raw = _drop_blank_rows(raw[list(used)] if list(used) != list(raw.columns) else raw)
+    columns = {}
+    for key, name in used.items():
+        values = raw[key]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        columns[name] = values if numeric else _tidy(values, strip=padded)
+    frame = pd.DataFrame(columns, index=raw.index, copy=False)  # no copy of a big table
+    del raw
+
+    def reread(name: str) -> pd.Series:
+        key = next(k for k, n in used.items() if n == name)
+        return _tidy(read(_csv_bytes(path)[0], [key], numbers=set())[key].reindex(frame.index))
+
+    return RawTable(label, frame, decimal_comma=(sep == ";"), reread=reread), problems
 
 
-def _excel_cell_text(value: object) -> str:
-    """Excel cells arrive typed; turn them back into the text a user typed."""
-    import datetime as dt
+def _excel_number_text(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
 
+
+def _excel_hours(days: float) -> str:
+    """A duration or Excel day fraction as H:MM (24:00 for one whole day)."""
+    seconds = round(days * 86400)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
+
+
+def _excel_cell_text(value: object, number_format: str = "General", kind: str = "str",
+                     epoch: dt.datetime | None = None) -> str:
+    """Excel cells arrive typed; turn them back into the text a user typed.
+
+    A number formatted as a percentage (typed ``10 %``, stored 0.1) is the number shown: 10.
+    In a time column, one whole day (how Excel stores ``24:00``; openpyxl gives it back as a
+    duration, or as the date of day 1 of the workbook's ``epoch``) is ``24:00``.
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)):
+        if "%" in (number_format or ""):
+            percent = float(decimal.Decimal(repr(value)) * 100)
+            return _excel_number_text(percent) if kind in NUMBER_KINDS else f"{_excel_number_text(percent)} %"
+        return _excel_number_text(value)
+    if isinstance(value, dt.timedelta):
+        return _excel_hours(value.total_seconds() / 86400)
     if isinstance(value, dt.datetime):
+        if kind in TIME_KINDS:
+            from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
+
+            serial = to_excel(value, epoch or CALENDAR_WINDOWS_1900)
+            if 0 <= serial < 2:  # a time of day past midnight, not a date
+                return _excel_hours(serial)
         return value.isoformat() if (value.hour or value.minute or value.second) else value.date().isoformat()
     if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return str(value)
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    text = str(value)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def _read_workbook(path: Path) -> dict[str, RawTable]:
+def _sheet_table(label: str, rows: list[list], spec: Table,
+                 epoch: dt.datetime | None = None) -> tuple[RawTable | None, list[str]]:
+    """A sheet's typed cells (value, number format) as a RawTable of text."""
+    header = [_excel_cell_text(v) for v, _ in rows[0]] if rows else []
+    if not any(header):
+        return None, [f"{label}: the sheet is empty; expected a header row naming the columns"]
+    width = max(i + 1 for i, v in enumerate(header) if v != "")
+    names, problems, fatal = _check_header(label, header[:width], spec)
+    for number, row in enumerate(rows[1:], start=2):
+        extra = [(i, v) for i, (v, _) in enumerate(row[width:], start=width) if _excel_cell_text(v) != ""]
+        if extra:
+            i, v = extra[0]
+            problems.append(f"{label}, row {number}, column {_column_letter(i)} (no header): value "
+                            f"'{shown(_excel_cell_text(v))}'; expected a header naming the column "
+                            "(or start it with '#' for notes of your own)")
+            break
+    if fatal:
+        return None, problems
+    kinds = [next((c.kind for c in spec.columns if c.name == n), "str") for n in names]
+    texts = [[_excel_cell_text(v, f, kinds[i], epoch) for i, (v, f) in enumerate(row[:width])] for row in rows[1:]]
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in texts], columns=[f"c{i}" for i in range(width)],
+                         dtype="str")
+    frame.index = frame.index + 2
+    unnamed = {f"c{i}": i for i, n in enumerate(names) if n == ""}
+    problems += _unnamed_columns_with_values(label, frame, unnamed)
+    used = {f"c{i}": n for i, n in enumerate(names) if n in spec.column_names}
+    frame = _drop_blank_rows(frame[list(used)].replace("", np.nan)).rename(columns=used)
+    frame = pd.DataFrame({n: _tidy(frame[n]) for n in frame.columns}, index=frame.index)
+    return RawTable(label, frame), problems
+
+
+def _table_of(name: str) -> str:
+    """The table a file stem or sheet title names, matched as headers are (case, spacing)."""
+    return _clean_header(name)
+
+
+def _stray_names(found: dict[str, list[str]], present: set[str], what: str, where: str) -> list[str]:
+    """Files or sheets that are no table but look like one that is absent: a typo, not notes."""
+    problems = []
+    for name, originals in found.items():
+        if name in TABLES:
+            continue
+        close = difflib.get_close_matches(name, [t for t in TABLES if t not in present], n=1, cutoff=0.8)
+        if close:
+            problems.append(f"{where}: {what} '{shown(originals[0])}' is not a table the workbook reads; "
+                            f"did you mean '{close[0]}'? (expected {what}s named after the tables: {', '.join(TABLES)})")
+    return problems
+
+
+def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[str], set[str]]:
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise InputError(f"{path.name}: not a readable Excel workbook (.xlsx) ({err.__class__.__name__}); save it again from Excel as .xlsx") from None
-    tables = {}
+    tables: dict[str, RawTable] = {}
+    problems: list[str] = []
     try:
+        sheets: dict[str, list] = {}
         for sheet in book.worksheets:
-            name = sheet.title.strip().lower()
-            if name not in TABLES:
+            sheets.setdefault(_table_of(sheet.title), []).append(sheet)
+        for name, same in sheets.items():
+            if name in TABLES and len(same) > 1:
+                titles = " and ".join(f"'{s.title}'" for s in same)
+                problems.append(f"{path.name}: sheets {titles} both name the table '{name}' (names are read "
+                                "ignoring case and spaces); expected one sheet per table: delete or rename one")
+        problems += _stray_names({n: [s.title for s in v] for n, v in sheets.items()},
+                                 {n for n in sheets if n in TABLES}, "sheet", path.name)
+        for name, same in sheets.items():
+            if name not in TABLES or len(same) > 1:
                 continue
-            rows = [[_excel_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            sheet = same[0]
             label = f"{path.name}, sheet '{sheet.title}'"
-            if not rows or not any(rows[0]):
-                raise InputError(f"{label}: the sheet is empty; expected a header row naming the columns")
-            width = max(i + 1 for i, v in enumerate(rows[0]) if v != "")
-            frame = pd.DataFrame([r[:width] + [""] * (width - len(r)) for r in rows[1:]], columns=rows[0][:width], dtype=str)
-            tables[name] = _finish(frame, label)
+            rows = [[(c.value, getattr(c, "number_format", "General")) for c in row] for row in sheet.iter_rows()]
+            raw, sheet_problems = _sheet_table(label, rows, TABLES[name], getattr(book, "epoch", None))
+            problems += sheet_problems
+            if raw is not None:
+                tables[name] = raw
     finally:
         book.close()
-    return tables
+    return tables, problems, {n for n in sheets if n in TABLES}
 
 
-def read_raw_tables(path: str | Path) -> tuple[Path, dict[str, RawTable], list[str]]:
-    """Read every table present at ``path`` as text. Returns (path, tables, problems)."""
+def read_raw_tables(path: str | Path) -> tuple[Path, dict[str, RawTable], list[str], set[str]]:
+    """Read every table present at ``path``.
+
+    Returns (path, tables, problems, unreadable): the tables read, the problems of reading
+    them (files, headers), and the names of the tables present but unreadable.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder; expected a folder of CSV files or one .xlsx workbook")
     problems: list[str] = []
     tables: dict[str, RawTable] = {}
     if path.is_dir():
+        files: dict[str, list[Path]] = {}
+        for file in sorted(path.iterdir()):
+            if file.suffix.lower() == ".csv":
+                files.setdefault(_table_of(file.stem), []).append(file)
+        for name, same in files.items():
+            if name in TABLES and len(same) > 1:
+                names = " and ".join(f.name for f in same)
+                problems.append(f"{path}: {names} both name the table '{name}' (file names are read ignoring "
+                                "case and spaces); expected one file per table: delete or rename one")
+        problems += _stray_names({n: [f.name for f in v] for n, v in files.items()},
+                                 {n for n in files if n in TABLES}, "file", str(path))
         for name, spec in TABLES.items():
-            file = path / f"{name}.csv"
-            if not file.exists():
+            same = files.get(name, [])
+            if not same:
                 if spec.required:
-                    problems.append(f"{file.name}: file missing from {path}; this table is required")
+                    problems.append(f"{name}.csv: file missing from {path}; this table is required")
                 continue
-            try:
-                tables[name] = _read_csv(file)
-            except InputError as err:
-                problems.extend(err.problems)
+            if len(same) > 1:
+                continue
+            raw, table_problems = _read_csv(same[0], spec)
+            problems.extend(table_problems)
+            if raw is not None:
+                tables[name] = raw
+        present = {n for n in files if n in TABLES}
     elif path.suffix.lower() in {".xlsx", ".xlsm"}:
-        tables = _read_workbook(path)
-        missing = [n for n, s in TABLES.items() if s.required and n not in tables]
-        for name in missing:
+        tables, problems, present = _read_workbook(path)
+        for name in [n for n, s in TABLES.items() if s.required and n not in present]:
             problems.append(f"{path.name}: sheet '{name}' missing; this table is required (a sheet named '{name}')")
     else:
         raise InputError(f"{path.name}: expected a folder of CSV files or one .xlsx workbook, not a '{path.suffix or 'plain'}' file")
-    return path, tables, problems
+    unreadable = present - set(tables)
+    return path, tables, problems, unreadable
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,7 +550,8 @@ def _where(raw: RawTable, row: int, column: str) -> str:
 def _expected(col: Column) -> str:
     bounds = ""
     if col.low is not None and col.high is not None:
-        bounds = f" from {col.low:g} to {col.high:g}"
+        bounds = (f" greater than {col.low:g} and at most {col.high:g}" if col.low_open
+                  else f" from {col.low:g} to {col.high:g}")
     elif col.low is not None:
         bounds = f" greater than {col.low:g}" if col.low_open else f" of at least {col.low:g}"
     return {
@@ -209,66 +569,166 @@ def _expected(col: Column) -> str:
     }.get(col.kind, "some text")
 
 
-def _convert(raw: RawTable, col: Column, text: pd.Series, problems: list[str]) -> pd.Series:
-    """Convert one text column; append a problem per bad cell; return the typed column."""
-    filled = text != ""
-    if not col.nullable:
-        for row in text.index[~filled]:
-            problems.append(f"{_where(raw, row, col.name)}: value '' (empty cell); expected {_expected(col)}")
-    bad = pd.Series(False, index=text.index)
+def _cells(raw: RawTable, column: str, mask, values, tail) -> list[str]:
+    """One message per cell where ``mask`` holds: "<file, row, column>: value '<value>'<tail>".
+
+    ``values`` are the cells (positional, as ``mask``); ``tail`` is a string or a function of
+    the position. Past ``LISTED_PER_COLUMN`` cells, one summary counts the rest, so that a
+    million bad cells cost a thousand messages, not a million.
+    """
+    positions = np.flatnonzero(np.asarray(mask))
+    if not positions.size:
+        return []
+    rows = raw.frame.index.to_numpy()
+    values = np.asarray(values, dtype=object)
+    listed = [
+        f"{_where(raw, rows[p], column)}: value '{shown(values[p])}'{tail(p) if callable(tail) else tail}"
+        for p in positions[:LISTED_PER_COLUMN]
+    ]
+    rest = positions[LISTED_PER_COLUMN:]
+    if rest.size:
+        listed.append(Problem(f"{raw.label}, column '{column}': {rest.size:,} more cells like the "
+                              f"{LISTED_PER_COLUMN:,} above, {_rows(rows[rest], most=5)}", stands_for=rest.size))
+    return listed
+
+
+def _filled(text: pd.Series) -> pd.Series:
+    """Which text cells are not empty (numpy's comparison: pandas' is five times slower)."""
+    return pd.Series(text.to_numpy(dtype=object) != "", index=text.index)
+
+
+def _per_value(text: pd.Series, function: Callable[[str], object]) -> np.ndarray:
+    """``function`` of every cell, computed once per distinct value (big tables repeat a lot)."""
+    codes, uniques = pd.factorize(text)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:-1] = [function(u) for u in uniques.to_numpy(dtype=object)]
+    results[-1] = None
+    return results[codes]
+
+
+# Numbers: plain (12.5, -3, 1e3), or with thousands grouped in threes by a separator (and the
+# same separator throughout). In a ';'-separated file the decimal mark is ',' and thousands are
+# grouped by '.' or a space; everywhere else the decimal mark is '.' and thousands are grouped
+# by ',' or a space (a space may be a no-break space, as French Excel writes it).
+SPACES = " \u00a0\u202f"
+_GROUPED = {
+    decimal_comma: re.compile(
+        rf"[+-]?(?:\d{{1,3}}(?P<g>[{re.escape(group)}{SPACES}])\d{{3}}(?:(?P=g)\d{{3}})*|\d+)(?:{re.escape(mark)}\d+)?")
+    for decimal_comma, (mark, group) in {True: (",", "."), False: (".", ",")}.items()
+}
+NUMBER_RULE = {
+    True: "this file is ';'-separated, so ',' is the decimal mark and '.' or a space groups thousands "
+          "in threes (1.750,5 is one thousand seven hundred and fifty and a half; 12,5 is twelve and a half)",
+    False: "the decimal mark is '.' and ',' or a space groups thousands in threes "
+           "(1,750.5 is one thousand seven hundred and fifty and a half)",
+}
+
+
+def _read_number(text: str, decimal_comma: bool) -> float | None:
+    match = _GROUPED[decimal_comma].fullmatch(text)
+    if match is None:
+        return None
+    mark = "," if decimal_comma else "."
+    digits = text.replace(match.group("g") or "\x00", "").replace(mark, ".")
+    return float(digits)
+
+
+def _numbers(raw: RawTable, col: Column) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """A number column as float64 (NaN where empty or unreadable); which cells are filled;
+    which cells break the separator rule of NUMBER_RULE (for the message)."""
+    cells = raw.frame[col.name]
+    if pd.api.types.is_numeric_dtype(cells) and not pd.api.types.is_bool_dtype(cells):
+        values = cells.astype("float64")
+        return values, values.notna(), pd.Series(False, index=cells.index)
+    filled = _filled(cells)
+    separators = ",." if raw.decimal_comma else ","
+    has_separator = cells.str.contains(f"[{re.escape(separators)}{SPACES}]", regex=True)
+    values = pd.to_numeric(cells.where(filled & ~has_separator), errors="coerce").astype("float64")
+    grouped = filled & has_separator
+    rule_broken = pd.Series(False, index=cells.index)
+    if grouped.any():
+        read = pd.Series(_per_value(cells[grouped], lambda t: _read_number(t, raw.decimal_comma)),
+                         index=cells.index[grouped], dtype="float64")
+        values[grouped] = read
+        rule_broken = grouped & values.isna() & cells.str.fullmatch(rf"[+\-\d{re.escape(separators)}.,{SPACES}]+")
+    return values, filled, rule_broken
+
+
+def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
+    """Convert one column; append a problem per bad cell; return the typed column."""
     kind = col.kind
-    if kind in {"int", "float"}:
-        number_text = text.str.replace(",", ".", regex=False) if raw.decimal_comma else text
-        values = pd.to_numeric(number_text.where(filled), errors="coerce")
-        bad = filled & values.isna()
+    rule_broken = None
+    if kind in NUMBER_KINDS:
+        values, filled, rule_broken = _numbers(raw, col)
+        bad = filled & ~np.isfinite(values)  # unreadable, nan, inf
         if kind == "int":
-            bad |= filled & values.notna() & (values % 1 != 0)
-        in_range = pd.Series(True, index=text.index)
+            bad |= filled & (values % 1 != 0)
+        in_range = values.abs() <= MAX_NUMBER
         if col.low is not None:
             in_range &= values > col.low if col.low_open else values >= col.low
         if col.high is not None:
             in_range &= values <= col.high
-        bad |= filled & values.notna() & ~in_range
+        bad |= filled & ~in_range
         # Whole-number columns become int64; optional ones (empty cells) float64 with NaN.
-        result = values.where(~bad).astype("float64")
+        result = values.where(~bad) if bad.any() else values
         if kind == "int" and not col.nullable:
-            result = result.fillna(0).astype("int64")
-    elif kind == "bool":
-        lower = text.str.lower()
-        bad = filled & ~lower.isin(TRUE_WORDS | FALSE_WORDS)
-        result = lower.isin(TRUE_WORDS).where(filled)
-        if not col.nullable:
-            result = result.fillna(False).astype(bool)
-    elif kind == "choice":
-        canonical = {c.lower(): c for c in col.choices}
-        mapped = text.str.lower().map(canonical)
-        bad = filled & mapped.isna()
-        result = mapped.where(filled)
-    elif kind == "tz":
-        bad = filled & ~text.isin(_zones())
-        result = text.where(filled)
-    elif kind == "datetime":
-        values = pd.to_datetime(text.where(filled), errors="coerce", utc=True, format="ISO8601")
-        bad = filled & values.isna()
-        result = values
-    elif kind == "datetime_tz":
-        result, bad = _zoned_times(raw, col, text, filled, problems)
-    elif kind in {"time", "start_time", "workdays", "hours_by_weekday"}:
-        from helpers import timezones
-
-        parse = {"time": timezones.parse_time, "workdays": timezones.parse_workdays,
-                 "start_time": lambda value: timezones.parse_time(value, allow_24=False),
-                 "hours_by_weekday": timezones.parse_hours_by_weekday}[kind]
-        for row, value in text[filled].items():
-            try:
-                parse(value)
-            except ValueError as err:
-                problems.append(f"{_where(raw, row, col.name)}: value '{value}' — {err}")
-        result = text.where(filled)
+            result = raw.frame[col.name] if raw.frame[col.name].dtype == "int64" else result.fillna(0).astype("int64")
     else:
-        result = text.where(filled)
-    for row in text.index[bad]:
-        problems.append(f"{_where(raw, row, col.name)}: value '{text[row]}'; expected {_expected(col)}")
+        text = raw.frame[col.name]
+        filled = _filled(text)
+        bad = pd.Series(False, index=text.index)
+        if kind == "bool":
+            words = {**{w: True for w in TRUE_WORDS}, **{w: False for w in FALSE_WORDS}}
+            read = pd.Series(_per_value(text, lambda v: words.get(v.lower())), index=text.index)
+            bad = filled & read.isna()
+            result = read.where(filled & ~bad)
+            result = result.fillna(False).astype(bool) if not col.nullable else result.astype(object)
+        elif kind == "choice":
+            canonical = {c.lower(): c for c in col.choices}
+            if text.isin(col.choices).all():  # the common case, and fast
+                result = text
+            else:
+                mapped = pd.Series(_per_value(text, lambda v: canonical.get(v.lower())), index=text.index, dtype="str")
+                bad = filled & mapped.isna()
+                result = mapped.where(filled)
+        elif kind == "tz":
+            bad = filled & ~text.isin(_zones())
+            result = text.where(filled)
+        elif kind == "datetime":
+            result = pd.to_datetime(text.where(filled), errors="coerce", utc=True, format="ISO8601")
+            bad = filled & result.isna()
+        elif kind == "datetime_tz":
+            result, bad = _zoned_times(raw, col, text, filled, problems)
+        elif kind in {"time", "start_time", "workdays", "hours_by_weekday"}:
+            from helpers import timezones
+
+            parse = {"time": timezones.parse_time, "workdays": timezones.parse_workdays,
+                     "start_time": lambda value: timezones.parse_time(value, allow_24=False),
+                     "hours_by_weekday": timezones.parse_hours_by_weekday}[kind]
+
+            def error_of(value: str) -> str | None:
+                try:
+                    parse(value)
+                except ValueError as err:
+                    return str(err)
+                return None
+
+            errors = pd.Series(_per_value(text.where(filled, ""), lambda v: error_of(v) if v else None),
+                               index=text.index)
+            for row, error in errors.dropna().items():
+                problems.append(f"{_where(raw, row, col.name)}: value '{shown(text[row])}' — {error}")
+            result = text.where(filled)
+        else:
+            result = text if filled.all() else text.where(filled)
+    if not col.nullable and not filled.all():
+        empty = ~filled.to_numpy()
+        problems += _cells(raw, col.name, empty, np.full(len(empty), ""), f" (empty cell); expected {_expected(col)}")
+    if bad.any():
+        expected = f"; expected {_expected(col)}"
+        with_rule = f"{expected} ({NUMBER_RULE[raw.decimal_comma]})"
+        broken = rule_broken.to_numpy() if rule_broken is not None else np.zeros(len(bad), dtype=bool)
+        problems += _cells(raw, col.name, bad.to_numpy(), raw.text(col.name).to_numpy(dtype=object),
+                           lambda p: with_rule if broken[p] else expected)
     return result
 
 
@@ -306,45 +766,72 @@ def _zoned_times(raw: RawTable, col: Column, text: pd.Series, filled: pd.Series,
             hint = (f" or write the zone of this row in column '{col.zone_column}' (e.g. Europe/London)"
                     if col.zone_column else "")
             problems.append(
-                f"{_where(raw, row, col.name)}: value '{text[row]}' is a time without zone; expected "
+                f"{_where(raw, row, col.name)}: value '{shown(text[row])}' is a time without zone; expected "
                 f"{_expected(col)}{hint}"
             )
     return result, bad
 
 
-def _check_columns(raw: RawTable, spec: Table) -> list[str]:
-    problems = []
-    present = list(raw.frame.columns)
-    for col in spec.columns:
-        if col.required and col.name not in present:
-            close = difflib.get_close_matches(col.name, [c for c in present if c not in spec.column_names], n=1, cutoff=0.6)
-            hint = f" — found '{close[0]}': is it misspelt?" if close else ""
-            problems.append(f"{raw.label}: column '{col.name}' missing{hint}; expected columns: {', '.join(spec.column_names)}")
-    duplicated = sorted({c for c in present if present.count(c) > 1})
-    for name in duplicated:
-        problems.append(f"{raw.label}: column '{name}' appears more than once; expected each column once")
-    return problems
+def _listing(values, most: int = 20) -> str:
+    """Values for a message: sorted, at most ``most`` of them, each cut short."""
+    values = sorted(map(str, values))
+    if not values:
+        return "none"
+    text = ", ".join(shown(v) for v in values[:most])
+    return text + (f", … ({len(values):,} in all)" if len(values) > most else "")
+
+
+def _rows(rows, most: int = 10) -> str:
+    """Row numbers for a message: 'row 3' or 'rows 2, 4, 7, … (25 in all)'."""
+    rows = list(rows)
+    listed = ", ".join(str(r) for r in rows[:most])
+    more = f", … ({len(rows):,} in all)" if len(rows) > most else ""
+    return f"row {listed}" if len(rows) == 1 else f"rows {listed}{more}"
+
+
+def _duplicate_keys(raw: RawTable, spec: Table, frame: pd.DataFrame) -> list[str]:
+    """Rows whose key repeats an earlier row's, each naming the first row: O(n) hashing."""
+    keys = list(spec.key)
+    present = frame[keys].notna().all(axis=1).to_numpy()
+    if len(keys) == 1:
+        codes, _ = pd.factorize(frame[keys[0]], use_na_sentinel=False)
+    else:
+        codes = frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    # Codes are numbered in order of first appearance: a row whose code is not above every
+    # code before it repeats an earlier row.
+    before = np.maximum.accumulate(np.concatenate([[-1], codes[:-1]]))
+    repeated = (codes <= before) & present
+    if not repeated.any():
+        return []
+    positions = np.arange(len(codes))
+    first = np.empty(codes.max() + 1, dtype=np.int64)
+    first[codes[::-1]] = positions[::-1]  # the last write wins: the first occurrence
+    rows = frame.index.to_numpy()
+    cells = [frame[k].to_numpy(dtype=object) for k in keys]
+    values = np.empty(len(rows), dtype=object)
+    listed = np.flatnonzero(repeated)[:LISTED_PER_COLUMN]  # only these are quoted
+    values[listed] = [" / ".join(str(column[p]) for column in cells) for p in listed]
+    return _cells(raw, " + ".join(keys), repeated, values,
+                  lambda p: f" repeats row {rows[first[codes[p]]]}; expected each one once")
 
 
 def parse_table(raw: RawTable, spec: Table) -> tuple[pd.DataFrame, list[str]]:
-    """Typed, checked frame for one table (columns in schema order) and its problems."""
-    problems = _check_columns(raw, spec)
-    if problems:
-        return pd.DataFrame(), problems
+    """Typed, checked frame for one table (columns in schema order) and its problems.
+
+    A cell that fails its check is empty (NaN) in the frame, so that the checks across
+    tables skip it rather than report it twice.
+    """
+    problems: list[str] = []
     if spec.required and raw.frame.empty:
         return pd.DataFrame(), [f"{raw.label}: has a header row but no data rows; this table needs at least one row"]
-    frame = pd.DataFrame(index=raw.frame.index.rename("row"))
+    columns = {}
     for col in spec.columns:
-        text = raw.frame[col.name] if col.name in raw.frame else pd.Series("", index=raw.frame.index)
-        frame[col.name] = _convert(raw, col, text, problems)
+        if col.name not in raw.frame:
+            raw.frame[col.name] = pd.Series("", index=raw.frame.index, dtype="str")
+        columns[col.name] = _convert(raw, col, problems)
+    frame = pd.DataFrame(columns, index=raw.frame.index.rename("row"), copy=False)
     if spec.key and not frame.empty:
-        dup = frame.duplicated(list(spec.key), keep="first") & frame[list(spec.key)].notna().all(axis=1)
-        for row in frame.index[dup]:
-            value = " / ".join(str(frame.at[row, k]) for k in spec.key)
-            first = frame.index[(frame[list(spec.key)] == frame.loc[row, list(spec.key)]).all(axis=1)][0]
-            problems.append(
-                f"{_where(raw, row, ' + '.join(spec.key))}: value '{value}' repeats row {first}; expected each one once"
-            )
+        problems.extend(_duplicate_keys(raw, spec, frame))
     problems.extend(_table_rules(raw, spec.name, frame))
     return frame, problems
 
@@ -356,12 +843,14 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
         return problems
     if name == "criteria" and frame["weight"].notna().all() and (frame["weight"] == 0).all():
         problems.append(f"{raw.label}, column 'weight': every weight is 0; expected at least one positive weight")
+    if name == "vendors":
+        problems.extend(_one_currency(raw, frame))
     if name == "communications":
         early = frame["sent_at"].notna() & frame["replied_at"].notna() & (frame["replied_at"] < frame["sent_at"])
         for row in frame.index[early]:
             problems.append(
-                f"{_where(raw, row, 'replied_at')}: value '{raw.frame.at[row, 'replied_at']}' is before the "
-                f"question was sent ({raw.frame.at[row, 'sent_at']}); expected a reply at or after sent_at "
+                f"{_where(raw, row, 'replied_at')}: value '{shown(raw.frame.at[row, 'replied_at'])}' is before the "
+                f"question was sent ({shown(raw.frame.at[row, 'sent_at'])}); expected a reply at or after sent_at "
                 "(check the date and the zone of both)"
             )
     if name == "references":
@@ -370,41 +859,111 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
         answered = frame[list(REFERENCE_QUESTIONS)].notna().any(axis=1)
         for row in frame.index[answered & ~frame["checked"].astype(bool)]:
             problems.append(
-                f"{_where(raw, row, 'checked')}: value '{raw.frame.at[row, 'checked']}' but the row holds answers; "
+                f"{_where(raw, row, 'checked')}: value '{shown(raw.frame.at[row, 'checked'])}' but the row holds answers; "
                 "expected checked = yes for a reference who answered (or leave the answers empty)"
             )
     if name == "sites":
         same = frame["start"].notna() & (frame["start"] == frame["end"])
         for row in frame.index[same]:
             problems.append(
-                f"{_where(raw, row, 'end')}: value '{frame.at[row, 'end']}' equals the start; "
+                f"{_where(raw, row, 'end')}: value '{shown(frame.at[row, 'end'])}' equals the start; "
                 "expected a different end (write 00:00 to 24:00 for a whole day)"
             )
+        problems.extend(_holiday_calendars(raw, frame))
     return problems
 
 
-def _check_references(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame]) -> list[str]:
+def _one_currency(raw: RawTable, frame: pd.DataFrame) -> list[str]:
+    """The cost comparison adds and ranks amounts: every vendor's prices in one currency."""
+    currencies = frame["currency"].dropna()
+    if currencies.nunique() <= 1:
+        return []
+    groups = currencies.groupby(currencies, sort=False).groups
+    listed = "; ".join(f"'{shown(c)}' in {_rows(rows)}" for c, rows in groups.items())
+    return [f"{raw.label}, column 'currency': the vendors are priced in {len(groups)} currencies ({listed}); "
+            "expected one currency for the cost comparison: convert every rate and cost to one currency"]
+
+
+def _holiday_calendars(raw: RawTable, frame: pd.DataFrame) -> list[str]:
+    """Every holiday country and subdivision is one the ``holidays`` package knows."""
+    countries = frame["holiday_country"]
+    subdivisions = frame["holiday_subdivision"]
+    problems = [f"{_where(raw, row, 'holiday_subdivision')}: value '{shown(subdivisions[row])}' without a "
+                "holiday_country; expected the country too (e.g. GB with ENG)"
+                for row in frame.index[subdivisions.notna() & countries.isna()]]
+    if countries.isna().all():
+        return problems
+    for row in frame.index[countries.notna()]:
+        country = countries[row]
+        subdivision = subdivisions[row] if pd.notna(subdivisions[row]) else None
+        what = _holiday_fault(country, subdivision)
+        if what == "country":
+            problems.append(f"{_where(raw, row, 'holiday_country')}: value '{shown(country)}' is not a country the "
+                            "'holidays' package knows; expected an ISO 3166 alpha-2 code such as GB, PT, PH or IN "
+                            "(or leave it empty for no public holidays)")
+        elif what == "subdivision":
+            import holidays
+
+            choices = holidays.list_supported_countries().get(country.strip().upper(), [])
+            problems.append(f"{_where(raw, row, 'holiday_subdivision')}: value '{shown(subdivision)}' is not a "
+                            f"subdivision of {shown(country)} the 'holidays' package knows; expected one of "
+                            f"{_listing(choices, most=40)} (or leave it empty for the country's national holidays)")
+    return problems
+
+
+@lru_cache(maxsize=None)
+def _holiday_fault(country: str, subdivision: str | None) -> str | None:
+    """"country" or "subdivision" when ``holidays_for`` cannot give that calendar, else None."""
+    from helpers.timezones import holidays_for  # imports the holidays package: only when needed
+
+    try:
+        holidays_for(country, subdivision, [])
+    except ValueError:
+        return "country" if subdivision is None or _holiday_fault(country, None) else "subdivision"
+    return None
+
+
+def _check_references(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame], unusable: set[str]) -> list[str]:
+    """Values that must name a row of another table, and rules across tables.
+
+    A table in ``unusable`` (unreadable, or missing columns) is not checked against, nor are
+    tables against it: every row would be reported for one problem already named.
+    """
     problems = []
     for name, spec in TABLES.items():
         frame = tables[name]
-        if frame.empty:
+        if frame.empty or name in unusable:
             continue
         for ref in spec.references:
+            if ref.table in unusable:
+                continue
             target = tables[ref.table]
             if ref.where is not None and not target.empty:
                 target = target[target[ref.where[0]] == ref.where[1]]
             allowed = set(target[ref.target_column].dropna()) | set(ref.extra_values)
             unknown = frame[ref.column].notna() & ~frame[ref.column].isin(allowed)
             scope = f"{ref.table} ({ref.where[0]} = {ref.where[1]})" if ref.where else ref.table
-            listing = ", ".join(sorted(map(str, allowed))) or "none"
-            for row in frame.index[unknown]:
-                problems.append(
-                    f"{_where(raws[name], row, ref.column)}: value '{frame.at[row, ref.column]}' is not in {scope}; "
-                    f"expected one of: {listing}"
-                )
-    if not tables["sites"].empty and not (tables["sites"]["owner"] == "client").any():
+            problems += _cells(raws[name], ref.column, unknown.to_numpy(), frame[ref.column].to_numpy(dtype=object),
+                               f" is not in {scope}; expected one of: {_listing(allowed)}")
+    if not tables["sites"].empty and "sites" not in unusable and not (tables["sites"]["owner"] == "client").any():
         problems.append(f"{raws['sites'].label}, column 'owner': no site belongs to 'client'; expected at least one client site")
+    problems.extend(_unscored_criteria(raws, tables, unusable))
     return problems
+
+
+def _unscored_criteria(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame], unusable: set[str]) -> list[str]:
+    """A criterion rated by evaluators (source = scores) needs at least one score."""
+    criteria, scores = tables["criteria"], tables["scores"]
+    if criteria.empty or {"criteria", "scores"} & unusable or "scores" not in raws:
+        return []
+    rated = criteria["source"] == "scores"
+    unscored = rated & criteria["criterion"].notna() & ~criteria["criterion"].isin(set(scores["criterion"].dropna()))
+    return [
+        f"{_where(raws['criteria'], row, 'criterion')}: value '{shown(criteria.at[row, 'criterion'])}' has "
+        f"source = scores but no row of {raws['scores'].label} scores it; expected at least one evaluator's "
+        "score for it (or source = tco for the cost criterion, or remove the row)"
+        for row in criteria.index[unscored]
+    ]
 
 
 def _empty_frame(spec: Table) -> pd.DataFrame:
@@ -424,22 +983,24 @@ def load_project(path: str | Path) -> Project:
 
     Returns a ``Project`` with one DataFrame per table of ``helpers.schema.TABLES``; a missing
     optional table is an empty frame with the table's columns. The index, named ``row``, is
-    the row number a spreadsheet shows for the record (the header is row 1). Raises ``InputError`` listing every problem found.
+    the row number a spreadsheet shows for the record (the header is row 1). Raises
+    ``InputError`` listing every problem found: files, headers, cells and the references
+    between tables, in one pass.
     """
-    path, raws, problems = read_raw_tables(path)
+    path, raws, problems, unusable = read_raw_tables(path)
     tables: dict[str, pd.DataFrame] = {}
     for name, spec in TABLES.items():
         if name in raws:
             frame, table_problems = parse_table(raws[name], spec)
             problems.extend(table_problems)
+            if frame.empty and table_problems:
+                unusable.add(name)
             tables[name] = frame if not frame.empty else _empty_frame(spec)
         else:
             tables[name] = _empty_frame(spec)
+    problems.extend(_check_references(raws, tables, unusable))
     if problems:
-        raise InputError(problems)
-    problems = _check_references(raws, tables)
-    if problems:
-        raise InputError(problems)
+        raise InputError(problems, source=path)
     return Project(path, tables)
 
 
@@ -484,7 +1045,8 @@ def _write_template_workbook(path: Path) -> None:
     readme = book.active
     readme.title = "README"
     readme.append(["Outsourcing Partner Selection Workbook: input template"])
-    readme.append(["One sheet per table. Fill in rows under the header; keep the header row as it is. "
+    readme.append(["One sheet per table. Fill in rows under the header; keep the header row as it is "
+                   f"(a column of your own notes is fine when its header starts with '{COMMENT_MARK}'). "
                    "Check with: python -m helpers validate " + path.name])
     readme.append([])
     readme.append(["table", "required table", "column", "what it must contain", "example"])

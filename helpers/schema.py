@@ -25,6 +25,9 @@ REFERENCE_QUESTIONS: dict[str, str] = {
 # The open question at the end of every call: an answer in words, no score.
 REFERENCE_OPEN_QUESTION = ("would_change", "What would you change about working with them?")
 COMMUNICATION_CHANNELS = ("email", "chat", "phone", "portal", "other")
+# No number in any table may be larger than this (in absolute value): a bigger one is a typo,
+# a unit mix-up or an overflow, and past 2**53 whole numbers are no longer exact.
+MAX_NUMBER = 1e15
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ class Column:
     offset such as +01:00 or Z; a time without zone is an error unless ``zone_column`` names a
     column of the same row holding its IANA zone), workdays, hours_by_weekday. ``required``
     means the column must be present; ``nullable`` that a cell may be empty. ``low``/``high``
-    bound numbers (``low_open`` makes the lower bound strict).
+    bound numbers (``low_open`` makes the lower bound strict); every number is also at most
+    ``MAX_NUMBER`` in absolute value, and a ``high`` is set where a bigger value is certainly
+    a typo (600 contract months is 50 years).
     """
 
     name: str
@@ -138,6 +143,7 @@ TABLES: dict[str, Table] = {
                 Column("min_important_difference", "float", required=False, nullable=True, low=0, example="3"),
             ),
             key=("need_id",),
+            references=(Reference("criterion", "criteria", "criterion"),),
         ),
         Table(
             "criteria",
@@ -167,7 +173,7 @@ TABLES: dict[str, Table] = {
                 Column("rate", "float", low=0, example="22"),
                 Column("currency", example="GBP"),
                 Column("monthly_volume", "float", low=0, example="1500"),
-                Column("contract_months", "int", low=0, low_open=True, example="24"),
+                Column("contract_months", "int", low=0, low_open=True, high=600, example="24"),
                 Column("transition_cost", "float", required=False, nullable=True, low=0, example="12000"),
                 Column("after_hours_share_pct", "float", required=False, nullable=True, low=0, high=100, example="10"),
                 Column("after_hours_premium_pct", "float", required=False, nullable=True, low=0, example="25"),
@@ -271,7 +277,7 @@ TABLES: dict[str, Table] = {
                 Column("ticket_id", example="T00001"),
                 Column("vendor", example="Example Support Ltd"),
                 Column("created_at", "datetime", example="2026-09-07T08:15:00Z"),
-                Column("week", "int", low=1, example="1"),
+                Column("week", "int", low=1, high=520, example="1"),
                 Column("channel", "choice", choices=("email", "chat", "phone"), example="email"),
                 Column("priority", "choice", choices=("low", "normal", "high", "urgent"), example="normal"),
                 Column("sla_target_min", "float", low=0, low_open=True, example="240"),

@@ -325,6 +325,44 @@ def _naive_time_with_bad_zone(folder):
     return ["communications.csv, row 6, column 'tz'", "'Europe/Londn'", "IANA"]
 
 
+def _two_currencies(folder):
+    set_cell(folder, "vendors", 2, "currency", "EUR")
+    return ["vendors.csv, column 'currency'", "'EUR' in row 4", "'GBP' in rows 2, 3, 5", "one currency"]
+
+
+def _unscored_criterion(folder):
+    frame = read(folder, "criteria")
+    extra = frame.iloc[[0]].assign(criterion="security", weight="5")
+    write(folder, "criteria", pd.concat([frame, extra], ignore_index=True))
+    return [f"criteria.csv, row {len(frame) + 2}, column 'criterion'", "'security'", "no row of scores.csv"]
+
+
+def _duplicated_header(folder):
+    text = (folder / "vendors.csv").read_text(encoding="utf-8").splitlines()
+    # The same header twice, as a copy-paste leaves it: pandas would call the copy 'rate.1'.
+    lines = [text[0] + ",rate"] + [line + ",99" for line in text[1:]]
+    (folder / "vendors.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ["vendors.csv: column 'rate' appears 2 times"]
+
+
+def _unknown_column(folder):
+    write(folder, "vendors", read(folder, "vendors").rename(columns={"transition_cost": "transition_costs"}))
+    return ["vendors.csv: column 'transition_costs' is not a column", "did you mean 'transition_cost'?"]
+
+
+def _values_without_header(folder):
+    frame = read(folder, "vendors")
+    frame[""] = ""
+    frame.loc[1, ""] = "4000"
+    write(folder, "vendors", frame)
+    return ["vendors.csv, row 3, column S (no header)", "'4000'"]
+
+
+def _stray_file(folder):
+    (folder / "red_flags.csv").rename(folder / "red_flag.csv")
+    return ["red_flag.csv", "did you mean 'red_flags'?"]
+
+
 BAD_INPUTS = {
     "missing required file": _delete("vendors"),
     "missing column": _drop_column,
@@ -368,6 +406,27 @@ BAD_INPUTS = {
     "answer in words": _cell("references", 3, "staff_stability", "good", "whole number"),
     "unknown vendor in references": _cell("references", 1, "vendor", "Acme Outsourcing", "not in vendors"),
     "answers from an unchecked reference": _cell("references", 0, "checked", "no", "holds answers", "checked = yes"),
+    # "OK" means the report builds (issue 13): problems the report met only after validate said OK
+    "unknown holiday country": _cell("sites", 1, "holiday_country", "XX", "holidays", "ISO 3166"),
+    "unknown holiday subdivision": _cell("sites", 0, "holiday_subdivision", "XYZ", "ENG, NIR, SCT, WLS"),
+    "need naming no criterion": _cell("needs", 5, "criterion", "vibes", "not in criteria", "service_quality"),
+    "two currencies": _two_currencies,
+    "rated criterion nobody scored": _unscored_criterion,
+    # Nothing silently misread or ignored (issue 13)
+    "duplicated header": _duplicated_header,
+    "unknown column": _unknown_column,
+    "values under no header": _values_without_header,
+    "table file named like no table": _stray_file,
+    "inf": _cell("vendors", 0, "rate", "inf", "a number of at least 0"),
+    "-inf": _cell("needs", 0, "target", "-inf", "expected a number"),
+    "infinity": _cell("pilot_tickets", 3, "handle_time_sec", "Infinity", "a number"),
+    "overflow to inf": _cell("vendors", 2, "exit_cost", "1e400", "a number"),
+    "1e20 months": _cell("vendors", 3, "contract_months", "1e20", "at most 600"),
+    "months beyond int64": _cell("vendors", 0, "contract_months", "99999999999999999999", "whole number"),
+    "601 months": _cell("vendors", 1, "contract_months", "601", "at most 600"),
+    "1e20 weeks": _cell("pilot_tickets", 5, "week", "1e20", "from 1 to 520"),
+    "absurd amount": _cell("vendors", 2, "rate", "1e20", "a number"),
+    "decimal comma in a comma file": _cell("vendors", 0, "rate", "21,5", "decimal mark is '.'"),
 }
 
 
@@ -453,3 +512,230 @@ def test_cli_template_writes_csv_and_xlsx(tmp_path):
     assert sheets == ["README", *TABLES]
     again = run_cli("template", str(tmp_path / "blank.xlsx"))
     assert again.returncode == 1 and "never overwrites" in again.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# One pass, nothing silently misread (issue 13)
+# ---------------------------------------------------------------------------------------------
+
+def test_cell_and_cross_table_problems_come_in_one_pass(sample_copy):
+    score_row = set_cell(sample_copy, "scores", 0, "score", "9")
+    vendor_row = set_cell(sample_copy, "scores", 1, "vendor", "Acme Outsourcing")
+    empty_row = set_cell(sample_copy, "scores", 2, "vendor", "")
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    problems = err.value.problems
+    assert any(f"row {score_row}, column 'score': value '9'" in p for p in problems)
+    assert any(f"row {vendor_row}, column 'vendor': value 'Acme Outsourcing' is not in vendors" in p for p in problems)
+    # A cell that failed its own check is not reported again by the check across tables.
+    assert [p for p in problems if f"row {empty_row}," in p] == [
+        f"scores.csv, row {empty_row}, column 'vendor': value '' (empty cell); expected some text"]
+    assert len(problems) == 3
+
+
+def test_a_table_missing_a_column_is_not_also_blamed_on_every_reference(sample_copy):
+    write(sample_copy, "vendors", read(sample_copy, "vendors").drop(columns=["rate"]))
+    set_cell(sample_copy, "needs", 5, "criterion", "vibes")
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    assert len(err.value.problems) == 2, err.value.problems
+    assert "vendors.csv: column 'rate' missing" in err.value.problems[0]
+    assert "needs.csv, row 7, column 'criterion': value 'vibes' is not in criteria" in err.value.problems[1]
+
+
+def test_a_column_of_own_notes_is_ignored_when_marked(sample_copy, sample_project):
+    frame = read(sample_copy, "vendors")
+    frame["# who called them"] = "Ana"
+    write(sample_copy, "vendors", frame)
+    pd.testing.assert_frame_equal(load_project(sample_copy).vendors, sample_project.vendors)
+    frame = frame.rename(columns={"# who called them": "who called them"})
+    write(sample_copy, "vendors", frame)
+    with pytest.raises(InputError, match="column 'who_called_them' is not a column of this table"):
+        load_project(sample_copy)
+
+
+@pytest.mark.parametrize("extra", ["Vendors ", " VENDORS", "vendors\u00a0"])
+def test_two_sheets_naming_one_table(tmp_path, extra):
+    import openpyxl
+
+    book_path = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    book = openpyxl.load_workbook(book_path)
+    copy = book.copy_worksheet(book["vendors"])
+    copy.title = extra
+    copy["F2"] = 99  # a different rate: which sheet counts cannot be guessed
+    book.save(book_path)
+    with pytest.raises(InputError) as err:
+        load_project(book_path)
+    assert f"sheets 'vendors' and '{extra}' both name the table 'vendors'" in str(err.value)
+
+
+def test_table_names_are_read_like_headers(tmp_path, sample_copy, sample_project):
+    (sample_copy / "red_flags.csv").rename(sample_copy / "Red Flags.csv")
+    assert len(load_project(sample_copy).red_flags) == len(sample_project.red_flags)
+    import openpyxl
+
+    book_path = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    book = openpyxl.load_workbook(book_path)
+    book["pilot_tickets"].title = "Pilot Tickets"
+    book.save(book_path)
+    assert len(load_project(book_path).pilot_tickets) == len(sample_project.pilot_tickets)
+
+
+def test_semicolon_files_group_thousands_with_dots(sample_copy, sample_project):
+    frame = read(sample_copy, "vendors")
+    frame["rate"] = frame["rate"].str.replace(".", ",", regex=False)
+    frame.loc[0, ["rate", "monthly_volume", "transition_cost", "exit_cost", "governance_cost_month"]] = [
+        "21,5", "1.450", "14.000", "6.000,00", "1 800"]
+    frame.to_csv(sample_copy / "vendors.csv", sep=";", index=False)
+    loaded = load_project(sample_copy).vendors.loc[2]
+    expected = sample_project.vendors.loc[2]
+    for column in ("rate", "monthly_volume", "transition_cost", "exit_cost", "governance_cost_month"):
+        assert loaded[column] == expected[column], column
+    assert expected["monthly_volume"] == 1450 and expected["transition_cost"] == 14000
+
+
+@pytest.mark.parametrize("value", ["1.75", "61.0", "1.750.5", "1,750.5"])
+def test_semicolon_files_reject_what_the_rule_cannot_read(sample_copy, value):
+    frame = read(sample_copy, "vendors")
+    frame.loc[1, "rate"] = value
+    frame.to_csv(sample_copy / "vendors.csv", sep=";", index=False)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    message = str(err.value)
+    assert f"vendors.csv, row 3, column 'rate': value '{value}'" in message
+    assert "',' is the decimal mark and '.' or a space groups thousands" in message
+
+
+def test_comma_files_group_thousands_with_commas(sample_copy, sample_project):
+    frame = read(sample_copy, "vendors")
+    frame.loc[0, ["transition_cost", "exit_cost", "governance_cost_month"]] = ["14,000", " 6,000.00", "1 800"]
+    frame.loc[1, "vendor"] = "  Manila Support Co "  # spaces around a cell are not part of it
+    write(sample_copy, "vendors", frame)  # pandas quotes "14,000" as Excel does
+    assert '"14,000"' in (sample_copy / "vendors.csv").read_text(encoding="utf-8")
+    pd.testing.assert_frame_equal(load_project(sample_copy).vendors, sample_project.vendors)
+
+
+def _workbook_cell(book_path: Path, sheet: str, row: int, column: str, value, number_format: str) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(book_path)
+    header = [c.value for c in book[sheet][1]]
+    cell = book[sheet].cell(row=row, column=header.index(column) + 1)
+    cell.value = value
+    cell.number_format = number_format
+    book.save(book_path)
+
+
+def test_excel_percent_cell_in_a_pct_column_is_the_percent_shown(tmp_path, sample_project):
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    _workbook_cell(book, "vendors", 3, "after_hours_share_pct", 0.3, "0%")  # typed "30 %"
+    _workbook_cell(book, "vendors", 4, "overtime_premium_pct", 0.035, "0.0%")  # typed "3.5 %"
+    vendors = load_project(book).vendors
+    assert vendors.loc[3, "after_hours_share_pct"] == 30 == sample_project.vendors.loc[3, "after_hours_share_pct"]
+    assert vendors.loc[4, "overtime_premium_pct"] == 3.5
+
+
+@pytest.mark.parametrize("value, number_format", [
+    ("timedelta", "[h]:mm"),   # Excel stores a typed 24:00 as one day
+    ("day one", "h:mm"),       # the same one day, read back as a date by openpyxl
+])
+def test_excel_time_of_24_00_is_midnight_at_the_end(tmp_path, value, number_format):
+    import datetime as dt
+
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    stored = dt.timedelta(days=1) if value == "timedelta" else dt.datetime(1900, 1, 1)
+    _workbook_cell(book, "sites", 3, "end", stored, number_format)
+    _workbook_cell(book, "sites", 4, "end", dt.time(6, 30), "h:mm")
+    sites = load_project(book).sites
+    assert sites.loc[3, "end"] == "24:00"
+    assert sites.loc[4, "end"] == "06:30"
+
+
+def test_excel_values_under_no_header_are_an_error(tmp_path):
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    import openpyxl
+
+    loaded = openpyxl.load_workbook(book)
+    loaded["vendors"]["T3"] = 4000
+    loaded.save(book)
+    with pytest.raises(InputError, match=r"sheet 'vendors', row 3, column T \(no header\): value '4000'"):
+        load_project(book)
+
+
+def _rename_vendor(folder: Path, name_in_vendors: str, name_elsewhere: str) -> None:
+    for file in folder.glob("*.csv"):
+        text = file.read_text(encoding="utf-8")
+        new = name_in_vendors if file.stem == "vendors" else name_elsewhere
+        file.write_text(text.replace("Lisbon CX Partners", new), encoding="utf-8")
+
+
+def test_names_typed_decomposed_on_a_mac_are_one_vendor(tmp_path, sample_copy):
+    import unicodedata
+
+    composed = "Lisboa Atendimento Ção"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    _rename_vendor(sample_copy, composed, decomposed)
+    project = load_project(sample_copy)
+    assert composed in set(project.vendors["vendor"])
+    assert set(project.scores["vendor"]) <= set(project.vendors["vendor"])
+    assert (project.pilot_tickets["vendor"] == composed).sum() > 0
+    book = to_workbook(sample_copy, tmp_path / "project.xlsx")
+    assert composed in set(load_project(book).scores["vendor"])
+
+
+def test_a_huge_cell_is_cut_short_in_messages(sample_copy):
+    huge = "A" * 2_000_000
+    row = set_cell(sample_copy, "scores", 0, "vendor", huge)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    message = str(err.value)
+    assert f"scores.csv, row {row}, column 'vendor': value '{'A' * 60}… (2,000,000 characters)'" in message
+    assert len(message) < 5_000
+
+
+def test_a_capped_list_of_problems_says_how_to_see_all(sample_copy):
+    frame = read(sample_copy, "scores")
+    frame.loc[:49, "score"] = "9"
+    write(sample_copy, "scores", frame)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    message = str(err.value)
+    assert "50 problems in the input" in message and "… and 10 more" in message
+    assert f"python -m helpers validate {sample_copy} --all" in message
+    every = run_cli("validate", str(sample_copy), "--all")
+    assert every.returncode == 1
+    assert every.stderr.count("column 'score': value '9'") == 50
+    assert "more" not in every.stderr
+
+
+def test_a_column_full_of_bad_cells_is_counted_whole_and_listed_in_part(sample_copy):
+    from helpers.data import LISTED_PER_COLUMN
+
+    frame = read(sample_copy, "pilot_tickets")
+    frame["created_at"] = "07/09/2026 08:15"  # a spreadsheet's local date format, not ISO
+    write(sample_copy, "pilot_tickets", frame)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    rows = len(frame)
+    assert rows > LISTED_PER_COLUMN
+    assert str(err.value).startswith(f"{rows:,} problems in the input:")
+    assert len(err.value.problems) == LISTED_PER_COLUMN + 1
+    assert err.value.problems[-1] == (
+        f"pilot_tickets.csv, column 'created_at': {rows - LISTED_PER_COLUMN:,} more cells like the "
+        f"{LISTED_PER_COLUMN:,} above, rows {', '.join(str(r) for r in range(LISTED_PER_COLUMN + 2, LISTED_PER_COLUMN + 7))}, "
+        f"… ({rows - LISTED_PER_COLUMN:,} in all)")
+
+
+def test_an_unknown_column_does_not_hide_the_problems_of_the_others(sample_copy):
+    frame = read(sample_copy, "vendors").rename(columns={"notes": "remarks"})
+    frame.loc[1, "currency"] = "EUR"
+    frame.loc[2, "rate"] = "cheap"
+    write(sample_copy, "vendors", frame)
+    with pytest.raises(InputError) as err:
+        load_project(sample_copy)
+    problems = err.value.problems
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("vendors.csv: column 'remarks' is not a column of this table")
+    assert problems[1].startswith("vendors.csv, row 4, column 'rate': value 'cheap'")
+    assert "'EUR' in row 3" in problems[2]
