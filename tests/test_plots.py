@@ -103,3 +103,16 @@ def test_a_5000_character_name_is_shortened_in_ticks_and_legends():
     assert labels[1] == "Plain Co" and labels[0] == HUGE_NAME[:LABEL_CHARACTERS - 1].rstrip() + "…"
     assert ax.get_legend().get_texts()[0].get_text() == labels[0]
     assert ax.get_position().width > 0.3  # the bars keep their room; the layout did not collapse
+
+
+def test_other_texts_with_a_5000_character_name_are_cut_to_the_figure():
+    fig, ax = new_figure()
+    ax.barh([0, 1], [3, 4])
+    title = ax.set_title(f"Share of answers: {HUGE_NAME}")
+    note = ax.text(2, 0, f"16 %: {HUGE_NAME}")
+    label = ax.set_xlabel("weight of the criterion (%, the other weights keep their proportions)")
+    fig.canvas.draw()
+    for text in (title, note):
+        box = text.get_window_extent()
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width and text.get_text().endswith("…")
+    assert label.get_text() == "weight of the criterion (%, the other weights keep their proportions)"

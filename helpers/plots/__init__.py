@@ -139,11 +139,13 @@ class Chart(Figure):
     backend's default, ``bbox_inches="tight"``), and the crop's second drawing of every figure
     is saved. tests/test_report.py checks that no chart of the report is cut off at its edge.
     Before it is laid out, names longer than ``LABEL_CHARACTERS`` in its tick labels and
-    legends are shortened (``shorten``).
+    legends are shortened (``shorten``), and any other text with a line twice as long that
+    would reach past the figure's edge is shortened until it fits.
     """
 
     def draw(self, renderer):
         _shorten_labels(self)
+        _fit_long_texts(self, renderer)
         super().draw(renderer)
 
 
@@ -167,11 +169,33 @@ def _shorten_labels(fig) -> None:
             else:
                 continue
             formatter._labels_shortened = True
-        legends = [ax.get_legend()] if ax.get_legend() is not None else []
-        for legend in legends + list(fig.legends):
-            for text in legend.get_texts():
-                if any(len(line) > LABEL_CHARACTERS for line in text.get_text().split("\n")):
-                    text.set_text(shorten(text.get_text()))
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+    for legend in legends:
+        for text in legend.get_texts():
+            if any(len(line) > LABEL_CHARACTERS for line in text.get_text().split("\n")):
+                text.set_text(shorten(text.get_text()))
+
+
+def _fit_long_texts(fig, renderer) -> None:
+    """Shorten a text (annotation, axis label, axes title) that has a line longer than twice
+    ``LABEL_CHARACTERS`` and reaches past the figure's edge, until it fits (ending in "…").
+    Texts with only shorter lines (titles already wrapped, axis labels) are not even measured:
+    the check costs nothing on ordinary charts, and a text that fits is left as it is."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        if text is fig._suptitle or not text.get_visible():
+            continue
+        content = text.get_text()
+        limit = max(len(line) for line in content.split("\n"))
+        if limit <= 2 * LABEL_CHARACTERS:
+            continue
+        while limit > 8:
+            box = text.get_window_extent(renderer)
+            if box.x0 >= 0 and box.x1 <= fig.bbox.width:
+                break
+            limit = min(LABEL_CHARACTERS, int(limit * 0.8))
+            text.set_text(shorten(content, limit))
 
 
 def _show_charts_uncropped() -> None:
