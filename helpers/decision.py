@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from helpers import display
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers import pilots, scoring, sensitivity, timezones
@@ -347,16 +348,13 @@ def inputs_appendix(project) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def emphasis(text: str) -> str:
-    """One sentence as bold Markdown, HTML-escaped (see ``bullets``)."""
-    import html
-
-    return f"**{html.escape(text)}**"
+def emphasis(text: str) -> display.Shown:
+    """One sentence in bold, shown as text (see ``bullets``)."""
+    return display.strong(text)
 
 
-def bullets(lines: list[str], empty: str = "Nothing.") -> str:
-    """Markdown bullet list of plain sentences, HTML-escaped: they carry vendor names and other
-    user text, and a report page must never run a name as markup."""
-    import html
-
-    return "\n".join(f"- {html.escape(line)}" for line in lines) if lines else html.escape(empty)
+def bullets(lines: list[str], empty: str = "Nothing.") -> display.Shown:
+    """A bulleted list of plain sentences, or ``empty``. They carry vendor names and other user
+    text, so they go out as escaped HTML and never as Markdown (``helpers.display``): a name
+    never becomes a link, an image or a script on the page."""
+    return display.bullet_list(lines, empty)

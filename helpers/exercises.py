@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import html
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -32,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from helpers.display import NO_MATH, escape
 
 # The workbook's palette (helpers.plots), repeated here so that showing feedback does not
 # import matplotlib.
@@ -85,13 +86,13 @@ class Feedback:
     def _repr_html_(self) -> str:
         # Answers and vendor names are user text: escape everything that goes into the page.
         colour = _COLOURS.get(self.status, "#999999")
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in self.details)
-        hint = (f"<div style='margin-top:0.3em'><em>Hint:</em> {html.escape(self.hint)}</div>"
+        items = "".join(f"<li>{escape(line)}</li>" for line in self.details)
+        hint = (f"<div style='margin-top:0.3em'><em>Hint:</em> {escape(self.hint)}</div>"
                 if self.hint and self.status == "not yet" else "")
         return (
-            f"<div style='border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0;"
-            f"background:{colour}14'><strong style='color:{colour}'>{html.escape(self.title)}"
-            f"</strong> — {html.escape(self.message)}"
+            f"<div class='{NO_MATH}' style='border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0;"
+            f"background:{colour}14'><strong style='color:{colour}'>{escape(self.title)}"
+            f"</strong> — {escape(self.message)}"
             + (f"<ul style='margin:0.3em 0'>{items}</ul>" if items else "")
             + hint + "</div>"
         )

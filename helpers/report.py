@@ -51,10 +51,14 @@ def default_notebooks() -> list[Path]:
 
 
 def _text_of(output: dict) -> str:
+    """An output as plain text: its plain text as it is (sentences carrying user text,
+    ``helpers.display``), or an author's Markdown without its marks."""
     data = output.get("data", {})
     if output.get("output_type") == "stream":
         return output.get("text", "")
-    return data.get("text/markdown") or data.get("text/plain") or ""
+    if data.get("text/markdown"):
+        return _plain(data["text/markdown"])
+    return data.get("text/plain") or ""
 
 
 def _plain(markdown: str) -> str:
@@ -82,7 +86,7 @@ def page_title_and_summary(nb) -> tuple[str, str]:
         if SUMMARY_TAG in cell.get("metadata", {}).get("tags", []):
             texts = [_text_of(o) for o in cell.get("outputs", [])]
             if any(t.strip() for t in texts):
-                summary = _plain(" ".join(texts))
+                summary = " ".join(" ".join(texts).split())
                 break
     return title or "Untitled notebook", summary
 

@@ -89,11 +89,12 @@ def test_contract_period():
     assert first.weekday() == 0 and first > dt.date.today()
 
 
-def test_markdown_helpers_escape_user_text():
+def test_sentence_helpers_escape_user_text():
     evil = "<script>alert(1)</script>"
-    assert "<script>" not in bullets([f"{evil} leads"]) and "&lt;script&gt;" in bullets([evil])
-    assert emphasis(evil) == "**&lt;script&gt;alert(1)&lt;/script&gt;**"
-    assert bullets([], empty="None.") == "None."
+    shown = bullets([f"{evil} leads"])._repr_html_()
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt; leads" in shown
+    assert "<strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>" in emphasis(evil)._repr_html_()
+    assert str(bullets([], empty="None.")) == "None."
 
 
 # ---- the evidence behind the scores (issue 9) ------------------------------------------------

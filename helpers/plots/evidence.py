@@ -7,14 +7,13 @@ states the finding; ``evidence_box`` returns an HTML block with every user text 
 
 from __future__ import annotations
 
-import html
-
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullFormatter
 
+from helpers.display import NO_MATH, escape
 from helpers.evidence import QUESTION_LABELS, SelectionEvidence, band
 from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure
 
@@ -200,17 +199,17 @@ def evidence_box(evidence: SelectionEvidence):
     """
     from IPython.display import HTML
 
-    items = [html.escape(line) for line in evidence.warnings]
+    items = [escape(line) for line in evidence.warnings]
     for table in (evidence.communication_check, evidence.reference_check):
         if table is not None and len(table) and "note" in table:
-            items += [html.escape(note) for note in table["note"] if note]
-    items += [f"<i>{html.escape(note)}</i>" for note in evidence.notes]
+            items += [escape(note) for note in table["note"] if note]
+    items += [f"<i>{escape(note)}</i>" for note in evidence.notes]
     if not items:
-        return HTML(f'<div style="border-left:6px solid {GOOD};padding:6px 12px">'
+        return HTML(f'<div class="{NO_MATH}" style="border-left:6px solid {GOOD};padding:6px 12px">'
                     "The responsiveness log and the reference checks raise nothing: they agree with the scores.</div>")
     body = "".join(f"<li>{item}</li>" for item in items)
     return HTML(
-        f'<div style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
+        f'<div class="{NO_MATH}" style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
         f'<div style="color:{BAD};font-weight:bold;font-size:1.1em">{WARNING_SIGN} What the evidence says '
         "beside the scores</div>"
         f"<ul style='margin:4px 0'>{body}</ul></div>"

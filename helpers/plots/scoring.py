@@ -7,13 +7,13 @@ matplotlib Figure; ``red_flag_box`` returns an HTML block (every user text escap
 
 from __future__ import annotations
 
-import html
 import io
 
 import matplotlib.patches as mpatches
 import numpy as np
 import pandas as pd
 
+from helpers.display import NO_MATH, escape
 from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure, use_style
 from helpers.scoring import COST_ITEMS
 
@@ -410,23 +410,23 @@ def red_flag_box(result):
             else f"rank {int(result.ranking.at[vendor, 'rank'])}"
         )
         flags = "; ".join(
-            f"<b>{html.escape(str(f))}</b> ({html.escape(str(n))})" if n else f"<b>{html.escape(str(f))}</b>"
+            f"<b>{escape(f)}</b> ({escape(n)})" if n else f"<b>{escape(f)}</b>"
             for f, n in zip(group["flag"], group["note"])
         )
-        items.append(f"<li><b>{html.escape(str(vendor))}</b> ({status}): {flags}</li>")
+        items.append(f"<li><b>{escape(vendor)}</b> ({status}): {flags}</li>")
     for vendor, group in result.excluded.groupby("vendor", sort=False):
         needs = "; ".join(
-            f"{html.escape(str(n))} {html.escape(str(need))} — <i>{html.escape(str(e))}</i>"
+            f"{escape(n)} {escape(need)} — <i>{escape(e)}</i>"
             for n, need, e in zip(group["need_id"], group["need"], group["evidence"])
         )
-        items.append(f"<li><b>{html.escape(str(vendor))}</b> is OUT, fails: {needs}</li>")
+        items.append(f"<li><b>{escape(vendor)}</b> is OUT, fails: {needs}</li>")
     if not items:
         return HTML(
-            f'<div style="border-left:6px solid {GOOD};padding:6px 12px">'
+            f'<div class="{NO_MATH}" style="border-left:6px solid {GOOD};padding:6px 12px">'
             "No knock-outs and no open high-severity red flags.</div>"
         )
     return HTML(
-        f'<div style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
+        f'<div class="{NO_MATH}" style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
         f'<div style="color:{BAD};font-weight:bold;font-size:1.15em">'
         f"{WARNING_SIGN} Read before deciding</div>"
         f"<ul style='margin:4px 0'>{''.join(items)}</ul></div>"
