@@ -66,3 +66,14 @@ def data_report(data_dir: str | Path) -> DataCheck:
           "holds": spec.purpose} for name, spec in TABLES.items()]
     )
     return DataCheck(True, f"All inputs are valid — {project.summary()}.", tables)
+
+
+def describe_inputs(project, uses) -> str:
+    """The project's one-line summary, then one line per optional table among ``uses`` that
+    the project leaves out (missing or empty), naming what it would hold: the steps that need
+    it say so where they come and move on."""
+    lines = [project.summary()]
+    for name in uses:
+        if len(project.tables[name]) == 0:
+            lines.append(f"Not in this project: {name} ({TABLES[name].purpose}); the steps that use it are skipped.")
+    return "\n".join(lines)

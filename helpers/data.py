@@ -985,8 +985,16 @@ def load_project(path: str | Path) -> Project:
     optional table is an empty frame with the table's columns. The index, named ``row``, is
     the row number a spreadsheet shows for the record (the header is row 1). Raises
     ``InputError`` listing every problem found: files, headers, cells and the references
-    between tables, in one pass.
+    between tables, in one pass. During a report build the notebooks share one validated
+    project (``helpers.project_cache``).
     """
+    from helpers.project_cache import cached_load
+
+    return cached_load(path, _load_and_validate)
+
+
+def _load_and_validate(path: str | Path) -> Project:
+    """``load_project`` without the report build's cache: read and validate every table."""
     path, raws, problems, unusable = read_raw_tables(path)
     tables: dict[str, pd.DataFrame] = {}
     for name, spec in TABLES.items():

@@ -87,14 +87,15 @@ def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.Data
     """Overlap of the client's site with each vendor over ``period``: the summary per vendor,
     its headline sentence, and the minimum daily overlap from the needs (minutes or None)."""
     minimum = needs_rules.min_overlap_minutes(project.needs)
-    if project.sites.empty:
-        return pd.DataFrame(), "No working sites are given, so the overlap was not checked.", minimum
     first, last = period
-    sites = timezones.sites_from_table(project.sites, timezones.years_between(first, last))
-    client, vendor_sites = timezones.split_client(sites)
+    found = timezones.project_sites(project.sites, project.vendors, timezones.years_between(first, last))
+    client, vendor_sites = found.client, found.vendors
+    if client is None:
+        return pd.DataFrame(), found.describe(), minimum
     daily = timezones.daily_overlap_by_vendor(client, vendor_sites, first, last)
     summary = timezones.overlap_summary(daily, timezones.working_days(client, first, last), minimum)
-    return summary, timezones.overlap_headline(summary, minimum, client=client.name), minimum
+    sentence = timezones.overlap_headline(summary, minimum, client=client.name)
+    return summary, " ".join(filter(None, [sentence, found.assumed_note()])), minimum
 
 
 def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str | None) -> pd.DataFrame:
@@ -311,10 +312,11 @@ def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_dr
         overview = evidence_rules.evidence_overview(evidence, in_race)
 
     if recommended is None:
-        sentence = "No vendor meets every must-have: none can be recommended; revisit the needs or the shortlist."
+        sentence = scoring.race_headline(ranking, project.must_haves)
     else:
         sure = f", leading in {lead_probability:.0%} of plausible weightings" if lead_probability is not None else ""
-        second = f"; runner-up {runner_up}" if runner_up else ""
+        second = (f"; runner-up {runner_up}" if runner_up
+                  else ", the only vendor that meets every must-have (no runner-up to fall back on)")
         if runner_up_won_pilot:
             second += f", which did better in the pilot on {' and '.join(runner_up_won_pilot)}"
         sentence = f"Recommend {recommended}{sure}{second}. Start small: a first phase under the KPIs below, then scale."

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from helpers.data import load_project
+from helpers.project_cache import shared_during_build
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -171,6 +172,7 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
     return nb
 
 
+@shared_during_build  # the notebooks load and validate the inputs once, not once each
 def build_report(
     data_path: str | Path,
     out_dir: str | Path,

@@ -728,6 +728,34 @@ def criteria_overview(result: PartnerRanking) -> pd.DataFrame:
     return overview
 
 
+def race_headline(result: PartnerRanking, must_haves: pd.DataFrame) -> str:
+    """The finding when fewer than two vendors are left after the knock-outs, else "".
+
+    Takes a ``PartnerRanking`` and the project's ``must_haves`` table. With nobody left it
+    says that no vendor can be recommended and why: no evidence recorded at all (an empty
+    ``must_haves``: a must-have without evidence counts as unmet), or the must-have missed
+    by most vendors. With one vendor left it says there is nothing to rank it against.
+    """
+    left = list(result.ranking.index)
+    if len(left) >= 2:
+        return ""
+    if len(left) == 1:
+        return (f"{left[0]} is the only vendor that meets every must-have: there is no ranking to test "
+                "and no runner-up to fall back on.")
+    excluded = result.excluded
+    vendors = excluded["vendor"].nunique()
+    if must_haves is None or len(must_haves) == 0:
+        return (f"No vendor can be recommended: no evidence is recorded that any of the {vendors} vendors "
+                "meets the must-haves (the must_haves table is empty or missing), and a must-have without "
+                "evidence counts as not met. Record the evidence in must_haves, or revisit the needs.")
+    missed = excluded.groupby(["need_id", "need"], sort=False)["vendor"].nunique()
+    top = missed[missed == missed.max()]
+    names = " and ".join(f"{need_id} {need}" for need_id, need in top.index)
+    return (f"No vendor can be recommended: none of the {vendors} vendors meets every must-have "
+            f"(most missed: {names}, by {int(missed.max())} of {vendors}). "
+            "Revisit the must-haves or the shortlist.")
+
+
 def _flag_text(flags: pd.DataFrame) -> pd.Series:
     text = flags["severity"].str.upper() + ": " + flags["flag"].astype(str)
     return text.groupby(flags["vendor"], sort=False).agg("; ".join)

@@ -1060,6 +1060,66 @@ def split_client(sites: Sequence[Site]) -> tuple[Site, dict[str, list[Site]]]:
     return client, groups
 
 
+@dataclass
+class ProjectSites:
+    """The sites a project's overlap check uses (see :func:`project_sites`).
+
+    client   the client's site, or ``None`` when the project has no ``sites`` table
+    vendors  vendor name -> its sites (a team), every vendor of the ``vendors`` table
+    basis    vendor name -> the hours used, as a sentence (its sites, or the assumed hours)
+    assumed  the vendors without a site of their own, whose hours are assumed
+    """
+
+    client: Site | None
+    vendors: dict[str, list[Site]]
+    basis: dict[str, str]
+    assumed: list[str]
+
+    @property
+    def all_sites(self) -> list[Site]:
+        """The client's site first, then every vendor site (assumed ones included)."""
+        return ([self.client] if self.client is not None else []) + [s for team in self.vendors.values() for s in team]
+
+    def describe(self) -> str:
+        """What the overlap check will compare, in words (for the notebook and the report)."""
+        if self.client is None:
+            return ("No sites table in this project: the client's working hours are unknown, so the "
+                    "working-hours overlap is not checked. Add a sites table with the client's site "
+                    "(owner = client) and each vendor's delivery sites to check it.")
+        lines = [f"Client site: {self.client.name} ({self.client.tz}). Vendors: {', '.join(self.vendors)}."]
+        if self.assumed:
+            lines.append(self.assumed_note() + " Add a vendor's sites to check its real hours.")
+        return "\n".join(lines)
+
+    def assumed_note(self) -> str:
+        """Which vendors' hours are assumed, and by which rule ("" when none)."""
+        if not self.assumed:
+            return ""
+        from helpers.evidence import ASSUMED_HOURS
+
+        return (f"No site in the sites table for {', '.join(self.assumed)}: by the workbook's rule "
+                f"(docs/data.md) a vendor without a site is assumed to work {'-'.join(ASSUMED_HOURS)} "
+                "Monday to Friday in its own time zone, with its country's public holidays.")
+
+
+def project_sites(sites_df: pd.DataFrame, vendors_df: pd.DataFrame, years) -> ProjectSites:
+    """The client's site and every vendor's team for the overlap check.
+
+    Takes the ``sites`` table (may be empty), the ``vendors`` table and the years whose
+    holidays to load. A vendor without a site is assumed to work office hours in its ``tz``:
+    the one rule of :func:`helpers.evidence.vendor_hours`, also used for reply times.
+    Raises ``ValueError`` (an ``InputError``) for a site or zone the module rejects.
+    """
+    from helpers.evidence import vendor_hours
+
+    if sites_df is None or sites_df.empty:
+        return ProjectSites(None, {}, {}, [])
+    client, _ = split_client(sites_from_table(sites_df, years))
+    teams, basis = vendor_hours(sites_df, vendors_df, years)
+    owners = set(sites_df["owner"].dropna().astype(str))
+    return ProjectSites(client, teams, basis, [v for v in teams if v not in owners])
+
+
 def _window_text(site: Site, start_utc: pd.Timestamp, end_utc: pd.Timestamp) -> str:
     start, end = start_utc.tz_convert(site.tz), end_utc.tz_convert(site.tz)
     return f"{start:%H:%M}-{end:%H:%M}"
@@ -1116,6 +1176,8 @@ def weekly_changes_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]]
     for vendor, team in vendors.items():
         team = [team] if isinstance(team, Site) else list(team)
         changes = overlap_changes([client, team], date_from, date_to)
+        if changes.empty:  # the overlap never changes (e.g. 0 h every day): no row for this vendor
+            continue
         if cause == "clock change":
             changes = changes[changes["cause"].str.contains(cause, regex=False)]
             changes = changes.assign(minutes=changes["without_holidays"], reason=changes["clock_reason"],

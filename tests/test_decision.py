@@ -70,7 +70,7 @@ def test_no_vendor_passes_the_must_haves(sample_copy):
     project = _edited_sample(sample_copy, "must_haves", lambda f: f.assign(met="no"))
     result = decide(project, contract_start="2027-01-04", n_draws=500)
     assert result.recommended is None and result.runner_up is None
-    assert result.sentence.startswith("No vendor meets every must-have")
+    assert result.sentence.startswith("No vendor can be recommended: none of the 4 vendors meets every must-have")
     assert sum("is out" in line for line in result.reasons) == 4
 
 

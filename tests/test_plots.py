@@ -71,3 +71,48 @@ def test_jupyter_shows_a_chart_uncropped_and_other_figures_as_usual(shell):
     other = Figure(figsize=(6, 3))
     other.add_subplot().plot([1, 2, 3])
     assert _png_size(shell, other) != (600, 300)  # the user's own figures keep the crop
+
+
+HUGE_NAME = ("Lisbon CX Partners " * 300)[:5000]
+
+
+@pytest.mark.parametrize("name", [HUGE_NAME, "L" * 5000], ids=["words", "one word"])
+def test_a_title_with_a_5000_character_name_stays_inside_the_figure(name):
+    from helpers.plots import MAX_TITLE_LINES
+
+    fig, ax = new_figure()
+    finding_title(fig, f"{name} ranks first with 4.12 of 5")
+    fig.canvas.draw()
+    title = fig._suptitle
+    extent = title.get_window_extent()
+    assert extent.x0 >= 0 and extent.x1 <= fig.bbox.width
+    lines = title.get_text().split("\n")
+    assert len(lines) == MAX_TITLE_LINES and lines[-1].endswith("…")  # cut, and says so
+    assert "".join(title.get_text().split()).startswith("".join(name[:300].split()))  # nothing lost before the cut
+
+
+def test_a_5000_character_name_is_shortened_in_ticks_and_legends():
+    from helpers.plots import LABEL_CHARACTERS
+
+    fig, ax = new_figure()
+    ax.barh([0, 1], [3, 4], label=HUGE_NAME)
+    ax.set_yticks([0, 1], [HUGE_NAME, "Plain Co"])
+    ax.legend()
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[1] == "Plain Co" and labels[0] == HUGE_NAME[:LABEL_CHARACTERS - 1].rstrip() + "…"
+    assert ax.get_legend().get_texts()[0].get_text() == labels[0]
+    assert ax.get_position().width > 0.3  # the bars keep their room; the layout did not collapse
+
+
+def test_other_texts_with_a_5000_character_name_are_cut_to_the_figure():
+    fig, ax = new_figure()
+    ax.barh([0, 1], [3, 4])
+    title = ax.set_title(f"Share of answers: {HUGE_NAME}")
+    note = ax.text(2, 0, f"16 %: {HUGE_NAME}")
+    label = ax.set_xlabel("weight of the criterion (%, the other weights keep their proportions)")
+    fig.canvas.draw()
+    for text in (title, note):
+        box = text.get_window_extent()
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width and text.get_text().endswith("…")
+    assert label.get_text() == "weight of the criterion (%, the other weights keep their proportions)"

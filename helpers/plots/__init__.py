@@ -45,29 +45,85 @@ def use_style() -> None:
     matplotlib.rcParams.update(STYLE)
 
 
+# A title longer than this many lines is cut, ending in "…": a finding that long (a name of
+# thousands of characters) would push the chart itself out of the figure.
+MAX_TITLE_LINES = 8
+# Names longer than this are shortened in tick labels and legends (ending in "…"): a longer
+# label squeezes the plot to nothing, and its full text is in the tables beside the chart.
+LABEL_CHARACTERS = 60
+
+
+def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
+    """``text`` with every line longer than ``limit`` characters cut to ``limit``, ending in "…"."""
+    return "\n".join(line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+                     for line in str(text).split("\n"))
+
+
+def _lines_that_fit(paragraph: str, fits, advance, most: int) -> list[str]:
+    """``paragraph`` cut into lines that ``fits`` (stopping after ``most`` lines), each broken at its last space when there
+    is one, else inside a word too long for a line. The break is found from the characters'
+    advance widths (``advance``, each character measured once), then each line is measured
+    whole and shortened word by word in the rare case kerning makes it too wide."""
+    import bisect
+    from itertools import accumulate
+
+    ends = list(accumulate((advance(c) for c in paragraph), initial=0.0))
+    lines, start = [], 0
+    while len(lines) < most:
+        if start >= len(paragraph):
+            return lines or [""]
+        # the most characters whose widths add up to the line's room (at least one)
+        stop = max(start + 1, bisect.bisect_right(ends, ends[start] + fits.width) - 1)
+        if stop >= len(paragraph) and fits(paragraph[start:]):
+            lines.append(paragraph[start:])
+            return lines
+        stop = min(stop, len(paragraph))
+        while True:
+            space = paragraph.rfind(" ", start, stop + 1)
+            cut = space if space > start else stop
+            # A line cut inside a word keeps a margin: drawn on screen, each glyph's width is
+            # rounded to whole pixels, and a line of only letters adds those roundings up.
+            if fits(paragraph[start:cut], 1.0 if cut == space else 0.94) or cut - start <= 1:
+                break
+            stop = cut - 1
+        lines.append(paragraph[start:cut])
+        start = cut + 1 if cut == space else cut
+    return lines + ([paragraph[start:]] if start < len(paragraph) else [])
+
+
 def wrap_title(text: str, fig, room: float = 0.97, fontsize: float = 12) -> str:
     """``text`` with line breaks so that every line, in bold at ``fontsize``, fits in ``room``
     (a share) of the figure's width. Widths are measured, not guessed from a character count;
-    the line breaks already in ``text`` stay."""
+    the line breaks already in ``text`` stay. A word wider than the line is broken inside it,
+    and a title of more than ``MAX_TITLE_LINES`` lines is cut there, ending in "…". Each
+    character is measured once and each line once, so a name of thousands of characters
+    stays fast (``make bench`` times one)."""
+    from functools import lru_cache
+
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
     font = FontProperties(size=fontsize, weight="bold")
     width = room * fig.get_figwidth() * 72  # points
 
-    def fits(line: str) -> bool:
-        return text_to_path.get_text_width_height_descent(line, font, ismath=False)[0] <= width
+    def measure(line: str) -> float:
+        return text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
 
-    lines = []
+    def fits(line: str, share: float = 1.0) -> bool:
+        return measure(line) <= share * width
+
+    fits.width = width
+    advance = lru_cache(maxsize=None)(measure)
+    lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            if line and not fits(f"{line} {word}"):
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
+        lines.extend(_lines_that_fit(paragraph, fits, advance, MAX_TITLE_LINES + 1 - len(lines)))
+        if len(lines) > MAX_TITLE_LINES:
+            break
+    if len(lines) > MAX_TITLE_LINES:
+        last = lines[MAX_TITLE_LINES - 1]
+        while last and not fits(last + "…", 0.94):
+            last = last[:-1]
+        lines = lines[:MAX_TITLE_LINES - 1] + [last.rstrip() + "…"]
     return "\n".join(lines)
 
 
@@ -82,7 +138,64 @@ class Chart(Figure):
     So Jupyter can show its whole canvas instead of cropping it to what was drawn (the inline
     backend's default, ``bbox_inches="tight"``), and the crop's second drawing of every figure
     is saved. tests/test_report.py checks that no chart of the report is cut off at its edge.
+    Before it is laid out, names longer than ``LABEL_CHARACTERS`` in its tick labels and
+    legends are shortened (``shorten``), and any other text with a line twice as long that
+    would reach past the figure's edge is shortened until it fits.
     """
+
+    def draw(self, renderer):
+        _shorten_labels(self)
+        _fit_long_texts(self, renderer)
+        super().draw(renderer)
+
+
+def _shorten_labels(fig) -> None:
+    """Shorten over-long tick labels (fixed or categorical) and legend entries of ``fig``."""
+    from matplotlib.category import StrCategoryFormatter
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if getattr(formatter, "_labels_shortened", False):
+                continue
+            if isinstance(formatter, FixedFormatter):  # labels given as a list
+                formatter.seq = [shorten(label) for label in formatter.seq]
+            elif isinstance(formatter, FuncFormatter):  # set_ticks(ticks, labels) makes one
+                formatter.func = lambda x, pos=None, inner=formatter.func: shorten(inner(x, pos))
+            elif isinstance(formatter, StrCategoryFormatter):  # bars drawn against names
+                formatter = FuncFormatter(lambda x, pos=None, inner=formatter: shorten(inner(x, pos)))
+                axis.set_major_formatter(formatter)
+            else:
+                continue
+            formatter._labels_shortened = True
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+    for legend in legends:
+        for text in legend.get_texts():
+            if any(len(line) > LABEL_CHARACTERS for line in text.get_text().split("\n")):
+                text.set_text(shorten(text.get_text()))
+
+
+def _fit_long_texts(fig, renderer) -> None:
+    """Shorten a text (annotation, axis label, axes title) that has a line longer than twice
+    ``LABEL_CHARACTERS`` and reaches past the figure's edge, until it fits (ending in "…").
+    Texts with only shorter lines (titles already wrapped, axis labels) are not even measured:
+    the check costs nothing on ordinary charts, and a text that fits is left as it is."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        if text is fig._suptitle or not text.get_visible():
+            continue
+        content = text.get_text()
+        limit = max(len(line) for line in content.split("\n"))
+        if limit <= 2 * LABEL_CHARACTERS:
+            continue
+        while limit > 8:
+            box = text.get_window_extent(renderer)
+            if box.x0 >= 0 and box.x1 <= fig.bbox.width:
+                break
+            limit = min(LABEL_CHARACTERS, int(limit * 0.8))
+            text.set_text(shorten(content, limit))
 
 
 def _show_charts_uncropped() -> None:
