@@ -255,7 +255,8 @@ def _csv_bytes(path: Path) -> tuple[bytes, list[str]]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        return b"", [f"{label}: cannot be read ({err.strerror or err.__class__.__name__}); expected a readable CSV file"]
+        reason = "it is a folder, not a file" if isinstance(err, IsADirectoryError) else (err.strerror or err.__class__.__name__)
+        return b"", [f"{label}: cannot be read ({reason}); expected a readable CSV file"]
     if b"\x00" in data[:4096]:
         return b"", [f"{label}: this is not a text CSV file (it contains binary data); save it as 'CSV UTF-8' from your spreadsheet"]
     if data.startswith(BOM):

@@ -330,8 +330,9 @@ def test_a_folder_where_a_table_file_belongs(sample_copy, tmp_path, capsys):
     for command in (["validate", str(sample_copy)], ["report", str(sample_copy), "--out", str(tmp_path / "r")]):
         assert main(command) == 1
         err = capsys.readouterr().err.strip()
-        assert err == f"Error: {sample_copy / 'vendors.csv'} is a folder where a file was expected; check the path, " \
-                      f"or rename the folder.", err
+        # The loader reports it with the other problems of the project, by file.
+        assert err == f"{sample_copy}: the input needs fixing.\n1 problem in the input:\n" \
+                      "- vendors.csv: cannot be read (it is a folder, not a file); expected a readable CSV file", err
     assert not (tmp_path / "r").exists()
 
 
