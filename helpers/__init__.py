@@ -8,9 +8,13 @@ charts in ``helpers.plots``, widgets in ``helpers.widgets``, report building in
 
 __version__ = "0.1.0"
 
-import pandas as _pd
+from importlib.metadata import version as _version
 
-if int(_pd.__version__.split(".")[0]) < 3:  # pragma: no cover - Python 3.10 installs pandas 2.3
+# pandas is imported here only where it needs options: `python -m helpers` then starts in a
+# few milliseconds, inside the CLI's handling of Ctrl-C, instead of half a second outside it.
+if int(_version("pandas").split(".")[0]) < 3:  # pragma: no cover - Python 3.10 installs pandas 2.3
+    import pandas as _pd
+
     # The helpers are written for pandas 3: text columns of the "str" dtype, whose missing
     # values stay missing (not the text "nan"), and copy-on-write. pandas 2.3 has both as options.
     _pd.set_option("future.infer_string", True)

@@ -88,7 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     if saved[signal.SIGTERM] is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, stop_on_sigterm)  # stopped like Ctrl-C: kernels stopped, files cleaned
     try:
-        return _run(args)
+        return _run(args)  # its imports too: a signal while pandas loads is a stop like any other
+    except KeyboardInterrupt as err:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)  # one message, even if the signal comes again
+        signum = getattr(err, "signum", signal.SIGINT)
+        how = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        kept = "; the previous report (if any) was left as it was" if args.command == "report" else ""
+        print(f"Stopped by {how}{kept}.", file=sys.stderr)
+        return 128 + signum
     finally:
         for sig, handler in saved.items():
             if handler is not None:
@@ -101,14 +109,6 @@ def _run(args) -> int:
 
     try:
         return args.run(args)
-    except KeyboardInterrupt as err:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, signal.SIG_IGN)  # one message, even if the signal comes again
-        signum = getattr(err, "signum", signal.SIGINT)
-        how = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
-        kept = "; the previous report (if any) was left as it was" if args.command == "report" else ""
-        print(f"Stopped by {how}{kept}.", file=sys.stderr)
-        return 128 + signum
     except InputError as err:
         print(f"{args.path}: the input needs fixing.\n{err}", file=sys.stderr)
     except OutputFolderError as err:
