@@ -457,9 +457,10 @@ def solution_code(markdown: str) -> str:
     return match.group(1)
 
 
-def run(nb: list[dict], solved: bool) -> list[Feedback]:
-    """Execute the code cells in one namespace, as a kernel would, data_dir pointed at the
-    sample (as papermill does); return what each check cell shows."""
+def run(nb: list[dict], solved: bool, data_dir: Path = SAMPLE, leave=()) -> list[Feedback]:
+    """Execute the code cells in one namespace, as a kernel would, data_dir pointed at
+    ``data_dir`` (as papermill does); return what each check cell shows. ``solved`` pastes the
+    solutions into the Your-turn cells, except into the ``leave``-th ones (0 = the first)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -471,8 +472,10 @@ def run(nb: list[dict], solved: bool) -> list[Feedback]:
         if cell["cell_type"] != "code":
             continue
         code = source(cell)
-        if solved and tagged(cell, "your-turn"):
-            code = solution_code(source(nb[i + 3]))
+        if tagged(cell, "your-turn"):
+            turn = sum(tagged(c, "your-turn") for c in nb[:i])
+            if solved and turn not in leave:
+                code = solution_code(source(nb[i + 3]))
         if tagged(cell, "check"):
             feedback.append(eval(compile(code, f"cell {i}", "eval"), namespace))
             continue
@@ -480,7 +483,7 @@ def run(nb: list[dict], solved: bool) -> list[Feedback]:
             warnings.simplefilter("ignore", UserWarning)  # plt.show() on the Agg backend
             exec(compile(code, f"cell {i}", "exec"), namespace)
         if tagged(cell, "parameters"):
-            namespace["data_dir"] = str(SAMPLE)
+            namespace["data_dir"] = str(data_dir)
     plt.close("all")
     return feedback
 
@@ -495,6 +498,75 @@ def test_unanswered_notebook_runs_and_every_check_says_your_turn(name):
 def test_solutions_pasted_into_the_cells_pass_their_checks(name):
     feedback = run(cells(name), solved=True)
     assert feedback and all(f.ok for f in feedback), [str(f) for f in feedback if not f.ok]
+
+
+def _rewrite(folder: Path, name: str, change) -> None:
+    path = folder / f"{name}.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    change(table).to_csv(path, index=False)
+
+
+@pytest.fixture(scope="module")
+def other_projects(tmp_path_factory) -> dict[str, Path]:
+    """Two projects unlike the worked example, both valid.
+
+    renamed: the sample with every vendor, site, criterion and function renamed, BudgetDesk
+    Global removed (so no vendor is knocked out) and no night shift. minimal: only the four
+    required tables (needs without must-haves, criteria, vendors, scores)."""
+    from helpers.data import load_project
+
+    base = tmp_path_factory.mktemp("projects")
+    renamed = base / "renamed"
+    shutil.copytree(SAMPLE, renamed)
+    vendors = {"Lisbon CX Partners": "Ærø Service Hub", "Manila Support Co": "Soporte & Co, S.A.",
+               "Northgate Contact Centre": "Northwind Helpdesk"}
+    criteria = {"service_quality": "quality of service", "industry_experience": "sector know-how"}
+    for table in ("vendors", "scores", "must_haves", "red_flags", "references", "communications",
+                  "pilot_tickets"):
+        _rewrite(renamed, table, lambda t: t[t["vendor"] != "BudgetDesk Global"].replace({"vendor": vendors}))
+    for table in ("criteria", "scores", "needs"):
+        _rewrite(renamed, table, lambda t: t.replace({"criterion": criteria}))
+    _rewrite(renamed, "functions", lambda t: t.replace({"function": {"Product design": "R&D lab"}}))
+
+    def day_shifts(sites: pd.DataFrame) -> pd.DataFrame:
+        sites = sites[sites["owner"] != "BudgetDesk Global"].replace({"owner": vendors})
+        sites.loc[sites["site"] == "Cebu night desk", ["start", "end"]] = ["09:00", "18:00"]
+        sites.loc[sites["site"] == "Manila afternoon team", ["start", "end"]] = ["12:00", "21:00"]
+        return sites.replace({"site": {"London HQ": "Head office", "Cebu night desk": "Cebu desk",
+                                       "Leeds centre": "Yorkshire hub"}})
+
+    _rewrite(renamed, "sites", day_shifts)
+    minimal = base / "minimal"
+    minimal.mkdir()
+    for table in ("needs", "criteria", "vendors", "scores"):
+        shutil.copy(SAMPLE / f"{table}.csv", minimal)
+    _rewrite(minimal, "needs", lambda t: t[t["priority"] != "must"])
+    for folder in (renamed, minimal):
+        load_project(folder)  # valid, or the test stops here
+    return {"renamed": renamed, "minimal": minimal}
+
+
+# The tasks (0 = the first Your-turn cell) a project has no table for: their checks skip.
+SKIPPED = {
+    "renamed": {name: [] for name in NOTEBOOKS},
+    "minimal": {"01_needs_exercises.ipynb": [0], "02_scoring_exercises.ipynb": [2],
+                "03_pilot_exercises.ipynb": [0, 1, 2, 3], "04_timezone_exercises.ipynb": [0, 1, 2, 3]},
+}
+
+
+@pytest.mark.parametrize("kind", ["renamed", "minimal"])
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_exercises_hold_on_projects_unlike_the_worked_example(name, kind, other_projects):
+    nb = cells(name)
+    unanswered = run(nb, solved=False, data_dir=other_projects[kind])
+    skipped = [i for i, f in enumerate(unanswered) if f.status == "skipped"]
+    assert skipped == SKIPPED[kind][name], [str(f) for f in unanswered]
+    assert all(f.status == "your turn" for i, f in enumerate(unanswered) if i not in skipped)
+    assert all("Move on" in f.message for f in unanswered if f.status == "skipped")
+    # A trainer pastes the solutions of the tasks that apply: each is computed from the data.
+    solved = run(nb, solved=True, data_dir=other_projects[kind], leave=skipped)
+    assert all(f.ok for i, f in enumerate(solved) if i not in skipped), [str(f) for f in solved if not f.ok]
+    assert [i for i, f in enumerate(solved) if f.status == "skipped"] == skipped
 
 
 def test_solutions_assign_the_name_the_check_reads():
