@@ -522,7 +522,8 @@ def check_hidden_costs(answer, project) -> Feedback:
 def check_weighted_score(answer, project, vendor) -> Feedback:
     """Check a vendor's weighted score computed by hand.
 
-    Takes the number, the loaded project and the vendor's name. The truth is the ``score``
+    Takes the number, the loaded project and the vendor's name (``choose_vendor_to_score``;
+    None when no vendor is left, and the task is skipped). The truth is the ``score``
     of ``helpers.scoring.rank_partners(project).ranking`` (weights summing to 1 times the
     1-5 scores); within 0.01 is correct. Recognises weights used in percent and the plain
     average of the scores.

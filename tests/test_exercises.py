@@ -457,10 +457,9 @@ def solution_code(markdown: str) -> str:
     return match.group(1)
 
 
-def run(nb: list[dict], solved: bool, data_dir: Path = SAMPLE, leave=()) -> list[Feedback]:
-    """Execute the code cells in one namespace, as a kernel would, data_dir pointed at
-    ``data_dir`` (as papermill does); return what each check cell shows. ``solved`` pastes the
-    solutions into the Your-turn cells, except into the ``leave``-th ones (0 = the first)."""
+def run(nb: list[dict], solved: bool) -> list[Feedback]:
+    """Execute the code cells in one namespace, as a kernel would, data_dir pointed at the
+    sample (as papermill does); return what each check cell shows."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -472,10 +471,8 @@ def run(nb: list[dict], solved: bool, data_dir: Path = SAMPLE, leave=()) -> list
         if cell["cell_type"] != "code":
             continue
         code = source(cell)
-        if tagged(cell, "your-turn"):
-            turn = sum(tagged(c, "your-turn") for c in nb[:i])
-            if solved and turn not in leave:
-                code = solution_code(source(nb[i + 3]))
+        if solved and tagged(cell, "your-turn"):
+            code = solution_code(source(nb[i + 3]))
         if tagged(cell, "check"):
             feedback.append(eval(compile(code, f"cell {i}", "eval"), namespace))
             continue
@@ -483,7 +480,7 @@ def run(nb: list[dict], solved: bool, data_dir: Path = SAMPLE, leave=()) -> list
             warnings.simplefilter("ignore", UserWarning)  # plt.show() on the Agg backend
             exec(compile(code, f"cell {i}", "exec"), namespace)
         if tagged(cell, "parameters"):
-            namespace["data_dir"] = str(data_dir)
+            namespace["data_dir"] = str(SAMPLE)
     plt.close("all")
     return feedback
 
@@ -554,19 +551,87 @@ SKIPPED = {
 }
 
 
+def test_tasks_are_chosen_from_the_data(project, other_projects):
+    from helpers.data import load_project
+    from helpers.scoring import rank_partners
+
+    # On the worked example the choices are the ones the exercises were written for.
+    task = ex.timezone_exercise(project, *PERIOD)
+    assert (task.client.name, task.site.name) == ("London HQ", "Cebu night desk")
+    assert (task.day_1, task.day_2) == (dt.date(2026, 3, 24), dt.date(2026, 3, 31))
+    assert "London HQ changes its clocks on Sun 29 Mar 2026" in task.sentence
+    assert ex.choose_focus_need(project)[0] == "N06"
+    assert ex.choose_vendor_to_score(rank_partners(project))[0] == "Lisbon CX Partners"
+    # Without a night shift: a vendor site on another clock than the client's.
+    renamed = load_project(other_projects["renamed"])
+    task = ex.timezone_exercise(renamed, *PERIOD)
+    assert (task.client.name, task.site.name, task.site.tz) == ("Head office", "Manila afternoon team", "Asia/Manila")
+    assert task.day_1 < dt.date(2026, 3, 29) <= task.day_2
+    # Without sites, a pilot or red flags: a sentence, never an exception.
+    minimal = load_project(other_projects["minimal"])
+    assert "no sites table" in ex.timezone_exercise(minimal, *PERIOD).sentence
+    comparison, sentence = ex.pilot_exercise(minimal)
+    assert comparison.empty and "no pilot tickets" in sentence and "estimate_a" in comparison.columns
+    skipped = ex.check_red_flags(..., minimal)
+    assert skipped.status == "skipped" and str(skipped).startswith("Not on this project — this project has no red_flags")
+
+
+def test_answer_template_pastes_as_the_dictionary_to_fill():
+    names = ['Acme "Best" Ltd', "Zürich\nDesk", "x'); import os; ('"]
+    namespace: dict = {}
+    exec(ex.answer_template("meets_minimum", names, {names[0]: "two\nlines # and a hash"}), namespace)
+    assert list(namespace["meets_minimum"]) == names
+    assert all(v is Ellipsis for v in namespace["meets_minimum"].values())
+
+
+def _statuses(cell) -> list[str]:
+    """The feedback statuses a check cell shows (from its plain-text output's title)."""
+    by_title = {title: status for status, title in ex._TITLES.items()}
+    texts = [str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs
+             if o.get("output_type") == "execute_result"]
+    return [by_title.get(text.split(" — ")[0].strip("'\""), text) for text in texts]
+
+
 @pytest.mark.parametrize("kind", ["renamed", "minimal"])
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_exercises_hold_on_projects_unlike_the_worked_example(name, kind, other_projects):
-    nb = cells(name)
-    unanswered = run(nb, solved=False, data_dir=other_projects[kind])
-    skipped = [i for i, f in enumerate(unanswered) if f.status == "skipped"]
-    assert skipped == SKIPPED[kind][name], [str(f) for f in unanswered]
-    assert all(f.status == "your turn" for i, f in enumerate(unanswered) if i not in skipped)
-    assert all("Move on" in f.message for f in unanswered if f.status == "skipped")
-    # A trainer pastes the solutions of the tasks that apply: each is computed from the data.
-    solved = run(nb, solved=True, data_dir=other_projects[kind], leave=skipped)
-    assert all(f.ok for i, f in enumerate(solved) if i not in skipped), [str(f) for f in solved if not f.ok]
-    assert [i for i, f in enumerate(solved) if f.status == "skipped"] == skipped
+def test_exercises_hold_on_projects_unlike_the_worked_example(kind, other_projects):
+    """In a real kernel, one per project: every exercise notebook unanswered, then with the
+    solutions of the tasks that apply pasted in (a trainer skips the others, as their checks
+    say), each run after a %reset so no name leaks from one run to the next."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    combined = nbformat.v4.new_notebook()
+    runs = []
+    for name in NOTEBOOKS:
+        notebook = nbformat.read(EXERCISES / name, as_version=4)
+        for solved in (False, True):
+            combined.cells.append(nbformat.v4.new_code_cell("%reset -f"))
+            runs.append((name, solved, []))
+            for i, cell in enumerate(notebook.cells):
+                if cell.cell_type != "code":
+                    continue
+                code = cell.source
+                if "parameters" in cell.metadata.get("tags", []):
+                    code += f"\ndata_dir = {str(other_projects[kind])!r}"  # as papermill injects it
+                if "your-turn" in cell.metadata.get("tags", []) and solved:
+                    turn = sum("your-turn" in c.metadata.get("tags", []) for c in notebook.cells[:i])
+                    if turn not in SKIPPED[kind][name]:
+                        code = solution_code(notebook.cells[i + 3].source)
+                combined.cells.append(nbformat.v4.new_code_cell(code))
+                if "check" in cell.metadata.get("tags", []):
+                    runs[-1][2].append(combined.cells[-1])
+    NotebookClient(combined, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(EXERCISES)}}).execute()
+    for name, solved, checks in runs:
+        statuses = [status for cell in checks for status in _statuses(cell)]
+        assert len(statuses) == len(checks), (name, solved, statuses)
+        skipped = [i for i, status in enumerate(statuses) if status == "skipped"]
+        assert skipped == SKIPPED[kind][name], (name, solved, statuses)
+        texts = [str(o.get("data", {}).get("text/plain")) for c in checks for o in c.outputs]
+        assert all("Move on" in texts[i] for i in skipped), texts  # says what to do, in words
+        wanted = "correct" if solved else "your turn"
+        assert all(status == wanted for i, status in enumerate(statuses) if i not in skipped), (
+            name, solved, [str(o.get("data", {}).get("text/plain")) for c in checks for o in c.outputs])
 
 
 def test_solutions_assign_the_name_the_check_reads():
