@@ -8,7 +8,13 @@ follow the data) and returns a :class:`Feedback`:
 * ``"not yet"``: what is wrong, in words ("the weights should add up to 100 %, yours add up
   to 85 %"), naming the misspelt vendor or the day that falls short;
 * ``"your turn"``: the answer is still the ``...`` placeholder (or holds one);
-* ``"cannot check"``: the check itself could not run (say, the project was not loaded).
+* ``"cannot check"``: the check itself could not run (say, the project was not loaded);
+* ``"skipped"``: the task does not apply to this project (it has no pilot, no sites, no red
+  flags...): the feedback says so in a plain sentence, and the participant moves on.
+
+The exercises work on any valid project: what a task asks about (which need, which vendor, which
+site and days) is chosen from the data by the ``choose_…`` / ``…_exercise`` helpers below and
+named in the text a cell prints.
 
 A check never raises: a wrong type, a typo or a missing project becomes feedback, so an
 exercise notebook always runs to the end, answered or not. Feedback is returned, not printed:
@@ -37,9 +43,9 @@ from helpers.display import NO_MATH, escape
 # The workbook's palette (helpers.plots), repeated here so that showing feedback does not
 # import matplotlib.
 _COLOURS = {"correct": "#009E73", "not yet": "#D55E00", "your turn": "#0072B2",
-            "cannot check": "#999999"}
+            "cannot check": "#999999", "skipped": "#999999"}
 _TITLES = {"correct": "Correct", "not yet": "Not yet", "your turn": "Your turn",
-           "cannot check": "Cannot check yet"}
+           "cannot check": "Cannot check yet", "skipped": "Not on this project"}
 STATUSES = tuple(_TITLES)
 
 
@@ -114,6 +120,10 @@ class _CannotCheck(Exception):
     """Raised inside a check when its own inputs (project, sites) are not usable."""
 
 
+class _Skip(Exception):
+    """Raised inside a check when the task does not apply to this project (no such table)."""
+
+
 def _friendly(check):
     """Make a check total: every outcome is a Feedback, never an exception."""
 
@@ -128,6 +138,8 @@ def _friendly(check):
             return Feedback("not yet", wrong.message, wrong.details, wrong.hint)
         except _CannotCheck as problem:
             return Feedback("cannot check", str(problem))
+        except _Skip as reason:
+            return Feedback("skipped", str(reason))
         except Exception as error:  # noqa: BLE001 - a workshop must never end in a traceback
             return Feedback(
                 "cannot check",
@@ -238,6 +250,15 @@ def _table(project, name: str) -> pd.DataFrame:
     return table
 
 
+def _skip_without(project, name: str, what: str) -> pd.DataFrame:
+    """The table ``name``, or a "skipped" feedback when the project has no rows in it."""
+    table = _table(project, name)
+    if table.empty:
+        raise _Skip(f"this project has no {name} table (or it is empty), so there is no {what} "
+                    "to check. Move on to the next task.")
+    return table
+
+
 def _names_text(names: Iterable[str]) -> str:
     names = list(names)
     if not names:
@@ -264,7 +285,7 @@ def check_keep_in_house(answer, project) -> Feedback:
     """
     from helpers.needs import RECOMMENDATIONS, outsourcing_recommendation
 
-    functions = _table(project, "functions")
+    functions = _skip_without(project, "functions", "candidate function")
     _refuse_placeholder(answer, 'a list of function names, e.g. ["IT support"]')
     recommendation = outsourcing_recommendation(functions)
     known = list(recommendation["function"])
@@ -365,6 +386,9 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
     needs = _table(project, "needs")
     suggested = need_weights(needs)
     weighted = list(suggested.index)
+    if not weighted:
+        raise _Skip("this project has no should or could need, so there are no weights to set. "
+                    "Move on to the next task.")
     priority = dict(zip(needs["need_id"].astype(str).str.strip(),
                         needs["priority"].astype(str).str.strip().str.lower()))
     example = "{" + ", ".join(f'"{n}": …' for n in weighted[:2]) + ", …}"
@@ -498,7 +522,8 @@ def check_hidden_costs(answer, project) -> Feedback:
 def check_weighted_score(answer, project, vendor) -> Feedback:
     """Check a vendor's weighted score computed by hand.
 
-    Takes the number, the loaded project and the vendor's name. The truth is the ``score``
+    Takes the number, the loaded project and the vendor's name (``choose_vendor_to_score``;
+    None when no vendor is left, and the task is skipped). The truth is the ``score``
     of ``helpers.scoring.rank_partners(project).ranking`` (weights summing to 1 times the
     1-5 scores); within 0.01 is correct. Recognises weights used in percent and the plain
     average of the scores.
@@ -506,9 +531,12 @@ def check_weighted_score(answer, project, vendor) -> Feedback:
     from helpers.scoring import rank_partners
 
     _table(project, "vendors")
+    result = rank_partners(project)
+    if vendor is None or result.ranking.empty:
+        raise _Skip("no vendor is left in the race after the knock-outs, so there is no score to "
+                    "compute. Move on to the next task.")
     _refuse_placeholder(answer, "a number, e.g. 3.75")
     number = _as_number(answer, "your score")
-    result = rank_partners(project)
     name = _match_name(vendor, list(result.matrix.index.astype(str)) or list(project.vendors["vendor"]),
                        "vendor still in the race")
     score = float(result.ranking.at[name, "score"])
@@ -546,7 +574,7 @@ def check_red_flags(answer, project) -> Feedback:
     """
     from helpers.scoring import rank_partners
 
-    flags_table = _table(project, "red_flags")
+    flags_table = _skip_without(project, "red_flags", "red flag")
     _refuse_placeholder(answer, 'a list of vendor names, e.g. ["Some Vendor Ltd"]')
     result = rank_partners(project)
     vendors = list(project.vendors["vendor"].astype(str))
@@ -604,13 +632,16 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
     from helpers.sensitivity import rank_probabilities
 
     _table(project, "vendors")
+    result = rank_partners(project)
+    if result.ranking.empty:
+        raise _Skip("no vendor is left in the race after the knock-outs, so there is no leader. "
+                    "Move on to the next exercises.")
     _refuse_placeholder(answer, "a share such as 0.5 or a percentage such as 50")
     number = _as_number(answer, "your share")
     share = number / 100 if number > 1 else number
     if not 0 <= share <= 1:
         raise _NotYet(f"{number:g} is not a share: expected a number from 0 to 1 (or a "
                       "percentage from 0 to 100).")
-    result = rank_partners(project)
     probabilities = rank_probabilities(result.matrix, result.weights, normalize=result.normalize,
                                        n=n, concentration=concentration, seed=seed)
     leader = result.ranking.index[0]
@@ -662,12 +693,22 @@ def _pilot_comparison(project, exclude_weeks=(), seed: int = 0, kpis=None):
 
     tickets = _table(project, "pilot_tickets")
     if tickets.empty:
-        raise _CannotCheck("this project has no pilot tickets, so there is nothing to compare.")
+        raise _Skip("this project has no pilot tickets, so there is nothing to compare. Move on "
+                    "to the next exercises.")
     pair = choose_pair(tickets)
     if pair is None:
-        raise _CannotCheck("the pilot has fewer than two vendors, so there is nothing to compare.")
+        raise _Skip("the pilot has fewer than two vendors, so there is nothing to compare head "
+                    "to head. Move on to the next exercises.")
     return compare(tickets, *pair, min_important=min_important_differences(project.needs),
                    exclude_weeks=tuple(exclude_weeks), seed=seed, kpis=kpis)
+
+
+def _skip_kpi_without_data(comparison: pd.DataFrame, kpi: str) -> None:
+    from helpers.pilots import KPIS
+
+    if kpi not in comparison.index or comparison.loc[kpi, ["estimate_a", "estimate_b"]].isna().any():
+        raise _Skip(f"this pilot has no {KPIS[kpi].label} figures for both vendors, so there is no "
+                    "verdict on it to read. Move on to the next task.")
 
 
 def _verdict_label(verdict: str, a: str, b: str) -> str:
@@ -703,8 +744,9 @@ def check_verdict(answer, project, kpi, exclude_weeks=(), seed: int = 0) -> Feed
     if kpi not in KPIS:
         raise _CannotCheck(f"unknown KPI {kpi!r}: expected one of {', '.join(KPIS)}.")
     options = '"equivalent", "not enough evidence" or the better vendor\'s name'
-    _refuse_placeholder(answer, options)
     comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
+    _skip_kpi_without_data(comparison, kpi)
+    _refuse_placeholder(answer, options)
     a, b = comparison.attrs["a"], comparison.attrs["b"]
     row = comparison.loc[kpi]
     if not isinstance(answer, str):
@@ -766,9 +808,13 @@ def check_tickets_needed(answer, project, kpi: str = "fcr", exclude_weeks=(), se
     from helpers.pilots import KPIS
 
     _table(project, "pilot_tickets")
+    comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
+    _skip_kpi_without_data(comparison, kpi)
+    if not comparison.at[kpi, "min_important"] > 0:
+        raise _Skip(f"the needs set no minimum difference that matters for {KPIS[kpi].label}, so "
+                    "there is no pilot size to work out. Move on to the next task.")
     _refuse_placeholder(answer, "a number of tickets, e.g. 500")
     number = _as_number(answer, "your number of tickets")
-    comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
     row = comparison.loc[kpi]
     truth = float(row["tickets_needed"])
     mid = _in_unit(kpi, row["min_important"], signed=False)
@@ -812,9 +858,9 @@ def check_ramp_up(answer, project, weeks=(1,), seed: int = 0) -> Feedback:
     from helpers.pilots import KPIS
 
     _table(project, "pilot_tickets")
-    _refuse_placeholder(answer, 'a list of KPI names, e.g. ["fcr"]')
     with_all = _pilot_comparison(project, (), seed)
     without = _pilot_comparison(project, weeks, seed)
+    _refuse_placeholder(answer, 'a list of KPI names, e.g. ["fcr"]')
     a, b = with_all.attrs["a"], with_all.attrs["b"]
     known = list(with_all.index)
     by_label = {_key(KPIS[k].label): k for k in known}
@@ -864,6 +910,13 @@ def _sites(sites) -> list:
     except TypeError:
         items = None
     flat = [s for item in (items or []) for s in (item if isinstance(item, (list, tuple)) else [item])]
+    sites_or_none = bool(flat) and all(s is None or isinstance(s, Site) for s in flat)
+    if sites_or_none and flat[0] is None:
+        raise _Skip("this project has no sites table, so there are no working hours to compare. "
+                    "Move on to the next task.")
+    if sites_or_none and any(s is None for s in flat):
+        raise _Skip("this project has no vendor site to compare with the client's. Move on to the "
+                    "next task.")
     if not items or not all(isinstance(s, Site) for s in flat):
         raise _CannotCheck(f"expected a list of sites (Site objects, the anchor first) as the "
                            f"second argument; got {sites!r}. Run the cells above first.")
@@ -932,11 +985,11 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
     from helpers.timezones import (daily_overlap_by_vendor, format_minutes, overlap_summary, sites_from_table,
                                    split_client, working_days, years_between)
 
-    table = _table(project, "sites")
+    table = _skip_without(project, "sites", "working-hours overlap")
     minimum = min_overlap_minutes(_table(project, "needs"))
     if minimum is None:
-        raise _CannotCheck("the needs set no minimum daily overlap "
-                           "(KPI overlap_hours_per_workday), so there is nothing to meet.")
+        raise _Skip("the needs set no minimum daily overlap (KPI overlap_hours_per_workday), so "
+                    "there is nothing to meet. Move on to the next task.")
     sites = sites_from_table(table, years_between(date_from, date_to))
     client, vendors = split_client(sites)
     names = list(vendors)
@@ -992,6 +1045,157 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         "\"every working day\" means the lowest overlap on a working day of the client counts, "
         "not the average: look at each vendor's minimum over the client's working days.",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What each task asks about, chosen from the data (so that the exercises hold on any project)
+# ---------------------------------------------------------------------------------------------
+
+
+def answer_template(name: str, keys: Iterable[str], comments: Mapping[str, str] | None = None) -> str:
+    """A dictionary to paste into a Your-turn cell: ``name = {"key": ..., ...}``, one key a
+    line (with ``# comment`` when given). Keys are written as Python strings (repr), so any
+    name pastes safely."""
+    comments = comments or {}
+    lines = [f"    {str(key)!r}: ...," + (f"  # {' '.join(str(comments[key]).split())}"
+                                            if key in comments else "") for key in keys]
+    return f"{name} = {{\n" + "\n".join(lines) + "\n}"
+
+
+def choose_focus_need(project) -> tuple[str | None, str]:
+    """The need that exercise 1, task 3 asks to weigh most: the first should need (else the
+    first could need). Returns ``(need_id or None, a sentence naming it)``."""
+    from helpers.needs import checklist
+
+    table = checklist(project.needs)
+    weighted = table[table["priority"].astype(str).str.lower() != "must"]
+    if weighted.empty:
+        return None, "This project has no should or could need: there is nothing to weigh, skip task 3."
+    shoulds = weighted[weighted["priority"].astype(str).str.lower() == "should"]
+    row = (shoulds if len(shoulds) else weighted).iloc[0]
+    return str(row["need_id"]), (f"Task 3 is about {row['need_id']} ({row['priority']}): "
+                                 f"{' '.join(str(row['need']).split())}.")
+
+
+def choose_vendor_to_score(result) -> tuple[str | None, str]:
+    """The vendor whose weighted score exercise 2, task 2 asks for: the runner-up of the
+    ranking (the leader when it is alone). Returns ``(vendor or None, a sentence)``."""
+    ranked = list(result.ranking.index.astype(str))
+    if not ranked:
+        return None, "No vendor is left after the knock-outs: skip tasks 2 to 4."
+    vendor = ranked[1] if len(ranked) > 1 else ranked[0]
+    place = "the runner-up" if len(ranked) > 1 else "the only vendor left"
+    return vendor, f"Task 2 is about {vendor}, {place} of the ranking."
+
+
+def pilot_exercise(project, seed: int = 0, exclude_weeks=()) -> tuple[pd.DataFrame, str]:
+    """The head-to-head pilot comparison exercise 3 works on, and a sentence about the pilot.
+
+    Returns ``(comparison, sentence)``: the ``helpers.pilots.compare`` table of the pair of
+    ``choose_pair`` (the notebook's settings), or an empty table with the same columns when
+    the project has no pilot of two vendors (the sentence then says the tasks are skipped).
+    """
+    from helpers.needs import min_important_differences
+    from helpers.pilots import choose_pair, compare
+
+    tickets = project.pilot_tickets
+    pair = choose_pair(tickets) if len(tickets) else None
+    if pair is None:
+        columns = ["estimate_a", "estimate_b", "diff", "ci_low", "ci_high", "p_value", "test",
+                   "verdict", "sentence", "n_a", "n_b", "min_important", "tickets_needed", "interval"]
+        empty = pd.DataFrame(columns=columns, index=pd.Index([], name="kpi"))
+        why = "no pilot tickets" if tickets.empty else "a pilot of fewer than two vendors"
+        return empty, f"This project has {why}: the tasks below say so; move on to exercises 4."
+    comparison = compare(tickets, *pair, min_important=min_important_differences(project.needs),
+                         exclude_weeks=tuple(exclude_weeks), seed=seed)
+    weeks = tickets.loc[tickets["vendor"].isin(pair), "week"].nunique()
+    return comparison, (f"{len(tickets):,} pilot tickets over {weeks} week(s); the comparison is "
+                        f"a = {pair[0]} ({int(comparison['n_a'].max()):,} tickets) against "
+                        f"b = {pair[1]} ({int(comparison['n_b'].max()):,} tickets).")
+
+
+@dataclass
+class TimezoneExercise:
+    """What exercise 4 works on (see :func:`timezone_exercise`).
+
+    client, vendors  the client's site and the vendors' sites (None and {} without sites)
+    site             the vendor site tasks 1 and 2 count overlap with (a night shift when
+                     there is one), or None
+    day_1, day_2     two working days of the client, either side of the first clock change of
+                     either site in the period when there is one
+    sentence         what was chosen and why, for the notebook to print
+    """
+
+    client: object
+    vendors: dict
+    site: object
+    day_1: object
+    day_2: object
+    sentence: str
+
+
+def timezone_exercise(project, period_start, period_end) -> TimezoneExercise:
+    """Choose the sites and days of exercise 4 from the project's ``sites`` table.
+
+    The vendor site is the first night shift (``helpers.timezones.follow_the_sun_example``),
+    else the first vendor site in a zone whose offset differs from the client's, else the
+    first vendor site. Day 2 is the first working day of the client at least two days after
+    the first clock change (of either site) in the period, day 1 a working day a week before
+    it (or the last one before the change); without a change, the first two working
+    Tuesdays-or-later a week apart. Never raises for a project that loaded: without sites the
+    sentence says the tasks are skipped.
+    """
+    import datetime as dt
+
+    from helpers.timezones import (clock_changes, daily_utc_offsets, follow_the_sun_example, sites_from_table,
+                                   split_client, working_days, years_between)
+
+    none = TimezoneExercise(None, {}, None, None, None, "")
+    if project.sites.empty:
+        none.sentence = "This project has no sites table: the tasks below say so; skip to the end."
+        return none
+    client, vendors = split_client(sites_from_table(project.sites, years_between(period_start, period_end)))
+    none.client, none.vendors = client, vendors
+    flat = [s for team in vendors.values() for s in team]
+    if not flat:
+        none.sentence = (f"Client site: {client.name} ({client.tz}). No vendor has a site: tasks 1 "
+                         "to 3 say so and move on.")
+        return none
+    site = follow_the_sun_example(vendors)[2]
+    if site is None:
+        offsets = daily_utc_offsets([client, *flat], period_start, period_start).iloc[0]
+        site = next((s for s in flat if offsets[s.name] != offsets[client.name]), flat[0])
+    working = working_days(client, period_start, period_end)
+    days = [d for d, w in working.items() if w]
+    if len(days) < 2:
+        none.site = site
+        none.sentence = f"{client.name} has fewer than two working days in the period: widen the period."
+        return none
+    changes = clock_changes([client, site], period_start, period_end)
+    if len(changes):
+        change = changes.iloc[0]
+        after = [d for d in days if d >= change["local_date"] + dt.timedelta(days=2)]
+        day_2 = after[0] if after else days[-1]
+        before = [d for d in days if d < change["local_date"]]
+        week_before = day_2 - dt.timedelta(days=7)
+        day_1 = week_before if week_before in set(before) else (before[-1] if before else days[0])
+        other = site.name if change["site"] == client.name else client.name
+        moved = changes[changes["site"] == other]
+        when = (f"{change['site']} changes its clocks on {change['local_date']:%a %d %b %Y} "
+                f"(UTC{change['offset_before']} to UTC{change['offset_after']})")
+        also = ("; " + other + " changes too, on " + f"{moved.iloc[0]['local_date']:%a %d %b %Y}"
+                if len(moved) else f"; {other} does not change then")
+        story = when + also + "."
+    else:
+        late = [d for d in days if d.weekday() >= 1] or days
+        day_1 = late[0]
+        day_2 = next((d for d in days if d >= day_1 + dt.timedelta(days=7)), days[-1])
+        story = "Neither site changes its clocks in the period: expect the same overlap on both days."
+    owner = site.owner or "a vendor"
+    sentence = (f"Tasks 1 and 2: {client.name} ({client.tz}, {client.describe_hours()} local) and "
+                f"{site.name} of {owner} ({site.tz}, {site.describe_hours()} local), on day 1 = "
+                f"{day_1:%a %d %b %Y} and day 2 = {day_2:%a %d %b %Y}. {story}")
+    return TimezoneExercise(client, vendors, site, day_1, day_2, sentence)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -497,6 +497,143 @@ def test_solutions_pasted_into_the_cells_pass_their_checks(name):
     assert feedback and all(f.ok for f in feedback), [str(f) for f in feedback if not f.ok]
 
 
+def _rewrite(folder: Path, name: str, change) -> None:
+    path = folder / f"{name}.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    change(table).to_csv(path, index=False)
+
+
+@pytest.fixture(scope="module")
+def other_projects(tmp_path_factory) -> dict[str, Path]:
+    """Two projects unlike the worked example, both valid.
+
+    renamed: the sample with every vendor, site, criterion and function renamed, BudgetDesk
+    Global removed (so no vendor is knocked out) and no night shift. minimal: only the four
+    required tables (needs without must-haves, criteria, vendors, scores)."""
+    from helpers.data import load_project
+
+    base = tmp_path_factory.mktemp("projects")
+    renamed = base / "renamed"
+    shutil.copytree(SAMPLE, renamed)
+    vendors = {"Lisbon CX Partners": "Ærø Service Hub", "Manila Support Co": "Soporte & Co, S.A.",
+               "Northgate Contact Centre": "Northwind Helpdesk"}
+    criteria = {"service_quality": "quality of service", "industry_experience": "sector know-how"}
+    for table in ("vendors", "scores", "must_haves", "red_flags", "references", "communications",
+                  "pilot_tickets"):
+        _rewrite(renamed, table, lambda t: t[t["vendor"] != "BudgetDesk Global"].replace({"vendor": vendors}))
+    for table in ("criteria", "scores", "needs"):
+        _rewrite(renamed, table, lambda t: t.replace({"criterion": criteria}))
+    _rewrite(renamed, "functions", lambda t: t.replace({"function": {"Product design": "R&D lab"}}))
+
+    def day_shifts(sites: pd.DataFrame) -> pd.DataFrame:
+        sites = sites[sites["owner"] != "BudgetDesk Global"].replace({"owner": vendors})
+        sites.loc[sites["site"] == "Cebu night desk", ["start", "end"]] = ["09:00", "18:00"]
+        sites.loc[sites["site"] == "Manila afternoon team", ["start", "end"]] = ["12:00", "21:00"]
+        return sites.replace({"site": {"London HQ": "Head office", "Cebu night desk": "Cebu desk",
+                                       "Leeds centre": "Yorkshire hub"}})
+
+    _rewrite(renamed, "sites", day_shifts)
+    minimal = base / "minimal"
+    minimal.mkdir()
+    for table in ("needs", "criteria", "vendors", "scores"):
+        shutil.copy(SAMPLE / f"{table}.csv", minimal)
+    _rewrite(minimal, "needs", lambda t: t[t["priority"] != "must"])
+    for folder in (renamed, minimal):
+        load_project(folder)  # valid, or the test stops here
+    return {"renamed": renamed, "minimal": minimal}
+
+
+# The tasks (0 = the first Your-turn cell) a project has no table for: their checks skip.
+SKIPPED = {
+    "renamed": {name: [] for name in NOTEBOOKS},
+    "minimal": {"01_needs_exercises.ipynb": [0], "02_scoring_exercises.ipynb": [2],
+                "03_pilot_exercises.ipynb": [0, 1, 2, 3], "04_timezone_exercises.ipynb": [0, 1, 2, 3]},
+}
+
+
+def test_tasks_are_chosen_from_the_data(project, other_projects):
+    from helpers.data import load_project
+    from helpers.scoring import rank_partners
+
+    # On the worked example the choices are the ones the exercises were written for.
+    task = ex.timezone_exercise(project, *PERIOD)
+    assert (task.client.name, task.site.name) == ("London HQ", "Cebu night desk")
+    assert (task.day_1, task.day_2) == (dt.date(2026, 3, 24), dt.date(2026, 3, 31))
+    assert "London HQ changes its clocks on Sun 29 Mar 2026" in task.sentence
+    assert ex.choose_focus_need(project)[0] == "N06"
+    assert ex.choose_vendor_to_score(rank_partners(project))[0] == "Lisbon CX Partners"
+    # Without a night shift: a vendor site on another clock than the client's.
+    renamed = load_project(other_projects["renamed"])
+    task = ex.timezone_exercise(renamed, *PERIOD)
+    assert (task.client.name, task.site.name, task.site.tz) == ("Head office", "Manila afternoon team", "Asia/Manila")
+    assert task.day_1 < dt.date(2026, 3, 29) <= task.day_2
+    # Without sites, a pilot or red flags: a sentence, never an exception.
+    minimal = load_project(other_projects["minimal"])
+    assert "no sites table" in ex.timezone_exercise(minimal, *PERIOD).sentence
+    comparison, sentence = ex.pilot_exercise(minimal)
+    assert comparison.empty and "no pilot tickets" in sentence and "estimate_a" in comparison.columns
+    skipped = ex.check_red_flags(..., minimal)
+    assert skipped.status == "skipped" and str(skipped).startswith("Not on this project — this project has no red_flags")
+
+
+def test_answer_template_pastes_as_the_dictionary_to_fill():
+    names = ['Acme "Best" Ltd', "Zürich\nDesk", "x'); import os; ('"]
+    namespace: dict = {}
+    exec(ex.answer_template("meets_minimum", names, {names[0]: "two\nlines # and a hash"}), namespace)
+    assert list(namespace["meets_minimum"]) == names
+    assert all(v is Ellipsis for v in namespace["meets_minimum"].values())
+
+
+def _statuses(cell) -> list[str]:
+    """The feedback statuses a check cell shows (from its plain-text output's title)."""
+    by_title = {title: status for status, title in ex._TITLES.items()}
+    texts = [str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs
+             if o.get("output_type") == "execute_result"]
+    return [by_title.get(text.split(" — ")[0].strip("'\""), text) for text in texts]
+
+
+@pytest.mark.parametrize("kind", ["renamed", "minimal"])
+def test_exercises_hold_on_projects_unlike_the_worked_example(kind, other_projects):
+    """In a real kernel, one per project: every exercise notebook unanswered, then with the
+    solutions of the tasks that apply pasted in (a trainer skips the others, as their checks
+    say), each run after a %reset so no name leaks from one run to the next."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    combined = nbformat.v4.new_notebook()
+    runs = []
+    for name in NOTEBOOKS:
+        notebook = nbformat.read(EXERCISES / name, as_version=4)
+        for solved in (False, True):
+            combined.cells.append(nbformat.v4.new_code_cell("%reset -f"))
+            runs.append((name, solved, []))
+            for i, cell in enumerate(notebook.cells):
+                if cell.cell_type != "code":
+                    continue
+                code = cell.source
+                if "parameters" in cell.metadata.get("tags", []):
+                    code += f"\ndata_dir = {str(other_projects[kind])!r}"  # as papermill injects it
+                if "your-turn" in cell.metadata.get("tags", []) and solved:
+                    turn = sum("your-turn" in c.metadata.get("tags", []) for c in notebook.cells[:i])
+                    if turn not in SKIPPED[kind][name]:
+                        code = solution_code(notebook.cells[i + 3].source)
+                combined.cells.append(nbformat.v4.new_code_cell(code))
+                if "check" in cell.metadata.get("tags", []):
+                    runs[-1][2].append(combined.cells[-1])
+    NotebookClient(combined, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(EXERCISES)}}).execute()
+    for name, solved, checks in runs:
+        statuses = [status for cell in checks for status in _statuses(cell)]
+        assert len(statuses) == len(checks), (name, solved, statuses)
+        skipped = [i for i, status in enumerate(statuses) if status == "skipped"]
+        assert skipped == SKIPPED[kind][name], (name, solved, statuses)
+        texts = [str(o.get("data", {}).get("text/plain")) for c in checks for o in c.outputs]
+        assert all("Move on" in texts[i] for i in skipped), texts  # says what to do, in words
+        wanted = "correct" if solved else "your turn"
+        assert all(status == wanted for i, status in enumerate(statuses) if i not in skipped), (
+            name, solved, [str(o.get("data", {}).get("text/plain")) for c in checks for o in c.outputs])
+
+
 def test_solutions_assign_the_name_the_check_reads():
     for name in NOTEBOOKS:
         nb = cells(name)
