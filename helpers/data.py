@@ -846,6 +846,10 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
         problems.append(f"{raw.label}, column 'weight': every weight is 0; expected at least one positive weight")
     if name == "vendors":
         problems.extend(_one_currency(raw, frame))
+    if name == "needs":
+        problems.extend(_overlap_need(raw, frame))
+    if name == "criteria":
+        problems.extend(_evidence_links(raw, frame))
     if name == "communications":
         early = frame["sent_at"].notna() & frame["replied_at"].notna() & (frame["replied_at"] < frame["sent_at"])
         for row in frame.index[early]:
@@ -871,6 +875,48 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
                 "expected a different end (write 00:00 to 24:00 for a whole day)"
             )
         problems.extend(_holiday_calendars(raw, frame))
+    return problems
+
+
+def _once_each(raw: RawTable, frame: pd.DataFrame, column: str, what: str) -> list[str]:
+    """A value of ``column`` given on more than one row: one message per value, naming the rows."""
+    given = frame[column].dropna()
+    return [f"{raw.label}, column '{column}': value '{shown(value)}' is on {_rows(rows)}; expected it on at "
+            f"most one row ({what})"
+            for value, rows in given.groupby(given, sort=False).groups.items() if len(rows) > 1]
+
+
+def _overlap_need(raw: RawTable, frame: pd.DataFrame) -> list[str]:
+    """The need with checks = overlap_hours sets the minimum daily overlap: at most one such
+    need, its target a number of hours from 0 to 24, its unit empty or hours."""
+    from helpers.schema import OVERLAP_UNITS
+
+    problems = _once_each(raw, frame, "checks", "one need sets the minimum daily overlap")
+    rows = frame.index[frame["checks"] == "overlap_hours"]
+    for row in rows:
+        target = frame.at[row, "target"]
+        typed = raw.frame.at[row, "target"]
+        if pd.isna(target) and (pd.isna(typed) or str(typed).strip() == ""):
+            problems.append(f"{_where(raw, row, 'target')}: empty, but checks = overlap_hours; expected the "
+                            "minimum hours of live overlap per working day (e.g. 2)")
+        elif pd.notna(target) and not 0 <= target <= 24:
+            problems.append(f"{_where(raw, row, 'target')}: value '{target:g}' with "
+                            "checks = overlap_hours; expected hours of overlap per working day, from 0 to 24")
+        unit = frame.at[row, "unit"]
+        if pd.notna(unit) and str(unit).strip().lower() not in OVERLAP_UNITS:
+            problems.append(f"{_where(raw, row, 'unit')}: value '{shown(unit)}' with checks = overlap_hours; "
+                            f"expected {' or '.join(OVERLAP_UNITS)} (or empty): the target is hours per "
+                            "working day")
+    return problems
+
+
+def _evidence_links(raw: RawTable, frame: pd.DataFrame) -> list[str]:
+    """criteria.evidence: each kind of evidence stands behind one criterion rated by evaluators."""
+    problems = _once_each(raw, frame, "evidence", "one criterion per kind of evidence")
+    for row in frame.index[frame["evidence"].notna() & (frame["source"] == "tco")]:
+        problems.append(f"{_where(raw, row, 'evidence')}: value '{shown(frame.at[row, 'evidence'])}' on a "
+                        "criterion with source = tco; expected evidence only on a criterion the evaluators "
+                        "score (source = scores)")
     return problems
 
 

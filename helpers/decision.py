@@ -85,8 +85,12 @@ def contract_period(start: str | dt.date | None, months: int) -> tuple[dt.date, 
 
 def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.DataFrame, str, int | None]:
     """Overlap of the client's site with each vendor over ``period``: the summary per vendor,
-    its headline sentence, and the minimum daily overlap from the needs (minutes or None)."""
-    minimum = needs_rules.min_overlap_minutes(project.needs)
+    its headline sentence, and the minimum daily overlap (minutes or None): the need with
+    checks = overlap_hours, else the largest functions.live_overlap_hours
+    (``helpers.needs.overlap_minimum``; the sentence says so when the functions set it)."""
+    rule = needs_rules.overlap_minimum(project.needs, project.functions)
+    minimum = None if rule is None else rule.minutes
+    source = rule.describe() if rule is not None and rule.need_id is None else ""
     first, last = period
     found = timezones.project_sites(project.sites, project.vendors, timezones.years_between(first, last))
     client, vendor_sites = found.client, found.vendors
@@ -95,7 +99,7 @@ def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.Data
     daily = timezones.daily_overlap_by_vendor(client, vendor_sites, first, last)
     summary = timezones.overlap_summary(daily, timezones.working_days(client, first, last), minimum)
     sentence = timezones.overlap_headline(summary, minimum, client=client.name)
-    return summary, " ".join(filter(None, [sentence, found.assumed_note()])), minimum
+    return summary, " ".join(filter(None, [sentence, source, found.assumed_note()])), minimum
 
 
 def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str | None) -> pd.DataFrame:

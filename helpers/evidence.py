@@ -29,7 +29,7 @@ import pandas as pd
 
 from helpers import timezones
 from helpers.data import InputError
-from helpers.schema import REFERENCE_OPEN_QUESTION, REFERENCE_QUESTIONS
+from helpers.schema import CRITERION_EVIDENCE, REFERENCE_OPEN_QUESTION, REFERENCE_QUESTIONS
 
 # A vendor with no site in the sites table is assumed to work office hours in its own zone.
 ASSUMED_HOURS = ("09:00", "17:00")
@@ -343,14 +343,16 @@ def _hours(value: float) -> str:
     return "n/a" if pd.isna(value) else f"{value:.1f} working h"
 
 
-def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterion: str = "communication",
+def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterion: str | None = None,
                         fast_hours: float = FAST_HOURS, slow_hours: float = SLOW_HOURS,
                         slow_unanswered: float = SLOW_UNANSWERED) -> pd.DataFrame:
-    """The evaluators' communication score beside the measured responsiveness, with a note
-    where they disagree.
+    """The evaluators' score for the criterion the reply log stands behind (``criteria.evidence``
+    = replies) beside the measured responsiveness, with a note where they disagree.
 
     Takes ``helpers.scoring.consensus_scores`` (``vendor, criterion, consensus``), the
-    ``responsiveness`` summary and the criterion name. The measured side is a ``band``. They
+    ``responsiveness`` summary and the criterion name (None: no criterion declares it, so the
+    measurement is shown without a score: no ``evaluators`` and ``agrees`` columns, no notes).
+    The measured side is a ``band``. They
     disagree when the evaluators score 4 or more but the band is "slow" or "no reply", or
     score 2.5 or less but the band is "fast" (a score may rest on clarity, which the log does
     not measure: the note asks what it rests on).
@@ -360,6 +362,8 @@ def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterio
     """
     _require(consensus, "consensus scores", ["vendor", "criterion", "consensus"])
     scores = consensus[consensus["criterion"] == criterion].set_index("vendor")["consensus"]
+    if criterion is None:
+        scores = scores.iloc[0:0]
     vendors = list(dict.fromkeys([*summary.index, *scores.index]))
     rows = []
     for vendor in vendors:
@@ -376,8 +380,9 @@ def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterio
                     f"median {_hours(median)}: is the score about clarity rather than speed? Say so in the comments.")
         rows.append({"vendor": vendor, "evaluators": score, "median_working_h": median, "unanswered_share": share,
                      "measured": measured, "agrees": note == "", "note": note})
-    return pd.DataFrame(rows, columns=["vendor", "evaluators", "median_working_h", "unanswered_share", "measured",
-                                       "agrees", "note"]).set_index("vendor")
+    table = pd.DataFrame(rows, columns=["vendor", "evaluators", "median_working_h", "unanswered_share", "measured",
+                                        "agrees", "note"]).set_index("vendor")
+    return table if criterion is not None else table.drop(columns=["evaluators", "agrees"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -513,13 +518,15 @@ def reference_warnings(summary: pd.DataFrame, excluded=()) -> list[str]:
 
 
 def reference_check(consensus: pd.DataFrame, summary: pd.DataFrame,
-                    references_criterion: str = "references",
-                    industry_criterion: str = "industry_experience") -> pd.DataFrame:
-    """The evaluators' "references" and "industry experience" scores beside what the reference
-    checks found, with a note where they disagree.
+                    references_criterion: str | None = None,
+                    industry_criterion: str | None = None) -> pd.DataFrame:
+    """The evaluators' scores for the criteria the reference checks stand behind beside what
+    the checks found, with a note where they disagree.
 
     Takes ``helpers.scoring.consensus_scores``, ``reference_summary`` and the two criterion
-    names. Notes when the references score is 3.5 or more with fewer than two checked
+    names (``criteria.evidence`` = references and industry_references; None when no criterion
+    declares it: its score column is left out and nothing is compared with it; with neither,
+    ``agrees`` is left out too). Notes when the references score is 3.5 or more with fewer than two checked
     references; when it differs from the references' own mean answer by 1.5 points or more;
     when industry experience scores 4 or more with no checked reference from the client's
     industry, or 2 or less with two or more.
@@ -530,7 +537,11 @@ def reference_check(consensus: pd.DataFrame, summary: pd.DataFrame,
     _require(consensus, "consensus scores", ["vendor", "criterion", "consensus"])
 
     def scores(criterion):
-        return consensus[consensus["criterion"] == criterion].set_index("vendor")["consensus"]
+        found = consensus[consensus["criterion"] == criterion].set_index("vendor")["consensus"]
+        return found if criterion is not None else found.iloc[0:0]
+
+    def words(criterion):
+        return str(criterion).replace("_", " ")
 
     refs, industry = scores(references_criterion), scores(industry_criterion)
     rows = []
@@ -541,20 +552,28 @@ def reference_check(consensus: pd.DataFrame, summary: pd.DataFrame,
         mean = float(summary["overall"].get(vendor, np.nan)) if vendor in summary.index else np.nan
         notes = []
         if not pd.isna(ref_score) and ref_score >= 3.5 and checked < MIN_CHECKABLE_REFERENCES:
-            notes.append(f"references scored {ref_score:.1f} of 5 with only {checked} checked reference(s)")
+            notes.append(f"{words(references_criterion)} scored {ref_score:.1f} of 5 with only {checked} checked "
+                         "reference(s)")
         elif not pd.isna(ref_score) and not pd.isna(mean) and abs(ref_score - mean) >= 1.5:
-            notes.append(f"references scored {ref_score:.1f} of 5, while the references' own answers average {mean:.1f}")
+            notes.append(f"{words(references_criterion)} scored {ref_score:.1f} of 5, while the references' own "
+                         f"answers average {mean:.1f}")
         if not pd.isna(ind_score) and ind_score >= 4 and same == 0:
-            notes.append(f"industry experience scored {ind_score:.1f} of 5 with no checked reference from your industry")
+            notes.append(f"{words(industry_criterion)} scored {ind_score:.1f} of 5 with no checked reference from "
+                         "your industry")
         elif not pd.isna(ind_score) and ind_score <= 2 and same >= 2:
-            notes.append(f"industry experience scored {ind_score:.1f} of 5 although {same} checked references "
-                         "come from your industry")
+            notes.append(f"{words(industry_criterion)} scored {ind_score:.1f} of 5 although {same} checked "
+                         "references come from your industry")
         note = f"{vendor}: " + "; ".join(notes) + "." if notes else ""
         rows.append({"vendor": vendor, "references_score": ref_score, "industry_score": ind_score,
                      "checked": checked, "same_industry": same, "mean_answer": mean,
                      "agrees": not notes, "note": note})
-    return pd.DataFrame(rows, columns=["vendor", "references_score", "industry_score", "checked", "same_industry",
-                                       "mean_answer", "agrees", "note"]).set_index("vendor")
+    table = pd.DataFrame(rows, columns=["vendor", "references_score", "industry_score", "checked", "same_industry",
+                                        "mean_answer", "agrees", "note"]).set_index("vendor")
+    unused = [column for column, criterion in (("references_score", references_criterion),
+                                               ("industry_score", industry_criterion)) if criterion is None]
+    if len(unused) == 2:
+        unused.append("agrees")
+    return table.drop(columns=unused)
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,6 +617,36 @@ def _table(project, name: str) -> pd.DataFrame:
     return tables.get(name, pd.DataFrame()) if isinstance(tables, dict) else getattr(project, name, pd.DataFrame())
 
 
+# What each kind of criteria.evidence is, for the page when no criterion declares it.
+EVIDENCE_MEASURES = {
+    "replies": "the reply times (communications)",
+    "references": "the reference checks' answers (references)",
+    "industry_references": "the checked references from your industry (references)",
+}
+
+
+def evidence_criteria(criteria: pd.DataFrame) -> dict[str, str | None]:
+    """Which criterion each kind of evidence stands behind, from the criteria table's optional
+    ``evidence`` column (helpers.schema.CRITERION_EVIDENCE): kind -> criterion name, or None
+    when no criterion declares it. Raises InputError when a kind is declared twice."""
+    found: dict[str, str | None] = dict.fromkeys(CRITERION_EVIDENCE)
+    if not isinstance(criteria, pd.DataFrame) or "evidence" not in criteria or "criterion" not in criteria:
+        return found
+    for kind in CRITERION_EVIDENCE:
+        names = [str(n) for n, e in zip(criteria["criterion"], criteria["evidence"])
+                 if isinstance(e, str) and e.strip().lower() == kind]
+        if len(names) > 1:
+            raise InputError(f"criteria.evidence: criteria {', '.join(names)} all say {kind}; expected at most one")
+        found[kind] = names[0] if names else None
+    return found
+
+
+def _not_compared(kinds: list[str]) -> str:
+    """The page's sentence for kinds of evidence no criterion declares."""
+    return (f"No criterion has evidence = {' or '.join(kinds)} in the criteria table: "
+            f"{' and '.join(EVIDENCE_MEASURES[k] for k in kinds)} are shown, not compared with any score.")
+
+
 def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(), as_of=None) -> SelectionEvidence:
     """Measure the responsiveness log and the reference checks of a project.
 
@@ -613,13 +662,16 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
     consensus = consensus if consensus is not None else pd.DataFrame(columns=["vendor", "criterion", "consensus"])
     notes, warnings = [], []
     flags = {v: [] for v in names}
+    linked = evidence_criteria(_table(project, "criteria"))
 
     log = _table(project, "communications")
     if len(log):
         times = response_times(log, _table(project, "sites"), vendors, as_of=as_of)
         summary = responsiveness(times, names)
         weekly, topics = weekly_responsiveness(times), response_by_topic(times)
-        talk = communication_check(consensus, summary)
+        talk = communication_check(consensus, summary, linked["replies"])
+        if linked["replies"] is None:
+            notes.append(_not_compared(["replies"]))
         for vendor, row in talk.iterrows():
             if vendor not in flags:
                 continue
@@ -644,7 +696,7 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
         times = pd.DataFrame(columns=TIME_COLUMNS)
         summary = responsiveness(times, names)
         weekly, topics = weekly_responsiveness(times), response_by_topic(times)
-        talk = communication_check(consensus, summary) if len(consensus) else pd.DataFrame()
+        talk = communication_check(consensus, summary, linked["replies"]) if len(consensus) else pd.DataFrame()
         notes.append("No responsiveness log (communications table): the communication scores rest on the "
                      "evaluators' impressions alone.")
 
@@ -652,7 +704,10 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
     if len(references):
         ref_summary = reference_summary(references, names)
         weak = weakest_answers(references)
-        checks = reference_check(consensus, ref_summary)
+        checks = reference_check(consensus, ref_summary, linked["references"], linked["industry_references"])
+        undeclared = [k for k in ("references", "industry_references") if linked[k] is None]
+        if undeclared:
+            notes.append(_not_compared(undeclared))
         warnings.extend(reference_warnings(ref_summary, excluded))
         for vendor, row in ref_summary.iterrows():
             if row["too_few_checkable"]:

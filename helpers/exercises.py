@@ -978,7 +978,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
 
     Takes a dict vendor -> True/False, the loaded project and the period. The truth is
     ``meets_minimum`` of ``helpers.timezones.overlap_summary`` with the minimum from
-    ``helpers.needs.min_overlap_minutes``; a wrong "True" is answered with a day that falls
+    ``helpers.needs.min_overlap_minutes`` (needs, else functions); a wrong "True" is answered with a day that falls
     short, and the public holiday behind it when there is one.
     """
     from helpers.needs import min_overlap_minutes
@@ -986,10 +986,10 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
                                    split_client, working_days, years_between)
 
     table = _skip_without(project, "sites", "working-hours overlap")
-    minimum = min_overlap_minutes(_table(project, "needs"))
+    minimum = min_overlap_minutes(_table(project, "needs"), _table(project, "functions"))
     if minimum is None:
-        raise _Skip("the needs set no minimum daily overlap (KPI overlap_hours_per_workday), so "
-                    "there is nothing to meet. Move on to the next task.")
+        raise _Skip("no need sets a minimum daily overlap (checks = overlap_hours) and no function "
+                    "gives live_overlap_hours, so there is nothing to meet. Move on to the next task.")
     sites = sites_from_table(table, years_between(date_from, date_to))
     client, vendors = split_client(sites)
     names = list(vendors)

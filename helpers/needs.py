@@ -12,13 +12,14 @@ which writes a NEW file and refuses to overwrite anything.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from helpers.data import InputError
-from helpers.schema import PILOT_KPIS, TABLES
+from helpers.schema import NEED_CHECKS, OVERLAP_UNITS, PILOT_KPIS, TABLES
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary shared with docs/data.md
@@ -34,8 +35,8 @@ SUGGESTED_POINTS = {"should": 2.0, "could": 1.0}
 # the inputs); save_needs writes in this order.
 NEEDS_COLUMNS = TABLES["needs"].column_names
 
-# The KPI name notebook 04 reads the minimum daily overlap from.
-OVERLAP_KPI = "overlap_hours_per_workday"
+# The needs.checks value of the need that sets the minimum daily overlap (helpers.schema).
+OVERLAP_CHECK = NEED_CHECKS[0]
 
 # Pilot KPIs (helpers.pilots) and the unit their minimum important difference is written in.
 RATE_KPIS = ("fcr", "sla", "escalation", "reopen", "csat_top2")
@@ -138,8 +139,9 @@ def _clean_needs(needs: pd.DataFrame) -> pd.DataFrame:
         raise InputError(
             f"needs.need_id: each id must be unique; repeated: {', '.join(duplicated)}."
         )
-    for column in ("need", "category", "criterion", "kpi", "unit", "measured_by", "pilot_kpi"):
+    for column in ("need", "category", "criterion", "kpi", "unit", "measured_by", "pilot_kpi", "checks"):
         table[column] = _text(table[column])
+    table["checks"] = table["checks"].str.lower()
     table["priority"] = _text(table["priority"]).str.lower()
     table["target_type"] = _text(table["target_type"]).str.lower()
     table["pilot_kpi"] = table["pilot_kpi"].str.lower()
@@ -730,36 +732,72 @@ def knocked_out_vendors(
     return list(pd.unique(knockouts(needs, must_haves, vendors)["vendor"]))
 
 
-def min_overlap_minutes(needs: pd.DataFrame) -> int | None:
-    """The minimum daily time-zone overlap the needs ask for, in minutes, or None.
+@dataclass(frozen=True)
+class OverlapMinimum:
+    """The minimum live overlap per client working day a vendor must reach, and where it
+    comes from: the need with ``checks`` = overlap_hours (``need_id``), or, when no need sets
+    one, the largest ``live_overlap_hours`` in ``functions`` (``function``)."""
 
-    Read from the need(s) whose ``kpi`` is ``"overlap_hours_per_workday"``: the target of the
-    must need when there is one (that is the knock-out), otherwise the highest target among
-    them. The target is in hours unless ``unit`` says minutes ("min", "minutes").
-    Returns an int (minutes, rounded) or None when no need has that KPI.
-    Raises InputError when such a need has no target, or its unit is neither hours nor minutes.
+    minutes: int
+    need_id: str | None = None
+    function: str | None = None
+
+    def describe(self) -> str:
+        """Where the minimum comes from, in one sentence (notebook 04 and the report)."""
+        hours = f"{self.minutes / 60:g} h"
+        if self.need_id is not None:
+            return f"The minimum daily overlap, {hours}, is set by need {self.need_id} (checks = {OVERLAP_CHECK})."
+        return (f"No need sets the minimum daily overlap (checks = {OVERLAP_CHECK}), so it is the largest "
+                f"live_overlap_hours in functions: {hours}, for {self.function}.")
+
+
+NO_OVERLAP_MINIMUM = (f"No need sets a minimum daily overlap (checks = {OVERLAP_CHECK}) and no function gives "
+                      "live_overlap_hours: the overlap is shown, but no vendor is checked against a minimum.")
+
+
+def describe_overlap_minimum(rule: OverlapMinimum | None) -> str:
+    """Where the minimum daily overlap comes from, or that nothing sets one (notebook 04)."""
+    return NO_OVERLAP_MINIMUM if rule is None else rule.describe()
+
+
+def overlap_minimum(needs: pd.DataFrame, functions: pd.DataFrame | None = None) -> OverlapMinimum | None:
+    """The minimum daily time-zone overlap a vendor must reach, or None when nothing sets one.
+
+    The rule (docs/data.md): the need whose ``checks`` is ``overlap_hours`` sets it, its
+    ``target`` in hours per working day (``unit`` empty or hours); when no need does, the
+    largest ``live_overlap_hours`` among ``functions`` (when given) sets it, as the strictest
+    function a vendor would serve. Raises InputError when two needs declare it, or its target
+    is missing, outside 0-24, or its unit is not hours.
     """
     table = _clean_needs(needs)
-    rows = table[table["kpi"].str.lower() == OVERLAP_KPI]
-    if rows.empty:
+    rows = table[table["checks"] == OVERLAP_CHECK]
+    if len(rows) > 1:
+        raise InputError(f"needs.checks: needs {', '.join(rows['need_id'])} all say {OVERLAP_CHECK}; "
+                         "expected at most one need setting the minimum daily overlap.")
+    if len(rows) == 1:
+        need_id, target, unit = rows["need_id"].iloc[0], rows["target"].iloc[0], rows["unit"].iloc[0]
+        if pd.isna(target) or not 0 <= target <= 24:
+            raise InputError(f"needs.target: need {need_id} has checks = {OVERLAP_CHECK} and target "
+                             f"{'empty' if pd.isna(target) else f'{target:g}'}; expected the minimum hours "
+                             "of live overlap per working day, from 0 to 24 (e.g. 2).")
+        if unit and unit.lower() not in OVERLAP_UNITS:
+            raise InputError(f"needs.unit: need {need_id} has checks = {OVERLAP_CHECK} and unit {unit!r}; "
+                             f"expected {' or '.join(OVERLAP_UNITS)} (or empty).")
+        return OverlapMinimum(int(round(target * 60)), need_id=need_id)
+    if functions is None or not len(functions) or "live_overlap_hours" not in functions.columns:
         return None
-    missing = rows["target"].isna()
-    if missing.any():
-        raise InputError(
-            f"needs.target: need {', '.join(rows['need_id'][missing])} has KPI {OVERLAP_KPI} but "
-            "no target; expected the minimum hours of overlap per working day (e.g. 2)."
-        )
-    unit = rows["unit"].str.lower()
-    in_minutes = unit.isin(["min", "mins", "minute", "minutes"])
-    in_hours = unit.isin(["", "h", "hr", "hrs", "hour", "hours"])
-    bad = ~(in_minutes | in_hours)
-    if bad.any():
-        shown = ", ".join(f"{i}: {u!r}" for i, u in zip(rows["need_id"][bad], rows["unit"][bad]))
-        raise InputError(f"needs.unit: expected hours or minutes for {OVERLAP_KPI}, got {shown}.")
-    minutes = rows["target"].where(in_minutes, rows["target"] * 60)
-    must = rows["priority"] == "must"
-    chosen = minutes[must] if must.any() else minutes
-    return int(round(chosen.max()))
+    hours = pd.to_numeric(functions["live_overlap_hours"], errors="coerce")
+    if hours.notna().any():
+        strictest = hours.idxmax()
+        return OverlapMinimum(int(round(hours[strictest] * 60)),
+                              function=str(functions.loc[strictest, "function"]))
+    return None
+
+
+def min_overlap_minutes(needs: pd.DataFrame, functions: pd.DataFrame | None = None) -> int | None:
+    """The minimum daily overlap in minutes (:func:`overlap_minimum`), or None."""
+    found = overlap_minimum(needs, functions)
+    return None if found is None else found.minutes
 
 
 def min_important_differences(needs: pd.DataFrame) -> dict[str, float]:
@@ -1007,10 +1045,11 @@ def lint_needs(
                     add("error", "", str(problem))
 
     # What later notebooks take from here.
-    overlap_rows = kpi_key == OVERLAP_KPI
+    overlap_rows = _text(raw["checks"]).str.lower() == OVERLAP_CHECK
     if not overlap_rows.any():
-        add("info", "", f"no need sets a minimum time-zone overlap (KPI {OVERLAP_KPI}); "
-            "notebook 04 will show the overlap but not check vendors against a minimum.")
+        add("info", "", f"no need sets a minimum time-zone overlap (column checks = {OVERLAP_CHECK}); "
+            "notebook 04 checks vendors against the largest live_overlap_hours of the functions, "
+            "if any, otherwise against no minimum.")
     elif clean is not None:
         try:
             minutes = min_overlap_minutes(clean)

@@ -25,6 +25,17 @@ REFERENCE_QUESTIONS: dict[str, str] = {
 # The open question at the end of every call: an answer in words, no score.
 REFERENCE_OPEN_QUESTION = ("would_change", "What would you change about working with them?")
 COMMUNICATION_CHANNELS = ("email", "chat", "phone", "portal", "other")
+# needs.checks: what a need measures for the workbook's own checks. ``overlap_hours``: the
+# minimum live overlap with the client per working day, in hours (notebook 04 and the report
+# check every vendor against it). At most one need says so.
+NEED_CHECKS = ("overlap_hours",)
+# The only units a need with checks = overlap_hours may give (empty is fine too): its target is
+# hours per working day, and a unit that says anything else ("minutes", "hours/week") is rejected.
+OVERLAP_UNITS = ("hours", "hour", "h")
+# criteria.evidence: which criterion the measured evidence stands behind (each at most once).
+# replies: the responsiveness log (communications); references: the reference questionnaire;
+# industry_references: how many checked references come from the client's industry.
+CRITERION_EVIDENCE = ("replies", "references", "industry_references")
 # No number in any table may be larger than this (in absolute value): a bigger one is a typo,
 # a unit mix-up or an overflow, and past 2**53 whole numbers are no longer exact.
 MAX_NUMBER = 1e15
@@ -141,6 +152,7 @@ TABLES: dict[str, Table] = {
                 Column("weight", "float", required=False, nullable=True, low=0, example=""),
                 Column("pilot_kpi", "choice", required=False, nullable=True, choices=PILOT_KPIS, example="fcr"),
                 Column("min_important_difference", "float", required=False, nullable=True, low=0, example="3"),
+                Column("checks", "choice", required=False, nullable=True, choices=NEED_CHECKS, example=""),
             ),
             key=("need_id",),
             references=(Reference("criterion", "criteria", "criterion"),),
@@ -157,6 +169,8 @@ TABLES: dict[str, Table] = {
                 Column("description", required=False, nullable=True, example="Responsiveness and clarity"),
                 Column("scale_1", required=False, nullable=True, example="Slow, vague answers"),
                 Column("scale_5", required=False, nullable=True, example="Same-day, precise answers"),
+                Column("evidence", "choice", required=False, nullable=True, choices=CRITERION_EVIDENCE,
+                       example="replies"),
             ),
             key=("criterion",),
         ),

@@ -4,9 +4,10 @@
 free-text cell (names, notes, comments, topics, descriptions...). Names that other tables refer
 to (vendors, criteria, sites' owners) are renamed the same way everywhere, so the project stays
 valid and every step of the workbook still runs on it. Left as they are: codes the workbook
-reads (need ids, ticket ids, countries, holiday codes, the currency, the ``client`` owner), the
-KPI and unit of the overlap need (a keyword), and the criteria ``communication`` and
-``references`` (the evidence checks look for them by name, so their sentences are exercised).
+reads (need ids, ticket ids, countries, holiday codes, the currency, the ``client`` owner) and
+the unit of the need with ``checks`` = overlap_hours (it must say hours). Every criterion is
+renamed, the evidence criteria too: the evidence checks find them by the ``evidence`` column,
+not by name, so their sentences are exercised with the payload in the names.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.needs import OVERLAP_KPI
+from helpers.needs import OVERLAP_CHECK
 from helpers.schema import TABLES
 from tests.conftest import SAMPLE
 
@@ -29,7 +30,6 @@ PAYLOAD = (
 )
 # Kept as they are: codes and keywords the workbook reads (see the module docstring).
 CODES = {"need_id", "ticket_id", "country", "holiday_country", "holiday_subdivision", "currency"}
-KEYWORD_CRITERIA = {"communication", "references"}
 
 
 def hostile(value: str) -> str:
@@ -40,10 +40,8 @@ def _hostile_column(table: str, column: str, frame: pd.DataFrame) -> pd.Series:
     values = frame[column]
     if column == "owner":
         return values.where(values == "client", values.map(hostile))
-    if column == "criterion":
-        return values.where(values.isin(KEYWORD_CRITERIA) | (values == ""), values.map(hostile))
-    if table == "needs" and column in ("kpi", "unit"):
-        return values.where(frame["kpi"].str.lower() == OVERLAP_KPI, values.map(hostile))
+    if table == "needs" and column == "unit":
+        return values.where(frame["checks"] == OVERLAP_CHECK, values.map(hostile))
     return values.map(hostile)
 
 

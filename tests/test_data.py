@@ -363,6 +363,24 @@ def _stray_file(folder):
     return ["red_flag.csv", "did you mean 'red_flags'?"]
 
 
+def _two_overlap_needs(folder):
+    set_cell(folder, "needs", 0, "checks", "overlap_hours")
+    return ["needs.csv, column 'checks': value 'overlap_hours' is on rows 2, 5",
+            "at most one row (one need sets the minimum daily overlap)"]
+
+
+def _overlap_need_without_target(folder):
+    row = set_cell(folder, "needs", 3, "target", "")
+    return [f"needs.csv, row {row}, column 'target': empty, but checks = overlap_hours",
+            "minimum hours of live overlap per working day"]
+
+
+def _evidence_twice(folder):
+    set_cell(folder, "criteria", 6, "evidence", "replies")  # service_quality, beside communication
+    return ["criteria.csv, column 'evidence': value 'replies' is on rows 3, 8",
+            "one criterion per kind of evidence"]
+
+
 BAD_INPUTS = {
     "missing required file": _delete("vendors"),
     "missing column": _drop_column,
@@ -427,6 +445,19 @@ BAD_INPUTS = {
     "1e20 weeks": _cell("pilot_tickets", 5, "week", "1e20", "from 1 to 520"),
     "absurd amount": _cell("vendors", 2, "rate", "1e20", "a number"),
     "decimal comma in a comma file": _cell("vendors", 0, "rate", "21,5", "decimal mark is '.'"),
+    # Links declared in columns, not names (issue 14)
+    "overlap unit per day": _cell("needs", 3, "unit", "hours/day", "checks = overlap_hours",
+                                  "expected hours or hour or h (or empty)"),
+    "overlap unit in minutes": _cell("needs", 3, "unit", "minutes", "checks = overlap_hours"),
+    "overlap target above 24": _cell("needs", 3, "target", "30", "checks = overlap_hours", "from 0 to 24"),
+    "overlap need without target": _overlap_need_without_target,
+    "two overlap needs": _two_overlap_needs,
+    "unknown checks value": _cell("needs", 3, "checks", "overlap", "one of overlap_hours"),
+    "evidence twice": _evidence_twice,
+    "evidence on the cost criterion": _cell("criteria", 7, "evidence", "replies", "source = tco",
+                                            "source = scores"),
+    "unknown evidence": _cell("criteria", 0, "evidence", "reply_log",
+                              "one of replies, references, industry_references"),
 }
 
 

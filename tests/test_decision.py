@@ -134,3 +134,13 @@ def test_without_the_log_and_the_references_the_report_says_so(sample_copy):
     assert not any(line.startswith(("Responsiveness", "Reference checks")) for line in result.reasons)
     assert any("No responsiveness log" in note for note in result.notes)
     assert result.evidence.shape[1] == 0
+
+
+def test_without_an_overlap_need_the_functions_set_the_minimum_and_the_report_says_so(sample_copy, decision):
+    # The overlap need keeps its KPI but no longer declares checks = overlap_hours: the largest
+    # functions.live_overlap_hours (3 h, Customer support) is the minimum, named in the sentence.
+    project = _edited_sample(sample_copy, "needs", lambda f: f.assign(checks=""))
+    result = decide(project, contract_start="2027-01-04", n_draws=500)
+    assert ("No need sets the minimum daily overlap (checks = overlap_hours), so it is the largest "
+            "live_overlap_hours in functions: 3 h, for Customer support.") in result.overlap_sentence
+    assert "No need sets" not in decision.overlap_sentence  # the worked example's need N04 sets it

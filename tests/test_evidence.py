@@ -203,7 +203,7 @@ def test_communication_check_notes_where_scores_and_measurements_disagree():
     consensus = pd.DataFrame({"vendor": ["Polished", "Quick", "Agreed", "Polished"],
                               "criterion": ["communication", "communication", "communication", "cost"],
                               "consensus": [4.5, 2.0, 4.0, 1.0]})
-    check = communication_check(consensus, summary)
+    check = communication_check(consensus, summary, "communication")
     assert check["measured"].to_dict() == {"Polished": "slow", "Quick": "fast", "Agreed": "fast", "Unscored": "fast"}
     assert check["agrees"].to_dict() == {"Polished": False, "Quick": False, "Agreed": True, "Unscored": True}
     assert "4.5 of 5" in check.loc["Polished", "note"] and "10.0 working h" in check.loc["Polished", "note"]
@@ -274,12 +274,13 @@ def test_reference_check_notes():
         "criterion": ["references", "industry_experience"] * 3,
         "consensus": [5.5, 3.0, 4.0, 4.5, 1.0, 1.5],
     })
-    check = reference_check(consensus, summary)
+    check = reference_check(consensus, summary, "references", "industry_experience")
     # Good: 5.5 against a mean answer of 3.67 is 1.83 apart.
     assert "own answers average 3.7" in check.loc["Good", "note"]
     assert "only 1 checked reference" in check.loc["Thin", "note"]
     assert check.loc["Ghost", "agrees"] and check.loc["Ghost", "note"] == ""
-    no_industry = reference_check(consensus.assign(consensus=4.5), summary.assign(same_industry=0))
+    no_industry = reference_check(consensus.assign(consensus=4.5), summary.assign(same_industry=0),
+                                  "references", "industry_experience")
     assert "no checked reference from your industry" in no_industry.loc["Good", "note"]
 
 
@@ -321,6 +322,58 @@ def test_the_sample_tells_its_story(sample_evidence):
     assert any("BudgetDesk Global (already out" in w for w in sample_evidence.warnings)
     assert "0 checkable reference" in sample_evidence.flags["BudgetDesk Global"]
     assert sample_evidence.flags["Lisbon CX Partners"] == ""
+
+
+# Criteria called anything at all: the evidence column, not the name, links them (issue 14).
+RENAMED = {"communication": "Responsiveness & clarity", "references": "What references said, checked",
+           "industry_experience": "Retail track record"}
+
+
+def _sample_edited(folder: Path, change) -> Project:
+    import shutil
+
+    from helpers.data import load_project
+    from tests.conftest import SAMPLE
+
+    shutil.copytree(SAMPLE, folder)
+    for table in ("criteria", "scores", "needs"):
+        path = folder / f"{table}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        change(table, frame).to_csv(path, index=False)
+    return load_project(folder)
+
+
+def _evidence_of(project):
+    from helpers.scoring import consensus_scores
+
+    return gather_evidence(project, consensus_scores(project.scores), excluded=["BudgetDesk Global"])
+
+
+def test_renamed_criteria_get_the_same_evidence_comparison(tmp_path, sample_evidence):
+    project = _sample_edited(tmp_path / "p", lambda table, frame: frame.assign(
+        criterion=frame["criterion"].replace(RENAMED)))
+    evidence = _evidence_of(project)
+    for mine, sample in ((evidence.communication_check, sample_evidence.communication_check),
+                         (evidence.reference_check, sample_evidence.reference_check)):
+        pd.testing.assert_frame_equal(mine.drop(columns="note"), sample.drop(columns="note"))
+        assert ((mine["note"] != "") == (sample["note"] != "")).all()
+    assert evidence.communication_check["evaluators"].notna().all()
+    assert not evidence.communication_check.loc["Northgate Contact Centre", "agrees"]
+    assert "Northgate Contact Centre's Responsiveness & clarity 4." in \
+        evidence.communication_check.loc["Northgate Contact Centre", "note"]
+    assert evidence.notes == sample_evidence.notes
+
+
+def test_evidence_no_criterion_declares_is_shown_not_compared(tmp_path, sample_evidence):
+    project = _sample_edited(tmp_path / "p", lambda table, frame: frame.drop(columns="evidence", errors="ignore"))
+    evidence = _evidence_of(project)
+    talk = evidence.communication_check
+    assert "evaluators" not in talk and "agrees" not in talk and (talk["note"] == "").all()
+    assert talk["measured"].equals(sample_evidence.communication_check["measured"])
+    assert list(evidence.reference_check.columns) == ["checked", "same_industry", "mean_answer", "note"]
+    assert "No criterion has evidence = replies in the criteria table: the reply times (communications) are " \
+        "shown, not compared with any score." in evidence.notes
+    assert any(n.startswith("No criterion has evidence = references or industry_references") for n in evidence.notes)
 
 
 def test_a_project_without_the_evidence_tables():

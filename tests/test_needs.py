@@ -24,6 +24,7 @@ from helpers.needs import (  # noqa: E402
     checklist,
     criteria_weight_table,
     criteria_weights,
+    describe_overlap_minimum,
     edit_needs,
     handover_table,
     knocked_out_vendors,
@@ -37,6 +38,7 @@ from helpers.needs import (  # noqa: E402
     needs_headline,
     needs_overview,
     outsourcing_recommendation,
+    overlap_minimum,
     save_needs,
     suggest_model,
 )
@@ -75,7 +77,7 @@ def make_needs(**overrides) -> pd.DataFrame:
         "category": ["security", "collaboration", "quality", "quality", "technology"],
         "priority": ["must", "must", "should", "should", "could"],
         "criterion": ["", "", "communication", "communication", "infrastructure"],
-        "kpi": ["signed DPA", "overlap_hours_per_workday", "fcr rate", "first response",
+        "kpi": ["signed DPA", "hours both teams are at work", "fcr rate", "first response",
                 "tool count"],
         "target": [1, 2, 70, 60, 3],
         "unit": ["signed", "hours", "%", "minutes", "tools"],
@@ -84,6 +86,7 @@ def make_needs(**overrides) -> pd.DataFrame:
         "weight": [np.nan] * 5,
         "pilot_kpi": ["", "", "fcr", "first_response", ""],
         "min_important_difference": [np.nan, np.nan, 3, 10, np.nan],
+        "checks": ["", "overlap_hours", "", "", ""],
     }
     base.update(overrides)
     return pd.DataFrame(base)
@@ -521,31 +524,49 @@ def test_must_haves_for_non_musts(sample):
 def test_min_overlap_minutes():
     assert min_overlap_minutes(make_needs()) == 120  # M2: 2 hours
     assert min_overlap_minutes(make_needs(target=[1, 1.5, 70, 60, 3])) == 90
-    assert min_overlap_minutes(make_needs(unit=["", "minutes", "%", "min", ""],
-                                          target=[1, 45, 70, 60, 3])) == 45
-    no_overlap = make_needs(kpi=["a", "b", "c", "d", "e"])
+    assert min_overlap_minutes(make_needs(unit=["", "", "%", "min", ""])) == 120  # no unit: hours
+    no_overlap = make_needs(checks=[""] * 5)
     assert min_overlap_minutes(no_overlap) is None
 
 
-def test_min_overlap_prefers_the_must():
-    # A should asking for 4 h beside a must asking for 2 h: the knock-out minimum is the must's.
-    needs = make_needs(kpi=["signed DPA", "overlap_hours_per_workday", "overlap_hours_per_workday",
-                            "first response", "tool count"],
-                       target=[1, 2, 4, 60, 3], unit=["", "hours", "hours", "min", ""])
-    assert min_overlap_minutes(needs) == 120
-    needs["priority"] = ["must", "should", "should", "should", "could"]
-    assert min_overlap_minutes(needs) == 240  # no must: the strictest
+def test_the_overlap_need_is_found_by_its_checks_column_not_its_kpi():
+    # Any KPI wording: the checks column says which need sets the minimum.
+    worded = make_needs(kpi=["signed DPA", "Live overlap with Chicago, h per day", "fcr rate", "first response",
+                             "tool count"], target=[1, 3, 70, 60, 3])
+    assert min_overlap_minutes(worded) == 180
+    found = overlap_minimum(worded)
+    assert (found.need_id, found.function) == ("M2", None)
+    assert found.describe() == "The minimum daily overlap, 3 h, is set by need M2 (checks = overlap_hours)."
+    # The old magic KPI name alone sets nothing.
+    old_name = make_needs(kpi=["signed DPA", "overlap_hours_per_workday", "fcr rate", "first response",
+                               "tool count"], checks=[""] * 5)
+    assert min_overlap_minutes(old_name) is None
+
+
+def test_without_an_overlap_need_the_strictest_function_sets_the_minimum():
+    needs = make_needs(checks=[""] * 5)
+    functions = pd.DataFrame({"function": ["Support", "Payroll", "Research"], "live_overlap_hours": [3, 4.5, np.nan]})
+    found = overlap_minimum(needs, functions)
+    assert (found.minutes, found.need_id, found.function) == (270, None, "Payroll")
+    assert "largest live_overlap_hours in functions: 4.5 h, for Payroll" in found.describe()
+    assert overlap_minimum(make_needs(), functions).minutes == 120  # a need that sets it wins
+    assert overlap_minimum(needs, functions.iloc[2:]) is None
+    assert describe_overlap_minimum(None).startswith("No need sets a minimum daily overlap")
 
 
 def test_min_overlap_on_sample(sample):
     assert min_overlap_minutes(sample.needs) == 120  # N04: at least 2 hours
+    assert overlap_minimum(sample.needs, sample.functions).need_id == "N04"
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"target": [1, np.nan, 70, 60, 3]}, r"M2 has KPI overlap_hours_per_workday but no target"),
-        ({"unit": ["", "days", "%", "min", ""]}, r"unit.*hours or minutes.*M2: 'days'"),
+        ({"target": [1, np.nan, 70, 60, 3]}, r"M2 has checks = overlap_hours and target empty"),
+        ({"target": [1, 30, 70, 60, 3]}, r"M2 has checks = overlap_hours and target 30.*from 0 to 24"),
+        ({"unit": ["", "hours/day", "%", "min", ""]}, r"M2 has checks = overlap_hours and unit 'hours/day'"),
+        ({"unit": ["", "minutes", "%", "min", ""]}, r"unit 'minutes'; expected hours or hour or h"),
+        ({"checks": ["", "overlap_hours", "overlap_hours", "", ""]}, r"needs M2, S1 all say overlap_hours"),
     ],
 )
 def test_min_overlap_bad_input(change, message):
@@ -565,7 +586,7 @@ def test_handover_table_on_sample(sample):
     assert table["value"].iloc[0] == 120 and table["unit"].iloc[0] == "minutes"
     fcr = table[table["setting"].str.endswith("fcr")].iloc[0]
     assert fcr["value"] == 3 and fcr["unit"] == "percentage points"
-    assert handover_table(make_needs(kpi=list("abcde"), pilot_kpi=[""] * 5)).empty
+    assert handover_table(make_needs(checks=[""] * 5, pilot_kpi=[""] * 5)).empty
 
 
 def test_min_important_differences_on_sample(sample):
