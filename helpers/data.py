@@ -539,6 +539,9 @@ def read_raw_tables(path: str | Path) -> tuple[Path, dict[str, RawTable], list[s
 
 @lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
+    """The zone names validation accepts: those of the pinned tzdata package, the only source
+    of zone rules once ``helpers`` is imported (see helpers/__init__.py), so a name it accepts
+    is one every machine can compute with."""
     import zoneinfo
 
     return frozenset(zoneinfo.available_timezones())

@@ -881,6 +881,7 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
     """
     from helpers.timezones import (daily_overlap, daily_utc_offsets, format_minutes, format_offset,
                                    overlap_windows)
+    from zoneinfo import ZoneInfo  # a zone, not its name: pandas 2 reads a name with pytz
 
     items = _sites(sites)
     date = pd.Timestamp(day).date()
@@ -895,7 +896,7 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
         windows = overlap_windows(items, date, date, by="anchor")
         anchor = flat[0]
         when = [f"{row.start_utc:%H:%M}-{row.end_utc:%H:%M} UTC, that is "
-                f"{row.start_utc.tz_convert(anchor.tz):%H:%M}-{row.end_utc.tz_convert(anchor.tz):%H:%M} "
+                f"{row.start_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M}-{row.end_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M} "
                 f"{anchor.name} time" for row in windows.itertuples()]
         return Feedback(
             "correct",

@@ -1,0 +1,147 @@
+"""The same project gives the same answer on every machine, read by one set of rules.
+
+* Time zones come from the pinned ``tzdata`` package only, never from the machine's own
+  database: in the test process, in a command's process and in a notebook's kernel. A fake
+  database on ``PYTHONTZPATH`` (Africa/Casablanca holding Tokyo's rules, and a zone that
+  exists nowhere else) proves that no system path is read.
+* Public holidays are the ``holidays`` package's PUBLIC category only.
+* A yes/no column means the same whether it holds words, bools or 1/0 numbers.
+* Log axes label their ticks with numbers, not with mathtext the style does not draw.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import importlib.resources
+import json
+import subprocess
+import sys
+import zoneinfo
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers.report import CELL_TIMEOUT, _run_one
+from helpers.timezones import Site, daily_utc_offsets, holidays_for
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+# Morocco's rules changed after the system database of the machine these tests were written on
+# (2025b): from 20 September 2026 the pinned tzdata (2026f) has UTC+00:00 where 2025b has +01:00.
+ZONE = "Africa/Casablanca"
+INSTANT = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.timezone.utc)
+FAKE_ZONE = "Fake/Nowhere"
+
+
+def pinned_offset_hours(zone: str = ZONE, at: dt.datetime = INSTANT) -> float:
+    """The offset as the tzdata package's own file gives it, read without the zoneinfo search."""
+    with importlib.resources.files("tzdata").joinpath("zoneinfo", *zone.split("/")).open("rb") as file:
+        rules = zoneinfo.ZoneInfo.from_file(file)
+    return at.astimezone(rules).utcoffset().total_seconds() / 3600
+
+
+@pytest.fixture
+def fake_system_zones(tmp_path, monkeypatch) -> Path:
+    """A time-zone database on PYTHONTZPATH whose Casablanca keeps Tokyo's rules (UTC+9), with
+    a zone no real database has. A process (or kernel) started now inherits it."""
+    folder = tmp_path / "zoneinfo"
+    (folder / "Africa").mkdir(parents=True)
+    (folder / "Fake").mkdir()
+    tokyo = importlib.resources.files("tzdata").joinpath("zoneinfo", "Asia", "Tokyo").read_bytes()
+    (folder / "Africa" / "Casablanca").write_bytes(tokyo)
+    (folder / "Fake" / "Nowhere").write_bytes(tokyo)
+    monkeypatch.setenv("PYTHONTZPATH", str(folder))
+    return folder
+
+
+# The checks run in every process below: zoneinfo itself, pandas given a zone's name, the
+# helpers' own offsets, and validation's list of known zones.
+PROBE = f"""
+import datetime as dt, json, zoneinfo
+import pandas as pd
+import helpers
+from helpers.data import _zones
+from helpers.timezones import Site, check_time_zone, daily_utc_offsets
+at = dt.datetime({INSTANT.year}, {INSTANT.month}, {INSTANT.day}, 12, tzinfo=dt.timezone.utc)
+try:
+    check_time_zone({FAKE_ZONE!r})
+    fake_accepted = True
+except ValueError:
+    fake_accepted = False
+print(json.dumps({{
+    "zoneinfo": at.astimezone(zoneinfo.ZoneInfo({ZONE!r})).utcoffset().total_seconds() / 3600,
+    "pandas": pd.Timestamp(at).tz_convert({ZONE!r}).utcoffset().total_seconds() / 3600,
+    "helpers": float(daily_utc_offsets([Site("desk", {ZONE!r})], at.date(), at.date()).iloc[0, 0]),
+    "tzpath": list(zoneinfo.TZPATH),
+    "fake_listed": {FAKE_ZONE!r} in _zones(),
+    "fake_accepted": fake_accepted,
+}}))
+"""
+
+
+def expected_probe() -> dict:
+    hours = pinned_offset_hours()
+    return {"zoneinfo": hours, "pandas": hours, "helpers": hours, "tzpath": [],
+            "fake_listed": False, "fake_accepted": False}
+
+
+def test_the_pinned_database_differs_from_the_fake_one():
+    """The premise: Tokyo's rules are not Casablanca's, so reading the fake would show."""
+    assert pinned_offset_hours() != pinned_offset_hours("Asia/Tokyo")
+
+
+def test_zones_in_the_test_process_come_from_the_tzdata_package():
+    hours = pinned_offset_hours()
+    assert zoneinfo.TZPATH == ()
+    assert INSTANT.astimezone(zoneinfo.ZoneInfo(ZONE)).utcoffset().total_seconds() / 3600 == hours
+    assert pd.Timestamp(INSTANT).tz_convert(ZONE).utcoffset().total_seconds() / 3600 == hours
+    offsets = daily_utc_offsets([Site("Casablanca desk", ZONE)], INSTANT.date(), INSTANT.date())
+    assert offsets.iloc[0, 0] == hours
+
+
+def test_a_system_database_is_never_read_by_a_command(fake_system_zones):
+    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == expected_probe()
+
+
+def test_a_system_database_is_never_read_in_a_notebook_kernel(fake_system_zones, tmp_path):
+    """A notebook run by the report's machinery, in its own kernel, as the report runs them."""
+    notebook = tmp_path / "probe.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('data_dir = "."', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(PROBE)]
+    nbformat.write(nb, notebook)
+    executed = asyncio.run(_run_one(notebook, SAMPLE, CELL_TIMEOUT))
+    printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
+    assert json.loads(printed.strip().splitlines()[-1]) == expected_probe()
+
+
+# --------------------------------------------------------------------------------------------
+# Public holidays
+# --------------------------------------------------------------------------------------------
+
+def test_public_holidays_are_the_public_category_only():
+    """Every calendar with more categories than PUBLIC (bank, school, government, optional,
+    unofficial days): holidays_for gives exactly its PUBLIC days and names."""
+    import holidays
+
+    years = [2026, 2027]
+    checked = 0
+    for country, subdivisions in holidays.list_supported_countries(include_aliases=False).items():
+        calendar_class = type(holidays.country_holidays(country))
+        if set(calendar_class.supported_categories) == {holidays.PUBLIC}:
+            continue
+        for subdivision in [None, *subdivisions[:2]]:
+            public = holidays.country_holidays(country, subdiv=subdivision, years=years,
+                                               categories=(holidays.PUBLIC,))
+            assert holidays_for(country, subdivision, years) == dict(sorted(public.items())), (country, subdivision)
+            checked += 1
+    assert checked > 50
+    # For example: the US calendar's UNOFFICIAL days (Halloween, Valentine's Day) are working days.
+    us = holidays_for("US", None, 2027)
+    assert dt.date(2027, 10, 31) not in us and dt.date(2027, 2, 14) not in us
+    assert us[dt.date(2027, 7, 5)] == "Independence Day (observed)"
