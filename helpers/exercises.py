@@ -218,13 +218,12 @@ def _as_number(value, what: str) -> float:
 
 
 def _as_yes_no(value, what: str) -> bool:
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in {"yes", "true", "y"}:
-        return True
-    if isinstance(value, str) and value.strip().lower() in {"no", "false", "n"}:
-        return False
-    raise _NotYet(f"{what} is {value!r}: expected True or False.")
+    from helpers.data import yes_no
+
+    answer = yes_no(value)
+    if answer is None:
+        raise _NotYet(f"{what} is {value!r}: expected True or False.")
+    return answer
 
 
 def _table(project, name: str) -> pd.DataFrame:

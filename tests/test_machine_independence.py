@@ -24,6 +24,9 @@ import nbformat
 import pandas as pd
 import pytest
 
+from helpers.data import InputError, yes_no
+from helpers.evidence import reference_summary
+from helpers.needs import knockouts
 from helpers.report import CELL_TIMEOUT, _run_one
 from helpers.timezones import Site, daily_utc_offsets, holidays_for
 
@@ -145,3 +148,71 @@ def test_public_holidays_are_the_public_category_only():
     us = holidays_for("US", None, 2027)
     assert dt.date(2027, 10, 31) not in us and dt.date(2027, 2, 14) not in us
     assert us[dt.date(2027, 7, 5)] == "Independence Day (observed)"
+
+
+# --------------------------------------------------------------------------------------------
+# Yes/no
+# --------------------------------------------------------------------------------------------
+
+ANSWERS = [True, False, True, True, False]  # as booleans; the same column written other ways:
+SPELLINGS = {
+    "bools": ANSWERS,
+    "words": ["yes", "no", "Yes ", "y", "NO"],
+    "true/false": ["true", "false", "TRUE", "True", "False"],
+    "numbers": [1, 0, 1, 1, 0],
+    "number text": ["1", "0", "1", "x", "0"],
+}
+
+
+def references_written(spelling: str) -> pd.DataFrame:
+    values = SPELLINGS[spelling]
+    return pd.DataFrame({
+        "vendor": ["Good", "Good", "Thin", "Thin", "Ghost"],
+        "reference": ["R1", "R2", "R3", "R4", "R5"],
+        "same_industry": values,
+        "similar_scope": values[::-1],
+        "checked": [values[0], values[2], values[3], values[1], values[4]],
+        "deadlines": [5, 4, 3, None, None],
+    })
+
+
+def must_haves_written(spelling: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        "vendor": ["Alpha", "Alpha", "Beta", "Beta", "Gamma"],
+        "need_id": ["M1", "M2", "M1", "M2", "M1"],
+        "met": SPELLINGS[spelling],
+    })
+
+
+NEEDS = pd.DataFrame({
+    "need_id": ["M1", "M2"], "need": ["Signed DPA", "Recovery test"], "category": ["security", "continuity"],
+    "priority": ["must", "must"],
+})
+
+
+@pytest.mark.parametrize("spelling", [s for s in SPELLINGS if s != "bools"])
+def test_yes_no_reads_alike_whatever_its_spelling(spelling):
+    vendors = ["Good", "Thin", "Ghost"]
+    expected = reference_summary(references_written("bools"), vendors)
+    assert expected.loc["Good", "checked"] == 2  # the premise: something is counted
+    pd.testing.assert_frame_equal(reference_summary(references_written(spelling), vendors), expected)
+    expected_out = knockouts(NEEDS, must_haves_written("bools"), ["Alpha", "Beta", "Gamma"])
+    assert list(expected_out["vendor"]) == ["Alpha", "Gamma", "Gamma"]  # Alpha said no to M2
+    pd.testing.assert_frame_equal(knockouts(NEEDS, must_haves_written(spelling), ["Alpha", "Beta", "Gamma"]),
+                                  expected_out)
+
+
+def test_yes_no_is_one_rule():
+    assert [yes_no(v) for v in ("yes", " Y ", "true", "1", "x", True, 1, 1.0)] == [True] * 8
+    assert [yes_no(v) for v in ("no", "N", "FALSE", "0", False, 0, 0.0)] == [False] * 7
+    assert [yes_no(v) for v in ("maybe", "", None, float("nan"), 2, "2")] == [None] * 6
+
+
+def test_a_reference_neither_yes_nor_no_is_named_not_counted_as_no():
+    references = references_written("words")
+    references.loc[1, "checked"] = "perhaps"
+    with pytest.raises(InputError, match=r"references\.checked: expected yes or no, got 1: 'perhaps'"):
+        reference_summary(references)
+    # A missing answer still counts as no (an optional column, as the table allows).
+    references.loc[1, "checked"] = None
+    assert reference_summary(references).loc["Good", "checked"] == 1
