@@ -27,7 +27,7 @@ import pytest
 from helpers.data import InputError, yes_no
 from helpers.evidence import reference_summary
 from helpers.needs import knockouts
-from helpers.report import CELL_TIMEOUT, _run_one
+from helpers.report import CELL_TIMEOUT, _run_one, default_notebooks
 from helpers.timezones import Site, daily_utc_offsets, holidays_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,3 +216,59 @@ def test_a_reference_neither_yes_nor_no_is_named_not_counted_as_no():
     # A missing answer still counts as no (an optional column, as the table allows).
     references.loc[1, "checked"] = None
     assert reference_summary(references).loc["Good", "checked"] == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Log axes
+# --------------------------------------------------------------------------------------------
+
+# Put first in each notebook: records the tick labels of every log or symlog axis of every
+# figure drawn (as the report draws them into its pages), printed by a last cell.
+RECORD_LOG_LABELS = """
+import matplotlib.figure as _figure
+_log_labels = []
+_draw = _figure.Figure.draw
+def _recording_draw(self, renderer):
+    _draw(self, renderer)
+    for ax in self.axes:
+        for name in ("x", "y"):
+            if getattr(ax, f"get_{name}scale")() in ("log", "symlog"):
+                axis = getattr(ax, f"{name}axis")
+                _log_labels.append([t.get_text() for t in axis.get_ticklabels(which="both")])
+_figure.Figure.draw = _recording_draw
+"""
+PRINT_LOG_LABELS = "import json as _json\nprint(_json.dumps(_log_labels))"
+
+
+def test_log_axes_of_the_report_show_numbers(tmp_path):
+    axes = []
+    for source in default_notebooks():
+        nb = nbformat.read(source, as_version=4)
+        nb.cells = [nbformat.v4.new_code_cell(RECORD_LOG_LABELS), *nb.cells, nbformat.v4.new_code_cell(PRINT_LOG_LABELS)]
+        copy = tmp_path / source.name
+        nbformat.write(nb, copy)
+        executed = asyncio.run(_run_one(copy, SAMPLE, CELL_TIMEOUT))
+        printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
+        axes += [(source.name, labels) for labels in json.loads(printed.strip().splitlines()[-1])]
+    assert axes, "the worked example's report has log axes (notebook 03's durations)"
+    for notebook, labels in axes:
+        assert any(label.strip() for label in labels), f"{notebook}: a log axis without tick labels"
+        assert not [label for label in labels if "$" in label or "mathdefault" in label], (notebook, labels)
+
+
+def test_a_log_axis_shows_numbers_while_names_stay_literal():
+    """In any workbook chart, not only the report's: log and symlog ticks are numbers (with
+    their sign), and a vendor named like mathematics is still drawn as typed."""
+    from helpers.plots import new_figure
+
+    fig, (log_ax, symlog_ax) = new_figure(1, 2)
+    log_ax.plot([1, 1000], [1, 2], label="Price $5$ Ltd")
+    log_ax.set_xscale("log")
+    log_ax.legend()
+    symlog_ax.plot([-100, 100], [1, 2])
+    symlog_ax.set_xscale("symlog")
+    fig.canvas.draw()
+    assert [t.get_text() for t in log_ax.get_xticklabels()][1:5] == ["1", "10", "100", "1,000"]
+    assert "\N{MINUS SIGN}100" in [t.get_text() for t in symlog_ax.get_xticklabels()]
+    name = log_ax.get_legend().get_texts()[0]
+    assert name.get_text() == "Price $5$ Ltd" and not name._preprocess_math(name.get_text())[1]
