@@ -8,7 +8,16 @@ charts in ``helpers.plots``, widgets in ``helpers.widgets``, report building in
 
 __version__ = "0.1.0"
 
+import zoneinfo as _zoneinfo
 from importlib.metadata import version as _version
+
+# Time zones come from the pinned `tzdata` package only, never from the machine's own database
+# (/usr/share/zoneinfo, of whatever version the system has): zoneinfo would read that first, and
+# the rules differ between versions (Africa/Casablanca from 20 September 2026), so the same
+# project would give different answers on different machines. Every entry point (CLI, notebook
+# kernels, tests) imports this package first; a zone already loaded is forgotten. docs/data.md.
+_zoneinfo.reset_tzpath(to=[])
+_zoneinfo.ZoneInfo.clear_cache()
 
 # pandas is imported here only where it needs options: `python -m helpers` then starts in a
 # few milliseconds, inside the CLI's handling of Ctrl-C, instead of half a second outside it.

@@ -45,6 +45,50 @@ TIME_KINDS = {"time", "start_time"}
 COMMENT_MARK = "#"  # a column whose header starts with it holds the analyst's own notes: ignored
 
 
+def yes_no(value) -> bool | None:
+    """The package's one reading of a yes/no value: True, False, or None when it is neither
+    (blank, missing, other text, another number).
+
+    Takes the words of ``TRUE_WORDS`` and ``FALSE_WORDS`` (any case, spaces around ignored:
+    docs/data.md lists them), a bool, or the number 1 or 0 (a column of 1/0 numbers).
+    Validation, the must-have check, the reference checks and the exercises all read yes/no
+    through it.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
+    if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
+        return bool(value)
+    return None
+
+
+def yes_no_column(values: pd.Series, what: str, ids=None, blank: bool | None = None) -> pd.Series:
+    """A yes/no column read by :func:`yes_no`: a bool Series with the same index.
+
+    ``what`` names the column in a message (``"must_haves.met"``); ``ids`` names the rows: a
+    Series aligned with ``values``, or a function returning one (called only when there is
+    something to report); by default the index. A blank or missing cell reads as ``blank``
+    when it is given (``False``: missing counts as no), else it is a problem like a value that
+    is neither yes nor no. Raises InputError listing every such value.
+    """
+    if pd.api.types.is_bool_dtype(values) and not values.isna().any():
+        return values.astype(bool)
+    cells = values.astype(object)
+    read = pd.Series(_per_value(cells, yes_no), index=values.index, dtype=object)
+    unread = read.isna()
+    if blank is not None and unread.any():
+        empty = unread & (cells.isna() | cells.map(lambda v: isinstance(v, str) and not v.strip()))
+        read[empty] = blank
+        unread &= ~empty
+    if unread.any():
+        ids = ids() if callable(ids) else pd.Series(values.index, index=values.index) if ids is None else ids
+        listed = ", ".join(f"{i!s}: {v!r}" for i, v in zip(ids[unread], values[unread]))
+        raise InputError(f"{what}: expected yes or no, got {listed}.")
+    return read.astype(bool)
+
+
 def shown(value: object) -> str:
     """A cell as a message quotes it: line breaks made visible, a long cell cut short."""
     text = str(value).replace("\r", "\\r").replace("\n", "\\n")
@@ -539,6 +583,9 @@ def read_raw_tables(path: str | Path) -> tuple[Path, dict[str, RawTable], list[s
 
 @lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
+    """The zone names validation accepts: those of the pinned tzdata package, the only source
+    of zone rules once ``helpers`` is imported (see helpers/__init__.py), so a name it accepts
+    is one every machine can compute with."""
     import zoneinfo
 
     return frozenset(zoneinfo.available_timezones())
@@ -679,8 +726,7 @@ def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
         filled = _filled(text)
         bad = pd.Series(False, index=text.index)
         if kind == "bool":
-            words = {**{w: True for w in TRUE_WORDS}, **{w: False for w in FALSE_WORDS}}
-            read = pd.Series(_per_value(text, lambda v: words.get(v.lower())), index=text.index)
+            read = pd.Series(_per_value(text, yes_no), index=text.index)
             bad = filled & read.isna()
             result = read.where(filled & ~bad)
             result = result.fillna(False).astype(bool) if not col.nullable else result.astype(object)

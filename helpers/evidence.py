@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import timezones
-from helpers.data import InputError
+from helpers.data import InputError, yes_no_column
 from helpers.schema import CRITERION_EVIDENCE, REFERENCE_OPEN_QUESTION, REFERENCE_QUESTIONS
 
 # A vendor with no site in the sites table is assumed to work office hours in its own zone.
@@ -390,8 +390,9 @@ def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterio
 # --------------------------------------------------------------------------------------------
 
 def _yes(series: pd.Series) -> pd.Series:
-    """True where a yes/no column says yes (missing counts as no)."""
-    return series.map(lambda v: bool(v) if isinstance(v, (bool, np.bool_)) else False).astype(bool)
+    """True where a yes/no column of ``references`` says yes, read by the package's one rule
+    (``helpers.data.yes_no``); missing counts as no, a value that is neither is an InputError."""
+    return yes_no_column(series, f"references.{series.name}", blank=False)
 
 
 def reference_answers(references: pd.DataFrame) -> pd.DataFrame:

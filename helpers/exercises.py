@@ -230,13 +230,12 @@ def _as_number(value, what: str) -> float:
 
 
 def _as_yes_no(value, what: str) -> bool:
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in {"yes", "true", "y"}:
-        return True
-    if isinstance(value, str) and value.strip().lower() in {"no", "false", "n"}:
-        return False
-    raise _NotYet(f"{what} is {value!r}: expected True or False.")
+    from helpers.data import yes_no
+
+    answer = yes_no(value)
+    if answer is None:
+        raise _NotYet(f"{what} is {value!r}: expected True or False.")
+    return answer
 
 
 def _table(project, name: str) -> pd.DataFrame:
@@ -934,6 +933,7 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
     """
     from helpers.timezones import (daily_overlap, daily_utc_offsets, format_minutes, format_offset,
                                    overlap_windows)
+    from zoneinfo import ZoneInfo  # a zone, not its name: pandas 2 reads a name with pytz
 
     items = _sites(sites)
     date = pd.Timestamp(day).date()
@@ -948,7 +948,7 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
         windows = overlap_windows(items, date, date, by="anchor")
         anchor = flat[0]
         when = [f"{row.start_utc:%H:%M}-{row.end_utc:%H:%M} UTC, that is "
-                f"{row.start_utc.tz_convert(anchor.tz):%H:%M}-{row.end_utc.tz_convert(anchor.tz):%H:%M} "
+                f"{row.start_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M}-{row.end_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M} "
                 f"{anchor.name} time" for row in windows.itertuples()]
         return Feedback(
             "correct",

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.data import InputError
+from helpers.data import InputError, yes_no_column
 from helpers.schema import NEED_CHECKS, OVERLAP_UNITS, PILOT_KPIS, TABLES
 
 # ---------------------------------------------------------------------------------------------
@@ -91,23 +91,10 @@ def _is_blank(series: pd.Series) -> pd.Series:
     return _text(series) == ""
 
 
-_YES = {"yes", "y", "true", "1", "1.0"}
-_NO = {"no", "n", "false", "0", "0.0"}
-
-
 def _as_bool(series: pd.Series, table: str, column: str, ids) -> pd.Series:
-    """Yes/no column as bool: accepts bools (as load_project gives) and yes/no text.
-    ``ids`` names the rows in a message: a Series, or a function returning one (only called
-    when there is something to report)."""
-    if pd.api.types.is_bool_dtype(series):
-        return series.astype(bool)
-    words = _text(series).str.lower()
-    bad = ~words.isin(_YES | _NO)
-    if bad.any():
-        ids = ids() if callable(ids) else ids
-        shown = ", ".join(f"{i!s}: {v!r}" for i, v in zip(ids[bad], series[bad]))
-        raise InputError(f"{table}.{column}: expected yes or no, got {shown}.")
-    return words.isin(_YES)
+    """Yes/no column as bool, read by the package's one rule (``helpers.data.yes_no``); a blank
+    is an error. ``ids`` names the rows in a message: a Series, or a function returning one."""
+    return yes_no_column(series, f"{table}.{column}", ids)
 
 
 def _as_number(series: pd.Series, table: str, column: str, ids: pd.Series) -> pd.Series:

@@ -344,7 +344,10 @@ def _days_text(days: Sequence[str]) -> str:
 
 
 def holidays_for(country, subdivision=None, years=()) -> dict[dt.date, str]:
-    """Public holidays of a country (and subdivision) through the ``holidays`` package.
+    """Public holidays of a country (and subdivision) through the ``holidays`` package: its
+    ``PUBLIC`` category only, asked for by name (days off by law, with their substitute days
+    when one falls on a weekend), never the package's other categories (bank, school,
+    government or optional days, observances: working days for most people). docs/data.md.
 
     Takes an ISO 3166 alpha-2 country code (``"GB"``), an optional subdivision (``"ENG"``) and
     the years (an int or an iterable of ints). An empty or missing country gives ``{}``.
@@ -361,7 +364,8 @@ def holidays_for(country, subdivision=None, years=()) -> dict[dt.date, str]:
     country = str(country).strip().upper()
     try:
         calendar = holidays_package.country_holidays(
-            country, subdiv=None if subdivision is None else str(subdivision).strip(), years=year_list
+            country, subdiv=None if subdivision is None else str(subdivision).strip(), years=year_list,
+            categories=(holidays_package.PUBLIC,),
         )
     except NotImplementedError as err:
         what = f"subdivision {subdivision!r} of {country!r}" if subdivision is not None and "subdiv" in str(err).lower() else f"country {country!r}"
@@ -781,7 +785,7 @@ def local_times(start_utc, end_utc, sites: Iterable[Site]) -> pd.DataFrame:
     start_utc, end_utc = pd.Timestamp(start_utc), pd.Timestamp(end_utc)
     rows = []
     for site in _flatten(sites):
-        start, end = start_utc.tz_convert(site.tz), end_utc.tz_convert(site.tz)
+        start, end = start_utc.tz_convert(_zone(site.tz)), end_utc.tz_convert(_zone(site.tz))
         rows.append({
             "site": site.name,
             "tz": site.tz,
@@ -1121,7 +1125,7 @@ def project_sites(sites_df: pd.DataFrame, vendors_df: pd.DataFrame, years) -> Pr
 
 
 def _window_text(site: Site, start_utc: pd.Timestamp, end_utc: pd.Timestamp) -> str:
-    start, end = start_utc.tz_convert(site.tz), end_utc.tz_convert(site.tz)
+    start, end = start_utc.tz_convert(_zone(site.tz)), end_utc.tz_convert(_zone(site.tz))
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
@@ -1321,9 +1325,9 @@ def shifts_in_local_time(site: Site, date_from, date_to, also: Sequence[Site] = 
     for day in _date_index(first, last):
         if day in table.index:
             start, end = table.loc[day, "start_utc"], table.loc[day, "end_utc"]
-            row = {site.name: f"{start.tz_convert(site.tz):%a %H:%M} to {end.tz_convert(site.tz):%a %H:%M}"}
+            row = {site.name: f"{start.tz_convert(_zone(site.tz)):%a %H:%M} to {end.tz_convert(_zone(site.tz)):%a %H:%M}"}
             for other in also:
-                row[other.name] = f"{start.tz_convert(other.tz):%a %H:%M} to {end.tz_convert(other.tz):%a %H:%M}"
+                row[other.name] = f"{start.tz_convert(_zone(other.tz)):%a %H:%M} to {end.tz_convert(_zone(other.tz)):%a %H:%M}"
         else:
             why = (f"holiday: {site.holidays[day]}" if day in site.holidays and works[day.weekday()]
                    else "not a working day" if not works[day.weekday()] else "no time left (clock change)")

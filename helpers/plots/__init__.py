@@ -2,7 +2,8 @@
 
 Every chart function takes pandas objects, returns the matplotlib ``Figure`` and leaves
 showing it to the caller. Titles state the finding; axes carry units. User text (vendor, site
-and criterion names) is drawn as it is: the style turns matplotlib's mathtext off.
+and criterion names) is drawn as it is: the style turns matplotlib's mathtext off, and log axes
+get plain number labels (``Chart``), as mathtext would otherwise be needed for their ``10^2``.
 Topic modules: ``helpers.plots.needs``, ``.scoring``, ``.pilots``, ``.timezones``.
 """
 
@@ -13,6 +14,7 @@ import sys
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatter, LogFormatterMathtext
 
 # One palette for the whole workbook, colour-blind safe (Okabe-Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -140,13 +142,52 @@ class Chart(Figure):
     is saved. tests/test_report.py checks that no chart of the report is cut off at its edge.
     Before it is laid out, names longer than ``LABEL_CHARACTERS`` in its tick labels and
     legends are shortened (``shorten``), and any other text with a line twice as long that
-    would reach past the figure's edge is shortened until it fits.
+    would reach past the figure's edge is shortened until it fits. Log and symlog axes label
+    their ticks with plain numbers (``PlainLogFormatter``).
     """
 
     def draw(self, renderer):
+        _plain_log_labels(self)
         _shorten_labels(self)
         _fit_long_texts(self, renderer)
         super().draw(renderer)
+
+
+def _plain_number(x: float) -> str:
+    """A tick value as plain text: ``0.01``, ``5``, ``1,000``, ``1e+09``."""
+    return f"{x:,.12g}"
+
+
+class PlainLogFormatter(LogFormatter):
+    """matplotlib's formatter for log axes, writing plain numbers (``100``, ``0.1``, ``1,000``)
+    where matplotlib writes mathtext (``$\\mathdefault{10^{2}}$``), which the workbook's style
+    turns off so that user text is never read as mathematics. Same arguments as
+    ``matplotlib.ticker.LogFormatter``; which ticks are labelled stays matplotlib's choice."""
+
+    def _num_to_string(self, x, vmin, vmax):
+        return _plain_number(x)
+
+    def __call__(self, x, pos=None):
+        text = super().__call__(x, pos)  # drops the sign (symlog's negative side): put it back
+        return self.fix_minus("-" + text) if x < 0 and text else text
+
+
+def _plain_log_labels(fig) -> None:
+    """Give every log or symlog axis of ``fig`` that still has matplotlib's default (mathtext)
+    formatter a ``PlainLogFormatter`` with the same settings. A formatter set by the chart's
+    own code is kept; the axis keeps counting its formatter as the default one, so a later
+    change of scale replaces it as before."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for which in ("major", "minor"):
+                formatter = getattr(axis, f"get_{which}_formatter")()
+                if not isinstance(formatter, LogFormatterMathtext):
+                    continue
+                plain = PlainLogFormatter()
+                vars(plain).update(vars(formatter))  # its base, thresholds, which ticks to label
+                default = getattr(axis, f"isDefault_{which[:3]}fmt")
+                getattr(axis, f"set_{which}_formatter")(plain)
+                setattr(axis, f"isDefault_{which[:3]}fmt", default)
 
 
 def _shorten_labels(fig) -> None:
