@@ -48,6 +48,7 @@ def notebook_charts(notebook: Path, data_dir: Path) -> list[tuple[str, object]]:
         plt.close("all")
 
     namespace: dict = {}
+    plt.close("all")  # only the notebook's own charts
     original = plt.show
     plt.show = show
     try:

@@ -103,6 +103,9 @@ MAX_TITLE_LINES = 8
 LABEL_CHARACTERS = 60
 
 
+# Room for a short prefix before a name in a label ("12. ", "out: "): a name of
+# LABEL_CHARACTERS keeps every character after it.
+LABEL_PREFIX = 6
 # A tick label or legend entry with a line longer than this is broken in two at the space
 # nearest its middle: a 60-character name takes two lines, not half the chart's width.
 LINE_CHARACTERS = 36
@@ -115,11 +118,14 @@ def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
 
 
 def fit_label(text: str) -> str:
-    """A tick label or legend entry as a chart shows it: each line shortened to
-    ``LABEL_CHARACTERS`` (``shorten``), and a line longer than ``LINE_CHARACTERS`` broken in
+    """A tick label or legend entry as a chart shows it: each line longer than
+    ``LABEL_CHARACTERS`` and a prefix (``LABEL_PREFIX``) shortened to ``LABEL_CHARACTERS``
+    (``shorten``), and a line longer than ``LINE_CHARACTERS`` broken in
     two at the space nearest its middle (a line without spaces stays whole)."""
     lines = []
-    for line in shorten(text).split("\n"):
+    text = "\n".join(line if len(line) <= LABEL_CHARACTERS + LABEL_PREFIX else shorten(line)
+                     for line in str(text).split("\n"))
+    for line in text.split("\n"):
         spaces = [i for i, c in enumerate(line) if c == " "]
         if len(line) <= LINE_CHARACTERS or not spaces:
             lines.append(line)
