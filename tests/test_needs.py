@@ -799,7 +799,7 @@ def test_quadrant_chart(sample):
         {"function": [], "recommendation": []}))
     assert "No candidate functions" in empty.axes[0].get_title(loc="left")
     fig2 = criteria_weight_chart(criteria_weight_table(sample.needs, sample.criteria))
-    assert fig2.axes[0].get_title(loc="left").startswith("service_quality carries the most weight: 33 %")
+    assert fig2.get_suptitle().startswith("service_quality carries the most weight: 33 %")
     plt.close("all")
 
 

@@ -783,7 +783,7 @@ def test_charts_return_titled_figures(two_vendors):
     # The titles state the finding.
     assert pilots.headline(result).replace("\n", " ")[:40] in " ".join(
         t.replace("\n", " ") for t in titles(figures[1]))
-    assert "SLA target" in titles(figures[5])[1]
+    assert "SLA target" in titles(figures[5])[0]
     plt.close("all")
 
 

@@ -678,12 +678,12 @@ def test_charts_state_the_finding_and_escape_dollars():
     figure = charts.overlap_year_chart(wide, working, summary, 200, client.name)
     assert figure._suptitle.get_text() == "Only Same Zone Co reaches 3 h 20 min of overlap on every HQ $1 working day"
     day = charts.day_chart(day_view([client, NEW_YORK], "2026-03-10"))
-    assert "4 h of overlap; best window 13:00-17:00 London time" in day.axes[0].get_title("left")
+    assert "4 h of overlap; best window 13:00-17:00 London time" in day.get_suptitle().replace("\n", " ")
     calendar = charts.overlap_calendar(wide["Cheap$Co"], working, 200, "Cheap$Co", client.name)
-    assert calendar.axes[0].get_title("left").startswith("Cheap$Co: ")
+    assert calendar.get_suptitle().startswith("Cheap$Co: ")
     for figure in (charts.utc_offsets_chart(daily_utc_offsets([client, NEW_YORK], "2026-01-01", "2026-12-31")),
                    charts.monthly_hours_chart(hours_per_month(wide))):
-        assert figure.axes[0].get_title("left") and figure.axes[0].get_ylabel()
+        assert figure.get_suptitle() and figure.axes[0].get_ylabel()
     plt.close("all")
 
 

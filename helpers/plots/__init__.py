@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import warnings
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -42,9 +43,58 @@ STYLE = {
 }
 
 
+# Fonts tried in this order for a character DejaVu Sans (Latin, Greek, Cyrillic, Vietnamese)
+# lacks, each only when installed: Chinese, Japanese and Korean, Indian scripts, Thai, Arabic,
+# Hebrew. With none installed such characters show as boxes, and the chart says so once
+# (``MissingGlyphs``); the tables beside it show the names in full.
+FALLBACK_FONTS = [
+    "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR", "Droid Sans Fallback", "WenQuanYi Zen Hei",
+    "Noto Sans Devanagari", "Lohit Devanagari", "Noto Sans Bengali", "Noto Sans Tamil", "Noto Sans Thai",
+    "Noto Sans Arabic", "Noto Sans Hebrew",
+]
+
+
+@functools.cache
+def font_family() -> tuple[str, ...]:
+    """DejaVu Sans, then the installed ones of ``FALLBACK_FONTS``."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ("DejaVu Sans", *(name for name in FALLBACK_FONTS if name in installed))
+
+
 def use_style() -> None:
     """Apply the workbook's chart style (idempotent)."""
     matplotlib.rcParams.update(STYLE)
+    matplotlib.rcParams["font.family"] = list(font_family())
+
+
+class MissingGlyphs(UserWarning):
+    """A chart has characters that no installed font draws (they show as boxes)."""
+
+
+_GLYPH_WARNING = "Glyph .* missing from font"
+
+
+def _report_missing_glyphs(caught) -> None:
+    """Re-issue the warnings ``caught`` while drawing, matplotlib's one per missing character
+    made into one plain sentence naming the characters."""
+    import re
+
+    missing = []
+    for warning in caught:
+        found = re.search(r"Glyph (\d+) .*missing from font", str(warning.message))
+        if found:
+            missing.append(chr(int(found.group(1))))
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    if missing:
+        characters = ", ".join(list(dict.fromkeys(missing))[:12])
+        warnings.warn(
+            f"No installed font has some characters of this chart's names ({characters}): the chart "
+            "shows them as boxes, the tables show the names in full. Installing a font that has them "
+            "(for example Noto Sans CJK or Noto Sans Devanagari) and restarting the kernel draws them.",
+            MissingGlyphs, stacklevel=3)
 
 
 # A title longer than this many lines is cut, ending in "…": a finding that long (a name of
@@ -55,10 +105,77 @@ MAX_TITLE_LINES = 8
 LABEL_CHARACTERS = 60
 
 
+# Room for a short prefix before a name in a label ("12. ", "out: "): a name of
+# LABEL_CHARACTERS keeps every character after it.
+LABEL_PREFIX = 6
+# A tick label or legend entry with a line longer than this is broken in two at the space
+# nearest its middle: a 60-character name takes two lines, not half the chart's width.
+LINE_CHARACTERS = 36
+
+
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
     """``text`` with every line longer than ``limit`` characters cut to ``limit``, ending in "…"."""
     return "\n".join(line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
                      for line in str(text).split("\n"))
+
+
+def fit_label(text: str) -> str:
+    """A tick label or legend entry as a chart shows it: each line longer than
+    ``LABEL_CHARACTERS`` and a prefix (``LABEL_PREFIX``) shortened to ``LABEL_CHARACTERS``
+    (``shorten``), and a line longer than ``LINE_CHARACTERS`` broken in
+    two at the space nearest its middle (a line without spaces stays whole)."""
+    lines = []
+    text = "\n".join(line if len(line) <= LABEL_CHARACTERS + LABEL_PREFIX else shorten(line)
+                     for line in str(text).split("\n"))
+    for line in text.split("\n"):
+        spaces = [i for i, c in enumerate(line) if c == " "]
+        if len(line) <= LINE_CHARACTERS or not spaces:
+            lines.append(line)
+            continue
+        cut = min(spaces, key=lambda i: abs(2 * i - len(line)))
+        lines += [line[:cut].rstrip(), line[cut + 1:].lstrip()]
+    return "\n".join(lines)
+
+
+def legend_columns(fig, labels, fontsize: float = 8) -> int:
+    """How many columns of ``labels`` a legend across ``fig``'s width holds: as many as the
+    longest line (after ``fit_label``) allows, at most one per label."""
+    longest = max((len(line) for text in labels for line in fit_label(str(text)).split("\n")), default=1)
+    # a column: its text (an average character is about 0.6 of the font size wide) plus the
+    # handle and the gaps, about 4 font sizes
+    column = fontsize * (0.6 * longest + 4)
+    return max(1, min(len(labels), int(0.95 * fig.get_figwidth() * 72 // column)))
+
+
+def legend_below(fig, handles, labels, fontsize: float = 8, **kwargs):
+    """The chart's legend below its axes, outside the data, as wide as the figure allows (the
+    constrained layout keeps room for it). Labels are drawn as ``fit_label`` makes them. A
+    legend of more than one line makes the figure that much taller: the data keeps its room."""
+    labels = [fit_label(str(text)) for text in labels]
+    columns = legend_columns(fig, labels, fontsize)
+    rows = -(-len(labels) // columns)
+    lines = max((text.count("\n") + 1 for text in labels), default=1)
+    fig.set_figheight(fig.get_figheight() + (rows * lines - 1) * 1.4 * fontsize / 72)
+    return fig.legend(handles, labels, loc="outside lower center", fontsize=fontsize, ncols=columns, **kwargs)
+
+
+def text_width(text: str, fontsize: float = 10) -> float:
+    """The width of ``text`` drawn at ``fontsize``, in inches (its widest line; measured)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=fontsize)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", _GLYPH_WARNING)
+        return max(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+                   for line in str(text).split("\n")) / 72
+
+
+def fit_to_figure(text):
+    """Mark ``text`` (a matplotlib Text) to be shortened, ending in "…", if it reaches past the
+    figure's edge when drawn (for texts whose length the user sets, like red flags)."""
+    text._fit_to_figure = True
+    return text
 
 
 def _lines_that_fit(paragraph: str, fits, advance, most: int) -> list[str]:
@@ -93,8 +210,8 @@ def _lines_that_fit(paragraph: str, fits, advance, most: int) -> list[str]:
     return lines + ([paragraph[start:]] if start < len(paragraph) else [])
 
 
-def wrap_title(text: str, fig, room: float = 0.97, fontsize: float = 12) -> str:
-    """``text`` with line breaks so that every line, in bold at ``fontsize``, fits in ``room``
+def wrap_title(text: str, fig, room: float = 0.97, fontsize: float = 12, weight: str = "bold") -> str:
+    """``text`` with line breaks so that every line, in ``weight`` at ``fontsize``, fits in ``room``
     (a share) of the figure's width. Widths are measured, not guessed from a character count;
     the line breaks already in ``text`` stay. A word wider than the line is broken inside it,
     and a title of more than ``MAX_TITLE_LINES`` lines is cut there, ending in "…". Each
@@ -105,7 +222,7 @@ def wrap_title(text: str, fig, room: float = 0.97, fontsize: float = 12) -> str:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import text_to_path
 
-    font = FontProperties(size=fontsize, weight="bold")
+    font = FontProperties(size=fontsize, weight=weight)
     width = room * fig.get_figwidth() * 72  # points
 
     def measure(line: str) -> float:
@@ -116,6 +233,12 @@ def wrap_title(text: str, fig, room: float = 0.97, fontsize: float = 12) -> str:
 
     fits.width = width
     advance = lru_cache(maxsize=None)(measure)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", _GLYPH_WARNING)  # said once, when the chart is drawn
+        return _wrap_paragraphs(text, fits, advance)
+
+
+def _wrap_paragraphs(text: str, fits, advance) -> str:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(_lines_that_fit(paragraph, fits, advance, MAX_TITLE_LINES + 1 - len(lines)))
@@ -140,17 +263,25 @@ class Chart(Figure):
     So Jupyter can show its whole canvas instead of cropping it to what was drawn (the inline
     backend's default, ``bbox_inches="tight"``), and the crop's second drawing of every figure
     is saved. tests/test_report.py checks that no chart of the report is cut off at its edge.
-    Before it is laid out, names longer than ``LABEL_CHARACTERS`` in its tick labels and
-    legends are shortened (``shorten``), and any other text with a line twice as long that
-    would reach past the figure's edge is shortened until it fits. Log and symlog axes label
-    their ticks with plain numbers (``PlainLogFormatter``).
+    Before it is laid out, tick labels and legend entries are fitted (``fit_label``: shortened
+    to ``LABEL_CHARACTERS``, broken in two lines past ``LINE_CHARACTERS``), and any other text
+    with a line twice as long, or marked with ``fit_to_figure``, that would reach past the
+    figure's edge is shortened until it fits. Log and symlog axes label their ticks with plain
+    numbers (``PlainLogFormatter``). Characters no installed font has are reported in one
+    warning (``MissingGlyphs``), not one per character.
     """
 
     def draw(self, renderer):
-        _plain_log_labels(self)
-        _shorten_labels(self)
-        _fit_long_texts(self, renderer)
-        super().draw(renderer)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            _plain_log_labels(self)
+            _shorten_labels(self)
+            if self.get_layout_engine() is not None and any(
+                    getattr(text, "_fit_to_figure", False) for ax in self.axes for text in ax.texts):
+                self.get_layout_engine().execute(self)  # where the layout puts them, measured
+            _fit_long_texts(self, renderer)
+            super().draw(renderer)
+        _report_missing_glyphs(caught)
 
 
 def _plain_number(x: float) -> str:
@@ -201,11 +332,11 @@ def _shorten_labels(fig) -> None:
             if getattr(formatter, "_labels_shortened", False):
                 continue
             if isinstance(formatter, FixedFormatter):  # labels given as a list
-                formatter.seq = [shorten(label) for label in formatter.seq]
+                formatter.seq = [fit_label(label) for label in formatter.seq]
             elif isinstance(formatter, FuncFormatter):  # set_ticks(ticks, labels) makes one
-                formatter.func = lambda x, pos=None, inner=formatter.func: shorten(inner(x, pos))
+                formatter.func = lambda x, pos=None, inner=formatter.func: fit_label(inner(x, pos))
             elif isinstance(formatter, StrCategoryFormatter):  # bars drawn against names
-                formatter = FuncFormatter(lambda x, pos=None, inner=formatter: shorten(inner(x, pos)))
+                formatter = FuncFormatter(lambda x, pos=None, inner=formatter: fit_label(inner(x, pos)))
                 axis.set_major_formatter(formatter)
             else:
                 continue
@@ -213,8 +344,8 @@ def _shorten_labels(fig) -> None:
     legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
     for legend in legends:
         for text in legend.get_texts():
-            if any(len(line) > LABEL_CHARACTERS for line in text.get_text().split("\n")):
-                text.set_text(shorten(text.get_text()))
+            if any(len(line) > LINE_CHARACTERS for line in text.get_text().split("\n")):
+                text.set_text(fit_label(text.get_text()))
 
 
 def _fit_long_texts(fig, renderer) -> None:
@@ -229,13 +360,13 @@ def _fit_long_texts(fig, renderer) -> None:
             continue
         content = text.get_text()
         limit = max(len(line) for line in content.split("\n"))
-        if limit <= 2 * LABEL_CHARACTERS:
+        if limit <= 2 * LABEL_CHARACTERS and not getattr(text, "_fit_to_figure", False):
             continue
         while limit > 8:
             box = text.get_window_extent(renderer)
             if box.x0 >= 0 and box.x1 <= fig.bbox.width:
                 break
-            limit = min(LABEL_CHARACTERS, int(limit * 0.8))
+            limit = min(LABEL_CHARACTERS, int(limit * 0.85))
             text.set_text(shorten(content, limit))
 
 

@@ -15,7 +15,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter
 
 from helpers.display import NO_MATH, escape
 from helpers.evidence import QUESTION_LABELS, SelectionEvidence, band
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure
+from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, legend_below, new_figure
 
 WARNING_SIGN = "\u26a0"
 # Reply-time axis: linear up to one working hour, logarithmic beyond (minutes and days both readable).
@@ -112,7 +112,7 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
     ax.set_ylabel("vendor")
     ax.plot([], [], color="black", linewidth=3, label="median")
     ax.plot([], [], color=NEUTRAL, linewidth=2, label="90th percentile")
-    ax.legend(loc="upper right", fontsize=8)
+    handles, labels = ax.get_legend_handles_labels()
     if with_trend:
         trend_ax = axes[0, 1]
         for vendor in order:
@@ -125,7 +125,9 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
         trend_ax.set_ylim(bottom=0)
         trend_ax.set_xlabel("week the question was sent (Monday)")
         trend_ax.set_ylabel("median reply (working hours)")
-        trend_ax.legend(fontsize=8, loc="upper left")
+        more = trend_ax.get_legend_handles_labels()
+        handles, labels = handles + more[0], labels + more[1]
+    legend_below(fig, handles, labels)
     finding_title(fig, responsiveness_title(summary))
     return fig
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.needs import RECOMMENDATIONS
-from helpers.plots import GOOD, NEUTRAL, PALETTE, new_figure
+from helpers.plots import GOOD, NEUTRAL, PALETTE, finding_title, legend_below, new_figure
 
 # One colour and marker per recommendation; markers differ too, so the chart survives print.
 RECOMMENDATION_STYLE = {
@@ -116,7 +116,7 @@ def outsourcing_quadrant(
             color="#777777")
     ax.text(x_max * 0.5, split, f"importance {high_importance:g} or more", fontsize=8,
             va="bottom", ha="center", color="#777777")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8.5)
+    legend_below(fig, *ax.get_legend_handles_labels(), fontsize=8.5)
     return fig
 
 
@@ -144,12 +144,12 @@ def criteria_weight_chart(weight_table: pd.DataFrame):
     title = f"{top} carries the most weight: {percent[-1]:.0f} % of the partner score"
     if len(cost):
         title += f"\ncost ({', '.join(cost.index.astype(str))}) keeps {100 * cost['weight'].sum():.0f} %"
-    ax.set_title(title)
+    finding_title(fig, title)
     handles = [
         _patch(PALETTE[0], "set by the should/could needs"),
         _patch(NEUTRAL, "criteria table's own weight"),
     ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8.5)
+    legend_below(fig, handles, [h.get_label() for h in handles], fontsize=8.5)
     return fig
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.pilots import KPIS, headline, trend_headline
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure, wrap_title
+from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, legend_below, new_figure, wrap_title
 
 _VERDICT_COLOURS = {"a better": GOOD, "b better": GOOD, "equivalent": PALETTE[0],
                     "not enough evidence": NEUTRAL}
@@ -216,7 +216,7 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
         ax.set_xlabel(f"{name} ({unit}, log scale)")
         ax.set_ylabel("% of tickets")
         ax.set_title(f"{name.capitalize()}: dashed line = median", fontsize=10)
-    axes[0].legend(loc="upper right", fontsize=8)
+    legend_below(fig, *axes[0].get_legend_handles_labels())
     parts = []
     for name, unit in (("handle time", "s"), ("first response", "min")):
         if name in medians:
@@ -248,10 +248,10 @@ def csat_chart(distribution: pd.DataFrame):
     ax.set_xticks(np.arange(5), [str(s) for s in scores])
     ax.set_xlabel("CSAT score (1 = very unhappy, 5 = very happy)")
     ax.set_ylabel("% of responses")
-    ax.legend(loc="upper left", fontsize=8)
+    legend_below(fig, *ax.get_legend_handles_labels())
     top2 = (data[4] + data[5]) * 100
     title = "Share of 4-5 answers: " + ", ".join(f"{v} {s:.0f} %" for v, s in top2.items())
-    ax.set_title(title)
+    finding_title(fig, title)
     return fig
 
 
@@ -302,6 +302,6 @@ def sla_chart(table: pd.DataFrame, target_pct: float | None = None):
         worst = table.loc[table["estimate"].idxmin()]
         title = (f"Lowest SLA attainment: {worst['vendor']} on {worst['priority']} tickets "
                  f"({worst['estimate'] * 100:.0f} %)")
-    ax.legend(loc="lower right", fontsize=8, ncols=len(vendors) + 1)
-    ax.set_title(wrap_title(title, fig, room=0.85))
+    legend_below(fig, *ax.get_legend_handles_labels())
+    finding_title(fig, title)
     return fig

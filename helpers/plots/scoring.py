@@ -14,7 +14,21 @@ import numpy as np
 import pandas as pd
 
 from helpers.display import NO_MATH, escape
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, new_figure, use_style
+from helpers.plots import (
+    BAD,
+    GOOD,
+    NEUTRAL,
+    PALETTE,
+    Chart,
+    finding_title,
+    fit_label,
+    fit_to_figure,
+    legend_below,
+    new_figure,
+    text_width,
+    use_style,
+    wrap_title,
+)
 from helpers.scoring import COST_ITEMS
 
 SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
@@ -61,7 +75,12 @@ def consensus_chart(consensus: pd.DataFrame, disagreement: float = 2):
     flagged = consensus.pivot(index="vendor", columns="criterion", values="disagree").reindex_like(wide)
     spread = consensus.pivot(index="vendor", columns="criterion", values="spread").reindex_like(wide)
     n_flagged = int(consensus["disagree"].sum())
-    fig, ax = new_figure(figsize=(9, 1.6 + 0.55 * len(wide)))
+    columns = [fit_label(label(c)) for c in wide.columns]
+    two_lines = any("\n" in c for c in columns)
+    # Criterion names in two lines need wider columns to stand side by side, turned further
+    width = 9 if not two_lines else max(9.0, max(text_width(fit_label(str(v))) for v in wide.index)
+                                        + 1.0 * len(columns) + 2.2)
+    fig, ax = new_figure(figsize=(width, 1.6 + 0.55 * len(wide)))
     image = ax.imshow(wide.to_numpy(dtype=float), cmap="Blues", vmin=1, vmax=5, aspect="auto")
     ax.grid(False)
     for i in range(wide.shape[0]):
@@ -88,7 +107,8 @@ def consensus_chart(consensus: pd.DataFrame, disagreement: float = 2):
                         (j - 0.48, i - 0.46), 0.96, 0.92, fill=False, edgecolor=BAD, linewidth=2.5
                     )
                 )
-    ax.set_xticks(range(wide.shape[1]), [label(c) for c in wide.columns], rotation=25, ha="right")
+    ax.set_xticks(range(wide.shape[1]), columns, rotation=40 if two_lines else 25, ha="right",
+                  rotation_mode="anchor" if two_lines else "default")
     ax.set_yticks(range(wide.shape[0]), wide.index)
     ax.set_xlabel("criterion")
     ax.set_ylabel("vendor")
@@ -140,11 +160,17 @@ def cost_chart(costs: pd.DataFrame):
     for tick, out in zip(ax.get_yticklabels(), excluded):
         if out:
             tick.set_color(NEUTRAL)
-    ax.set_xlim(0, table["total"].max() * 1.35)
+    # Room right of the longest bar for its note: the axes' width is the figure's less the names
+    names = [fit_label(str(v)) for v in table.index]
+    axes_width = fig.get_figwidth() - max(text_width(n) for n in names) - 1.0
+    note_width = text_width("  000k / year  (hidden +000 %)", 9) + 0.1
+    ax.set_xlim(0, table["total"].max() * max(1.35, 1 / max(0.2, 1 - note_width / max(axes_width, 1.0))))
     ax.xaxis.set_major_formatter(lambda x, _: _money(x))
-    ax.set_xlabel(f"yearly total cost of ownership ({currency} per year, one-offs spread over the contract)")
+    ax.set_xlabel(wrap_title(
+        f"yearly total cost of ownership ({currency} per year, one-offs spread over the contract)",
+        fig, room=max(axes_width, 1.0) / fig.get_figwidth(), fontsize=10, weight="normal"))
     ax.set_ylabel("vendor")
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=4, fontsize=8)
+    legend_below(fig, *ax.get_legend_handles_labels())
     running = table[~excluded] if (~excluded).any() else table
     cheapest = running.index[0]
     hidden_share = (running["hidden"] / running["base"].where(running["base"] > 0)).dropna()
@@ -189,7 +215,7 @@ def _draw_flags(flags_ax, flags: pd.DataFrame, vendors, y) -> list:
             continue
         step = min(0.28, 0.8 / len(lines))
         for k, (text, colour, severe) in enumerate(lines):
-            texts.append(
+            texts.append(fit_to_figure(
                 flags_ax.text(
                     0,
                     yi + step * ((len(lines) - 1) / 2 - k),
@@ -199,7 +225,7 @@ def _draw_flags(flags_ax, flags: pd.DataFrame, vendors, y) -> list:
                     color=colour,
                     fontweight="bold" if severe else "normal",
                 )
-            )
+            ))
     return texts
 
 
@@ -265,11 +291,9 @@ def draw_ranking(
     bars_ax.set_ylim(y[-1] - 0.6, 0.6)
     bars_ax.set_xlabel("weighted score (points on the 1–5 scale)")
     bars_ax.set_ylabel("vendor (rank)" if numbered else "vendor")
-    bars_ax.figure.legend(
+    legend_below(
+        bars_ax.figure,
         *bars_ax.get_legend_handles_labels(),
-        loc="outside lower center",
-        ncols=4,
-        fontsize=8,
         title="criterion (segment = its weight × the vendor's 1–5 score)",
         title_fontsize=8,
     )
@@ -301,7 +325,6 @@ class RankingPicture:
         dpi: int = 80,
     ):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
 
         flags = flags if flags is not None else pd.DataFrame(columns=["vendor", "flag", "severity"])
         n_rows = len(contributions) + (
@@ -310,7 +333,7 @@ class RankingPicture:
         # A figure outside pyplot, on its own Agg canvas: it lives in a widget, never in the
         # notebook's output, and pyplot's figure manager would only hold on to it.
         use_style()
-        self.figure = Figure(figsize=(10, 2.2 + 0.6 * max(n_rows, 1)), dpi=dpi, layout="constrained")
+        self.figure = Chart(figsize=(10, 2.2 + 0.6 * max(n_rows, 1)), dpi=dpi, layout="constrained")
         FigureCanvasAgg(self.figure)
         self.bars_ax, flags_ax = self.figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
         self.vendors = list(contributions.index)
@@ -487,9 +510,10 @@ def tornado_chart(swing: pd.DataFrame):
         f"{label(c)} ({100 * r.weight_low:.0f}–{100 * r.weight_high:.0f} %)" for c, r in swing.iterrows()
     ]
     ax.set_yticks(y, names)
-    ax.set_xlabel(f"lead of {leader} over the best other vendor (score points)")
+    ax.set_xlabel(wrap_title(f"lead of {leader} over the best other vendor (score points)", fig,
+                             room=0.6, fontsize=10, weight="normal"))
     ax.set_ylabel("criterion (weight range tried)")
-    ax.legend(loc="lower right", fontsize=8)
+    legend_below(fig, *ax.get_legend_handles_labels())
     lost = swing[(swing["margin_low"] < 0) | (swing["margin_high"] < 0)]
     share = (
         100 * float((swing["weight_high"] / swing["weight"]).replace(np.inf, np.nan).dropna().median() - 1)
@@ -536,7 +560,7 @@ def tipping_chart(tipping: pd.DataFrame):
         ):
             if not pd.isna(row[where]):
                 ax.scatter(100 * row[where], yi, color=BAD, marker="|", s=300, zorder=3)
-                ax.text(
+                fit_to_figure(ax.text(
                     100 * row[where],
                     yi + 0.3,
                     f"{100 * row[where]:.0f} %: {row[who]}",
@@ -544,13 +568,13 @@ def tipping_chart(tipping: pd.DataFrame):
                     color=BAD,
                     ha=side,
                     va="bottom",
-                )
+                ))
     ax.set_yticks(y, [label(c) for c in tipping.index])
     ax.set_xlim(-2, 102)
     ax.set_ylim(y[-1] - 0.7, 0.9)
     ax.set_xlabel("weight of the criterion (%, the other weights keep their proportions)")
     ax.set_ylabel("criterion")
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=8)
+    legend_below(fig, *ax.get_legend_handles_labels())
     distance = pd.concat(
         [tipping["weight"] - tipping["tipping_below"], tipping["tipping_above"] - tipping["weight"]]
     )

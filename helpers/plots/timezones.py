@@ -16,13 +16,13 @@ from matplotlib.patches import Rectangle
 import numpy as np
 import pandas as pd
 
-from helpers.plots import BAD, GOOD, PALETTE, finding_title, new_figure, wrap_title
+from helpers.plots import BAD, GOOD, PALETTE, finding_title, legend_below, new_figure
 from helpers.timezones import DayView, format_minutes, place_name
 
 
-def _title(ax, text: str, **kwargs) -> None:
-    """Set the axes title wrapped to the figure's width, so it is never cut off."""
-    ax.set_title(wrap_title(text, ax.figure, room=0.9), **kwargs)
+def _title(ax, text: str) -> None:
+    """The chart's finding above it, wrapped to the figure's width, so it is never cut off."""
+    finding_title(ax.figure, text)
 
 
 def _date_axis(ax) -> None:
@@ -65,7 +65,7 @@ def utc_offsets_chart(offsets: pd.DataFrame):
     ax.set_ylabel("UTC offset (hours)")
     ax.set_xlabel("date")
     _date_axis(ax)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=9)
+    legend_below(fig, *ax.get_legend_handles_labels(), fontsize=9)
     return fig
 
 
@@ -220,5 +220,5 @@ def monthly_hours_chart(monthly: pd.DataFrame):
         best, worst = totals.idxmax(), totals.idxmin()
         _title(ax, f"{best} gives the most overlap ({totals[best]:.0f} h in the period), "
                    f"{worst} the least ({totals[worst]:.0f} h)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=min(len(vendors), 4), fontsize=9)
+    legend_below(fig, *ax.get_legend_handles_labels(), fontsize=9)
     return fig
