@@ -15,7 +15,7 @@ REPORT = ROOT / "reports" / "sample"
 IMAGES = ROOT / "docs" / "images"
 # page -> (image, the heading to scroll to: the part of the page worth showing)
 PAGES = {"index.html": ("report_front.png", None),
-         "02_score_partners.html": ("report_scoring.png", "5. The ranking")}
+         "02_score_partners.html": ("report_scoring.png", "The ranking, with the red flags")}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
