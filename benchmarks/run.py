@@ -102,11 +102,11 @@ def floor_and_no_charts(paths: list[Path], repeat: int) -> tuple[float, float]:
     """
     import nbformat
 
-    from helpers.report import without_interactive
+    from helpers.report import cells_for_report
 
     floors, no_charts = [], []
     for path in paths:
-        nb = without_interactive(nbformat.read(path, as_version=4))
+        nb = cells_for_report(nbformat.read(path, as_version=4))
         nb.cells.append(nbformat.v4.new_code_cell(LOADED_MODULES))
         _execute(nb, path)
         loaded = nb.cells[-1].outputs[0]["text"].split()

@@ -39,6 +39,8 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 SUMMARY_TAG = "summary"  # a notebook's cell whose output is its one-line headline
 INTERACTIVE_TAG = "interactive"  # cells that only work in a live notebook: not run for the report
+WORKED_EXAMPLE_TAG = "worked-example"  # text about the sample's vendors: in its report only
+WORKED_EXAMPLE = NOTEBOOK_DIR.parent / "data" / "sample"
 CELL_TIMEOUT = 600  # seconds; the workbook's cells take seconds, so a stuck cell fails the build
 
 
@@ -126,9 +128,14 @@ def _exporter():
     )
 
 
-def without_interactive(nb):
-    """The notebook as the report runs it: without the cells tagged ``interactive``."""
-    nb.cells = [c for c in nb.cells if INTERACTIVE_TAG not in c.get("metadata", {}).get("tags", [])]
+def cells_for_report(nb, data_path: Path | None = None):
+    """The notebook as the report runs it: without the cells tagged ``interactive``, and,
+    unless ``data_path`` is the worked example itself, without the cells tagged
+    ``worked-example`` (stories about its vendors, untrue for any other project)."""
+    drop = {INTERACTIVE_TAG}
+    if data_path is None or Path(data_path).resolve() != WORKED_EXAMPLE:
+        drop.add(WORKED_EXAMPLE_TAG)
+    nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
     return nb
 
 
@@ -147,7 +154,7 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
     nb = parameterize_notebook(load_notebook_node(str(notebook)), {"data_dir": str(data_path)},
                                kernel_name="python3", language="python")
     client = OwnedKernelNotebookClient(
-        without_interactive(nb),
+        cells_for_report(nb, data_path),
         kernel_name="python3",
         kernel_manager_class=SteadyKernelManager,
         timeout=cell_timeout,

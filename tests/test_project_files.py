@@ -95,3 +95,33 @@ def test_readme_links_and_commands_exist():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in re.findall(r"`make ([a-z-]+)", readme):
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), f"README mentions make {target}, Makefile lacks it"
+
+
+def test_text_about_the_worked_example_is_tagged():
+    """A cell naming a vendor or site of the worked example tells its story: it must carry the
+    tag ``worked-example``, so a report built from other data leaves it out."""
+    import pandas as pd
+
+    from helpers.report import WORKED_EXAMPLE, WORKED_EXAMPLE_TAG
+
+    names = set(pd.read_csv(WORKED_EXAMPLE / "vendors.csv")["vendor"]) | set(pd.read_csv(WORKED_EXAMPLE / "sites.csv")["site"])
+    words = {name.split()[0] for name in names} | names  # "Lisbon" as well as "Lisbon CX Partners"
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            named = {w for w in words if re.search(rf"\b{re.escape(w)}\b", "".join(cell["source"]))}
+            tags = cell.get("metadata", {}).get("tags", [])
+            assert not named or WORKED_EXAMPLE_TAG in tags, f"{path.name}: {sorted(named)} in an untagged cell"
+
+
+def test_the_report_keeps_worked_example_text_only_for_the_worked_example(tmp_path):
+    import nbformat
+
+    from helpers.report import WORKED_EXAMPLE, WORKED_EXAMPLE_TAG, cells_for_report
+
+    def notebook():
+        story = nbformat.v4.new_markdown_cell("In the worked example …")
+        story.metadata["tags"] = [WORKED_EXAMPLE_TAG]
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("For any project."), story])
+
+    assert len(cells_for_report(notebook(), WORKED_EXAMPLE).cells) == 2
+    assert [c.source for c in cells_for_report(notebook(), tmp_path).cells] == ["For any project."]
