@@ -42,14 +42,22 @@ def _template(args) -> int:
 
 
 def _report(args) -> int:
+    from helpers.data import InputError
     from helpers.report import build_report, check_out_dir
+    from helpers.settings import parse_options
 
+    try:
+        settings = parse_options(args.set)
+    except InputError as err:  # a usage error: the files are fine, the option is not
+        print(f"report --set: the option needs fixing.\n{err}", file=sys.stderr)
+        return 2
     out = Path(args.out) if args.out else Path("reports") / Path(args.path).stem
     check_out_dir(out, args.path)  # refuse a folder it may not replace before saying anything
     print(f"Building the report for {args.path} into {out} …", flush=True)
     listed = os.environ.get("HELPERS_REPORT_NOTEBOOKS")
     notebooks = listed.split(os.pathsep) if listed else None
-    index = build_report(args.path, out, notebooks=notebooks, progress=lambda line: print(line, flush=True))
+    index = build_report(args.path, out, notebooks=notebooks, progress=lambda line: print(line, flush=True),
+                         settings=settings)
     print(f"Report ready: {index}")
     return 0
 
@@ -78,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="run the notebooks on a project and write the HTML report")
     report.add_argument("path")
     report.add_argument("--out", help="output folder (default: reports/<name of the data>)")
+    report.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="change one judgement setting for this report (repeatable; see docs/data.md)")
     report.set_defaults(run=_report)
     args = parser.parse_args(argv)
 

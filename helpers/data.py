@@ -149,6 +149,7 @@ class Project:
 
     source: Path
     tables: dict[str, pd.DataFrame] = field(repr=False)
+    options: tuple[str, ...] = ()  # settings changed for one report (``report --set``)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -610,6 +611,7 @@ def _expected(col: Column) -> str:
         "time": "a time as HH:MM (00:00 to 24:00)",
         "start_time": "a time as HH:MM (00:00 to 23:59)",
         "tz": "an IANA time zone such as Europe/London or Asia/Kolkata",
+        "date": "a date as YYYY-MM-DD, such as 2027-01-04",
         "datetime": "an ISO date and time such as 2026-09-07T08:15:00Z",
         "datetime_tz": "an ISO date and time with its zone, such as 2026-08-14T17:40:00+01:00 or 2026-08-14T16:40:00Z",
         "workdays": "weekdays such as Mon-Fri, Sun-Thu or Mon,Wed,Fri",
@@ -741,6 +743,9 @@ def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
         elif kind == "tz":
             bad = filled & ~text.isin(_zones())
             result = text.where(filled)
+        elif kind == "date":
+            result = pd.to_datetime(text.where(filled), errors="coerce", format="%Y-%m-%d")
+            bad = filled & result.isna()
         elif kind == "datetime":
             result = pd.to_datetime(text.where(filled), errors="coerce", utc=True, format="ISO8601")
             bad = filled & result.isna()
@@ -896,6 +901,9 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
         problems.extend(_overlap_need(raw, frame))
     if name == "criteria":
         problems.extend(_evidence_links(raw, frame))
+    if name == "settings" and len(frame) > 1:
+        problems.append(f"{raw.label}: has {len(frame)} data rows (rows {frame.index[0]} to {frame.index[-1]}); "
+                        "expected one row of settings (a column per setting, an empty cell keeps its default)")
     if name == "communications":
         early = frame["sent_at"].notna() & frame["replied_at"].notna() & (frame["replied_at"] < frame["sent_at"])
         for row in frame.index[early]:
@@ -1065,7 +1073,7 @@ def _empty_frame(spec: Table) -> pd.DataFrame:
             return "float64" if col.nullable else "int64"
         if col.kind == "bool" and col.nullable:
             return "object"
-        return {"float": "float64", "bool": "bool", "datetime": "datetime64[ns, UTC]",
+        return {"float": "float64", "bool": "bool", "date": "datetime64[ns]", "datetime": "datetime64[ns, UTC]",
                 "datetime_tz": "datetime64[ns, UTC]"}.get(col.kind, "object")
 
     return pd.DataFrame({c.name: pd.Series(dtype=dtype(c)) for c in spec.columns})

@@ -19,6 +19,7 @@ from helpers import display
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers import pilots, scoring, sensitivity, timezones
+from helpers.settings import Settings, contract_period, project_settings
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Decision:
     period                    (first, last) date of the overlap check
     evidence                  ``helpers.evidence.evidence_overview`` of the vendors in the race
                               (replies during selection and reference checks; empty without them)
+    settings                  the judgement settings used (``helpers.settings.Settings``)
     notes                     further remarks (evaluator disagreements, evidence that disagrees
                               with a score, what was not measured)
     """
@@ -65,22 +67,11 @@ class Decision:
     period: tuple[dt.date, dt.date]
     notes: list[str] = field(default_factory=list)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)
+    settings: Settings | None = None
 
 
 def _money(amount: float, currency: str) -> str:
     return f"{currency} {amount:,.0f}"
-
-
-def contract_period(start: str | dt.date | None, months: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a contract of ``months`` months from ``start`` (default: the
-    first Monday of next month)."""
-    if start is None:
-        today = dt.date.today()
-        first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        start = first + dt.timedelta(days=(7 - first.weekday()) % 7)
-    start = pd.Timestamp(start).date()
-    end = (pd.Timestamp(start) + pd.DateOffset(months=months) - pd.Timedelta(days=1)).date()
-    return start, end
 
 
 def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.DataFrame, str, int | None]:
@@ -190,15 +181,24 @@ def evidence_findings(evidence: evidence_rules.SelectionEvidence, finalists: lis
     return reasons, must_resolve, notes
 
 
-def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_draws: int = 10_000) -> Decision:
+def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_draws: int = 10_000,
+           settings: Settings | None = None) -> Decision:
     """Bring every step together into a recommendation.
 
-    Takes a loaded project, the contract's first day (default: the first Monday of next
-    month), the pilot weeks to leave out (default the ramp-up week 1), and the seed and
-    number of weight draws for the sensitivity analysis. Returns a ``Decision``.
-    Raises ``InputError`` as the step functions do for malformed tables.
+    Takes a loaded project and optionally the contract's first day and the pilot weeks to leave
+    out (default: the project's settings, ``helpers.settings.project_settings``: contract_start,
+    ramp_up_weeks; ``settings`` replaces them as a whole), and the seed and number of weight
+    draws for the sensitivity analysis (whose spread is the setting weight_concentration).
+    Returns a ``Decision``. Raises ``InputError`` as the step functions do for malformed tables.
     """
-    ranking = scoring.rank_partners(project)
+    settings = settings or project_settings(project)
+    if contract_start is not None:
+        settings = settings.replace(contract_start=pd.Timestamp(contract_start).date())
+    if exclude_weeks is not None:
+        exclude_weeks = tuple(exclude_weeks)
+    else:
+        exclude_weeks = settings.exclude_weeks
+    ranking = scoring.rank_partners(project, settings=settings)
     table = ranking.ranking
     in_race = list(table.index)
     recommended = in_race[0] if in_race else None
@@ -218,7 +218,8 @@ def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_dr
     lead_probability = None
     if len(in_race) >= 2:
         probabilities = sensitivity.rank_probabilities(ranking.matrix, ranking.weights, normalize="none",
-                                                       n=n_draws, seed=seed)
+                                                       n=n_draws, seed=seed,
+                                                       concentration=settings.weight_concentration)
         tipping = sensitivity.tipping_points(ranking.matrix, ranking.weights, normalize="none")
         robustness = sensitivity.robustness_summary(probabilities, tipping)
         lead_probability = float(probabilities.loc[recommended, 1])
@@ -284,7 +285,7 @@ def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_dr
 
     # Time-zone overlap over the first contract year
     months = int(project.vendors.set_index("vendor").loc[recommended, "contract_months"]) if recommended else 12
-    period = contract_period(contract_start, min(months, 12))
+    period = contract_period(settings.contract_start, min(months, 12))
     overlap, overlap_sentence, minimum = overlap_by_vendor(project, period)
     if not overlap.empty:
         reasons.append(f"Working hours ({period[0]:%d %b %Y} to {period[1]:%d %b %Y}): {overlap_sentence}")
@@ -332,7 +333,7 @@ def decide(project, contract_start=None, exclude_weeks=(1,), seed: int = 0, n_dr
         robustness=robustness, pilot=comparison, pilot_summary=pilot_summary, overlap=overlap,
         overlap_sentence=overlap_sentence,
         contract_kpis=contract_kpis(project.needs, pilot_summary, recommended),
-        period=period, notes=notes, evidence=overview,
+        period=period, notes=notes, evidence=overview, settings=settings,
     )
 
 

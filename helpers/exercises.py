@@ -463,12 +463,12 @@ def criteria_weights_with(my_weights, project) -> pd.DataFrame:
     """
     from helpers.needs import criteria_weight_table, edit_needs
 
-    suggested = criteria_weight_table(project.needs, project.criteria)["weight"] * 100
+    suggested = criteria_weight_table(project.needs, project.criteria)["suggested"] * 100
     yours = pd.Series(np.nan, index=suggested.index)
     if check_need_weights(my_weights, project).ok:
         weights = {str(k).strip().upper(): _as_number(v, str(k)) for k, v in my_weights.items()}
         edited = edit_needs(project.needs, weights=weights)
-        yours = criteria_weight_table(edited, project.criteria)["weight"] * 100
+        yours = criteria_weight_table(edited, project.criteria)["suggested"] * 100
     return pd.DataFrame({"suggested": suggested, "yours": yours}).round(1)
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import InputError, yes_no_column
-from helpers.schema import NEED_CHECKS, OVERLAP_UNITS, PILOT_KPIS, TABLES
+from helpers.schema import NEED_CHECKS, OVERLAP_UNITS, PILOT_KPIS, TABLES, WEIGHTS_FROM
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary shared with docs/data.md
@@ -558,14 +558,27 @@ def checklist(needs: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def criteria_weight_table(needs: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
-    """How each criterion's weight comes about (see :func:`criteria_weights` for the rule).
+def criteria_weight_table(needs: pd.DataFrame, criteria: pd.DataFrame, weights_from: str = "criteria") -> pd.DataFrame:
+    """Both candidate weights of every criterion, side by side, and the one the scoring uses.
 
-    Returns a DataFrame indexed by criterion (criteria table order) with ``source``,
-    ``table_share`` (the criteria table's own weight share, 0..1), ``need_pct`` (sum of the
-    weights in percent of the should/could needs that feed it, NaN when none does),
-    ``from_needs`` (the need ids, comma-separated) and ``weight`` (0..1, sums to 1).
+    The rule (docs/data.md, "Which weights are used"): the scoring uses the weights typed in the
+    criteria table unless the project's settings say ``weights_from = needs``; the needs never
+    replace typed weights silently. The weights the needs suggest (``suggested``): each
+    should/could need feeds the criterion named in its ``criterion`` column with its weight in
+    percent (:func:`need_weights`); the criteria that needs feed keep, **as a group**, the share
+    the criteria table gives them together, split inside the group in proportion to the needs'
+    weights; criteria no need feeds (typically the yearly cost) keep their typed share.
+
+    Takes the needs and criteria tables and ``weights_from`` ("criteria" or "needs"). Returns a
+    DataFrame indexed by criterion (criteria table order) with ``source``, ``typed`` (the
+    criteria table's weight share, 0..1), ``need_pct`` (sum of the weights in percent of the
+    should/could needs that feed it, NaN when none does), ``from_needs`` (those need ids,
+    comma-separated), ``suggested`` (0..1, sums to 1) and ``weight`` (the one used, 0..1).
+    Raises InputError when a need names a criterion that is not in the criteria table (or the
+    tables are malformed), ValueError when the weights cannot be normalised (all end up 0).
     """
+    if weights_from not in WEIGHTS_FROM:
+        raise ValueError(f"weights_from: expected one of {', '.join(WEIGHTS_FROM)}, got {weights_from!r}")
     crit = _clean_criteria(criteria)
     weights = _need_weights(_clean_needs(needs))
     known = set(crit["criterion"])
@@ -582,18 +595,13 @@ def criteria_weight_table(needs: pd.DataFrame, criteria: pd.DataFrame) -> pd.Dat
 
     index = pd.Index(crit["criterion"], name="criterion")
     total_table = crit["weight"].sum()
-    table_share = (crit["weight"] / total_table if total_table > 0 else crit["weight"] * 0.0)
-    table_share = table_share.set_axis(index)
+    typed = (crit["weight"] / total_table if total_table > 0 else crit["weight"] * 0.0).set_axis(index)
     covered = index.isin(need_pct.index)
-    group_share = table_share[covered].sum()
     pct = need_pct.reindex(index)
-    if pct[covered].sum() > 0:
-        from_needs = group_share * pct / pct[covered].sum()
-    else:
-        from_needs = pct * 0.0
-    weight = pd.Series(np.where(covered, from_needs.fillna(0.0), table_share), index=index)
-    total = weight.sum()
-    if not total > 0:
+    from_needs = typed[covered].sum() * pct / pct[covered].sum() if pct[covered].sum() > 0 else pct * 0.0
+    suggested = pd.Series(np.where(covered, from_needs.fillna(0.0), typed), index=index)
+    used = suggested if weights_from == "needs" else typed
+    if not used.sum() > 0:
         raise ValueError(
             "criteria weights cannot be normalised: every criterion ends up with weight 0 "
             "(the criteria table's weights are all 0 or the needs that feed criteria all have "
@@ -602,33 +610,73 @@ def criteria_weight_table(needs: pd.DataFrame, criteria: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(
         {
             "source": crit["source"].to_numpy(dtype=object),
-            "table_share": table_share.to_numpy(dtype=float),
+            "typed": typed.to_numpy(dtype=float),
             "need_pct": pct.to_numpy(dtype=float),
             "from_needs": ids.reindex(index).fillna("").to_numpy(dtype=object),
-            "weight": (weight / total).to_numpy(dtype=float),
+            "suggested": (suggested / suggested.sum() if suggested.sum() > 0 else suggested).to_numpy(dtype=float),
+            "weight": (used / used.sum()).to_numpy(dtype=float),
         },
         index=index,
     )
 
 
-def criteria_weights(needs: pd.DataFrame, criteria: pd.DataFrame) -> pd.Series:
-    """Weights of the scoring criteria, derived from the should/could needs (sum to 1.0).
+def criteria_weights(needs: pd.DataFrame, criteria: pd.DataFrame, weights_from: str = "criteria") -> pd.Series:
+    """The criteria weights the scoring uses (sum 1.0): the typed ones, or with
+    ``weights_from = "needs"`` those the should/could needs suggest.
 
-    The rule: each should/could need feeds the criterion named in its ``criterion`` column with
-    its weight in percent (:func:`need_weights`: the ``weight`` override, else 2 points per
-    should and 1 per could). The criteria that needs feed keep, **as a group**, the share the
-    criteria table gives them together; inside that group the share is split in proportion to
-    the needs' weights. Criteria no need feeds keep the criteria table's own weight share, so a
-    cost criterion (``source`` = "tco") always gets its weight from the criteria table unless a
-    need feeds it. Needs without a criterion do not count (lint_needs warns about them).
-    Without any should/could need the result is simply the criteria table's weights rescaled.
-
-    Takes the needs and criteria tables. Returns a float Series indexed by criterion (criteria
-    table order), named ``weight``, summing to 1.0.
-    Raises InputError when a need names a criterion that is not in the criteria table (or the
-    tables are malformed), ValueError when the weights cannot be normalised (all end up 0).
+    See :func:`criteria_weight_table` for the rule. Returns a float Series indexed by criterion
+    (criteria table order), named ``weight``. Raises as :func:`criteria_weight_table`.
     """
-    return criteria_weight_table(needs, criteria)["weight"].rename("weight")
+    return criteria_weight_table(needs, criteria, weights_from)["weight"].rename("weight")
+
+
+# Two weights closer than this (a twentieth of a percentage point) are the same weight.
+SAME_WEIGHT = 0.0005
+
+
+@dataclass(frozen=True)
+class WeightChoice:
+    """Which weights the scoring uses, and how far the other candidate is from them.
+
+    used       "criteria" or "needs" (the setting ``weights_from``)
+    fed        whether any should/could need feeds a criterion (else there is only one candidate)
+    differing  criteria whose typed and suggested weights differ, largest difference first
+    largest    (criterion, typed, suggested) of the largest difference, or None
+    """
+
+    used: str
+    fed: bool
+    differing: tuple[str, ...]
+    largest: tuple[str, float, float] | None
+
+
+def weight_choice(table: pd.DataFrame, weights_from: str) -> WeightChoice:
+    """The finding behind :func:`weights_sentence`, from :func:`criteria_weight_table`."""
+    gap = (table["typed"] - table["suggested"]).abs()
+    differing = gap[gap > SAME_WEIGHT].round(9).sort_values(ascending=False, kind="stable")  # ties: table order
+    largest = None
+    if len(differing):
+        name = differing.index[0]
+        largest = (str(name), float(table.at[name, "typed"]), float(table.at[name, "suggested"]))
+    return WeightChoice(weights_from, bool((table["from_needs"] != "").any()),
+                        tuple(str(c) for c in differing.index), largest)
+
+
+def weights_sentence(choice: WeightChoice) -> str:
+    """The weights rule as it applies to this project, in one or two sentences."""
+    used = ("the weights typed in the criteria table" if choice.used == "criteria"
+            else "the weights the should/could needs suggest")
+    text = f"The scoring uses {used} (setting weights_from = {choice.used})."
+    if not choice.fed:
+        return text + " No should/could need names a criterion, so there are no other weights to compare."
+    if choice.largest is None:
+        return text + " The criteria table and the needs give the same weights."
+    name, typed, suggested = choice.largest
+    other = "needs" if choice.used == "criteria" else "criteria"
+    count = len(choice.differing)
+    return (text + f" The two differ on {count} criteri{'on' if count == 1 else 'a'}, most on {name}: "
+            f"{100 * typed:.1f} % typed, {100 * suggested:.1f} % from the needs. "
+            f"Set weights_from = {other} in the settings table to use the other weights.")
 
 
 def _met_flags(must_haves: pd.DataFrame) -> pd.Series:
@@ -1026,7 +1074,7 @@ def lint_needs(
                     "should/could needs share the remaining percent by priority.")
         if criteria is not None and crit_names:
             try:
-                criteria_weights(clean, criteria)
+                criteria_weights(clean, criteria, weights_from="needs")
             except ValueError as problem:
                 if not isinstance(problem, InputError):
                     add("error", "", str(problem))
@@ -1170,12 +1218,13 @@ def needs_overview(
 
 
 def needs_headline(
-    recommendation: pd.DataFrame, needs: pd.DataFrame, criteria: pd.DataFrame
+    recommendation: pd.DataFrame, needs: pd.DataFrame, criteria: pd.DataFrame,
+    weights_from: str = "criteria",
 ) -> str:
     """One sentence for the report's index: what to outsource and what the checklist holds.
 
-    Takes the result of :func:`outsourcing_recommendation` and the needs and criteria tables;
-    raises what :func:`criteria_weights` raises.
+    Takes the result of :func:`outsourcing_recommendation`, the needs and criteria tables and
+    the weights setting; raises what :func:`criteria_weights` raises.
     """
     parts = []
     if len(recommendation):
@@ -1194,7 +1243,7 @@ def needs_headline(
     n_must = int((table["priority"] == "must").sum())
     parts.append(f"the checklist has {n_must} must-have(s) as knock-outs and "
                  f"{len(table) - n_must} weighted need(s)")
-    weights = criteria_weights(table, criteria)
+    weights = criteria_weights(table, criteria, weights_from)
     parts.append(f"{weights.idxmax()} weighs most ({100 * weights.max():.0f} %)")
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:]

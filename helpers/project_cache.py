@@ -103,14 +103,28 @@ def cached_load(path: str | Path, load: Callable[[str | Path], object]):
     except Exception:  # missing, truncated or corrupted: validate again and rewrite it
         pass
     project = load(path)
-    partial = folder / f".{key}-{os.getpid()}.partial"
+    _write(entry, project)
+    return project
+
+
+def store(path: str | Path, project) -> None:
+    """Make ``project`` what this build's notebooks load for ``path`` (the report's
+    ``--set`` options change the settings of the validated project once, for every notebook).
+    Does nothing outside a build."""
+    folder = cache_folder()
+    key = cache_key(path) if folder is not None else None
+    if key is not None:
+        _write(folder / f"{key}.pickle", project)
+
+
+def _write(entry: Path, project) -> None:
+    partial = entry.with_name(f".{entry.stem}-{os.getpid()}.partial")
     try:
         with partial.open("wb") as handle:
             pickle.dump(project, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, entry)  # atomic: two kernels may store the same entry at once
     except Exception:  # a full disk or a removed folder only costs the next notebook a reload
         partial.unlink(missing_ok=True)
-    return project
 
 
 def shared_during_build(function):

@@ -33,7 +33,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from helpers.data import load_project
+from helpers import project_cache
 from helpers.project_cache import shared_during_build
+from helpers.settings import with_options
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -186,8 +188,13 @@ def build_report(
     notebooks: Iterable[str | Path] | None = None,
     progress: Callable[[str], None] | None = None,
     cell_timeout: int = CELL_TIMEOUT,
+    settings: dict[str, str] | None = None,
 ) -> Path:
     """Execute the notebooks on ``data_path`` and write the HTML report into ``out_dir``.
+
+    ``settings`` (setting -> value as typed, the CLI's ``--set``) overrides the project's
+    settings table for this report only; the user's files are not touched, and the report's
+    settings table says which values came from here.
 
     ``notebooks`` defaults to every numbered notebook in ``notebooks/``; they run two at a
     time, each in its own kernel. ``progress`` receives one line per notebook as it finishes.
@@ -204,6 +211,9 @@ def build_report(
     out_dir = Path(out_dir).resolve()
     check_out_dir(out_dir, data_path)
     project = load_project(data_path)  # fail early, with the plain message, on bad input
+    if settings:
+        project = with_options(project, settings)
+        project_cache.store(data_path, project)  # what every notebook of this build loads
     paths = [Path(n).resolve() for n in (notebooks if notebooks is not None else default_notebooks())]
     say = progress or (lambda line: None)
     out_dir.parent.mkdir(parents=True, exist_ok=True)

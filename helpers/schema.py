@@ -36,6 +36,10 @@ OVERLAP_UNITS = ("hours", "hour", "h")
 # replies: the responsiveness log (communications); references: the reference questionnaire;
 # industry_references: how many checked references come from the client's industry.
 CRITERION_EVIDENCE = ("replies", "references", "industry_references")
+# criteria weights: which weights the scoring uses (the settings table's ``weights_from``).
+# criteria: the weights typed in the criteria table; needs: the weights the should/could needs
+# suggest (helpers.needs.criteria_weight_table shows both side by side).
+WEIGHTS_FROM = ("criteria", "needs")
 # No number in any table may be larger than this (in absolute value): a bigger one is a typo,
 # a unit mix-up or an overflow, and past 2**53 whole numbers are no longer exact.
 MAX_NUMBER = 1e15
@@ -46,7 +50,7 @@ class Column:
     """One column of a table.
 
     ``kind`` is one of: str, int, float, bool, choice, time, start_time (no 24:00), tz,
-    datetime (ISO; a time without zone is read as UTC), datetime_tz (ISO with its zone: an
+    date (ISO, 2027-01-04), datetime (ISO; a time without zone is read as UTC), datetime_tz (ISO with its zone: an
     offset such as +01:00 or Z; a time without zone is an error unless ``zone_column`` names a
     column of the same row holding its IANA zone), workdays, hours_by_weekday. ``required``
     means the column must be present; ``nullable`` that a cell may be empty. ``low``/``high``
@@ -93,6 +97,61 @@ class Table:
 
 
 YES_NO = "bool"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One of the analyst's judgement settings: a column of the optional one-row ``settings``
+    table. ``default`` is used when the table or the cell is empty (None: computed, see
+    ``meaning``); ``used_by`` names the notebooks that read it."""
+
+    column: Column
+    default: object
+    meaning: str
+    used_by: str
+
+    @property
+    def name(self) -> str:
+        return self.column.name
+
+
+def _setting(name: str, kind: str, default: object, meaning: str, used_by: str, **bounds) -> Setting:
+    shown = f"{default:g}" if isinstance(default, float) else str(default)
+    example = bounds.pop("example", shown)
+    return Setting(Column(name, kind, required=False, nullable=True, example=example, **bounds),
+                   default, meaning, used_by)
+
+
+# The judgement calls behind a report, in the order notebooks meet them. One place: the
+# notebooks, ``helpers.decision.decide`` and the report read them through helpers.settings.
+SETTINGS: tuple[Setting, ...] = (
+    _setting("time_drain_hours", "float", 10.0, "hours of team time a week below which there is "
+             "little to gain from outsourcing a function", "01", low=0, high=168),
+    _setting("high_importance", "int", 4, "strategic importance (1-5) from which a function calls "
+             "for caution", "01", low=1, high=5),
+    _setting("nearshore_overlap_hours", "float", 3.0, "hours of live overlap a day from which "
+             "nearshore beats offshore", "01", low=0, high=24),
+    _setting("weights_from", "choice", "criteria", "which criteria weights the scoring uses: "
+             "criteria = the weights typed in the criteria table, needs = the weights the "
+             "should/could needs suggest", "01, 02, 05", choices=WEIGHTS_FROM),
+    _setting("disagreement_points", "float", 2.0, "evaluators this many points apart (or more) "
+             "should talk before their scores are averaged", "02, 05", low=0, high=4, low_open=True),
+    _setting("consensus", "choice", "mean", "how the evaluators' scores are combined: mean or "
+             "median", "02, 05", choices=("mean", "median")),
+    _setting("cost_worst_at", "float", 2.0, "a vendor costing this multiple of the cheapest (or "
+             "more) scores 1 on cost", "02, 05", low=1, high=100, low_open=True),
+    _setting("weight_concentration", "float", 200.0, "how closely the plausible weightings of "
+             "'how sure are we' stay around the agreed weights (lower = less sure)", "02, 05",
+             low=0, high=1e6, low_open=True),
+    _setting("swing_share", "float", 0.5, "the one-at-a-time test moves each weight down and up "
+             "by this share", "02", low=0, high=1, low_open=True),
+    _setting("ramp_up_weeks", "int", 1, "the first pilot weeks, in which the vendors were still "
+             "learning the work, left out of the comparison (0 = keep every week)", "03, 05",
+             low=0, high=52),
+    _setting("contract_start", "date", None, "first day of the contract; the working-hours check "
+             "covers its first year (empty: the first Monday of next month, which changes with "
+             "the day the report is built)", "04, 05", example="2027-01-04"),
+)
 
 
 def _question_columns() -> tuple[Column, ...]:
@@ -324,6 +383,12 @@ TABLES: dict[str, Table] = {
             ),
             key=("site",),
             references=(Reference("owner", "vendors", "vendor", extra_values=("client",)),),
+        ),
+        Table(
+            "settings",
+            required=False,
+            purpose="the analyst's judgement settings, one row (an empty cell keeps the default)",
+            columns=tuple(setting.column for setting in SETTINGS),
         ),
     )
 }

@@ -23,6 +23,7 @@ import pandas as pd
 
 from helpers.data import InputError
 from helpers.evidence import SelectionEvidence, gather_evidence
+from helpers.settings import Settings, project_settings
 
 NORMALIZATIONS = ("minmax", "max", "sum", "none")
 TOPSIS_NORMALIZATIONS = ("vector", "minmax")
@@ -631,15 +632,15 @@ def open_red_flags(red_flags: pd.DataFrame, vendors=None) -> pd.DataFrame:
     return result.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
-def _criteria_weights(project) -> pd.Series:
-    """Criterion weights (sum 1) as notebook 01 derives them from the needs.
+def _criteria_weights(project, weights_from: str) -> pd.Series:
+    """Criterion weights (sum 1) by the rule of ``helpers.needs.criteria_weight_table``: the
+    typed ones, or those the needs suggest when the settings say ``weights_from = needs``.
 
-    The single place where scoring takes weights from ``helpers.needs`` (swap it here if the
-    rule moves).
+    The single place where scoring takes weights from ``helpers.needs``.
     """
     from helpers.needs import criteria_weights
 
-    return criteria_weights(project.needs, project.criteria)
+    return criteria_weights(project.needs, project.criteria, weights_from)
 
 
 def _knockouts(project, vendors) -> pd.DataFrame:
@@ -673,6 +674,7 @@ class PartnerRanking:
     warnings       plain sentences the reader must not miss (severe flags, knock-outs, ...).
     normalize      how ``matrix`` is weighed ("none": the 1-5 scores as they are).
     cost_worst_at  the cost rule used (see ``cost_scores``).
+    settings       the project's ``helpers.settings.Settings`` with the values this ranking used.
     evidence       ``helpers.evidence.SelectionEvidence``: the measured responsiveness and the
                    reference checks beside the communication, references and industry scores
                    (shown beside the ranking; they never change a score).
@@ -692,6 +694,7 @@ class PartnerRanking:
     normalize: str = "none"
     cost_worst_at: float = 2.0
     evidence: SelectionEvidence | None = None
+    settings: Settings | None = None
 
 
 def criteria_overview(result: PartnerRanking) -> pd.DataFrame:
@@ -779,9 +782,10 @@ def contributions(matrix: pd.DataFrame, weights) -> pd.DataFrame:
 def rank_partners(
     project,
     weights=None,
-    disagreement: float = 2,
-    method: str = "mean",
-    cost_worst_at: float = 2.0,
+    disagreement: float | None = None,
+    method: str | None = None,
+    cost_worst_at: float | None = None,
+    settings: Settings | None = None,
 ) -> PartnerRanking:
     """Rank the candidate partners of a project, showing who is out and why.
 
@@ -798,10 +802,18 @@ def rank_partners(
     references, slow or silent replies during selection), without changing any score.
 
     Takes a project (``helpers.data.load_project``) and optionally ``weights`` (mapping
-    criterion -> weight, e.g. from a what-if; default: ``helpers.needs.criteria_weights``).
+    criterion -> weight, e.g. from a what-if; default: ``helpers.needs.criteria_weights`` as the
+    setting ``weights_from`` says). ``disagreement``, ``method`` and ``cost_worst_at`` default
+    to the project's settings (``helpers.settings.project_settings``; ``settings`` replaces them
+    as a whole), and an argument given here wins over both.
     Returns a ``PartnerRanking``. Raises ``InputError`` when a remaining vendor has no score
     on a criterion, vendors are priced in different currencies, or the tables are malformed.
     """
+    settings = (settings or project_settings(project)).replace(**{
+        name: value for name, value in (("disagreement_points", disagreement), ("consensus", method),
+                                        ("cost_worst_at", cost_worst_at)) if value is not None})
+    disagreement, method = settings.disagreement_points, settings.consensus
+    cost_worst_at = settings.cost_worst_at
     criteria = _require_columns(project.criteria, "criteria", ["criterion", "weight"]).copy()
     criteria["criterion"] = criteria["criterion"].astype(str)
     source = (
@@ -818,7 +830,7 @@ def rank_partners(
     vendors = _require_columns(project.vendors, "vendors", ["vendor"])
     vendor_names = list(vendors["vendor"].astype(str))
 
-    weight = check_weights(_criteria_weights(project) if weights is None else weights, names)
+    weight = check_weights(_criteria_weights(project, settings.weights_from) if weights is None else weights, names)
     weight = pd.Series(weight, index=pd.Index(names, name="criterion"), name="weight")
 
     excluded = _knockouts(project, vendor_names)
@@ -928,4 +940,5 @@ def rank_partners(
         warnings=warnings,
         cost_worst_at=cost_worst_at,
         evidence=evidence,
+        settings=settings,
     )

@@ -24,6 +24,8 @@ from helpers.needs import (  # noqa: E402
     checklist,
     criteria_weight_table,
     criteria_weights,
+    weight_choice,
+    weights_sentence,
     describe_overlap_minimum,
     edit_needs,
     handover_table,
@@ -355,7 +357,7 @@ def test_bad_needs_raise_plain_errors(change, error, message):
 
 
 def test_criteria_weights_by_hand():
-    weights = criteria_weights(make_needs(), make_criteria())
+    weights = criteria_weights(make_needs(), make_criteria(), weights_from="needs")
     # Needs feed communication (S1 40 + S2 40 = 80) and infrastructure (C1 20); together they
     # hold 30 % + 20 % = 50 % of the criteria table, split 80:20 -> 40 % and 10 %. Industry
     # and cost keep their own 20 % and 30 %.
@@ -367,7 +369,7 @@ def test_criteria_weights_by_hand():
 
 
 def test_criteria_weights_on_sample(sample):
-    weights = criteria_weights(sample.needs, sample.criteria)
+    weights = criteria_weights(sample.needs, sample.criteria, weights_from="needs")
     # Sample: service_quality gets N06, N07, N09 (should, 2 each) + N08 (could, 1) = 7 of 16
     # points; the needs-fed criteria hold 75 of 100 criteria-table points, so 0.75 * 7/16.
     # infrastructure_technology (10) and yearly_cost (15, tco) keep their own share.
@@ -386,13 +388,40 @@ def test_criteria_weights_without_weighted_needs_use_the_table():
 
 def test_criteria_weights_override_moves_weight():
     needs = make_needs(weight=[np.nan, np.nan, 10, 10, 80])
-    weights = criteria_weights(needs, make_criteria())
+    weights = criteria_weights(needs, make_criteria(), weights_from="needs")
     # communication 20 %, infrastructure 80 % of the 50 % group.
     assert weights["communication"] == pytest.approx(0.10)
     assert weights["infrastructure"] == pytest.approx(0.40)
     table = criteria_weight_table(needs, make_criteria())
     assert table.loc["communication", "from_needs"] == "S1, S2"
     assert table.loc["cost", "from_needs"] == "" and table.loc["cost", "source"] == "tco"
+
+
+def test_typed_weights_are_used_unless_the_settings_say_needs():
+    """The rule: the criteria table's weights are used as typed; the needs' suggestion stands
+    beside them and replaces them only with weights_from = needs."""
+    needs = make_needs(weight=[np.nan, np.nan, 10, 10, 80])
+    table = criteria_weight_table(needs, make_criteria())
+    np.testing.assert_allclose(table["weight"], [0.2, 0.3, 0.2, 0.3])  # as typed
+    np.testing.assert_allclose(table["typed"], [0.2, 0.3, 0.2, 0.3])
+    np.testing.assert_allclose(table["suggested"], [0.2, 0.1, 0.4, 0.3])
+    np.testing.assert_allclose(criteria_weight_table(needs, make_criteria(), "needs")["weight"], table["suggested"])
+    with pytest.raises(ValueError, match="weights_from: expected one of criteria, needs"):
+        criteria_weight_table(needs, make_criteria(), "mine")
+
+
+def test_weights_sentence_says_which_weights_and_the_largest_difference():
+    needs = make_needs(weight=[np.nan, np.nan, 10, 10, 80])
+    typed = weight_choice(criteria_weight_table(needs, make_criteria()), "criteria")
+    assert typed.differing == ("communication", "infrastructure") and typed.fed
+    assert weights_sentence(typed) == (
+        "The scoring uses the weights typed in the criteria table (setting weights_from = criteria). "
+        "The two differ on 2 criteria, most on communication: 30.0 % typed, 10.0 % from the needs. "
+        "Set weights_from = needs in the settings table to use the other weights.")
+    fed_nothing = make_needs(criterion=[""] * 5)
+    choice = weight_choice(criteria_weight_table(fed_nothing, make_criteria()), "criteria")
+    assert not choice.fed and choice.largest is None
+    assert "No should/could need names a criterion" in weights_sentence(choice)
 
 
 def test_criteria_weights_unknown_criterion():
@@ -798,8 +827,9 @@ def test_quadrant_chart(sample):
     empty = outsourcing_quadrant(sample.functions.iloc[0:0], pd.DataFrame(
         {"function": [], "recommendation": []}))
     assert "No candidate functions" in empty.axes[0].get_title(loc="left")
-    fig2 = criteria_weight_chart(criteria_weight_table(sample.needs, sample.criteria))
+    fig2 = criteria_weight_chart(criteria_weight_table(sample.needs, sample.criteria, "needs"))
     assert fig2.get_suptitle().startswith("service_quality carries the most weight: 33 %")
+    assert "typed ones (diamonds) differ on 6 of 8 criteria" in fig2.get_suptitle()
     plt.close("all")
 
 
@@ -829,7 +859,7 @@ def test_editor_updates_and_saves(sample, tmp_path):
 
 def test_needs_headline(sample):
     recommendation = outsourcing_recommendation(sample.functions)
-    text = needs_headline(recommendation, sample.needs, sample.criteria)
+    text = needs_headline(recommendation, sample.needs, sample.criteria, "needs")
     assert text == ("2 of 8 functions are strong candidates to outsource (Digital marketing, "
                     "Software testing); 4 could start with a small pilot; the checklist has 5 "
                     "must-have(s) as knock-outs and 9 weighted need(s); service_quality weighs "

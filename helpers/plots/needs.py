@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.needs import RECOMMENDATIONS
+from helpers.needs import RECOMMENDATIONS, SAME_WEIGHT
 from helpers.plots import GOOD, NEUTRAL, PALETTE, finding_title, legend_below, new_figure
 
 # One colour and marker per recommendation; markers differ too, so the chart survives print.
@@ -122,33 +122,47 @@ def outsourcing_quadrant(
 
 def criteria_weight_chart(weight_table: pd.DataFrame):
     """Horizontal bars: each criterion's weight in the partner score (percent), coloured by
-    where it comes from (the needs, or the criteria table's own weight).
+    whether needs feed it; where the typed and the suggested weights differ, the one not used
+    is a hollow marker beside the bar, so both are visible.
 
-    Takes ``helpers.needs.criteria_weight_table(needs, criteria)``. Returns the Figure.
+    Takes ``helpers.needs.criteria_weight_table(needs, criteria, weights_from)``. Returns the Figure.
     """
     data = weight_table.sort_values("weight")
-    fig, ax = new_figure(figsize=(9, 0.45 * len(data) + 1.6))
+    fig, ax = new_figure(figsize=(9, 0.45 * len(data) + 1.8))
     from_needs = data["from_needs"].astype(str) != ""
     colours = np.where(from_needs, PALETTE[0], NEUTRAL)
     percent = 100 * data["weight"].to_numpy(dtype=float)
-    ax.barh(data.index.astype(str), percent, color=colours, zorder=3)
+    used_typed = bool(np.allclose(data["weight"], data["typed"]))
+    other = 100 * data["suggested" if used_typed else "typed"].to_numpy(dtype=float)
+    differs = np.abs(other - percent) > 100 * SAME_WEIGHT
+    labels = [str(name) for name in data.index]
+    ax.barh(labels, percent, color=colours, zorder=3)
+    handles = [_patch(PALETTE[0], "fed by should/could needs"), _patch(NEUTRAL, "no need feeds it")]
+    if differs.any():
+        marker = ax.scatter(other[differs], np.flatnonzero(differs), marker="D", s=36, facecolors="white",
+                            edgecolors="black", linewidths=1.2, zorder=4,
+                            label="the needs suggest" if used_typed else "typed in the criteria table")
+        handles.append(marker)
+    right = max(percent.max(), other.max())
     for y, (value, ids) in enumerate(zip(percent, data["from_needs"])):
-        note = f"{value:.1f} %" + (f"  (needs {ids})" if ids else "  (criteria table)")
-        ax.text(value + percent.max() * 0.01, y, note, va="center", fontsize=8.5)
-    ax.set_xlim(0, percent.max() * 1.6)
+        note = f"{value:.1f} %" + (f"  (needs {ids})" if ids else "")
+        if differs[y]:
+            note += f"; {'suggested' if used_typed else 'typed'} {other[y]:.1f} %"
+        ax.text(max(value, other[y]) + right * 0.04, y, note, va="center", fontsize=8.5)
+    ax.set_xlim(0, right * 2.1)
     ax.set_xlabel("Weight in the partner score (%)")
     ax.set_ylabel("Criterion")
     ax.grid(axis="y", visible=False)
-    top = data.index[-1]
-    cost = data[data["source"] == "tco"]
+    top = labels[-1]
     title = f"{top} carries the most weight: {percent[-1]:.0f} % of the partner score"
+    cost = data[data["source"] == "tco"]
     if len(cost):
         title += f"\ncost ({', '.join(cost.index.astype(str))}) keeps {100 * cost['weight'].sum():.0f} %"
+    if differs.any():
+        used, unused = ("typed", "needs' suggested") if used_typed else ("needs' suggested", "typed")
+        title += (f"\nThe {used} weights are used; the {unused} ones (diamonds) differ on "
+                  f"{int(differs.sum())} of {len(data)} criteria")
     finding_title(fig, title)
-    handles = [
-        _patch(PALETTE[0], "set by the should/could needs"),
-        _patch(NEUTRAL, "criteria table's own weight"),
-    ]
     legend_below(fig, handles, [h.get_label() for h in handles], fontsize=8.5)
     return fig
 

@@ -128,7 +128,7 @@ class NeedsEditor(widgets.VBox):
             print("Weighted needs (should/could), weight in % of all weighted needs:")
             display(view["need_weights"].round({"weight_pct": 1}))
             print("Criteria weights for the partner score (0-1):")
-            display(view["criteria_weights"][["source", "from_needs", "weight"]].round(3))
+            display(view["criteria_weights"][["source", "from_needs", "typed", "suggested"]].round(3))
             findings = view["findings"]
             problems = findings[findings["severity"] != "info"]
             print(f"Checklist findings: {len(problems)} to look at")
