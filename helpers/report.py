@@ -128,12 +128,18 @@ def _exporter():
     )
 
 
+def is_worked_example(data_path: str | Path) -> bool:
+    """Whether ``data_path`` (relative to the current folder, or absolute) is the worked
+    example ``data/sample`` itself."""
+    return Path(data_path).resolve() == WORKED_EXAMPLE.resolve()
+
+
 def cells_for_report(nb, data_path: Path | None = None):
     """The notebook as the report runs it: without the cells tagged ``interactive``, and,
     unless ``data_path`` is the worked example itself, without the cells tagged
     ``worked-example`` (stories about its vendors, untrue for any other project)."""
     drop = {INTERACTIVE_TAG}
-    if data_path is None or Path(data_path).resolve() != WORKED_EXAMPLE:
+    if data_path is None or not is_worked_example(data_path):
         drop.add(WORKED_EXAMPLE_TAG)
     nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
     return nb
