@@ -68,6 +68,24 @@ def data_report(data_dir: str | Path) -> DataCheck:
     return DataCheck(True, f"All inputs are valid — {project.summary()}.", tables)
 
 
+def data_source(data_dir: str | Path) -> str:
+    """One sentence: what ``data_dir`` points at, the worked example or a project of the
+    user's own (a folder of CSV files or one Excel workbook)."""
+    from helpers.report import is_worked_example
+
+    path = Path(data_dir)
+    if is_worked_example(path):
+        return ("Loaded for you: the worked example in data/sample (Brightwater Home Goods, a fictional UK "
+                "online retailer choosing a partner for its customer support).")
+    kind = "an Excel workbook" if path.suffix.lower() == ".xlsx" else "a folder of CSV files"
+    return f"Loaded for you: your own project, {path} ({kind})."
+
+
+def skipped(table: str) -> str:
+    """One sentence where a step needs an optional table the project leaves out."""
+    return f"This project has no {table} table ({TABLES[table].purpose}), so this step is skipped."
+
+
 def describe_inputs(project, uses) -> str:
     """The project's one-line summary, then one line per optional table among ``uses`` that
     the project leaves out (missing or empty), naming what it would hold: the steps that need

@@ -29,7 +29,8 @@ class Decision:
     recommended / runner_up   vendor names (None when no vendor is left in the race)
     sentence                  the recommendation in one sentence
     reasons                   why, one line per step (knock-outs, ranking, cost, pilot, overlap)
-    must_resolve              what must be settled before signing (open red flags, unmet checks)
+    must_resolve              what must be settled before signing (open red flags, unmet checks;
+                              first, when step 01 would keep every function in-house, that)
     would_change              what would change the decision
     ranking                   ``helpers.scoring.PartnerRanking``
     lead_probability          share of plausible weightings in which the recommended vendor leads
@@ -44,8 +45,9 @@ class Decision:
     evidence                  ``helpers.evidence.evidence_overview`` of the vendors in the race
                               (replies during selection and reference checks; empty without them)
     settings                  the judgement settings used (``helpers.settings.Settings``)
-    notes                     further remarks (evaluator disagreements, evidence that disagrees
-                              with a score, what was not measured)
+    notes                     further remarks (first, the functions step 01 would keep in-house;
+                              evaluator disagreements, evidence that disagrees with a score,
+                              what was not measured)
     """
 
     recommended: str | None
@@ -181,6 +183,44 @@ def evidence_findings(evidence: evidence_rules.SelectionEvidence, finalists: lis
     return reasons, must_resolve, notes
 
 
+def kept_in_house(functions: pd.DataFrame) -> pd.DataFrame:
+    """The functions that the outsourcing check of step 01
+    (``helpers.needs.outsourcing_recommendation``) advises keeping in-house, with its reasons:
+    columns ``function`` and ``reasons``; empty without a functions table. That rule (mission-
+    critical, unique value, not measurable) uses none of notebook 01's thresholds."""
+    check = needs_rules.outsourcing_recommendation(functions)
+    kept = check[check["recommendation"] == needs_rules.RECOMMENDATIONS[0]]
+    return kept[["function", "reasons"]].reset_index(drop=True)
+
+
+def in_house_cautions(functions: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """What the decision must say when step 01 advises keeping functions in-house. The project
+    does not say which function the vendors would take over, so the recommendation cannot be
+    squared with that advice silently. Returns ``(must_resolve, notes)``: when every candidate
+    function is to stay in-house, a point to settle before signing; when only some are, a
+    note naming them; nothing when none is."""
+    kept = kept_in_house(functions)
+    if kept.empty:
+        return [], []
+    listed = "; ".join(f"{row['function']} ({row['reasons']})" for _, row in kept.iterrows())
+    if len(kept) == len(functions):
+        return [f"The outsourcing check in step 01 advises keeping every candidate function in-house: {listed}. "
+                "Decide whether to outsource at all before signing with any vendor: this recommendation "
+                "does not override that advice."], []
+    what, which = ("this function", "it") if len(kept) == 1 else ("these functions", "any of them")
+    return [], [f"The outsourcing check in step 01 advises keeping {what} in-house: {listed}. If this contract "
+                f"would hand {which} over, settle that first: this recommendation does not override that advice."]
+
+
+def pilot_criteria(needs: pd.DataFrame, kpis) -> list[str]:
+    """The scoring criteria fed by the needs whose ``pilot_kpi`` is one of ``kpis``, in the
+    needs' order (empty when no such need names a criterion)."""
+    if "pilot_kpi" not in needs or "criterion" not in needs:
+        return []
+    rows = needs[needs["pilot_kpi"].isin(list(kpis)) & needs["criterion"].notna()]
+    return list(dict.fromkeys(str(c) for c in rows["criterion"]))
+
+
 def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_draws: int = 10_000,
            settings: Settings | None = None) -> Decision:
     """Bring every step together into a recommendation.
@@ -269,12 +309,14 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
                                         vendors=project.vendors)
             reasons.append(f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
                            f"left out): {pilots.headline(comparison)}.")
-            better = {side: [pilots.KPIS[k].short for k in comparison.index[comparison["verdict"] == f"{side} better"]]
-                      for side in ("a", "b")}
+            won = {side: list(comparison.index[comparison["verdict"] == f"{side} better"]) for side in ("a", "b")}
+            better = {side: [pilots.KPIS[k].short for k in kpis] for side, kpis in won.items()}
             if runner_up == pair[1] and better["b"] and not better["a"]:
                 runner_up_won_pilot = better["b"]
-                would_change.append(f"Re-scoring service quality from the pilot evidence could put {runner_up} first: "
-                                    f"it did better on {', '.join(better['b'])}.")
+                criteria = pilot_criteria(project.needs, won["b"])
+                rescore = (f"Re-scoring {' and '.join(criteria)} from the pilot evidence" if criteria
+                           else "Weighing the pilot evidence in the scores")
+                would_change.append(f"{rescore} could put {runner_up} first: it did better on {', '.join(better['b'])}.")
             undecided = comparison[comparison["verdict"] == "not enough evidence"]
             if len(undecided):
                 would_change.append(
@@ -292,6 +334,11 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
         if recommended in overlap.index and minimum is not None and not bool(overlap.loc[recommended, "meets_minimum"]):
             must_resolve.append(f"{recommended} falls short of the minimum daily overlap on "
                                 f"{int(overlap.loc[recommended, 'days_short'])} working days: agree cover for those days.")
+
+    # Step 01 may advise keeping a function in-house: the recommendation must say so
+    if recommended is not None:
+        in_house_checks, in_house_notes = in_house_cautions(project.functions)
+        must_resolve[:0], notes[:0] = in_house_checks, in_house_notes
 
     # Red flags still open for the two finalists
     flags = ranking.red_flags

@@ -648,6 +648,23 @@ def _not_compared(kinds: list[str]) -> str:
             f"{' and '.join(EVIDENCE_MEASURES[k] for k in kinds)} are shown, not compared with any score.")
 
 
+def describe_evidence_links(criteria: pd.DataFrame, kinds) -> str:
+    """Which criteria's scores the evidence of ``kinds`` (``replies``, ``references``,
+    ``industry_references``) is compared with, in one or two sentences: the names come from
+    the ``evidence`` column of ``criteria`` (:func:`evidence_criteria`)."""
+    linked = evidence_criteria(criteria)
+    declared = [k for k in kinds if linked[k] is not None]
+    missing = [k for k in kinds if linked[k] is None]
+    parts = []
+    if declared:
+        named = [f"{linked[k]} (evidence = {k})" for k in declared]
+        which = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        parts.append(f"Compared with the evaluators' scores for {which}.")
+    if missing:
+        parts.append(_not_compared(missing))
+    return " ".join(parts)
+
+
 def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(), as_of=None) -> SelectionEvidence:
     """Measure the responsiveness log and the reference checks of a project.
 
@@ -698,7 +715,8 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
         summary = responsiveness(times, names)
         weekly, topics = weekly_responsiveness(times), response_by_topic(times)
         talk = communication_check(consensus, summary, linked["replies"]) if len(consensus) else pd.DataFrame()
-        notes.append("No responsiveness log (communications table): the communication scores rest on the "
+        scored = f"the {linked['replies']} scores" if linked["replies"] else "the scores"
+        notes.append(f"No responsiveness log (communications table): {scored} rest on the "
                      "evaluators' impressions alone.")
 
     references = _table(project, "references")

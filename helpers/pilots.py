@@ -66,6 +66,10 @@ __all__ = [
     "describe_trends",
     "headline",
     "choose_pair",
+    "PilotShape",
+    "pilot_shape",
+    "describe_pilot",
+    "describe_pairs",
     "key_points",
     "format_summary",
     "format_comparison",
@@ -1559,6 +1563,72 @@ def choose_pair(tickets: pd.DataFrame, vendor_a=None, vendor_b=None) -> tuple | 
             raise InputError(f"vendor {name!r} has no pilot tickets; vendors in the pilot: "
                              f"{', '.join(repr(v) for v in piloted) or 'none'}")
     return vendor_a, vendor_b
+
+
+@dataclass(frozen=True)
+class PilotShape:
+    """What the pilot was: the vendors piloted (in name order), the number of distinct weeks
+    with tickets, and the tickets per vendor (in the vendors' order)."""
+
+    vendors: tuple
+    weeks: int
+    tickets: tuple
+
+    @property
+    def pairs(self) -> int:
+        """How many head-to-head pairs the piloted vendors make."""
+        n = len(self.vendors)
+        return n * (n - 1) // 2
+
+
+def pilot_shape(tickets: pd.DataFrame) -> PilotShape:
+    """The shape of the pilot in ``tickets`` (empty: no vendor, no week). Reads the ``vendor``
+    and ``week`` columns; raises InputError as the other functions here do when they are
+    malformed."""
+    if len(tickets) == 0:
+        return PilotShape((), 0, ())
+    clean = _prepare(tickets, [], (), None, need_week=True)
+    counts = clean.groupby("vendor").size()
+    order = sorted(counts.index, key=str)
+    return PilotShape(tuple(order), int(clean["week"].nunique()), tuple(int(counts[v]) for v in order))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def describe_pilot(shape: PilotShape, pair: tuple | None = None) -> str:
+    """The pilot in words: who was piloted, over how many weeks, with how many tickets, and
+    which pair is compared head to head (``pair``, from :func:`choose_pair`)."""
+    n = len(shape.vendors)
+    if n == 0:
+        return ("No pilot tickets in the data yet: section 1 still plans a pilot; the later "
+                "sections say so instead of showing results.")
+    each = (f"{shape.tickets[0]:,} tickets" if n == 1 else
+            f"{min(shape.tickets):,} to {max(shape.tickets):,} tickets each" if min(shape.tickets) != max(shape.tickets)
+            else f"{shape.tickets[0]:,} tickets each")
+    text = (f"Piloted: {_count(n, 'vendor')} ({_join([str(v) for v in shape.vendors])}) over "
+            f"{_count(shape.weeks, 'week')}, {each}.")
+    if n == 1:
+        return text + (" With a single vendor there is nothing to compare: section 2 shows its KPIs "
+                       "against the targets, and the comparisons are skipped.")
+    text += f" Head to head: {pair[0]} vs {pair[1]}." if pair else ""
+    if n > 2:
+        text += f" Section 4 compares all {n} of them ({shape.pairs} pairs)."
+    return text
+
+
+def describe_pairs(shape: PilotShape) -> str:
+    """What section 4's tables are for this pilot: a real comparison of three or more vendors,
+    the one pair of two, or nothing with fewer."""
+    n = len(shape.vendors)
+    if n < 2:
+        return "With fewer than two piloted vendors there is nothing to compare here."
+    if n == 2:
+        return ("With two piloted vendors there is one pair: the omnibus test is the pair's own test "
+                "and Holm's correction changes nothing.")
+    return (f"With {n} piloted vendors there are {shape.pairs} pairs: the tables above are this pilot's "
+            f"omnibus tests and its pairs with Holm's correction.")
 
 
 def key_points(comparison: pd.DataFrame, targets: pd.DataFrame | None = None) -> list[str]:

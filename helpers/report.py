@@ -3,8 +3,9 @@
 ``build_report(data_path, out_dir)`` validates the inputs, runs every notebook with
 ``data_dir`` injected by papermill's parameterizer and executed by nbclient, exports each to HTML without code cells through an offline template
 (no CDN scripts: the pages open without a network), and writes an ``index.html`` that links
-them. Cells tagged ``interactive`` (a widget and the text that introduces it) are left out:
-a widget needs a live kernel and would be blank on the page. Everything is written into a
+them. Cells tagged ``interactive`` (a widget and the text that introduces it, or a what-if on a
+draft that is not the project's data) are left out: a widget needs a live kernel and would be
+blank on the page, and a draft's findings would read as the project's. Everything is written into a
 temporary folder first and moved into place at the end, so a failed or stopped run leaves the
 previous report as it was.
 
@@ -40,7 +41,7 @@ from helpers.settings import with_options
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 SUMMARY_TAG = "summary"  # a notebook's cell whose output is its one-line headline
-INTERACTIVE_TAG = "interactive"  # cells that only work in a live notebook: not run for the report
+INTERACTIVE_TAG = "interactive"  # cells for a live notebook (widgets, what-if drafts): not run for the report
 WORKED_EXAMPLE_TAG = "worked-example"  # text about the sample's vendors: in its report only
 WORKED_EXAMPLE = NOTEBOOK_DIR.parent / "data" / "sample"
 CELL_TIMEOUT = 600  # seconds; the workbook's cells take seconds, so a stuck cell fails the build
@@ -130,12 +131,18 @@ def _exporter():
     )
 
 
+def is_worked_example(data_path: str | Path) -> bool:
+    """Whether ``data_path`` (relative to the current folder, or absolute) is the worked
+    example ``data/sample`` itself."""
+    return Path(data_path).resolve() == WORKED_EXAMPLE.resolve()
+
+
 def cells_for_report(nb, data_path: Path | None = None):
     """The notebook as the report runs it: without the cells tagged ``interactive``, and,
     unless ``data_path`` is the worked example itself, without the cells tagged
     ``worked-example`` (stories about its vendors, untrue for any other project)."""
     drop = {INTERACTIVE_TAG}
-    if data_path is None or Path(data_path).resolve() != WORKED_EXAMPLE:
+    if data_path is None or not is_worked_example(data_path):
         drop.add(WORKED_EXAMPLE_TAG)
     nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
     return nb

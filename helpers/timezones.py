@@ -1148,6 +1148,130 @@ def best_windows_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]], 
                                        "vendor_time"])
 
 
+@dataclass(frozen=True)
+class ExampleDay:
+    """The day notebook 04 looks at closely, and why (see :func:`choose_example_day`).
+
+    ``given``: it was set (``example_day``), not chosen; ``same_days``: client working days
+    of the period on which every vendor overlaps with the client exactly as long as on this
+    day; ``working_days``: the client's working days in the period."""
+
+    date: dt.date
+    given: bool
+    same_days: int
+    working_days: int
+
+
+def choose_example_day(client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to,
+                       example_day=None) -> ExampleDay:
+    """The day to look at closely: ``example_day`` when given, else a typical working day of
+    the client: the first of the client working days in the period whose overlaps with every
+    vendor (in minutes) are the most common combination, so no holiday and the clocks as they
+    are most of the period. Without a client working day in the period: its first day."""
+    first, last = _date_range(date_from, date_to)
+    working = working_days(client, first, last)
+    n_working = int(working.sum())
+    by_vendor = daily_overlap_by_vendor(client, vendors, first, last)[working.to_numpy()]
+    if example_day is not None:
+        day = _as_date(example_day, "example_day")
+        same = 0
+        if day in by_vendor.index:
+            same = int((by_vendor == by_vendor.loc[day]).all(axis=1).sum())
+        return ExampleDay(day, True, same, n_working)
+    if by_vendor.empty:
+        return ExampleDay(first, False, 0, n_working)
+    if by_vendor.shape[1] == 0:
+        return ExampleDay(by_vendor.index[0], False, n_working, n_working)
+    kinds = by_vendor.groupby(list(by_vendor.columns), sort=False).size()
+    common = kinds.idxmax()
+    common = common if isinstance(common, tuple) else (common,)
+    same_kind = (by_vendor == pd.Series(common, index=by_vendor.columns)).all(axis=1)
+    return ExampleDay(by_vendor.index[same_kind.to_numpy()][0], False, int(kinds.max()), n_working)
+
+
+def describe_example_day(example: ExampleDay, client: str = "the client") -> str:
+    """Why :func:`choose_example_day` took this day, in one sentence."""
+    day = f"{example.date:%a %d %b %Y}"
+    if example.given:
+        return f"The day looked at closely is {day}, as set in the settings (example_day)."
+    if example.working_days == 0:
+        return f"{client} has no working day in the period, so the day looked at closely is its first, {day}."
+    if example.same_days == example.working_days:
+        return (f"The day looked at closely is {day}: every working day of {client} in the period "
+                f"has the same overlap with each vendor as this one.")
+    return (f"The day looked at closely is {day}, a typical working day of {client}: the overlap with "
+            f"every vendor is the same as on this day on {example.same_days} of its {example.working_days} "
+            f"working days in the period, more than for any other combination (this is the first such day).")
+
+
+@dataclass(frozen=True)
+class DayOverlap:
+    """One day's overlap of the client with each vendor: ``client_minutes`` (the client's own
+    working time that day), ``minutes`` (vendor -> overlap minutes) and the minimum
+    (``min_minutes``, or None)."""
+
+    date: dt.date
+    client_minutes: int
+    minutes: dict
+    min_minutes: int | None
+
+
+def day_overlap(client: Site, windows: pd.DataFrame, day, min_minutes: int | None = None) -> DayOverlap:
+    """The findings of :func:`best_windows_by_vendor` (``windows``) for ``day``, with the
+    client's own working time that day."""
+    day = _as_date(day, "day")
+    own = int(daily_overlap([client], day, day)["minutes"].iloc[0])
+    minutes = {vendor: int(m) for vendor, m in zip(windows["vendor"], windows["overlap_minutes"])}
+    return DayOverlap(day, own, minutes, min_minutes)
+
+
+def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str:
+    """:class:`DayOverlap` in words: how much of the client's day each vendor overlaps with,
+    from most to least, and who reaches the minimum on that day."""
+    day = f"{finding.date:%a %d %b %Y}"
+    if finding.client_minutes == 0:
+        return f"{client} does not work on {day}, so no vendor overlaps with it that day."
+    if not finding.minutes:
+        return f"On {day} {client} works {format_minutes(finding.client_minutes)}; no vendor site is given."
+    def join(names: list[str]) -> str:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def kind(minutes: int) -> str:
+        if minutes >= finding.client_minutes:
+            return "all"
+        if minutes == 0:
+            return "none"
+        return "most" if 2 * minutes > finding.client_minutes else "part"
+
+    by_kind: dict[str, dict[int, list[str]]] = {k: {} for k in ("all", "most", "part", "none")}
+    for vendor, minutes in sorted(finding.minutes.items(), key=lambda item: -item[1]):
+        by_kind[kind(minutes)].setdefault(minutes, []).append(str(vendor))
+    parts = []
+    for label, groups in by_kind.items():
+        if not groups:
+            continue
+        if label in ("all", "none"):
+            who = join([name for names in groups.values() for name in names])
+        else:
+            who = ", ".join(f"{join(names)} ({format_minutes(m)}{' each' if len(names) > 1 else ''})"
+                            for m, names in groups.items())
+        parts.append(f"with {label} of it: {who}")
+    text = (f"On {day} {client} works {format_minutes(finding.client_minutes)}. Overlap "
+            + "; ".join(parts) + ".")
+    if finding.min_minutes is not None:
+        need = format_minutes(finding.min_minutes)
+        short = [str(v) for v, m in finding.minutes.items() if m < finding.min_minutes]
+        if not short:
+            text += f" Every vendor reaches the {need} minimum that day."
+        elif len(short) == len(finding.minutes):
+            text += f" No vendor reaches the {need} minimum that day."
+        else:
+            verb = "falls" if len(short) == 1 else "fall"
+            who = short[0] if len(short) == 1 else ", ".join(short[:-1]) + " and " + short[-1]
+            text += f" {who} {verb} short of the {need} minimum that day."
+    return text
+
+
 def changes_by_week(changes: pd.DataFrame) -> pd.DataFrame:
     """:func:`overlap_changes` folded to one row per week: ``week`` (Monday), ``days``
     (first and last changed day), ``minutes`` (range on those days), ``week_before`` (range)

@@ -39,7 +39,8 @@ def test_pilot_evidence_against_the_leader_is_said_out_loud(decision):
     # In the sample the pilot favours the runner-up on first-contact resolution.
     assert decision.pilot is not None
     assert "did better in the pilot" in decision.sentence
-    assert any("Re-scoring service quality" in line for line in decision.would_change)
+    # the criterion the needs with those pilot KPIs feed, by its name in the criteria table
+    assert any("Re-scoring service_quality from the pilot evidence" in line for line in decision.would_change)
 
 
 def test_open_red_flags_of_the_finalists_must_be_resolved(decision, sample_project):
