@@ -1,6 +1,7 @@
 # Outsourcing Partner Selection Workbook: the commands of the README.
 #   make report [DATA=path]   run every notebook on the data and write reports/<name>/index.html
 #   make test                 unit, bad-input and property tests, and every notebook under nbval
+#   make sweep [N=20 SEED=0]  reports of N random valid projects, each checked for what it must state
 #   make lab                  JupyterLab at the start notebook
 #   make workshop-reset       back up and restore the exercise notebooks (trainers)
 # The first command creates .venv from requirements.lock; later ones reuse it.
@@ -13,7 +14,7 @@ DATA ?= data/sample
 NAME := $(basename $(notdir $(patsubst %/,%,$(DATA))))
 OUT ?= reports/$(NAME)
 
-.PHONY: report test lab bench screenshots workshop-reset lock clean
+.PHONY: report test sweep lab bench screenshots workshop-reset lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The workbook needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.10 (or newer).")'
@@ -27,6 +28,13 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Random valid projects (tests/projects.py), seeds SEED..SEED+N-1: one line each, then a summary;
+# a failing one is kept in reports/sweep/seed-<seed>/ with the command that reproduces it.
+N ?= 20
+SEED ?= 0
+sweep: $(STAMP)
+	$(BIN)/python scripts/sweep.py --n $(N) --seed $(SEED)
 
 # JupyterLab refuses to run as root unless told; containers and workshop VMs often are root.
 lab: $(STAMP)

@@ -1059,12 +1059,39 @@ def _unscored_criteria(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame
         return []
     rated = criteria["source"] == "scores"
     unscored = rated & criteria["criterion"].notna() & ~criteria["criterion"].isin(set(scores["criterion"].dropna()))
-    return [
+    problems = [
         f"{_where(raws['criteria'], row, 'criterion')}: value '{shown(criteria.at[row, 'criterion'])}' has "
         f"source = scores but no row of {raws['scores'].label} scores it; expected at least one evaluator's "
         "score for it (or source = tco for the cost criterion, or remove the row)"
         for row in criteria.index[unscored]
     ]
+    return problems + _unscored_vendors(raws, tables, unusable, criteria.loc[rated & ~unscored, "criterion"])
+
+
+def _unscored_vendors(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame], unusable: set[str],
+                      rated) -> list[str]:
+    """A vendor still in the race (no must-have missed, by ``helpers.needs.knockouts``) needs at
+    least one score on every rated criterion: the ranking never reads a missing score as 0. A
+    vendor out on a must-have may go unscored."""
+    from helpers.needs import knockouts
+
+    if {"vendors", "needs", "must_haves"} & unusable or tables["vendors"].empty:
+        return []
+    vendors = [v for v in tables["vendors"]["vendor"].dropna().astype(str)]
+    try:
+        out = set(knockouts(tables["needs"], tables["must_haves"], vendors)["vendor"])
+    except InputError:
+        return []  # the cells at fault are reported by their own checks
+    scores = tables["scores"]
+    scored = set(zip(scores["vendor"].astype(str), scores["criterion"].astype(str)))
+    missing = [(v, c) for v in vendors if v not in out for c in rated if (v, c) not in scored]
+    shown_missing = "; ".join(f"'{shown(v)}' on '{shown(c)}'" for v, c in missing[:20])
+    more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
+    return [
+        f"{raws['scores'].label}: no evaluator scored {shown_missing}{more}; expected at least one score for "
+        "every vendor still in the race on every criterion with source = scores (a missing score is never "
+        "read as 0; a vendor out on a must-have may go unscored)"
+    ] if missing else []
 
 
 def _empty_frame(spec: Table) -> pd.DataFrame:

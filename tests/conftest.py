@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -37,6 +39,13 @@ def sample_report(tmp_path_factory) -> Path:
     index = build_report(SAMPLE, out, progress=lines.append)
     assert len(lines) == len(default_notebooks())
     return index.parent
+
+
+def page_text(report: Path, name: str) -> str:
+    """What a reader sees on a page of a report: its text without tags, whitespace folded."""
+    raw = (report / name).read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.DOTALL | re.IGNORECASE)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
 
 
 def chromium_path() -> str | None:

@@ -337,6 +337,13 @@ def _unscored_criterion(folder):
     return [f"criteria.csv, row {len(frame) + 2}, column 'criterion'", "'security'", "no row of scores.csv"]
 
 
+def _vendor_unscored_on_a_criterion(folder):
+    frame = read(folder, "scores")
+    gone = (frame["vendor"] == "Lisbon CX Partners") & (frame["criterion"] == "references")
+    write(folder, "scores", frame[~gone])
+    return ["scores.csv: no evaluator scored 'Lisbon CX Partners' on 'references'", "still in the race"]
+
+
 def _duplicated_header(folder):
     text = (folder / "vendors.csv").read_text(encoding="utf-8").splitlines()
     # The same header twice, as a copy-paste leaves it: pandas would call the copy 'rate.1'.
@@ -430,6 +437,7 @@ BAD_INPUTS = {
     "need naming no criterion": _cell("needs", 5, "criterion", "vibes", "not in criteria", "service_quality"),
     "two currencies": _two_currencies,
     "rated criterion nobody scored": _unscored_criterion,
+    "vendor in the race unscored on a criterion": _vendor_unscored_on_a_criterion,
     # Nothing silently misread or ignored (issue 13)
     "duplicated header": _duplicated_header,
     "unknown column": _unknown_column,
@@ -770,3 +778,11 @@ def test_an_unknown_column_does_not_hide_the_problems_of_the_others(sample_copy)
     assert problems[0].startswith("vendors.csv: column 'remarks' is not a column of this table")
     assert problems[1].startswith("vendors.csv, row 4, column 'rate': value 'cheap'")
     assert "'EUR' in row 3" in problems[2]
+
+
+def test_a_vendor_out_on_a_must_have_may_go_unscored(sample_copy):
+    """Scoring stops when a vendor fails a must-have: its missing scores are no problem."""
+    frame = read(sample_copy, "scores")
+    write(sample_copy, "scores", frame[~((frame["vendor"] == "BudgetDesk Global") & (frame["criterion"] == "references"))])
+    project = load_project(sample_copy)
+    assert not ((project.scores["vendor"] == "BudgetDesk Global") & (project.scores["criterion"] == "references")).any()

@@ -8,8 +8,6 @@ several cases; the rest is checked on the helpers directly.
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from helpers.decision import decide
 from helpers.report import build_report
 from helpers.scoring import race_headline, rank_partners
 from helpers.timezones import Site, project_sites, weekly_changes_by_vendor, years_between
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, page_text
 
 OPTIONAL = ["functions", "must_haves", "red_flags", "references", "communications", "pilot_tickets", "sites"]
 
@@ -56,13 +54,6 @@ def never_overlapping(project: Path, vendor: str = "BudgetDesk Global") -> None:
         frame.loc[frame["vendor"] == vendor, ["country", "tz"]] = ["NZ", "Pacific/Auckland"]
         return frame
     edit(project, "vendors", move)
-
-
-def page_text(report: Path, name: str) -> str:
-    """What a reader sees on a page: its text without tags, whitespace folded."""
-    raw = (report / name).read_text(encoding="utf-8")
-    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.DOTALL | re.IGNORECASE)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
 
 
 # --------------------------------------------------------------------------------------------
