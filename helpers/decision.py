@@ -301,7 +301,7 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
     runner_up_won_pilot: list[str] = []  # KPIs on which the runner-up beat the leader in the pilot
     if not tickets.empty:
         pilot_summary = pilots.summarize(tickets, exclude_weeks=exclude_weeks, vendors=project.vendors)
-        piloted = sorted(tickets["vendor"].unique())
+        piloted = pilots.compared_vendors(tickets, exclude_weeks)
         if len(piloted) >= 2:
             pair = ([recommended, runner_up] if {recommended, runner_up} <= set(piloted) else piloted[:2])
             comparison = pilots.compare(tickets, pair[0], pair[1], exclude_weeks=exclude_weeks, seed=seed,
@@ -322,6 +322,9 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
                 would_change.append(
                     f"A longer pilot could still separate them on {', '.join(pilots.KPIS[k].short for k in undecided.index)}."
                 )
+        elif tickets["vendor"].nunique() >= 2:
+            notes.append(f"Only {piloted[0] if piloted else 'no vendor'} has pilot tickets outside the ramp-up "
+                         f"week(s) {', '.join(map(str, exclude_weeks))}, so the pilot cannot compare vendors.")
         else:
             notes.append("Only one vendor was piloted, so the pilot cannot compare vendors.")
 

@@ -694,7 +694,7 @@ def _pilot_comparison(project, exclude_weeks=(), seed: int = 0, kpis=None):
     if tickets.empty:
         raise _Skip("this project has no pilot tickets, so there is nothing to compare. Move on "
                     "to the next exercises.")
-    pair = choose_pair(tickets)
+    pair = choose_pair(tickets, exclude_weeks=tuple(exclude_weeks))
     if pair is None:
         raise _Skip("the pilot has fewer than two vendors, so there is nothing to compare head "
                     "to head. Move on to the next exercises.")
@@ -1099,7 +1099,7 @@ def pilot_exercise(project, seed: int = 0, exclude_weeks=()) -> tuple[pd.DataFra
     from helpers.pilots import choose_pair, compare
 
     tickets = project.pilot_tickets
-    pair = choose_pair(tickets) if len(tickets) else None
+    pair = choose_pair(tickets, exclude_weeks=tuple(exclude_weeks)) if len(tickets) else None
     if pair is None:
         columns = ["estimate_a", "estimate_b", "diff", "ci_low", "ci_high", "p_value", "test",
                    "verdict", "sentence", "n_a", "n_b", "min_important", "tickets_needed", "interval"]

@@ -66,6 +66,7 @@ __all__ = [
     "describe_trends",
     "headline",
     "choose_pair",
+    "compared_vendors",
     "PilotShape",
     "pilot_shape",
     "describe_pilot",
@@ -1546,23 +1547,33 @@ def headline(comparison: pd.DataFrame) -> str:
     return text[:1].upper() + text[1:] if text else "No KPIs compared"
 
 
-def choose_pair(tickets: pd.DataFrame, vendor_a=None, vendor_b=None) -> tuple | None:
+def choose_pair(tickets: pd.DataFrame, vendor_a=None, vendor_b=None, exclude_weeks=()) -> tuple | None:
     """The two vendors to compare head to head: the ones named, else the first two piloted
-    vendors in name order; None when the pilot has fewer than two vendors.
+    vendors in name order; None when the pilot has fewer than two vendors. A vendor counts as
+    piloted when it has tickets outside ``exclude_weeks`` (the ramp-up weeks left out of every
+    comparison): one that worked only in those weeks has nothing to compare.
 
-    Raises InputError when a named vendor has no tickets or only one name is given.
+    Raises InputError when a named vendor has no such tickets or only one name is given.
     """
-    piloted = sorted(pd.unique(tickets["vendor"].dropna()), key=str) if "vendor" in getattr(
-        tickets, "columns", ()) else []
+    piloted = compared_vendors(tickets, exclude_weeks)
     if (vendor_a is None) != (vendor_b is None):
         raise InputError("name both vendors to compare (vendor_a and vendor_b) or neither")
     if vendor_a is None:
         return tuple(piloted[:2]) if len(piloted) >= 2 else None
     for name in (vendor_a, vendor_b):
         if name not in piloted:
-            raise InputError(f"vendor {name!r} has no pilot tickets; vendors in the pilot: "
+            left_out = f" after leaving out weeks {list(exclude_weeks)}" if len(exclude_weeks) else ""
+            raise InputError(f"vendor {name!r} has no pilot tickets{left_out}; vendors in the pilot: "
                              f"{', '.join(repr(v) for v in piloted) or 'none'}")
     return vendor_a, vendor_b
+
+
+def compared_vendors(tickets: pd.DataFrame, exclude_weeks=()) -> list:
+    """The vendors with pilot tickets outside ``exclude_weeks``, in name order."""
+    if "vendor" not in getattr(tickets, "columns", ()):
+        return []
+    kept = tickets if not len(exclude_weeks) or "week" not in tickets else tickets[~tickets["week"].isin(list(exclude_weeks))]
+    return sorted(pd.unique(kept["vendor"].dropna()), key=str)
 
 
 @dataclass(frozen=True)

@@ -127,9 +127,8 @@ class Choices:
     form: str
     score_gaps: bool
     empty_tables_written: bool  # absent optional tables written as header-only files/sheets
-    # A piloted vendor whose tickets are all in the ramp-up week 1 (left out of comparisons).
-    # Off unless forced: notebook 03 (choose_pair, compare_all) and decide() stop on it with
-    # "has no pilot tickets after leaving out weeks [1]" (seed 115 of the first sweep).
+    # A piloted vendor whose tickets are all in the ramp-up week 1 (left out of comparisons;
+    # notebook 03 and decide() used to stop on it: seed 115 of the first sweep).
     ramp_up_only: bool = False
 
 
@@ -161,6 +160,7 @@ def draw_choices(rng: np.random.Generator, **forced) -> Choices:
         form=str(rng.choice(["csv", "csv", "csv;", "xlsx"])),
         score_gaps=bool(rng.random() < 0.25),
         empty_tables_written=bool(rng.random() < 0.3),
+        ramp_up_only=bool(n_piloted and rng.random() < 0.15),
     )
     return replace(choices, **{k: v for k, v in forced.items() if k in {f.name for f in fields(Choices)}
                                and k not in ("n_vendors", "tables", "n_piloted", "knock_outs", "n_musts")})
@@ -177,6 +177,7 @@ class Facts:
     piloted: list[str]
     must_needs: dict[str, str]  # need_id -> need text
     has_sites: bool
+    settings: dict = field(default_factory=dict)  # the settings filled in, as the report shows them
 
     @property
     def in_race(self) -> list[str]:
@@ -527,6 +528,26 @@ def _sites(draft: Draft) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLES["sites"].column_names)
 
 
+def _settings(draft: Draft) -> pd.DataFrame:
+    """One row; each setting filled or left empty (its default), values from their valid range."""
+    rng = draft.rng
+    values = {
+        "time_drain_hours": float(rng.choice([5, 10, 20])),
+        "high_importance": int(rng.integers(1, 6)),
+        "nearshore_overlap_hours": float(rng.choice([1, 3, 4.5])),
+        "weights_from": draft.pick(["criteria", "needs"]),
+        "disagreement_points": float(rng.choice([1, 2, 3])),
+        "consensus": draft.pick(["mean", "median"]),
+        "cost_worst_at": float(rng.choice([1.5, 2, 3])),
+        "weight_concentration": float(rng.choice([20, 200, 1000])),
+        "swing_share": float(rng.choice([0.25, 0.5])),
+        "ramp_up_weeks": int(rng.choice([0, 1, 1, 2])),
+        "contract_start": CONTRACT_START + dt.timedelta(days=int(rng.integers(0, 365))),
+    }
+    row = {name: (value if rng.random() < 0.5 else None) for name, value in values.items()}
+    return pd.DataFrame([row], columns=TABLES["settings"].column_names)
+
+
 OPTIONAL_TABLES: dict[str, Callable[[Draft], pd.DataFrame]] = {
     "functions": _functions,
     "must_haves": _must_haves,
@@ -535,6 +556,7 @@ OPTIONAL_TABLES: dict[str, Callable[[Draft], pd.DataFrame]] = {
     "communications": _communications,
     "pilot_tickets": _pilot_tickets,
     "sites": _sites,
+    "settings": _settings,
 }
 assert set(OPTIONAL_TABLES) == {name for name, t in TABLES.items() if not t.required}, \
     "a new optional table in helpers/schema.py needs a builder in OPTIONAL_TABLES"
@@ -587,7 +609,20 @@ def _facts(draft: Draft, tables: dict[str, pd.DataFrame]) -> Facts:
     knocked = {v: [n for n in musts if not met.get((v, n), False)] for v in draft.vendors["vendor"]}
     return Facts(vendors=list(draft.vendors["vendor"]), evaluators=draft.evaluators, currency=draft.currency,
                  knocked_out={v: n for v, n in knocked.items() if n}, piloted=draft.piloted, must_needs=musts,
-                 has_sites="sites" in tables)
+                 has_sites="sites" in tables, settings=_settings_shown(tables.get("settings")))
+
+
+def _settings_shown(table: pd.DataFrame | None) -> dict:
+    """The settings a project fills in, each as the report's settings table writes its value."""
+    if table is None or table.empty:
+        return {}
+    shown = {}
+    for name, value in table.iloc[0].items():
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        shown[name] = value.isoformat() if isinstance(value, dt.date) else (
+            f"{value:g}" if isinstance(value, float) else str(value))
+    return shown
 
 
 # --------------------------------------------------------------------------------------------
@@ -707,6 +742,9 @@ def report_problems(report: Path, facts: Facts) -> list[str]:
                "says there is no sites table")
     if in_race:
         expect(facts.currency in decision, "05_decision_report.html", f"states costs in {facts.currency}")
+    for name, value in facts.settings.items():
+        expect(f"{name} {value} settings table" in decision, "05_decision_report.html",
+               f"lists the setting {name} = {value} from the settings table")
     return problems
 
 
