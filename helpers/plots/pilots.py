@@ -81,7 +81,11 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
                                                 * rows + 0.6), squeeze=False)
     # each panel's width: the figure's less the vendor names (left of the first column), shared
     panel = (4.2 * cols - max(text_width(fit_label(str(v))) for v in vendors) - 0.4) / cols - 0.25
-    for ax, name in zip(axes.flat, names):
+    titles = [_panel_title(KPIS[name], panel) for name in names]
+    # a row of panels whose titles take two lines is that much taller: the data keeps its room
+    two_line_rows = sum(any("\n" in t for t in titles[r * cols:(r + 1) * cols]) for r in range(rows))
+    fig.set_figheight(fig.get_figheight() + 0.2 * two_line_rows)
+    for ax, name, title in zip(axes.flat, names, titles):
         kpi = KPIS[name]
         part = summary[summary["kpi"] == name].set_index("vendor").reindex(vendors)
         scale = _scale(kpi)
@@ -98,7 +102,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
                         fmt="o", color=colours[vendor], capsize=4, markersize=6, lw=2)
         ax.set_yticks(y, [str(v) for v in vendors] if ax in axes[:, 0] else [""] * len(y))
         ax.set_ylim(-0.7, len(vendors) - 0.3)
-        ax.set_title(_panel_title(kpi, panel), fontsize=10)
+        ax.set_title(title, fontsize=10)
         ax.set_xlabel(_axis_unit(kpi))
         ax.grid(axis="y", visible=False)
     for ax in list(axes.flat)[len(names):]:
