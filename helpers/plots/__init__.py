@@ -15,10 +15,24 @@ import warnings
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from matplotlib.ticker import LogFormatter, LogFormatterMathtext
 
 # One palette for the whole workbook, colour-blind safe (Okabe-Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Colours for vendors, one each, so that 12 vendors in one chart never share one: the six
+# Okabe-Ito colours above (without yellow, too faint for a dot or a thin line on white, and
+# black, which the charts use for medians and markers), then six of Paul Tol's "muted"
+# scheme, then four more that tell apart less well. The first twelve were picked for distance
+# in CIELAB, as seen with normal vision and simulated deuteranopia and protanopia (Machado
+# 2009): every pair is at least 13 apart (delta E 1976) and stands out against white (contrast
+# 2:1 or more); tests/test_chart_layout.py measures it. A chart of more than 16 vendors repeats
+# colours; its legend or labels still name each one.
+VENDOR_PALETTE = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+    "#332288", "#882255", "#117733", "#EE99AA", "#999933", "#EE6677",
+    "#DDCC77", "#004488", "#994455", "#AA3377",
+]
 GOOD = "#009E73"
 BAD = "#D55E00"
 NEUTRAL = "#999999"
@@ -67,6 +81,45 @@ def use_style() -> None:
     """Apply the workbook's chart style (idempotent)."""
     matplotlib.rcParams.update(STYLE)
     matplotlib.rcParams["font.family"] = list(font_family())
+
+
+def ink_on(colour, alpha: float = 1.0) -> str:
+    """The colour of text written on ``colour`` (drawn with ``alpha`` over white): white on a
+    dark colour, black on a light one, whichever contrasts more (WCAG relative luminance)."""
+    from matplotlib.colors import to_rgb
+
+    rgb = [alpha * c + (1 - alpha) for c in to_rgb(colour)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    # contrast with white (1.05 / (L + 0.05)) against contrast with black ((L + 0.05) / 0.05)
+    return "white" if 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 else "black"
+
+
+_vendor_order: list[str] = []
+
+
+def use_vendor_order(vendors) -> None:
+    """Colour vendors by their place in ``vendors`` (the project's vendor list, for example
+    ``project.vendors["vendor"]``) in every chart drawn after this, so that a vendor has one
+    colour in all of them, also in a chart that shows only some vendors (the pilot's)."""
+    _vendor_order[:] = list(dict.fromkeys(str(v) for v in vendors))
+
+
+def vendor_colours(vendors) -> dict:
+    """One colour of ``VENDOR_PALETTE`` for each of ``vendors``: the colour of its place in the
+    order ``use_vendor_order`` set, when that order has every one of them, else of its place in
+    ``vendors`` sorted by name. Either way a vendor keeps its colour from chart to chart (the
+    latter in charts of the same vendors), and up to 16 vendors in one chart never share one.
+    The one place where charts get a colour for a vendor."""
+    names = list(dict.fromkeys(vendors))
+    known = {name: i for i, name in enumerate(_vendor_order)}
+    if names and all(str(name) in known for name in names):
+        colours = {name: VENDOR_PALETTE[known[str(name)] % len(VENDOR_PALETTE)] for name in names}
+        # past 16 in the project's order, two of this chart's vendors could share a colour
+        if len(set(colours.values())) == min(len(names), len(VENDOR_PALETTE)):
+            return colours
+    ordered = sorted(names, key=str)
+    return {name: VENDOR_PALETTE[i % len(VENDOR_PALETTE)] for i, name in enumerate(ordered)}
 
 
 class MissingGlyphs(UserWarning):
@@ -178,6 +231,42 @@ def fit_to_figure(text):
     return text
 
 
+def keep_in_axes(text):
+    """Mark ``text`` (a matplotlib Text in an axes, like a note beside a marker) to be kept
+    inside its axes when drawn: moved sideways as far as it reaches past the axes' left or
+    right edge, and first shortened, ending in "…", if it is wider than the axes. The layout
+    leaves it out (it never squeezes the axes to make room for it)."""
+    text._keep_in_axes = (text.get_text(), text.get_position())
+    text.set_in_layout(False)
+    return text
+
+
+def _keep_texts_in_axes(fig, renderer) -> None:
+    """Place the texts marked with ``keep_in_axes`` inside their axes, from where the chart put
+    them (so that drawing again, after the layout changed, starts afresh)."""
+    for ax in fig.axes:
+        for text in ax.texts:
+            original = getattr(text, "_keep_in_axes", None)
+            if original is None:
+                continue
+            content, position = original
+            text.set_text(content)
+            text.set_position(position)
+            pad = renderer.points_to_pixels(3)  # clear of the axis line
+            box = ax.get_window_extent(renderer)
+            room = Bbox.from_extents(box.x0 + pad, box.y0, box.x1 - pad, box.y1)
+            limit = max(len(line) for line in content.split("\n"))
+            while text.get_window_extent(renderer).width > room.width and limit > 8:
+                limit = int(limit * 0.9)
+                text.set_text(shorten(content, limit))
+            box = text.get_window_extent(renderer)
+            shift = room.x0 - box.x0 if box.x0 < room.x0 else room.x1 - box.x1 if box.x1 > room.x1 else 0.0
+            if shift:
+                transform = text.get_transform()
+                x, y = transform.transform(position)
+                text.set_position(transform.inverted().transform((x + shift, y)))
+
+
 def _lines_that_fit(paragraph: str, fits, advance, most: int) -> list[str]:
     """``paragraph`` cut into lines that ``fits`` (stopping after ``most`` lines), each broken at its last space when there
     is one, else inside a word too long for a line. The break is found from the characters'
@@ -266,7 +355,8 @@ class Chart(Figure):
     Before it is laid out, tick labels and legend entries are fitted (``fit_label``: shortened
     to ``LABEL_CHARACTERS``, broken in two lines past ``LINE_CHARACTERS``), and any other text
     with a line twice as long, or marked with ``fit_to_figure``, that would reach past the
-    figure's edge is shortened until it fits. Log and symlog axes label their ticks with plain
+    figure's edge is shortened until it fits; a text marked with ``keep_in_axes`` is moved
+    (and if need be shortened) to lie inside its axes. Log and symlog axes label their ticks with plain
     numbers (``PlainLogFormatter``). Characters no installed font has are reported in one
     warning (``MissingGlyphs``), not one per character.
     """
@@ -277,8 +367,10 @@ class Chart(Figure):
             _plain_log_labels(self)
             _shorten_labels(self)
             if self.get_layout_engine() is not None and any(
-                    getattr(text, "_fit_to_figure", False) for ax in self.axes for text in ax.texts):
+                    getattr(text, "_fit_to_figure", False) or hasattr(text, "_keep_in_axes")
+                    for ax in self.axes for text in ax.texts):
                 self.get_layout_engine().execute(self)  # where the layout puts them, measured
+            _keep_texts_in_axes(self, renderer)
             _fit_long_texts(self, renderer)
             super().draw(renderer)
         _report_missing_glyphs(caught)

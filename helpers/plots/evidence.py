@@ -15,7 +15,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter
 
 from helpers.display import NO_MATH, escape
 from helpers.evidence import QUESTION_LABELS, SelectionEvidence, band
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, legend_below, new_figure
+from helpers.plots import BAD, GOOD, NEUTRAL, finding_title, legend_below, new_figure, vendor_colours
 
 WARNING_SIGN = "\u26a0"
 # Reply-time axis: linear up to one working hour, logarithmic beyond (minutes and days both readable).
@@ -77,7 +77,7 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
     fig, axes = new_figure(1, 2 if with_trend else 1, figsize=(11 if with_trend else 8, 2.2 + 0.75 * len(order)),
                            gridspec_kw={"width_ratios": [3, 2]} if with_trend else None, squeeze=False)
     ax = axes[0, 0]
-    colours = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(summary.index)}
+    colours = vendor_colours(summary.index)
     rng = np.random.default_rng(0)  # fixed jitter: the picture is the same on every run
     y = -np.arange(len(order), dtype=float)
     top = 1.0

@@ -13,7 +13,19 @@ import numpy as np
 import pandas as pd
 
 from helpers.pilots import KPIS, headline, trend_headline
-from helpers.plots import BAD, GOOD, NEUTRAL, PALETTE, finding_title, legend_below, new_figure, wrap_title
+from helpers.plots import (
+    BAD,
+    GOOD,
+    NEUTRAL,
+    PALETTE,
+    finding_title,
+    fit_label,
+    legend_below,
+    new_figure,
+    text_width,
+    vendor_colours,
+    wrap_title,
+)
 
 _VERDICT_COLOURS = {"a better": GOOD, "b better": GOOD, "equivalent": PALETTE[0],
                     "not enough evidence": NEUTRAL}
@@ -30,9 +42,13 @@ def _axis_unit(kpi) -> str:
         " (1-5)" if kpi.name == "csat" else " (0-100)" if kpi.name == "qa" else "")
 
 
-def _vendor_colours(vendors) -> dict:
-    # Colours follow the name order, so a vendor keeps its colour from chart to chart.
-    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(set(vendors), key=str))}
+def _panel_title(kpi, width: float) -> str:
+    """A KPI panel's title: its name and which way is better, the latter on a line of its own
+    when both together are wider than the panel (``width`` inches, estimated before the
+    layout), so that neighbouring panels' titles never run into each other."""
+    better = "higher" if kpi.higher_is_better else "lower"
+    title = f"{kpi.label} ({better} is better)"
+    return title if text_width(title, 10) * 1.08 <= width else f"{kpi.label}\n({better} is better)"
 
 
 def _grid(count: int):
@@ -59,11 +75,17 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
     if not names:
         return _empty("No KPI to show")
     vendors = list(dict.fromkeys(summary["vendor"]))
-    colours = _vendor_colours(vendors)
+    colours = vendor_colours(vendors)
     rows, cols = _grid(len(names))
     fig, axes = new_figure(rows, cols, figsize=(4.2 * cols, 0.6 + (0.5 + 0.42 * len(vendors))
                                                 * rows + 0.6), squeeze=False)
-    for ax, name in zip(axes.flat, names):
+    # each panel's width: the figure's less the vendor names (left of the first column), shared
+    panel = (4.2 * cols - max(text_width(fit_label(str(v))) for v in vendors) - 0.4) / cols - 0.25
+    titles = [_panel_title(KPIS[name], panel) for name in names]
+    # a row of panels whose titles take two lines is that much taller: the data keeps its room
+    two_line_rows = sum(any("\n" in t for t in titles[r * cols:(r + 1) * cols]) for r in range(rows))
+    fig.set_figheight(fig.get_figheight() + 0.2 * two_line_rows)
+    for ax, name, title in zip(axes.flat, names, titles):
         kpi = KPIS[name]
         part = summary[summary["kpi"] == name].set_index("vendor").reindex(vendors)
         scale = _scale(kpi)
@@ -80,8 +102,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
                         fmt="o", color=colours[vendor], capsize=4, markersize=6, lw=2)
         ax.set_yticks(y, [str(v) for v in vendors] if ax in axes[:, 0] else [""] * len(y))
         ax.set_ylim(-0.7, len(vendors) - 0.3)
-        better = "higher" if kpi.higher_is_better else "lower"
-        ax.set_title(f"{kpi.label} ({better} is better)", fontsize=10)
+        ax.set_title(title, fontsize=10)
         ax.set_xlabel(_axis_unit(kpi))
         ax.grid(axis="y", visible=False)
     for ax in list(axes.flat)[len(names):]:
@@ -105,7 +126,15 @@ def comparison_chart(comparison: pd.DataFrame):
     data = comparison[comparison["diff"].notna() & (comparison["min_important"] > 0)]
     if data.empty:
         return _empty("No KPI could be compared")
+    # Who is better on which side, under the data: each in at most 0.4 of the axes' width
+    # (estimated: the figure's less the KPI names and the legend), in as many lines as that takes
+    names = [KPIS[k].label for k in data.index]
+    axes_width = 9 - max(text_width(n) for n in names) - text_width("not enough evidence", 8) - 1.4
     fig, ax = new_figure(figsize=(9, 0.9 + 0.45 * len(data)))
+    sides = [wrap_title(text, fig, room=0.4 * axes_width / 9, fontsize=9, weight="normal")
+             for text in (f"← {b} better", f"{a} better →")]
+    lines = max(text.count("\n") + 1 for text in sides)
+    fig.set_figheight(fig.get_figheight() + 0.18 * (lines - 1))
     y = np.arange(len(data))[::-1]
     limit = 1.0
     for yi, (name, row) in zip(y, data.iterrows()):
@@ -122,13 +151,15 @@ def comparison_chart(comparison: pd.DataFrame):
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlim(-limit * 1.1, limit * 1.1)
     ax.set_yticks(y, [KPIS[k].label for k in data.index])
-    ax.set_ylim(-1.2, len(data) - 0.3)
+    bottom = -0.8 - 0.4 * lines
+    ax.set_ylim(bottom, len(data) - 0.1)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("difference, in multiples of the minimum important difference")
-    ax.text(0, -0.95, "too small to matter", ha="center", va="center", fontsize=7,
+    ax.text(0, len(data) - 0.45, "too small to matter", ha="center", va="center", fontsize=7,
             color="#555555")
-    ax.text(-limit * 1.08, -1.0, f"← {b} better", ha="left", va="center", fontsize=9)
-    ax.text(limit * 1.08, -1.0, f"{a} better →", ha="right", va="center", fontsize=9)
+    ax.text(-limit * 1.08, bottom + 0.1, sides[0], ha="left", va="bottom", fontsize=9)
+    ax.text(limit * 1.08, bottom + 0.1, sides[1], ha="right", va="bottom", multialignment="right",
+            fontsize=9)
     handles = [ax.plot([], [], "o-", color=c, label=l)[0] for l, c in (
         ("better", GOOD), ("equivalent", PALETTE[0]), ("not enough evidence", NEUTRAL))]
     ax.legend(handles=handles, loc="upper left", fontsize=8, bbox_to_anchor=(1.0, 1.0))
@@ -148,7 +179,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
     if not names:
         return _empty("No KPI to show")
     vendors = list(dict.fromkeys(weekly["vendor"]))
-    colours = _vendor_colours(vendors)
+    colours = vendor_colours(vendors)
     rows, cols = _grid(len(names))
     fig, axes = new_figure(rows, cols, figsize=(4.6 * cols, 0.8 + 2.9 * rows), squeeze=False)
     weeks = sorted(weekly["week"].unique())
@@ -168,8 +199,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
             ax.plot(part["week"], part["estimate"] * scale, "o-", color=colours[vendor],
                     label=str(vendor))
         ax.set_xticks(weeks)
-        better = "higher" if kpi.higher_is_better else "lower"
-        ax.set_title(f"{kpi.label} ({better} is better)", fontsize=10)
+        ax.set_title(_panel_title(kpi, 4.6 - 0.9), fontsize=10)
         ax.set_xlabel("pilot week")
         ax.set_ylabel(_axis_unit(kpi))
     for ax in list(axes.flat)[len(names):]:
@@ -193,7 +223,7 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
     """
     fig, axes = new_figure(1, 2, figsize=(11, 4.2))
     vendors = sorted(set(handle_time["vendor"]) | set(first_response["vendor"]), key=str)
-    colours = _vendor_colours(vendors)
+    colours = vendor_colours(vendors)
     medians = {}
     for ax, (name, data, unit) in zip(axes, (("handle time", handle_time, "seconds"),
                                              ("first response", first_response, "minutes"))):
@@ -239,7 +269,7 @@ def csat_chart(distribution: pd.DataFrame):
     fig, ax = new_figure(figsize=(8, 4.2))
     scores = [1, 2, 3, 4, 5]
     width = 0.8 / len(data)
-    colours = _vendor_colours(distribution.index)
+    colours = vendor_colours(distribution.index)
     for i, (vendor, row) in enumerate(data.iterrows()):
         x = np.arange(5) + (i - (len(data) - 1) / 2) * width
         ax.bar(x, row[scores].to_numpy(dtype=float) * 100, width, color=colours[vendor],
@@ -267,7 +297,7 @@ def sla_chart(table: pd.DataFrame, target_pct: float | None = None):
         return _empty("No tickets to show")
     priorities = list(dict.fromkeys(table["priority"]))
     vendors = sorted(set(table["vendor"]), key=str)
-    colours = _vendor_colours(vendors)
+    colours = vendor_colours(vendors)
     fig, ax = new_figure(figsize=(9, 4.5))
     width = 0.5 / max(len(vendors) - 1, 1)
     for i, vendor in enumerate(vendors):

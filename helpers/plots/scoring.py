@@ -16,6 +16,7 @@ import pandas as pd
 from helpers.display import NO_MATH, escape
 from helpers.plots import (
     BAD,
+    LINE_CHARACTERS,
     GOOD,
     NEUTRAL,
     PALETTE,
@@ -23,6 +24,7 @@ from helpers.plots import (
     finding_title,
     fit_label,
     fit_to_figure,
+    keep_in_axes,
     legend_below,
     new_figure,
     text_width,
@@ -492,6 +494,15 @@ def rank_probability_chart(probabilities: pd.DataFrame):
     return fig
 
 
+def _with_range(name: str, weights: str) -> str:
+    """A criterion's tick label with the weight range tried: the name as ``fit_label`` shows it
+    (shortened, in two lines when long), the range after its last line, or on a line of its
+    own where it would make that line too long. The range is never the part cut off."""
+    name = fit_label(name)
+    last = name.split("\n")[-1]
+    return f"{name} {weights}" if len(last) + 1 + len(weights) <= LINE_CHARACTERS else f"{name}\n{weights}"
+
+
 def tornado_chart(swing: pd.DataFrame):
     """Tornado chart: the leader's lead over the best other vendor when one weight at a time
     moves down (blue) and up (orange). Left of the red line the leader loses first place.
@@ -500,15 +511,15 @@ def tornado_chart(swing: pd.DataFrame):
         return _empty("No criteria to swing")
     leader = swing["leader"].iloc[0]
     base = float(swing["margin_base"].iloc[0])
-    fig, ax = new_figure(figsize=(9, 1.6 + 0.5 * len(swing)))
+    names = [_with_range(label(c), f"({100 * r.weight_low:.0f}–{100 * r.weight_high:.0f} %)")
+             for c, r in swing.iterrows()]
+    three_lines = any(n.count("\n") >= 2 for n in names)
+    fig, ax = new_figure(figsize=(9, 1.6 + (0.62 if three_lines else 0.5) * len(swing)))
     y = -np.arange(len(swing), dtype=float)
     ax.barh(y, swing["margin_low"] - base, left=base, color=PALETTE[0], height=0.6, label="weight lowered")
     ax.barh(y, swing["margin_high"] - base, left=base, color=PALETTE[1], height=0.6, label="weight raised")
     ax.axvline(base, color="black", linewidth=1)
     ax.axvline(0, color=BAD, linewidth=2, linestyle="--", label="leader loses first place")
-    names = [
-        f"{label(c)} ({100 * r.weight_low:.0f}–{100 * r.weight_high:.0f} %)" for c, r in swing.iterrows()
-    ]
     ax.set_yticks(y, names)
     ax.set_xlabel(wrap_title(f"lead of {leader} over the best other vendor (score points)", fig,
                              room=0.6, fontsize=10, weight="normal"))
@@ -532,15 +543,45 @@ def tornado_chart(swing: pd.DataFrame):
     return fig
 
 
+def _tipping_notes(tipping: pd.DataFrame, axes_width: float) -> list[list[tuple[float, str, str]]]:
+    """Per criterion, the notes beside its tipping points in lines above its bar: each note
+    ``(weight in %, text, alignment)``. A note ends at its tipping point below the weight now
+    and starts at the one above it; where both are there and, as wide as they are drawn on
+    an axes ``axes_width`` inches wide, they would run into each other, each gets a line."""
+    rows = []
+    for _, row in tipping.iterrows():
+        notes = [(100 * row[where], f"{100 * row[where]:.0f} %: {row[who]}", side)
+                 for where, who, side in (("tipping_below", "new_leader_below", "right"),
+                                          ("tipping_above", "new_leader_above", "left"))
+                 if not pd.isna(row[where])]
+        if len(notes) < 2:
+            rows.append([notes] if notes else [])
+            continue
+        inch = axes_width / 104  # the axis runs from -2 % to 102 %
+        (left_at, left_text, _), (right_at, right_text, _) = notes
+        left_end = max(left_at * inch, min(text_width(left_text, 8), axes_width))
+        right_start = min(right_at * inch, axes_width - min(text_width(right_text, 8), axes_width))
+        # 0.3 inch to spare: the axes' width is estimated before the layout measures it
+        rows.append([notes] if right_start - left_end > 0.3 else [[notes[0]], [notes[1]]])
+    return rows
+
+
 def tipping_chart(tipping: pd.DataFrame):
     """For each criterion, the band of its weight within which the leader stays first (green),
-    the weight now (black dot) and the tipping points (red) with who takes over there.
-    Takes ``helpers.sensitivity.tipping_points``."""
+    the weight now (black dot) and the tipping points (red) with who takes over there, that
+    note above the bar and inside the chart (a criterion with two notes that would run into
+    each other gets two lines of them). Takes ``helpers.sensitivity.tipping_points``."""
     if tipping is None or tipping.empty:
         return _empty("No criteria")
     leader = tipping["leader"].iloc[0]
-    fig, ax = new_figure(figsize=(9, 1.6 + 0.5 * len(tipping)))
-    y = -np.arange(len(tipping), dtype=float)
+    names = [label(c) for c in tipping.index]
+    # the axes' width: the figure's less the criterion names and the axis label
+    axes_width = 9 - max(text_width(fit_label(n)) for n in names) - 0.8
+    notes = _tipping_notes(tipping, axes_width)
+    line = 0.3  # height of a line of notes, in rows
+    extra = np.array([max(len(lines) - 1, 0) * line for lines in notes])
+    y = -(np.arange(len(tipping), dtype=float) + np.cumsum(extra))
+    fig, ax = new_figure(figsize=(9, 1.6 + 0.5 * (len(tipping) + extra.sum())))
     low = tipping["tipping_below"].fillna(0).to_numpy()
     high = tipping["tipping_above"].fillna(1).to_numpy()
     ax.barh(
@@ -553,23 +594,13 @@ def tipping_chart(tipping: pd.DataFrame):
         label=f"{leader} stays first",
     )
     ax.scatter(100 * tipping["weight"], y, color="black", zorder=3, label="weight now")
-    for yi, (_, row) in zip(y, tipping.iterrows()):
-        for where, who, side in (
-            ("tipping_below", "new_leader_below", "right"),
-            ("tipping_above", "new_leader_above", "left"),
-        ):
-            if not pd.isna(row[where]):
-                ax.scatter(100 * row[where], yi, color=BAD, marker="|", s=300, zorder=3)
-                fit_to_figure(ax.text(
-                    100 * row[where],
-                    yi + 0.3,
-                    f"{100 * row[where]:.0f} %: {row[who]}",
-                    fontsize=8,
-                    color=BAD,
-                    ha=side,
-                    va="bottom",
-                ))
-    ax.set_yticks(y, [label(c) for c in tipping.index])
+    for yi, lines in zip(y, notes):
+        for k, line_notes in enumerate(lines):
+            for at, text, side in line_notes:
+                ax.scatter(at, yi, color=BAD, marker="|", s=300, zorder=3)
+                keep_in_axes(ax.text(at, yi + 0.3 + line * k, text, fontsize=8, color=BAD, ha=side,
+                                     va="bottom"))
+    ax.set_yticks(y, names)
     ax.set_xlim(-2, 102)
     ax.set_ylim(y[-1] - 0.7, 0.9)
     ax.set_xlabel("weight of the criterion (%, the other weights keep their proportions)")

@@ -16,8 +16,14 @@ from matplotlib.patches import Rectangle
 import numpy as np
 import pandas as pd
 
-from helpers.plots import BAD, GOOD, PALETTE, finding_title, legend_below, new_figure
+from helpers.plots import (
+    BAD, GOOD, VENDOR_PALETTE, finding_title, ink_on, legend_below, new_figure, vendor_colours,
+)
 from helpers.timezones import DayView, format_minutes, place_name
+
+
+# The anchor site's bars in the day chart (the client's, or the first site's): not a vendor.
+ANCHOR_COLOUR = "#555555"
 
 
 def _title(ax, text: str) -> None:
@@ -51,7 +57,9 @@ def utc_offsets_chart(offsets: pd.DataFrame):
     changing = []
     for i, (values, names) in enumerate(lines.items()):
         values = np.array(values)
-        ax.step(days, values, where="post", lw=2, color=PALETTE[i % len(PALETTE)], label=_join(names))
+        # one colour per line (sites, not vendors: the vendor palette's distinct colours)
+        ax.step(days, values, where="post", lw=2, color=VENDOR_PALETTE[i % len(VENDOR_PALETTE)],
+                label=_join(names))
         if len(set(values)) > 1:
             changing.extend(names)
     if changing:
@@ -81,12 +89,14 @@ def day_chart(view: DayView):
         ax.axvspan(to_num(w["start_utc"].to_pydatetime()), to_num(w["end_utc"].to_pydatetime()),
                    color=GOOD, alpha=0.18, lw=0)
     teams = list(dict.fromkeys(view.bars["team"])) if not view.bars.empty else []
+    # the anchor (the client, first row) in dark grey, each vendor in its own colour
+    colours = {**vendor_colours(teams[1:]), **({teams[0]: ANCHOR_COLOUR} if teams else {})}
     for _, bar in view.bars.iterrows():
         start, end = to_num(bar["start_utc"].to_pydatetime()), to_num(bar["end_utc"].to_pydatetime())
-        colour = PALETTE[teams.index(bar["team"]) % len(PALETTE)]
+        colour = colours[bar["team"]]
         ax.broken_barh([(start, end - start)], (bar["row"] - 0.35, 0.7), color=colour, alpha=0.85)
         ax.text(start + (end - start) / 2, bar["row"], f"{bar['local_hours']} local", ha="center", va="center",
-                fontsize=8, color="white", clip_on=True)
+                fontsize=8, color=ink_on(colour, 0.85), clip_on=True)
     labels = []
     for r in range(n_rows):
         if r in rows.index:
@@ -141,9 +151,10 @@ def overlap_year_chart(by_vendor: pd.DataFrame, working: pd.Series, summary: pd.
     is_working = pd.Series(working).reindex(by_vendor.index).fillna(False).astype(bool).to_numpy()
     days = pd.to_datetime(pd.Index(by_vendor.index))[is_working]
     top = max(1.0, by_vendor.to_numpy().max() / 60 * 1.15) if by_vendor.size else 1.0
-    for i, (ax, vendor) in enumerate(zip(axes, vendors)):
+    colours = vendor_colours(vendors)
+    for ax, vendor in zip(axes, vendors):
         hours = by_vendor[vendor].to_numpy()[is_working] / 60
-        ax.plot(days, hours, ".", color=PALETTE[i % len(PALETTE)], ms=3)
+        ax.plot(days, hours, ".", color=colours[vendor], ms=3)
         short_text = ""
         if min_minutes is not None:
             short = hours < min_minutes / 60
@@ -207,9 +218,10 @@ def monthly_hours_chart(monthly: pd.DataFrame):
     vendors = list(monthly.columns)
     width = 0.8 / max(len(vendors), 1)
     x = np.arange(len(monthly))
+    colours = vendor_colours(vendors)
     for i, vendor in enumerate(vendors):
         ax.bar(x + (i - (len(vendors) - 1) / 2) * width, monthly[vendor], width, label=str(vendor),
-               color=PALETTE[i % len(PALETTE)])
+               color=colours[vendor])
     ax.set_xticks(x, [dt.date.fromisoformat(f"{m}-01").strftime("%b\n%Y") if (i == 0 or m.endswith("-01"))
                       else dt.date.fromisoformat(f"{m}-01").strftime("%b") for i, m in enumerate(monthly.index)],
                   fontsize=8)
