@@ -310,10 +310,6 @@ def test_vendors_of_one_chart_never_share_a_colour(charts):
         assert any(len(_vendor_legend_colours(fig, vendors)) == 12 for _, fig in charts)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the notebooks do not yet call helpers.plots.use_vendor_order(project.vendors['vendor']): "
-    "without the project's order, a chart of only some vendors (the pilot's) colours them by "
-    "their own sorted names"))
 def test_a_vendor_keeps_its_colour_from_chart_to_chart(charts):
     """Within one project's charts a vendor has one colour, whichever chart it is in."""
     from tests.stress import ADDED, RENAMED

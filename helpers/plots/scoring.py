@@ -20,6 +20,7 @@ from helpers.plots import (
     GOOD,
     NEUTRAL,
     PALETTE,
+    VENDOR_PALETTE,
     Chart,
     finding_title,
     fit_label,
@@ -257,7 +258,8 @@ def draw_ranking(
     scores = contributions.sum(axis=1).to_numpy()
     left = np.zeros(n_ranked)
     segments = []
-    for colour, criterion in zip(PALETTE * 2, contributions.columns):
+    # Criteria take the distinct colours of the vendor palette (16): a dozen criteria never repeat one.
+    for colour, criterion in zip(VENDOR_PALETTE * 2, contributions.columns):
         values = contributions[criterion].to_numpy(dtype=float)
         segments.append(
             bars_ax.barh(y[:n_ranked], values, left=left, color=colour, label=label(criterion), height=0.62)
