@@ -22,7 +22,7 @@ from tests.conftest import ROOT, page_text
 from tests.projects import Facts, report_problems
 
 EXAMPLES = ROOT / "data" / "examples"
-PERIOD = (dt.date(2027, 1, 4), dt.date(2028, 1, 3))  # notebook 05: the first contract year from 4 Jan 2027
+PERIOD = (dt.date(2027, 1, 4), dt.date(2028, 1, 3))  # both examples' settings: contract_start 2027-01-04
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -51,7 +51,15 @@ def _facts(project) -> Facts:
     return Facts(vendors=vendors, evaluators=sorted(set(project.scores["evaluator"])),
                  currency=project.vendors["currency"].iloc[0], knocked_out={v: n for v, n in knocked.items() if n},
                  piloted=sorted(set(project.pilot_tickets["vendor"])), must_needs=musts,
-                 has_sites=not project.sites.empty)
+                 has_sites=not project.sites.empty, settings=_settings_typed(project))
+
+
+def _settings_typed(project) -> dict:
+    """The settings each example fills in, as its settings table holds them."""
+    row = project.settings.iloc[0]
+    return {name: (value.date().isoformat() if isinstance(value, pd.Timestamp) else
+                   f"{value:g}" if isinstance(value, float) else str(value))
+            for name, value in row.items() if not pd.isna(value)}
 
 
 def _clear_leader(project, facts: Facts) -> str:
@@ -118,7 +126,7 @@ def test_it_service_desk_report_states_its_facts(desk):
     assert f"Recommend {leader}, leading in" in decision
     assert "Manila Night Desk, Inc. is out: it does not meet the must-have(s) ISO 27001 certificate" in decision
     assert "Nairobi Service Desk Ltd is out: it does not meet the must-have(s) Agents answer in Arabic & English" in decision
-    assert "Pilot (" in decision and "week(s) 1 left out" in decision
+    assert "Pilot (" in decision and "week(s) 1, 2 left out" in decision
     pilot = page_text(report, "03_pilot_trials.html")
     assert all(vendor in pilot for vendor in facts.piloted)
 

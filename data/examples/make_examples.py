@@ -168,6 +168,10 @@ def it_service_desk(folder: Path = HERE / "it-service-desk") -> Path:
     pilot.insert(0, "ticket_id", [f"SD-{k:04d}" for k in range(1, len(pilot) + 1)])
     pilot["csat"] = pilot["csat"].astype("Int64")
     _semicolon(pilot, folder / "pilot_tickets.csv")
+    # The judgement settings: the typed weights (the default, said aloud), a contract from 4
+    # January 2027, two ramp-up weeks left out of the pilot, evaluators 1.5 points apart talk.
+    _semicolon(pd.DataFrame([{"weights_from": "criteria", "contract_start": "2027-01-04", "ramp_up_weeks": 2,
+                              "disagreement_points": 1.5}]), folder / "settings.csv")
     return folder
 
 
@@ -276,6 +280,11 @@ def kpo_research(path: Path = HERE / "kpo-research.xlsx") -> Path:
                        (vendor, "Seed exporter, CEO", "agri-tech", True, True, 4 if good else 3, 4 if good else 2)]
     sheet("references", ["vendor", "reference", "industry", "same_industry", "checked", "deadlines", "hire_again"],
           references)
+    # The judgement settings: the weights the needs suggest, a contract from 4 January 2027 (a
+    # real date cell), and a stricter cost rule (three times the cheapest scores 1).
+    sheet("settings", ["weights_from", "contract_start", "cost_worst_at"],
+          [("needs", dt.datetime(2027, 1, 4), 3)])
+    book["settings"]["B2"].number_format = "dd/mm/yyyy"
     book.save(path)
     return path
 
