@@ -78,7 +78,7 @@ def data_source(data_dir: str | Path) -> str:
         return ("Loaded for you: the worked example in data/sample (Brightwater Home Goods, a fictional UK "
                 "online retailer choosing a partner for its customer support).")
     kind = "an Excel workbook" if path.suffix.lower() == ".xlsx" else "a folder of CSV files"
-    return f"Loaded for you: your own project, {path} ({kind})."
+    return f"Loaded for you: your own project, {path.name} ({kind})."  # the name: a report may travel, its folder need not
 
 
 def skipped(table: str) -> str:

@@ -42,6 +42,7 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 SUMMARY_TAG = "summary"  # a notebook's cell whose output is its one-line headline
 INTERACTIVE_TAG = "interactive"  # cells for a live notebook (widgets, what-if drafts): not run for the report
+NEEDS_TAG = "needs-"  # needs-functions: text the report keeps only when the table has rows
 WORKED_EXAMPLE_TAG = "worked-example"  # text about the sample's vendors: in its report only
 WORKED_EXAMPLE = NOTEBOOK_DIR.parent / "data" / "sample"
 CELL_TIMEOUT = 600  # seconds; the workbook's cells take seconds, so a stuck cell fails the build
@@ -138,12 +139,19 @@ def is_worked_example(data_path: str | Path) -> bool:
 
 
 def cells_for_report(nb, data_path: Path | None = None):
-    """The notebook as the report runs it: without the cells tagged ``interactive``, and,
-    unless ``data_path`` is the worked example itself, without the cells tagged
-    ``worked-example`` (stories about its vendors, untrue for any other project)."""
+    """The notebook as the report runs it: without the cells tagged ``interactive``; unless
+    ``data_path`` is the worked example itself, without the cells tagged ``worked-example``
+    (stories about its vendors, untrue for any other project); and without the cells tagged
+    ``needs-<table>`` when the project leaves that table empty (text about a chart or table
+    that the step, lacking the table, does not show)."""
     drop = {INTERACTIVE_TAG}
     if data_path is None or not is_worked_example(data_path):
         drop.add(WORKED_EXAMPLE_TAG)
+    tags = {tag for c in nb.cells for tag in c.get("metadata", {}).get("tags", [])}
+    needing = {tag for tag in tags if tag.startswith(NEEDS_TAG)}
+    if needing and data_path is not None:
+        project = load_project(data_path)  # validated once per build (helpers.project_cache)
+        drop |= {tag for tag in needing if project.tables[tag[len(NEEDS_TAG):]].empty}
     nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
     return nb
 

@@ -125,3 +125,30 @@ def test_the_report_keeps_worked_example_text_only_for_the_worked_example(tmp_pa
 
     assert len(cells_for_report(notebook(), WORKED_EXAMPLE).cells) == 2
     assert [c.source for c in cells_for_report(notebook(), tmp_path).cells] == ["For any project."]
+
+
+def test_the_report_leaves_out_text_about_a_table_the_project_lacks(sample_copy):
+    """A cell tagged needs-<table> describes that table's chart or result: kept while the
+    project has rows in the table, left out when it has none."""
+    import nbformat
+
+    from helpers.report import NEEDS_TAG, cells_for_report
+
+    def notebook():
+        about = nbformat.v4.new_markdown_cell("Each dot is one client working day.")
+        about.metadata["tags"] = [NEEDS_TAG + "sites"]
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## 3. The whole period"), about])
+
+    assert len(cells_for_report(notebook(), sample_copy).cells) == 2
+    (sample_copy / "sites.csv").unlink()
+    assert [c.source for c in cells_for_report(notebook(), sample_copy).cells] == ["## 3. The whole period"]
+
+
+def test_needs_tags_name_tables():
+    from helpers.report import NEEDS_TAG
+    from helpers.schema import TABLES
+
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for tag in cell.get("metadata", {}).get("tags", []):
+                assert not tag.startswith(NEEDS_TAG) or tag[len(NEEDS_TAG):] in TABLES, f"{path.name}: tag {tag}"

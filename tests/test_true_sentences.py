@@ -60,7 +60,7 @@ def sites_of(project):
 def test_the_worked_example_is_named_only_for_data_sample(desk):
     assert "the worked example in data/sample" in data_source(SAMPLE)
     own = data_source(desk)
-    assert "worked example" not in own and str(desk) in own and "folder of CSV files" in own
+    assert "worked example" not in own and f"your own project, {desk.name} (" in own and str(desk.parent) not in own and "folder of CSV files" in own
     assert "an Excel workbook" in data_source(desk.parent / "project.xlsx")
 
 
