@@ -1,0 +1,71 @@
+"""How numbers, shares, amounts and lists read in a sentence: one place for each rule.
+
+Every sentence the workbook writes formats its figures through these functions, so a share
+reads the same ("23 %") in a notebook, a chart title and the report. They return plain text;
+``helpers.display`` escapes it on its way into HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+MISSING = "n/a"  # a figure that cannot be given (no data)
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def percent(share: float, digits: int = 0) -> str:
+    """A share (0..1) as a percentage with a space before the sign.
+
+    >>> percent(0.234)
+    '23 %'
+    >>> percent(0.2345, digits=1)
+    '23.4 %'
+    >>> percent(float("nan"))
+    'n/a'
+    """
+    return MISSING if _missing(share) else f"{100 * share:.{digits}f} %"
+
+
+def money(amount: float, currency: str = "", short: bool = False) -> str:
+    """An amount with its currency in front and thousands grouped; ``short`` for chart labels
+    (thousands as k, millions as m).
+
+    >>> money(183200, "USD")
+    'USD 183,200'
+    >>> money(1_250_000, "EUR", short=True)
+    'EUR 1.25m'
+    >>> money(48_400, short=True)
+    '48k'
+    """
+    if _missing(amount):
+        return MISSING
+    prefix = f"{currency} " if currency else ""
+    if short and abs(amount) >= 1e6:
+        return f"{prefix}{amount / 1e6:.2f}m"
+    if short and abs(amount) >= 1e3:
+        return f"{prefix}{amount / 1e3:.0f}k"
+    return f"{prefix}{amount:,.0f}"
+
+
+def names(items: Iterable, empty: str = "none") -> str:
+    """Names in a sentence: "A", "A and B", "A, B and C" (``empty`` when there are none).
+
+    >>> names(["Lisbon", "Manila", "Pune"])
+    'Lisbon, Manila and Pune'
+    >>> names([])
+    'none'
+    """
+    items = [str(item) for item in items]
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+__all__ = ["MISSING", "percent", "money", "names"]
