@@ -66,6 +66,58 @@ def judge(diff, ci_low, ci_high, min_important, higher_is_better: bool = True) -
     return "not enough evidence"
 
 
+def _estimate(kpi: KPI, x: np.ndarray) -> float:
+    """One vendor's estimate: the share, the median or the mean (NaN without data)."""
+    if not len(x):
+        return math.nan
+    if kpi.kind == "rate":
+        return x.sum() / len(x)
+    return float(np.median(x)) if kpi.kind == "median" else float(x.mean())
+
+
+def _rate_difference(xa, xb, mid, rng, n_boot) -> dict:
+    """Newcombe interval, pooled z test, Fleiss' sample size at the pooled share."""
+    ka, na, kb, nb = xa.sum(), len(xa), xb.sum(), len(xb)
+    low, high = newcombe_interval(ka, na, kb, nb)
+    return dict(ci_low=low, ci_high=high, p_value=pooled_z_test(ka, na, kb, nb)[1],
+                needed=tickets_needed_for_rate((ka + kb) / (na + nb), mid))
+
+
+def _median_difference(xa, xb, mid, rng, n_boot) -> dict:
+    """Bootstrap percentile interval of the median difference, Mann-Whitney U."""
+    boot_a = bootstrap_medians(xa, n_boot, rng)
+    boot_b = bootstrap_medians(xb, n_boot, rng)
+    low, high = (float(v) for v in np.quantile(boot_a - boot_b, [ALPHA / 2, 1 - ALPHA / 2]))
+    # Per-ticket variance of a median: n times the bootstrap variance of the median.
+    needed = tickets_needed_for_mean(len(xa) * boot_a.var(ddof=1),
+                                     len(xb) * boot_b.var(ddof=1), mid)
+    return dict(ci_low=low, ci_high=high, p_value=mannwhitney_p(xa, xb), needed=needed)
+
+
+def _csat_difference(xa, xb, mid, rng, n_boot) -> dict:
+    """BCa bootstrap interval of the mean difference, Mann-Whitney U (tie-corrected)."""
+    boot = bootstrap_means(xa, n_boot, rng) - bootstrap_means(xb, n_boot, rng)
+    low, high = (float(v) for v in bca_interval(xa, xb, boot))
+    found = dict(ci_low=low, ci_high=high, p_value=mannwhitney_p(xa, xb))
+    if len(xa) > 1 and len(xb) > 1:
+        found["needed"] = tickets_needed_for_mean(xa.var(ddof=1), xb.var(ddof=1), mid)
+    return found
+
+
+def _mean_difference(xa, xb, mid, rng, n_boot) -> dict:
+    """Welch interval and test (two values or more per vendor)."""
+    if len(xa) < 2 or len(xb) < 2:
+        return {}
+    low, high, p_value = welch(xa, xb)
+    return dict(ci_low=low, ci_high=high, p_value=p_value,
+                needed=tickets_needed_for_mean(xa.var(ddof=1), xb.var(ddof=1), mid))
+
+
+# The interval, test and sample size of each kind of KPI (the methods of registry.METHODS).
+_DIFFERENCE = {"rate": _rate_difference, "median": _median_difference,
+               "csat": _csat_difference, "mean": _mean_difference}
+
+
 def _compare_kpi(clean, a, b, kpi: KPI, mid: float, rng, n_boot: int) -> dict:
     """Every number of one KPI's comparison (no words yet)."""
     values = kpi_observations(clean, kpi)
@@ -73,71 +125,22 @@ def _compare_kpi(clean, a, b, kpi: KPI, mid: float, rng, n_boot: int) -> dict:
     xa = values[vendor == a].to_numpy()
     xb = values[vendor == b].to_numpy()
     na, nb = len(xa), len(xb)
-    row = dict(n_a=na, n_b=nb, estimate_a=math.nan, estimate_b=math.nan, diff=math.nan,
-               ci_low=math.nan, ci_high=math.nan, p_value=math.nan, tickets_needed=math.nan,
-               test=kpi.method.test, interval=kpi.method.interval)
+    row = dict(n_a=na, n_b=nb, estimate_a=_estimate(kpi, xa), estimate_b=_estimate(kpi, xb),
+               diff=math.nan, ci_low=math.nan, ci_high=math.nan, p_value=math.nan,
+               tickets_needed=math.nan, test=kpi.method.test, interval=kpi.method.interval)
+    if not (na and nb):
+        return row
+    row["diff"] = row["estimate_a"] - row["estimate_b"]
+    found = _DIFFERENCE[kpi.kind](xa, xb, mid, rng, n_boot)
+    needed = found.pop("needed", math.nan)
+    row.update(found)
     # Observations per ticket (CSAT responses, QA reviews) turn "responses needed" into
     # "tickets needed".
-    tickets_a = int((clean["vendor"] == a).sum())
-    tickets_b = int((clean["vendor"] == b).sum())
-    per_ticket = (na + nb) / (tickets_a + tickets_b) if tickets_a + tickets_b else math.nan
-
-    if kpi.kind == "rate":
-        ka, kb = xa.sum(), xb.sum()
-        if na:
-            row["estimate_a"] = ka / na
-        if nb:
-            row["estimate_b"] = kb / nb
-        if na and nb:
-            row["diff"] = row["estimate_a"] - row["estimate_b"]
-            row["ci_low"], row["ci_high"] = newcombe_interval(ka, na, kb, nb)
-            row["p_value"] = pooled_z_test(ka, na, kb, nb)[1]
-            needed = tickets_needed_for_rate((ka + kb) / (na + nb), mid)
-            row["tickets_needed"] = needed / per_ticket
-    elif kpi.kind == "median":
-        if na:
-            row["estimate_a"] = float(np.median(xa))
-        if nb:
-            row["estimate_b"] = float(np.median(xb))
-        if na and nb:
-            boot_a = bootstrap_medians(xa, n_boot, rng)
-            boot_b = bootstrap_medians(xb, n_boot, rng)
-            boot = boot_a - boot_b
-            row["diff"] = row["estimate_a"] - row["estimate_b"]
-            row["ci_low"], row["ci_high"] = (float(v) for v in np.quantile(
-                boot, [ALPHA / 2, 1 - ALPHA / 2]))
-            row["p_value"] = mannwhitney_p(xa, xb)
-            # Per-ticket variance of a median: n times the bootstrap variance of the median.
-            needed = tickets_needed_for_mean(na * boot_a.var(ddof=1), nb * boot_b.var(ddof=1),
-                                             mid)
-            row["tickets_needed"] = needed / per_ticket
-    elif kpi.kind == "csat":
-        if na:
-            row["estimate_a"] = float(xa.mean())
-        if nb:
-            row["estimate_b"] = float(xb.mean())
-        if na and nb:
-            boot = bootstrap_means(xa, n_boot, rng) - bootstrap_means(xb, n_boot, rng)
-            row["diff"] = row["estimate_a"] - row["estimate_b"]
-            row["ci_low"], row["ci_high"] = (float(v) for v in bca_interval(xa, xb, boot))
-            row["p_value"] = mannwhitney_p(xa, xb)
-            if na > 1 and nb > 1:
-                needed = tickets_needed_for_mean(xa.var(ddof=1), xb.var(ddof=1), mid)
-                row["tickets_needed"] = needed / per_ticket
-    else:  # QA: Welch
-        if na:
-            row["estimate_a"] = float(xa.mean())
-        if nb:
-            row["estimate_b"] = float(xb.mean())
-        if na > 1 and nb > 1:
-            row["diff"] = row["estimate_a"] - row["estimate_b"]
-            row["ci_low"], row["ci_high"], row["p_value"] = welch(xa, xb)
-            needed = tickets_needed_for_mean(xa.var(ddof=1), xb.var(ddof=1), mid)
-            row["tickets_needed"] = needed / per_ticket
-        elif na and nb:
-            row["diff"] = row["estimate_a"] - row["estimate_b"]
-    if not math.isnan(row["tickets_needed"]) and not math.isinf(row["tickets_needed"]):
-        row["tickets_needed"] = float(math.ceil(row["tickets_needed"]))
+    tickets = int(clean["vendor"].isin([a, b]).sum())
+    needed = needed / ((na + nb) / tickets)
+    if not math.isnan(needed) and not math.isinf(needed):
+        needed = float(math.ceil(needed))
+    row["tickets_needed"] = needed
     return row
 
 
