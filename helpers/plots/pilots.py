@@ -31,24 +31,12 @@ _VERDICT_COLOURS = {"a better": GOOD, "b better": GOOD, "equivalent": PALETTE[0]
                     "not enough evidence": NEUTRAL}
 
 
-def _scale(kpi) -> float:
-    return 100.0 if kpi.kind == "rate" else 1.0
-
-
-def _axis_unit(kpi) -> str:
-    if kpi.kind == "rate":
-        return "% of responses" if kpi.name == "csat_top2" else "% of tickets"
-    return {"s": "seconds", "min": "minutes"}.get(kpi.unit, kpi.unit) + (
-        " (1-5)" if kpi.name == "csat" else " (0-100)" if kpi.name == "qa" else "")
-
-
 def _panel_title(kpi, width: float) -> str:
     """A KPI panel's title: its name and which way is better, the latter on a line of its own
     when both together are wider than the panel (``width`` inches, estimated before the
     layout), so that neighbouring panels' titles never run into each other."""
-    better = "higher" if kpi.higher_is_better else "lower"
-    title = f"{kpi.label} ({better} is better)"
-    return title if text_width(title, 10) * 1.08 <= width else f"{kpi.label}\n({better} is better)"
+    title = f"{kpi.label} ({kpi.better} is better)"
+    return title if text_width(title, 10) * 1.08 <= width else f"{kpi.label}\n({kpi.better} is better)"
 
 
 def _grid(count: int):
@@ -88,7 +76,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
     for ax, name, title in zip(axes.flat, names, titles):
         kpi = KPIS[name]
         part = summary[summary["kpi"] == name].set_index("vendor").reindex(vendors)
-        scale = _scale(kpi)
+        scale = kpi.scale
         y = np.arange(len(vendors))[::-1]
         for yi, vendor in zip(y, vendors):
             row = part.loc[vendor]
@@ -103,7 +91,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
         ax.set_yticks(y, [str(v) for v in vendors] if ax in axes[:, 0] else [""] * len(y))
         ax.set_ylim(-0.7, len(vendors) - 0.3)
         ax.set_title(title, fontsize=10)
-        ax.set_xlabel(_axis_unit(kpi))
+        ax.set_xlabel(kpi.axis)
         ax.grid(axis="y", visible=False)
     for ax in list(axes.flat)[len(names):]:
         ax.set_axis_off()
@@ -185,7 +173,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
     weeks = sorted(weekly["week"].unique())
     for ax, name in zip(axes.flat, names):
         kpi = KPIS[name]
-        scale = _scale(kpi)
+        scale = kpi.scale
         for week in ramp_up_weeks:
             if week in weeks:
                 ax.axvspan(week - 0.5, week + 0.5, color=NEUTRAL, alpha=0.15, lw=0)
@@ -201,7 +189,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
         ax.set_xticks(weeks)
         ax.set_title(_panel_title(kpi, 4.6 - 0.9), fontsize=10)
         ax.set_xlabel("pilot week")
-        ax.set_ylabel(_axis_unit(kpi))
+        ax.set_ylabel(kpi.axis)
     for ax in list(axes.flat)[len(names):]:
         ax.set_axis_off()
     handles, labels = axes.flat[0].get_legend_handles_labels()
@@ -225,8 +213,9 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
     vendors = sorted(set(handle_time["vendor"]) | set(first_response["vendor"]), key=str)
     colours = vendor_colours(vendors)
     medians = {}
-    for ax, (name, data, unit) in zip(axes, (("handle time", handle_time, "seconds"),
-                                             ("first response", first_response, "minutes"))):
+    durations = ((KPIS["handle_time"], handle_time), (KPIS["first_response"], first_response))
+    for ax, (kpi, data) in zip(axes, durations):
+        name = kpi.short
         positive = data[data["value"] > 0]
         if positive.empty:
             ax.set_axis_off()
@@ -243,15 +232,15 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
             medians.setdefault(name, {})[vendor] = median
             ax.axvline(median, color=colours[vendor], ls="--", lw=1)
         ax.set_xscale("log")
-        ax.set_xlabel(f"{name} ({unit}, log scale)")
+        ax.set_xlabel(f"{name} ({kpi.axis}, log scale)")
         ax.set_ylabel("% of tickets")
         ax.set_title(f"{name.capitalize()}: dashed line = median", fontsize=10)
     legend_below(fig, *axes[0].get_legend_handles_labels())
     parts = []
-    for name, unit in (("handle time", "s"), ("first response", "min")):
-        if name in medians:
-            values = " vs ".join(f"{v} {m:.0f} {unit}" for v, m in medians[name].items())
-            parts.append(f"median {name}: {values}")
+    for kpi, _ in durations:
+        if kpi.short in medians:
+            values = " vs ".join(f"{v} {m:.0f} {kpi.unit}" for v, m in medians[kpi.short].items())
+            parts.append(f"median {kpi.short}: {values}")
     title = "; ".join(parts) if parts else "no durations to show"
     title = title[:1].upper() + title[1:]  # not str.capitalize: it lowercases vendor names
     finding_title(fig, title)
