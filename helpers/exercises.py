@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers import words
 from helpers.display import NO_MATH, escape
 
 # The workbook's palette (helpers.plots), repeated here so that showing feedback does not
@@ -258,15 +259,9 @@ def _skip_without(project, name: str, what: str) -> pd.DataFrame:
     return table
 
 
-def _names_text(names: Iterable[str]) -> str:
-    names = list(names)
-    if not names:
-        return "none"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _pct(value: float) -> str:
-    return f"{round(value, 2):g} %"
+def _typed_percent(value: float) -> str:
+    """A number typed in percent (25 for 25 %, as the weights are), as it reads in a sentence."""
+    return words.percent(value / 100, digits=2, trim=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,7 +292,7 @@ def check_keep_in_house(answer, project) -> Feedback:
     if not missing and not extra:
         return Feedback(
             "correct",
-            f"{_names_text(keep) if keep else 'no function'} stay{'s' if len(keep) == 1 else ''} "
+            f"{words.names(keep) if keep else 'no function'} stay{'s' if len(keep) == 1 else ''} "
             "in-house; everything else can be outsourced, most of it starting small.",
             [f"{f}: {reasons[f].split('; ')[0]}" for f in keep],
         )
@@ -350,20 +345,20 @@ def check_knockouts(answer, project) -> Feedback:
     if given_needs is not None:
         for vendor in (v for v in given if v in truth):
             if given_needs[vendor] != sorted(truth[vendor]):
-                details.append(f"{vendor} fails {_names_text(sorted(truth[vendor]))}, not "
-                               f"{_names_text(given_needs[vendor]) if given_needs[vendor] else 'nothing'}.")
+                details.append(f"{vendor} fails {words.names(sorted(truth[vendor]))}, not "
+                               f"{words.names(given_needs[vendor]) if given_needs[vendor] else 'nothing'}.")
     if not details:
         if not truth:
             return Feedback("correct", "no vendor fails a must-have: every one goes on to scoring.")
         return Feedback(
             "correct",
-            f"{_names_text(list(truth))} {'is' if len(truth) == 1 else 'are'} out before any "
+            f"{words.names(list(truth))} {'is' if len(truth) == 1 else 'are'} out before any "
             "scoring. A high score elsewhere cannot buy back a failed must-have.",
             [f"{v}: " + "; ".join(evidence[(v, n)] for n in truth[v]) for v in truth],
         )
     raise _NotYet(
         "not every knock-out is right yet." if not extra or missing else
-        f"{_names_text(extra)} {'does' if len(extra) == 1 else 'do'} not fail a must-have.",
+        f"{words.names(extra)} {'does' if len(extra) == 1 else 'do'} not fail a must-have.",
         details,
         "read the met column of must_haves: a False is a failed must-have, and a must need a "
         "vendor has no row for counts as failed too (no evidence, no pass).",
@@ -406,25 +401,25 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
     musts = [n for n in weights if priority[n] == "must"]
     if musts:
         raise _NotYet(
-            f"{_names_text(musts)} {'is a must-have' if len(musts) == 1 else 'are must-haves'}: a "
+            f"{words.names(musts)} {'is a must-have' if len(musts) == 1 else 'are must-haves'}: a "
             "pass/fail knock-out, so it gets no weight. Leave the musts out.",
             hint="only should and could needs are weighted; a must is checked, not traded off.",
         )
     missing = [n for n in weighted if n not in weights]
     if missing:
         raise _NotYet(f"give every should/could need a weight (0 is allowed); missing: "
-                      f"{_names_text(missing)}.")
+                      f"{words.names(missing)}.")
     negative = [n for n in weighted if weights[n] < 0]
     if negative:
-        raise _NotYet(f"weights cannot be negative: {_names_text(negative)}.")
+        raise _NotYet(f"weights cannot be negative: {words.names(negative)}.")
     total = sum(weights.values())
     if abs(total - 100) > 0.5:
         if abs(total - 1) <= 0.01:
             raise _NotYet("your weights add up to 1: write them in percent, so that they add up "
                           "to 100 % (0.25 becomes 25).")
         raise _NotYet(
-            f"the weights should add up to 100 %, yours add up to {_pct(total)}.",
-            hint=f"{'add' if total < 100 else 'take away'} {_pct(abs(100 - total))} somewhere: "
+            f"the weights should add up to 100 %, yours add up to {_typed_percent(total)}.",
+            hint=f"{'add' if total < 100 else 'take away'} {_typed_percent(abs(100 - total))} somewhere: "
             "a weight is a share of the whole decision, so all shares together make 100 %.",
         )
     if largest is not None:
@@ -432,9 +427,9 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
         heavier = [n for n in weighted if weights[n] > weights.get(largest, -math.inf)]
         if heavier:
             raise _NotYet(
-                f"{largest} should weigh most, but {_names_text(heavier)} "
+                f"{largest} should weigh most, but {words.names(heavier)} "
                 f"weigh{'s' if len(heavier) == 1 else ''} more "
-                f"({', '.join(_pct(weights[n]) for n in heavier)} against {_pct(weights[largest])}).",
+                f"({', '.join(_typed_percent(weights[n]) for n in heavier)} against {_typed_percent(weights[largest])}).",
                 hint=f"raise {largest} or lower the others, keeping the total at 100 %.",
             )
     notes = []
@@ -442,12 +437,12 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
     for could in (n for n in weighted if priority[n] == "could"):
         above = [s for s in shoulds if weights[s] < weights[could]]
         if above:
-            notes.append(f"could need {could} ({_pct(weights[could])}) weighs more than should "
-                         f"need(s) {_names_text(above)}: is that what you meant?")
+            notes.append(f"could need {could} ({_typed_percent(weights[could])}) weighs more than should "
+                         f"need(s) {words.names(above)}: is that what you meant?")
     top = max(weighted, key=lambda n: weights[n])
     return Feedback(
         "correct",
-        f"your weights add up to 100 %; {top} weighs most ({_pct(weights[top])}).",
+        f"your weights add up to 100 %; {top} weighs most ({_typed_percent(weights[top])}).",
         notes,
     )
 
@@ -497,19 +492,19 @@ def check_hidden_costs(answer, project) -> Feedback:
         share = (costs["hidden"] / costs["base"]).replace([np.inf, -np.inf], np.nan)
     truth = share.idxmax()
     currency = costs["currency"].astype(str)
-    lines = [f"{v}: hidden {share[v] * 100:.0f} % of the base fee ({costs.at[v, 'hidden']:,.0f} "
+    lines = [f"{v}: hidden {words.percent(share[v])} of the base fee ({costs.at[v, 'hidden']:,.0f} "
              f"on {costs.at[v, 'base']:,.0f} {currency[v]} a year)"
              for v in share.sort_values(ascending=False).index]
     if given == truth:
         return Feedback(
             "correct",
-            f"{truth}'s hidden costs add {share[truth] * 100:.0f} % to its base fee: its yearly "
+            f"{truth}'s hidden costs add {words.percent(share[truth])} to its base fee: its yearly "
             f"total is {costs.at[truth, 'total']:,.0f} {currency[truth]}, not the "
             f"{costs.at[truth, 'base']:,.0f} the rate card suggests.",
             lines,
         )
     raise _NotYet(
-        f"{given}'s hidden costs are {share[given] * 100:.0f} % of its base fee; another vendor's "
+        f"{given}'s hidden costs are {words.percent(share[given])} of its base fee; another vendor's "
         "are a larger share.",
         hint="hidden = every cost item except the base fee (minimum top-up, after-hours and "
         "overtime premiums, governance, transition and exit spread over the contract). Divide "
@@ -653,8 +648,8 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
                    "yet: let the pilot and the red flags settle it.")
         return Feedback(
             "correct",
-            f"{leader} comes first in {truth * 100:.0f} % of plausible weightings"
-            + (f", {runner} in {others.iloc[0] * 100:.0f} %" if runner is not None else "")
+            f"{leader} comes first in {words.percent(truth)} of plausible weightings"
+            + (f", {runner} in {words.percent(others.iloc[0])}" if runner is not None else "")
             + f"; {meaning}",
         )
     for vendor, value in probabilities[1].items():
@@ -666,7 +661,7 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
             raise _NotYet(f"that is how often {leader} comes {_ordinal(rank)}; read the "
                           "column of rank 1.")
     raise _NotYet(
-        f"{_pct(share * 100)} is not what the table says for {leader}.",
+        f"{words.percent(share, 2, trim=True)} is not what the table says for {leader}.",
         hint="find the leader's row in the table of rank probabilities and read the column "
         "headed 1: the share of weight draws in which it ranks first.",
     )
@@ -875,7 +870,7 @@ def check_ramp_up(answer, project, weeks=(1,), seed: int = 0) -> Feedback:
     before = {k: _verdict_label(with_all.at[k, "verdict"], a, b) for k in known}
     after = {k: _verdict_label(without.at[k, "verdict"], a, b) for k in known}
     changed = [k for k in known if before[k] != after[k]]
-    weeks_text = _names_text([f"week {w}" for w in weeks])
+    weeks_text = words.names([f"week {w}" for w in weeks])
     lines = {k: f"{k}: {before[k]} with every week, {after[k]} without {weeks_text}" for k in known}
     details = [lines[k] for k in changed if k not in given]
     details += [f"{k} stays '{before[k]}' either way." for k in given if k not in changed]
@@ -1003,7 +998,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         given[_match_name(vendor, names, "vendor with a site")] = _as_yes_no(value, f"the answer for {vendor}")
     missing = [v for v in names if v not in given]
     if missing:
-        raise _NotYet(f"give every vendor True or False; missing: {_names_text(missing)}.")
+        raise _NotYet(f"give every vendor True or False; missing: {words.names(missing)}.")
     working = working_days(client, date_from, date_to)
     by_vendor = daily_overlap_by_vendor(client, vendors, date_from, date_to)
     summary = overlap_summary(by_vendor, working, minimum)
@@ -1017,7 +1012,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         for site in vendors[vendor]:
             if day in site.holidays:
                 closed.setdefault(site.holidays[day], []).append(site.name)
-        why = "; ".join(f"{holiday} at {_names_text(where)}" for holiday, where in closed.items())
+        why = "; ".join(f"{holiday} at {words.names(where)}" for holiday, where in closed.items())
         why = f" ({why})" if why else ""
         return (f"{vendor} falls short on {len(short)} working day(s) of {client.name}, e.g. "
                 f"{day:%a %d %b %Y}: {format_minutes(short.iloc[0])}{why}.")
@@ -1032,7 +1027,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         short = [v for v in names if not truth[v]]
         return Feedback(
             "correct",
-            (f"only {_names_text([v for v in names if truth[v]]) or 'no vendor'} "
+            (f"only {words.names([v for v in names if truth[v]]) or 'no vendor'} "
              f"{'meets' if sum(truth.values()) == 1 else 'meet'} {need} on every working day. "
              if short else f"every vendor meets {need} on every working day. ")
             + ("An average of several hours a day hides the days a vendor's own public holiday "
