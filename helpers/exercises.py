@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import words
-from helpers.display import NO_MATH, escape
+from helpers import display
 
 # The workbook's palette (helpers.plots), repeated here so that showing feedback does not
 # import matplotlib.
@@ -91,18 +91,14 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        # Answers and vendor names are user text: escape everything that goes into the page.
+        # Answers and vendor names are user text: helpers.display escapes all of it.
         colour = _COLOURS.get(self.status, "#999999")
-        items = "".join(f"<li>{escape(line)}</li>" for line in self.details)
-        hint = (f"<div style='margin-top:0.3em'><em>Hint:</em> {escape(self.hint)}</div>"
-                if self.hint and self.status == "not yet" else "")
-        return (
-            f"<div class='{NO_MATH}' style='border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0;"
-            f"background:{colour}14'><strong style='color:{colour}'>{escape(self.title)}"
-            f"</strong> — {escape(self.message)}"
-            + (f"<ul style='margin:0.3em 0'>{items}</ul>" if items else "")
-            + hint + "</div>"
-        )
+        details = (display.element("ul", [display.element("li", line) for line in self.details],
+                                   style="margin:0.3em 0") if self.details else None)
+        hint = (display.element("div", display.element("em", "Hint:"), " ", self.hint, style="margin-top:0.3em")
+                if self.hint and self.status == "not yet" else None)
+        return str(display.note(colour, display.element("strong", self.title, style=f"color:{colour}"),
+                                f" — {self.message}", details, hint, tinted=True))
 
 
 class _NotYet(Exception):

@@ -13,12 +13,12 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullFormatter
 
-from helpers.display import NO_MATH, escape
+from helpers import display
+from helpers.display import WARNING_SIGN
 from helpers.evidence import FAST_UNANSWERED, QUESTION_LABELS, SelectionEvidence, band
 from helpers.plots import BAD, GOOD, NEUTRAL, empty_chart, finding_title, legend_below, new_figure, vendor_colours
 from helpers.words import percent
 
-WARNING_SIGN = "\u26a0"
 # Reply-time axis: linear up to one working hour, logarithmic beyond (minutes and days both readable).
 HOUR_TICKS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64]
 
@@ -191,18 +191,12 @@ def evidence_box(evidence: SelectionEvidence):
     """
     from IPython.display import HTML
 
-    items = [escape(line) for line in evidence.warnings]
+    items = list(evidence.warnings)
     for table in (evidence.communication_check, evidence.reference_check):
         if table is not None and len(table) and "note" in table:
-            items += [escape(note) for note in table["note"] if note]
-    items += [f"<i>{escape(note)}</i>" for note in evidence.notes]
+            items += [line for line in table["note"] if line]
+    items += [display.element("i", line) for line in evidence.notes]
     if not items:
-        return HTML(f'<div class="{NO_MATH}" style="border-left:6px solid {GOOD};padding:6px 12px">'
-                    "The responsiveness log and the reference checks raise nothing: they agree with the scores.</div>")
-    body = "".join(f"<li>{item}</li>" for item in items)
-    return HTML(
-        f'<div class="{NO_MATH}" style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
-        f'<div style="color:{BAD};font-weight:bold;font-size:1.1em">{WARNING_SIGN} What the evidence says '
-        "beside the scores</div>"
-        f"<ul style='margin:4px 0'>{body}</ul></div>"
-    )
+        return HTML(str(display.note(GOOD, "The responsiveness log and the reference checks raise "
+                                           "nothing: they agree with the scores.")))
+    return HTML(str(display.warning_box("What the evidence says beside the scores", items, BAD)))

@@ -13,7 +13,8 @@ import matplotlib.patches as mpatches
 import numpy as np
 import pandas as pd
 
-from helpers.display import NO_MATH, escape
+from helpers import display
+from helpers.display import WARNING_SIGN
 from helpers.plots import (
     BAD,
     LINE_CHARACTERS,
@@ -37,7 +38,6 @@ from helpers.scoring import COST_ITEMS
 from helpers.words import money, percent
 
 SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
-WARNING_SIGN = "\u26a0"
 
 
 def label(name) -> str:
@@ -422,28 +422,22 @@ def red_flag_box(result):
             if vendor in set(result.excluded["vendor"])
             else f"rank {int(result.ranking.at[vendor, 'rank'])}"
         )
-        flags = "; ".join(
-            f"<b>{escape(f)}</b> ({escape(n)})" if n else f"<b>{escape(f)}</b>"
-            for f, n in zip(group["flag"], group["note"])
+        flags = display.join(
+            (display.join([display.element("b", f), f" ({n})"]) if n else display.element("b", f)
+             for f, n in zip(group["flag"], group["note"])),
+            "; ",
         )
-        items.append(f"<li><b>{escape(vendor)}</b> ({status}): {flags}</li>")
+        items.append(display.join([display.element("b", vendor), f" ({status}): ", flags]))
     for vendor, group in result.excluded.groupby("vendor", sort=False):
-        needs = "; ".join(
-            f"{escape(n)} {escape(need)} — <i>{escape(e)}</i>"
-            for n, need, e in zip(group["need_id"], group["need"], group["evidence"])
+        needs = display.join(
+            (display.join([f"{n} {need} — ", display.element("i", e)])
+             for n, need, e in zip(group["need_id"], group["need"], group["evidence"])),
+            "; ",
         )
-        items.append(f"<li><b>{escape(vendor)}</b> is OUT, fails: {needs}</li>")
+        items.append(display.join([display.element("b", vendor), " is OUT, fails: ", needs]))
     if not items:
-        return HTML(
-            f'<div class="{NO_MATH}" style="border-left:6px solid {GOOD};padding:6px 12px">'
-            "No knock-outs and no open high-severity red flags.</div>"
-        )
-    return HTML(
-        f'<div class="{NO_MATH}" style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
-        f'<div style="color:{BAD};font-weight:bold;font-size:1.15em">'
-        f"{WARNING_SIGN} Read before deciding</div>"
-        f"<ul style='margin:4px 0'>{''.join(items)}</ul></div>"
-    )
+        return HTML(str(display.note(GOOD, "No knock-outs and no open high-severity red flags.")))
+    return HTML(str(display.warning_box("Read before deciding", items, BAD)))
 
 
 # --------------------------------------------------------------------------------------
