@@ -507,22 +507,32 @@ def tornado_chart(swing: pd.DataFrame):
                              room=0.6, fontsize=10, weight="normal"))
     ax.set_ylabel("criterion (weight range tried)")
     legend_below(fig, *ax.get_legend_handles_labels())
-    lost = swing[(swing["margin_low"] < 0) | (swing["margin_high"] < 0)]
-    share = (
-        100 * float((swing["weight_high"] / swing["weight"]).replace(np.inf, np.nan).dropna().median() - 1)
-        if (swing["weight"] > 0).any()
-        else 50
-    )
-    if len(lost):
-        _title(
-            ax,
-            f"A ±{share:.0f} % change of one weight can take the lead from {leader}: "
-            + ", ".join(label(c) for c in lost.index[:4])
-            + (" …" if len(lost) > 4 else ""),
-        )
-    else:
-        _title(ax, f"No single ±{share:.0f} % weight change takes the lead from {leader}")
+    _title(ax, tornado_title(swing))
     return fig
+
+
+def swing_tried(swing: pd.DataFrame) -> float:
+    """The relative weight change a ``weight_swing`` result tried (0.5 for ±50 %): the median
+    of ``weight_high / weight`` less 1 over the weighted criteria (a weight capped at 1 moved
+    less), 0.5 when no criterion has weight."""
+    ratios = (swing["weight_high"] / swing["weight"]).replace(np.inf, np.nan).dropna()
+    return float(ratios.median() - 1) if (swing["weight"] > 0).any() else 0.5
+
+
+def swing_takes_lead(swing: pd.DataFrame) -> pd.Index:
+    """The criteria of a ``weight_swing`` result whose weight, lowered or raised by the swing,
+    takes first place from the leader (its margin below zero), widest swing first."""
+    return swing.index[(swing["margin_low"] < 0) | (swing["margin_high"] < 0)]
+
+
+def tornado_title(swing: pd.DataFrame) -> str:
+    """The finding of the weight swing in one line: the criteria (up to four) whose weight,
+    moved by the swing tried, takes the lead from the leader, or that none does."""
+    leader, share, lost = swing["leader"].iloc[0], percent(swing_tried(swing)), swing_takes_lead(swing)
+    if len(lost):
+        return (f"A ±{share} change of one weight can take the lead from {leader}: "
+                + ", ".join(label(c) for c in lost[:4]) + (" …" if len(lost) > 4 else ""))
+    return f"No single ±{share} weight change takes the lead from {leader}"
 
 
 def _tipping_notes(tipping: pd.DataFrame, axes_width: float) -> list[list[tuple[float, str, str]]]:
