@@ -16,9 +16,13 @@ The exercises work on any valid project: what a task asks about (which need, whi
 site and days) is chosen from the data by the ``choose_…`` / ``…_exercise`` helpers below and
 named in the text a cell prints.
 
-A check never raises: a wrong type, a typo or a missing project becomes feedback, so an
-exercise notebook always runs to the end, answered or not. Feedback is returned, not printed:
-the notebook shows it (as text, or as a coloured box in JupyterLab and in HTML exports).
+Whatever the answer, a check returns feedback: a wrong type, a typo or a placeholder is "not
+yet" or "your turn", and what the notebook passes besides the answer (the project, the sites,
+a KPI, weeks, dates, settings) is checked first and, when unusable (cells not run, a name
+misspelt), is "cannot check". So an exercise notebook runs to the end, answered or not. Any
+other exception is a bug in the check and is raised as it is: it never passes as feedback.
+Feedback is returned, not printed: the notebook shows it (as text, or as a coloured box in
+JupyterLab and in HTML exports).
 
 ``AGENDA`` is the single source of the session's timings: ``notebooks/index.ipynb`` and
 ``docs/facilitator_guide.md`` show it and a test keeps them in step.
@@ -28,6 +32,8 @@ Nothing here reads files, draws or prints.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import difflib
 import functools
 import math
@@ -114,7 +120,8 @@ class _YourTurn(Exception):
 
 
 class _CannotCheck(Exception):
-    """Raised inside a check when its own inputs (project, sites) are not usable."""
+    """Raised inside a check when what the notebook passes besides the answer (project, sites,
+    KPI, weeks, dates, settings) is not usable."""
 
 
 class _Skip(Exception):
@@ -122,7 +129,9 @@ class _Skip(Exception):
 
 
 def _friendly(check):
-    """Make a check total: every outcome is a Feedback, never an exception."""
+    """Turn a check's outcomes into Feedback: the answer right (returned), wrong, still a
+    placeholder, the check's inputs unusable, the task not on this project. Nothing else is
+    caught: an exception of any other kind is a bug and reaches the caller."""
 
     @functools.wraps(check)
     def wrapper(*args, **kwargs) -> Feedback:
@@ -137,15 +146,55 @@ def _friendly(check):
             return Feedback("cannot check", str(problem))
         except _Skip as reason:
             return Feedback("skipped", str(reason))
-        except Exception as error:  # noqa: BLE001 - a workshop must never end in a traceback
-            return Feedback(
-                "cannot check",
-                f"this answer could not be checked ({type(error).__name__}: {error}). Run the "
-                "notebook from the top (Run > Run All Cells) so that every name it uses exists, "
-                "then try again.",
-            )
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _settings_given(what: str):
+    """Around a call of a workbook function with the settings the notebook passed (``what``):
+    its plain "bad input" error (``InputError``) means those settings are unusable, a "cannot
+    check"; any other exception stays a bug."""
+    from helpers.data import InputError
+
+    try:
+        yield
+    except InputError as problem:
+        raise _CannotCheck(f"the {what} this check was given cannot be used: {problem} Run the "
+                           "cells above first, as they are.") from None
+
+
+def _day(value, what: str) -> dt.date:
+    """A date the notebook passes (a date or ISO text), or "cannot check"."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise _CannotCheck(f"{what} {value!r} is not a date: expected one such as 2026-03-24. Run "
+                           "the cells above first.")
+    return stamp.date()
+
+
+def _weeks(weeks, what: str = "weeks") -> tuple[int, ...]:
+    """Pilot weeks the notebook passes (e.g. (1,)), or "cannot check"."""
+    try:
+        items = tuple(weeks)
+    except TypeError:
+        items = None
+    if items is None or not all(isinstance(w, (int, np.integer)) and not isinstance(w, bool) for w in items):
+        raise _CannotCheck(f"the {what} to leave out should be a list of week numbers such as [1]; got "
+                           f"{weeks!r}. Run the cells above first.")
+    return items
+
+
+def _kpi(kpi) -> str:
+    """A KPI name the notebook passes, or "cannot check"."""
+    from helpers.pilots import KPIS
+
+    if not isinstance(kpi, str) or kpi not in KPIS:
+        raise _CannotCheck(f"unknown KPI {kpi!r}: expected one of {', '.join(KPIS)}.")
+    return kpi
 
 
 # ---------------------------------------------------------------------------------------------
@@ -632,8 +681,9 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
     if not 0 <= share <= 1:
         raise _NotYet(f"{number:g} is not a share: expected a number from 0 to 1 (or a "
                       "percentage from 0 to 100).")
-    probabilities = rank_probabilities(result.matrix, result.weights, normalize=result.normalize,
-                                       n=n, concentration=concentration, seed=seed)
+    with _settings_given("settings of rank_probabilities (n, concentration, seed)"):
+        probabilities = rank_probabilities(result.matrix, result.weights, normalize=result.normalize,
+                                           n=n, concentration=concentration, seed=seed)
     leader = result.ranking.index[0]
     truth = float(probabilities.at[leader, 1])
     if abs(share - truth) <= 0.02:
@@ -685,12 +735,14 @@ def _pilot_comparison(project, exclude_weeks=(), seed: int = 0, kpis=None):
     if tickets.empty:
         raise _Skip("this project has no pilot tickets, so there is nothing to compare. Move on "
                     "to the next exercises.")
-    pair = choose_pair(tickets, exclude_weeks=tuple(exclude_weeks))
+    exclude_weeks = _weeks(exclude_weeks)
+    pair = choose_pair(tickets, exclude_weeks=exclude_weeks)
     if pair is None:
         raise _Skip("the pilot has fewer than two vendors, so there is nothing to compare head "
                     "to head. Move on to the next exercises.")
-    return compare(tickets, *pair, min_important=min_important_differences(project.needs),
-                   exclude_weeks=tuple(exclude_weeks), seed=seed, kpis=kpis)
+    with _settings_given("comparison settings (weeks, seed)"):
+        return compare(tickets, *pair, min_important=min_important_differences(project.needs),
+                       exclude_weeks=exclude_weeks, seed=seed, kpis=kpis)
 
 
 def _skip_kpi_without_data(comparison: pd.DataFrame, kpi: str) -> None:
@@ -731,8 +783,7 @@ def check_verdict(answer, project, kpi, exclude_weeks=(), seed: int = 0) -> Feed
     from helpers.pilots import KPIS, VERDICTS
 
     _table(project, "pilot_tickets")
-    if kpi not in KPIS:
-        raise _CannotCheck(f"unknown KPI {kpi!r}: expected one of {', '.join(KPIS)}.")
+    kpi = _kpi(kpi)
     options = '"equivalent", "not enough evidence" or the better vendor\'s name'
     comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
     _skip_kpi_without_data(comparison, kpi)
@@ -798,6 +849,7 @@ def check_tickets_needed(answer, project, kpi: str = "fcr", exclude_weeks=(), se
     from helpers.pilots import KPIS
 
     _table(project, "pilot_tickets")
+    kpi = _kpi(kpi)
     comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
     _skip_kpi_without_data(comparison, kpi)
     if not comparison.at[kpi, "min_important"] > 0:
@@ -848,6 +900,7 @@ def check_ramp_up(answer, project, weeks=(1,), seed: int = 0) -> Feedback:
     from helpers.pilots import KPIS
 
     _table(project, "pilot_tickets")
+    weeks = _weeks(weeks, "ramp-up weeks")
     with_all = _pilot_comparison(project, (), seed)
     without = _pilot_comparison(project, weeks, seed)
     _refuse_placeholder(answer, 'a list of KPI names, e.g. ["fcr"]')
@@ -927,7 +980,7 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
     from zoneinfo import ZoneInfo  # a zone, not its name: pandas 2 reads a name with pytz
 
     items = _sites(sites)
-    date = pd.Timestamp(day).date()
+    date = _day(day, "the day")
     _refuse_placeholder(answer, "a number of minutes, e.g. 90")
     number = _as_number(answer, "your number of minutes")
     truth = int(daily_overlap(items, date, date)["minutes"].iloc[0])
@@ -977,6 +1030,10 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
                                    split_client, working_days, years_between)
 
     table = _skip_without(project, "sites", "working-hours overlap")
+    date_from, date_to = _day(date_from, "the period's first day"), _day(date_to, "the period's last day")
+    if date_to < date_from:
+        raise _CannotCheck(f"the period ends ({date_to}) before it starts ({date_from}). Run the cells "
+                           "above first.")
     minimum = min_overlap_minutes(_table(project, "needs"), _table(project, "functions"))
     if minimum is None:
         raise _Skip("no need sets a minimum daily overlap (checks = overlap_hours) and no function "
