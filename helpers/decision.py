@@ -20,6 +20,7 @@ from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers import pilots, scoring, sensitivity, timezones
 from helpers.settings import Settings, contract_period, project_settings
+from helpers.words import money
 
 
 @dataclass
@@ -70,10 +71,6 @@ class Decision:
     notes: list[str] = field(default_factory=list)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)
     settings: Settings | None = None
-
-
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}"
 
 
 def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.DataFrame, str, int | None]:
@@ -288,10 +285,10 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
         costs = ranking.costs
         currency = str(costs.loc[recommended, "currency"])
         cheapest = costs.loc[in_race, "total"].idxmin()
-        line = (f"{recommended} costs {_money(costs.loc[recommended, 'total'], currency)} a year all in "
-                f"({_money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
+        line = (f"{recommended} costs {money(costs.loc[recommended, 'total'], currency)} a year all in "
+                f"({money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
         if cheapest != recommended:
-            line += (f"; {cheapest} would be cheapest at {_money(costs.loc[cheapest, 'total'], currency)}")
+            line += (f"; {cheapest} would be cheapest at {money(costs.loc[cheapest, 'total'], currency)}")
         reasons.append(line + ".")
 
     # Pilot

@@ -918,7 +918,7 @@ def _check_pilot_kpis(table: pd.DataFrame) -> None:
 # Lint: the checklist's problems in plain words
 # ---------------------------------------------------------------------------------------------
 
-SEVERITIES = ("error", "warning", "info")
+LINT_LEVELS = ("error", "warning", "info")  # how serious a lint finding is, most first (not scoring.SEVERITIES of red flags)
 
 
 def lint_needs(
@@ -1115,7 +1115,7 @@ def lint_needs(
                 add("error", "", str(problem))
 
     result = pd.DataFrame(findings, columns=["severity", "need_id", "message"], dtype=object)
-    order = result["severity"].map({s: n for n, s in enumerate(SEVERITIES)})
+    order = result["severity"].map({s: n for n, s in enumerate(LINT_LEVELS)})
     return result.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import InputError
+from helpers.words import percent
 from helpers.scoring import (
     _normalize_values,
     check_directions,
@@ -335,10 +336,6 @@ def method_agreement(
     )
 
 
-def _percent(x: float) -> str:
-    return f"{100 * x:.0f} %"
-
-
 def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> str:
     """The answer to "how sure are we?" in one or two plain sentences.
 
@@ -349,7 +346,7 @@ def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> st
     """
     leader = tipping["leader"].iloc[0]
     share_first = float(probabilities.loc[leader, 1]) if 1 in probabilities.columns else 1.0
-    text = f"{leader} leads in {_percent(share_first)} of plausible weightings"
+    text = f"{leader} leads in {percent(share_first)} of plausible weightings"
     conditions = []
     for criterion, row in tipping.iterrows():
         criterion = str(criterion).replace("_", " ")  # a sentence for readers, not a column name
@@ -358,7 +355,7 @@ def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> st
                 (
                     row["tipping_above"] - row["weight"],
                     f"{criterion} weighs more than "
-                    f"{_percent(row['tipping_above'])} (now {_percent(row['weight'])})",
+                    f"{percent(row['tipping_above'])} (now {percent(row['weight'])})",
                 )
             )
         if not np.isnan(row["tipping_below"]):
@@ -366,7 +363,7 @@ def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> st
                 (
                     row["weight"] - row["tipping_below"],
                     f"{criterion} weighs less than "
-                    f"{_percent(row['tipping_below'])} (now {_percent(row['weight'])})",
+                    f"{percent(row['tipping_below'])} (now {percent(row['weight'])})",
                 )
             )
     if not conditions:
