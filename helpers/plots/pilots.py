@@ -18,6 +18,7 @@ from helpers.plots import (
     GOOD,
     NEUTRAL,
     PALETTE,
+    empty_chart,
     finding_title,
     fit_label,
     legend_below,
@@ -45,13 +46,6 @@ def _grid(count: int):
     return rows, cols
 
 
-def _empty(message: str):
-    fig, ax = new_figure()
-    ax.set_title(message)
-    ax.set_axis_off()
-    return fig
-
-
 def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | None = None,
                   title: str | None = None):
     """One small panel per KPI: each vendor's estimate (dot) and 95 % interval (bar).
@@ -61,7 +55,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
     """
     names = [k for k in (kpis or list(KPIS)) if k in set(summary["kpi"])]
     if not names:
-        return _empty("No KPI to show")
+        return empty_chart("No KPI to show")
     vendors = list(dict.fromkeys(summary["vendor"]))
     colours = vendor_colours(vendors)
     rows, cols = _grid(len(names))
@@ -113,7 +107,7 @@ def comparison_chart(comparison: pd.DataFrame):
     a, b = comparison.attrs.get("a", "a"), comparison.attrs.get("b", "b")
     data = comparison[comparison["diff"].notna() & (comparison["min_important"] > 0)]
     if data.empty:
-        return _empty("No KPI could be compared")
+        return empty_chart("No KPI could be compared")
     # Who is better on which side, under the data: each in at most 0.4 of the axes' width
     # (estimated: the figure's less the KPI names and the legend), in as many lines as that takes
     names = [KPIS[k].label for k in data.index]
@@ -165,7 +159,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
     """
     names = [k for k in kpis if k in set(weekly["kpi"])]
     if not names:
-        return _empty("No KPI to show")
+        return empty_chart("No KPI to show")
     vendors = list(dict.fromkeys(weekly["vendor"]))
     colours = vendor_colours(vendors)
     rows, cols = _grid(len(names))
@@ -254,7 +248,7 @@ def csat_chart(distribution: pd.DataFrame):
     """
     data = distribution[distribution["responses"] > 0]
     if data.empty:
-        return _empty("No CSAT responses to show")
+        return empty_chart("No CSAT responses to show")
     fig, ax = new_figure(figsize=(8, 4.2))
     scores = [1, 2, 3, 4, 5]
     width = 0.8 / len(data)
@@ -283,7 +277,7 @@ def sla_chart(table: pd.DataFrame, target_pct: float | None = None):
     needs). Returns the Figure.
     """
     if table.empty:
-        return _empty("No tickets to show")
+        return empty_chart("No tickets to show")
     priorities = list(dict.fromkeys(table["priority"]))
     vendors = sorted(set(table["vendor"]), key=str)
     colours = vendor_colours(vendors)
