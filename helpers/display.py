@@ -121,13 +121,16 @@ def element(tag: str, *content, **attributes) -> Html:
     return Html(f"{opening}{_markup(content)}</{tag}>")
 
 
-def join(parts: Iterable, separator: str = "") -> Html:
-    """``parts`` one after the other with the text ``separator`` between them.
+def join(parts: Iterable, separator: "str | Html" = "") -> Html:
+    """``parts`` one after the other with ``separator`` (text, or ``Html`` such as a
+    ``<br>``) between them.
 
     >>> str(join([element("b", "A"), "B<"], "; "))
     '<b>A</b>; B&lt;'
+    >>> str(join(["line 1", "line <2>"], element("br")))
+    'line 1<br>line &lt;2&gt;'
     """
-    return Html(escape(separator).join(_markup(part) for part in parts))
+    return Html(_markup(separator).join(_markup(part) for part in parts))
 
 
 def strong(sentence: str) -> Shown:
