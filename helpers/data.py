@@ -1115,6 +1115,13 @@ def load_project(path: str | Path) -> Project:
     ``InputError`` listing every problem found: files, headers, cells and the references
     between tables, in one pass. During a report build the notebooks share one validated
     project (``helpers.project_cache``).
+
+    >>> from helpers.report import WORKED_EXAMPLE
+    >>> project = load_project(WORKED_EXAMPLE)
+    >>> project.vendors["vendor"].tolist()[:2]
+    ['Lisbon CX Partners', 'Manila Support Co']
+    >>> project.vendors.index.name, int(project.vendors.index[0])  # spreadsheet rows: the header is row 1
+    ('row', 2)
     """
     from helpers.project_cache import cached_load
 

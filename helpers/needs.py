@@ -1260,6 +1260,19 @@ def save_needs(needs: pd.DataFrame, path: str | Path) -> Path:
     Refuses to overwrite: raises FileExistsError when ``path`` exists (the workbook never
     changes an input); raises InputError when the path does not end in .csv, its folder does
     not exist, or the needs table is not valid.
+
+    >>> import tempfile
+    >>> from helpers.data import load_project
+    >>> from helpers.report import WORKED_EXAMPLE
+    >>> needs = load_project(WORKED_EXAMPLE).needs
+    >>> path = save_needs(needs, Path(tempfile.mkdtemp()) / "needs_v2.csv")
+    >>> len(pd.read_csv(path)) == len(needs)
+    True
+    >>> try:
+    ...     save_needs(needs, path)  # the same path again: refused, the file is kept
+    ... except FileExistsError as refused:
+    ...     print("already exists" in str(refused))
+    True
     """
     target = Path(path).expanduser()
     if target.suffix.lower() != ".csv":

@@ -221,6 +221,12 @@ def build_report(
     the data does not validate (before anything runs) and ``ReportError`` when a notebook fails
     or a cell is stopped. On SIGINT (Ctrl-C) or SIGTERM every kernel is stopped and the signal
     then takes its usual course. In every one of these cases ``out_dir`` is left untouched.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "report"
+    >>> index = build_report(WORKED_EXAMPLE, out, notebooks=[NOTEBOOK_DIR / "00_start_here.ipynb"])
+    >>> index == out / "index.html", sorted(page.name for page in out.glob("*.html"))
+    (True, ['00_start_here.html', 'index.html'])
     """
     data_path = Path(data_path).resolve()
     out_dir = Path(out_dir).resolve()

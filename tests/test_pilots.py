@@ -1067,10 +1067,3 @@ def test_rule_vendors_known_and_weeks_dropped():
     assert checks.drop_weeks(clean, ()) is clean
 
 
-@pytest.mark.parametrize("module", ["intervals", "significance", "sample_size"])
-def test_docstring_examples_run(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(f"helpers.pilots.{module}"))
-    assert result.attempted > 0 and result.failed == 0

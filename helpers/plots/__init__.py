@@ -476,7 +476,12 @@ def _show_charts_uncropped() -> None:
 
 def new_figure(*args, **kwargs):
     """``plt.subplots`` with the workbook style applied; returns ``(fig, ax)``, ``fig`` a
-    ``Chart``."""
+    ``Chart``.
+
+    >>> fig, ax = new_figure(figsize=(6, 3))
+    >>> type(fig).__name__, fig.get_size_inches().tolist()
+    ('Chart', [6.0, 3.0])
+    """
     import matplotlib.pyplot as plt
 
     use_style()
