@@ -268,18 +268,10 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
             f"{recommended} ranks first with {table.loc[recommended, 'score']:.2f} of 5, "
             f"{gap:.2f} ahead of {runner_up}; {robustness}"
         )
-        nearest = tipping.assign(
-            distance=pd.concat([(tipping["weight"] - tipping["tipping_below"]).abs(),
-                                (tipping["tipping_above"] - tipping["weight"]).abs()], axis=1).min(axis=1)
-        ).dropna(subset=["distance"]).sort_values("distance")
-        for criterion, row in nearest.head(2).iterrows():
-            if pd.notna(row["tipping_above"]) and (pd.isna(row["tipping_below"]) or
-                                                   row["tipping_above"] - row["weight"] <= row["weight"] - row["tipping_below"]):
-                would_change.append(f"{row['new_leader_above']} would lead if {criterion} weighed more than "
-                                    f"{row['tipping_above']:.0%} (now {row['weight']:.0%}).")
-            else:
-                would_change.append(f"{row['new_leader_below']} would lead if {criterion} weighed less than "
-                                    f"{row['tipping_below']:.0%} (now {row['weight']:.0%}).")
+        for point in sensitivity.closest_tipping_points(tipping, limit=2, one_per_criterion=True):
+            would_change.append(f"{point.new_leader} would lead if {point.criterion} weighed "
+                                f"{'more' if point.side == 'above' else 'less'} than {point.at:.0%} "
+                                f"(now {point.weight:.0%}).")
     elif recommended is not None:
         reasons.append(f"{recommended} is the only vendor left in the race, so there is no ranking to test.")
 

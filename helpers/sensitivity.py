@@ -5,6 +5,7 @@
 * ``weight_swing``: one criterion's weight at a time moved down and up (tornado chart).
 * ``tipping_points``: for each criterion, the weight at which the leader changes.
 * ``method_agreement``: does TOPSIS pick the same order as the weighted sum?
+* ``closest_tipping_points``: the tipping points nearest the agreed weights, as values.
 * ``robustness_summary``: the answer in one sentence.
 
 In every "what if this weight were t" question the other weights keep their proportions and
@@ -12,6 +13,8 @@ are rescaled to fill 1 - t. Nothing here reads files, draws or prints.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -335,6 +338,63 @@ def method_agreement(
     )
 
 
+@dataclass(frozen=True)
+class TippingPoint:
+    """One weight at which the leader loses first place (a row side of ``tipping_points``).
+
+    criterion   the criterion whose weight moves (the others keep their proportions)
+    side        "above" (the leader loses first place when the weight grows to ``at``) or
+                "below" (when it shrinks to ``at``)
+    weight      the criterion's weight now (0..1)
+    at          the weight at which another alternative draws level (0..1)
+    new_leader  who leads past that point
+    """
+
+    criterion: str
+    side: str
+    weight: float
+    at: float
+    new_leader: str
+
+    @property
+    def distance(self) -> float:
+        """How far the weight must move from now to reach the tipping point (0..1)."""
+        return abs(self.at - self.weight)
+
+
+def closest_tipping_points(
+    tipping: pd.DataFrame, limit: int | None = None, one_per_criterion: bool = False
+) -> list[TippingPoint]:
+    """The tipping points of ``tipping_points``, closest to the weights now first.
+
+    Equally close points keep the criteria's order, a point above before one below. With
+    ``one_per_criterion`` a criterion gives only its closer point; ``limit`` keeps the first
+    so many. Empty when no single weight change takes the lead away.
+
+    >>> matrix = pd.DataFrame({"x": [5.0, 1.0], "y": [1.0, 5.0]}, index=["A", "B"])
+    >>> closest_tipping_points(tipping_points(matrix, {"x": 0.6, "y": 0.4}, normalize="none"))[0]
+    TippingPoint(criterion='x', side='below', weight=0.6, at=0.5, new_leader='B')
+    """
+    points = []
+    for criterion, row in tipping.iterrows():
+        for side in ("above", "below"):
+            if not pd.isna(row[f"tipping_{side}"]):
+                points.append(
+                    TippingPoint(
+                        criterion=str(criterion),
+                        side=side,
+                        weight=float(row["weight"]),
+                        at=float(row[f"tipping_{side}"]),
+                        new_leader=row[f"new_leader_{side}"],
+                    )
+                )
+    points.sort(key=lambda point: point.distance)  # stable: ties keep the order above
+    if one_per_criterion:
+        seen: set[str] = set()
+        points = [p for p in points if not (p.criterion in seen or seen.add(p.criterion))]
+    return points[:limit]
+
+
 def _percent(x: float) -> str:
     return f"{100 * x:.0f} %"
 
@@ -345,32 +405,18 @@ def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> st
     Takes the results of ``rank_probabilities`` and ``tipping_points`` for the same matrix
     and weights. Returns text such as "A leads in 78 % of plausible weightings; it loses the
     lead if communication weighs more than 31 % (now 20 %)." naming the tipping point(s)
-    closest to the current weights, or saying that no single weight change moves the lead.
+    closest to the current weights (``closest_tipping_points``), or saying that no single
+    weight change moves the lead.
     """
     leader = tipping["leader"].iloc[0]
     share_first = float(probabilities.loc[leader, 1]) if 1 in probabilities.columns else 1.0
     text = f"{leader} leads in {_percent(share_first)} of plausible weightings"
-    conditions = []
-    for criterion, row in tipping.iterrows():
-        criterion = str(criterion).replace("_", " ")  # a sentence for readers, not a column name
-        if not np.isnan(row["tipping_above"]):
-            conditions.append(
-                (
-                    row["tipping_above"] - row["weight"],
-                    f"{criterion} weighs more than "
-                    f"{_percent(row['tipping_above'])} (now {_percent(row['weight'])})",
-                )
-            )
-        if not np.isnan(row["tipping_below"]):
-            conditions.append(
-                (
-                    row["weight"] - row["tipping_below"],
-                    f"{criterion} weighs less than "
-                    f"{_percent(row['tipping_below'])} (now {_percent(row['weight'])})",
-                )
-            )
-    if not conditions:
+    closest = closest_tipping_points(tipping, limit=2)
+    if not closest:
         return text + "; no change of a single criterion's weight takes the lead away."
-    conditions.sort(key=lambda item: item[0])
-    closest = [phrase for _, phrase in conditions[:2]]
-    return text + "; it loses the lead if " + " or if ".join(closest) + "."
+    phrases = [
+        f"{point.criterion.replace('_', ' ')} weighs {'more' if point.side == 'above' else 'less'} "
+        f"than {_percent(point.at)} (now {_percent(point.weight)})"
+        for point in closest
+    ]  # a sentence for readers: criteria without underscores
+    return text + "; it loses the lead if " + " or if ".join(phrases) + "."
