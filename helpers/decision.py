@@ -110,8 +110,7 @@ def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str 
         "need": rows["need"].to_numpy(),
         "priority": rows["priority"].to_numpy(),
         "KPI": rows["kpi"].to_numpy(),
-        "target": [f"{'at least' if t == 'min' else 'at most' if t == 'max' else ''} {v:g} {u if isinstance(u, str) else ''}".strip()
-                   for t, v, u in zip(rows["target_type"], rows["target"], rows["unit"])],
+        "target": needs_rules.target_text(rows).to_numpy(),
         "measured by": rows["measured_by"].fillna("").to_numpy(),
         "in the pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
     })

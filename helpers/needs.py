@@ -459,13 +459,21 @@ def suggest_model(
 # ---------------------------------------------------------------------------------------------
 
 
-def _target_text(table: pd.DataFrame) -> pd.Series:
-    """'at least 70 %' / 'at most 4 hours' / '70 %' / '' per need."""
-    has_target = table["target"].notna()
-    number = table["target"].map(lambda v: "" if pd.isna(v) else _format_number(v))
-    prefix = table["target_type"].map({"min": "at least ", "max": "at most "}).fillna("")
-    unit = table["unit"].where(table["unit"] == "", " " + table["unit"])
-    return (prefix + number + unit).where(has_target, "")
+def target_text(needs: pd.DataFrame) -> pd.Series:
+    """Each need's target in words, the one rule for the checklist and the contract's KPIs:
+    "at least 70 %", "at most 4 hours", "70 %" without a target type, "" without a target.
+    Takes a needs table as loaded or cleaned (``target``, ``target_type``, ``unit``).
+
+    >>> target_text(pd.DataFrame({"target": [70, 1500, None], "target_type": ["min", "MAX", "min"],
+    ...                           "unit": ["%", None, "hours"]})).tolist()
+    ['at least 70 %', 'at most 1,500', '']
+    """
+    target = pd.to_numeric(needs["target"], errors="coerce")
+    number = target.map(lambda v: "" if pd.isna(v) else _format_number(v))
+    prefix = _text(needs["target_type"]).str.lower().map({"min": "at least ", "max": "at most "}).fillna("")
+    unit = _text(needs["unit"])
+    unit = unit.where(unit == "", " " + unit)
+    return (prefix + number + unit).where(target.notna(), "")
 
 
 def need_weights(needs: pd.DataFrame) -> pd.DataFrame:
@@ -552,7 +560,7 @@ def checklist(needs: pd.DataFrame) -> pd.DataFrame:
             "weight_pct": table["need_id"].map(weights).astype(float),
             "criterion": table["criterion"],
             "kpi": table["kpi"],
-            "target": _target_text(table),
+            "target": target_text(table),
             "measured_by": table["measured_by"],
         }
     ).reset_index(drop=True)

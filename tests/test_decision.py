@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from helpers.data import load_project
-from helpers.decision import bullets, contract_period, decide, emphasis
+from helpers.decision import bullets, contract_kpis, contract_period, decide, emphasis
+from helpers.needs import checklist
 from helpers.pilots import summarize
 from helpers.scoring import rank_partners
 
@@ -58,6 +59,15 @@ def test_contract_kpis_carry_the_pilot_result(decision, sample_project):
     fcr = summary[(summary["vendor"] == decision.recommended) & (summary["kpi"] == "fcr")]["estimate"].iloc[0]
     row = kpis[kpis["need"].str.startswith("First-contact resolution")].iloc[0]
     assert row["in the pilot"] == f"{fcr * 100:.3g} %"
+
+
+def test_contract_kpis_state_targets_as_the_checklist_does(sample_project):
+    needs = sample_project.needs.copy()
+    needs.loc[needs.index[0], "target"] = 1500  # the contract once wrote "1500", the checklist "1,500"
+    kpis = contract_kpis(needs, pd.DataFrame(), None).set_index("need")["target"]
+    listed = checklist(needs).set_index("need")["target"]
+    assert (kpis == listed.loc[kpis.index]).all()
+    assert kpis.iloc[0] == "at least 1,500 signed"
 
 
 def _edited_sample(sample_copy, table: str, change) -> object:
