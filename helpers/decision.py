@@ -265,9 +265,10 @@ def ranking_robustness(ranking: scoring.PartnerRanking, settings: Settings, seed
         only = [f"{in_race[0]} is the only vendor left in the race, so there is no ranking to test."] if in_race else []
         return _Robustness(pd.DataFrame(), pd.DataFrame(), "", None, _Findings(reasons=only))
     recommended, runner_up = in_race[0], in_race[1]
-    probabilities = sensitivity.rank_probabilities(ranking.matrix, ranking.weights, normalize="none", n=n_draws,
-                                                   seed=seed, concentration=settings.weight_concentration)
-    tipping = sensitivity.tipping_points(ranking.matrix, ranking.weights, normalize="none")
+    problem = ranking.decision_matrix()  # checked once for both questions
+    probabilities = sensitivity.rank_probabilities_of(problem, normalize="none", n=n_draws, seed=seed,
+                                                      concentration=settings.weight_concentration)
+    tipping = sensitivity.tipping_points_of(problem, normalize="none")
     robustness = sensitivity.robustness_summary(probabilities, tipping)
     gap = float(table.loc[recommended, "score"] - table.loc[runner_up, "score"])
     findings = _Findings(reasons=[f"{recommended} ranks first with {table.loc[recommended, 'score']:.2f} of 5, "

@@ -3,7 +3,9 @@
 Two layers:
 
 * Multi-criteria ranking on any numeric matrix (rows = alternatives, columns = criteria):
-  ``weighted_sum`` and ``topsis``, with the normalizations of ``normalize_matrix``.
+  ``weighted_sum`` and ``topsis``, with the normalizations of ``normalize_matrix``. The
+  matrix, weights and directions are checked once into a ``DecisionMatrix``; the methods
+  (``rank_weighted_sum``, ``rank_topsis``) and ``helpers.sensitivity`` take that value.
 * The partner-selection workflow on a loaded project: ``consensus_scores`` (several
   evaluators -> one score per vendor and criterion, with a disagreement flag), ``yearly_cost``
   (every pricing model -> a yearly total cost of ownership with the hidden items named),
@@ -160,6 +162,61 @@ def check_directions(directions, criteria) -> np.ndarray:
     return is_cost
 
 
+@dataclass(frozen=True, eq=False)
+class DecisionMatrix:
+    """A decision problem checked once: alternatives x criteria, weights and directions.
+
+    Build it with ``DecisionMatrix.of(matrix, weights, directions)`` (the checks of
+    ``weighted_sum``: ``InputError`` on a gap, a bad or unknown weight or direction); then
+    ``rank_weighted_sum``, ``rank_topsis`` and the functions of ``helpers.sensitivity``
+    take it without checking again, as scikit-criteria's ``DecisionMatrix`` does.
+
+    alternatives, criteria  the matrix's index and columns
+    values                  float array alternatives x criteria (finite)
+    low, high               each criterion's lowest and highest value
+    weights                 float array, one per criterion, >= 0, sum 1
+    is_cost                 bool array, True where lower is better
+
+    >>> problem = DecisionMatrix.of(pd.DataFrame({"price": [100, 200], "quality": [3, 5]}, index=["A", "B"]),
+    ...                             {"price": 1, "quality": 3}, {"price": "cost"})
+    >>> problem.weights.tolist(), problem.is_cost.tolist()
+    ([0.25, 0.75], [True, False])
+    >>> rank_weighted_sum(problem)
+       score  rank
+    B   0.75     1
+    A   0.25     2
+    """
+
+    alternatives: pd.Index
+    criteria: pd.Index
+    values: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    weights: np.ndarray
+    is_cost: np.ndarray
+
+    @classmethod
+    def of(cls, matrix: pd.DataFrame, weights, directions=None) -> DecisionMatrix:
+        """Check ``matrix``, ``weights`` and ``directions`` (see ``weighted_sum``) once."""
+        values, low, high = _checked_matrix(matrix)
+        weight = check_weights(weights, matrix.columns)
+        is_cost = check_directions(directions, matrix.columns)
+        return cls(matrix.index, matrix.columns, values, low, high, weight, is_cost)
+
+    def normalized(self, normalize: str = "minmax") -> np.ndarray:
+        """The values on a common "higher is better" scale (see ``normalize_matrix``)."""
+        return _normalize_values(self.values, self.is_cost, normalize, self.criteria)
+
+    def scores(self, normalize: str = "minmax") -> np.ndarray:
+        """Each alternative's weighted sum of its normalized values."""
+        return _weighted_scores(self.values, self.low, self.high, self.weights, self.is_cost, normalize,
+                                self.criteria)
+
+    def frame(self) -> pd.DataFrame:
+        """The values as a DataFrame, alternatives x criteria."""
+        return pd.DataFrame(self.values, index=self.alternatives, columns=self.criteria)
+
+
 # --------------------------------------------------------------------------------------
 # Normalization and ranking
 # --------------------------------------------------------------------------------------
@@ -311,11 +368,12 @@ def weighted_sum(matrix: pd.DataFrame, weights, directions=None, normalize: str 
     Raises ``InputError`` on a gap in the matrix, a bad or unknown weight or direction,
     or an unknown normalization.
     """
-    values, low, high = _checked_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    is_cost = check_directions(directions, matrix.columns)
-    scores = _weighted_scores(values, low, high, weight, is_cost, normalize, matrix.columns)
-    return _ranking_frame(matrix.index, scores)
+    return rank_weighted_sum(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def rank_weighted_sum(problem: DecisionMatrix, normalize: str = "minmax") -> pd.DataFrame:
+    """``weighted_sum`` of a checked ``DecisionMatrix``: the same ranking frame."""
+    return _ranking_frame(problem.alternatives, problem.scores(normalize))
 
 
 def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vector") -> pd.DataFrame:
@@ -329,9 +387,12 @@ def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vec
     (or there is only one) each sits on the ideal point and scores 1.
     Returns a DataFrame like ``weighted_sum``'s. Raises ``InputError`` on bad input.
     """
-    values = check_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    is_cost = check_directions(directions, matrix.columns)
+    return rank_topsis(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def rank_topsis(problem: DecisionMatrix, normalize: str = "vector") -> pd.DataFrame:
+    """``topsis`` of a checked ``DecisionMatrix``: the same ranking frame."""
+    values, weight, is_cost = problem.values, problem.weights, problem.is_cost
     if normalize not in TOPSIS_NORMALIZATIONS:
         raise InputError(
             f"topsis normalize must be one of {_names(TOPSIS_NORMALIZATIONS)}, got {normalize!r}"
@@ -340,7 +401,7 @@ def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vec
         length = np.sqrt((values**2).sum(axis=0))
         normalized = values / np.where(length == 0, 1.0, length)
     else:
-        low, high = values.min(axis=0), values.max(axis=0)
+        low, high = problem.low, problem.high
         normalized = (values - low) / np.where(high == low, 1.0, high - low)
     weighted = normalized * weight
     best, worst = weighted.max(axis=0), weighted.min(axis=0)
@@ -351,7 +412,7 @@ def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vec
     total = to_ideal + to_anti
     with np.errstate(divide="ignore", invalid="ignore"):
         closeness = np.where(total > 0, to_anti / total, 1.0)
-    return _ranking_frame(matrix.index, closeness)
+    return _ranking_frame(problem.alternatives, closeness)
 
 
 # --------------------------------------------------------------------------------------
@@ -710,6 +771,11 @@ class PartnerRanking:
     evidence: SelectionEvidence | None = None
     settings: Settings | None = None
 
+    def decision_matrix(self) -> DecisionMatrix:
+        """``matrix`` and ``weights`` as one checked ``DecisionMatrix`` (every criterion a
+        benefit: the 1-5 scores are already turned so that 5 is best). Needs a vendor in the race."""
+        return DecisionMatrix.of(self.matrix, self.weights)
+
 
 def criteria_overview(result: PartnerRanking) -> pd.DataFrame:
     """The criteria as the evaluators use them: weight, direction and what a 1 and a 5 mean.
@@ -786,11 +852,13 @@ def contributions(matrix: pd.DataFrame, weights) -> pd.DataFrame:
     sums to the alternative's ``weighted_sum(..., normalize="none")`` score.
     Raises ``InputError`` like ``weighted_sum``.
     """
-    values = check_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    ranking = weighted_sum(matrix, weights, normalize="none")
-    parts = pd.DataFrame(values * weight, index=matrix.index, columns=matrix.columns)
-    return parts.loc[ranking.index]
+    problem = DecisionMatrix.of(matrix, weights)
+    return _contributions(problem, rank_weighted_sum(problem, normalize="none").index)
+
+
+def _contributions(problem: DecisionMatrix, order: pd.Index) -> pd.DataFrame:
+    """weight x value of a checked ``DecisionMatrix``, rows in ``order``."""
+    return (problem.frame() * problem.weights).loc[order]
 
 
 def _criteria_roles(criteria: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
@@ -944,7 +1012,9 @@ def rank_partners(
     matrix = partner_matrix(consensus, costs, remaining, criteria, settings.cost_worst_at)
 
     if remaining:
-        ranked, parts = weighted_sum(matrix, weight, normalize="none"), contributions(matrix, weight)
+        problem = DecisionMatrix.of(matrix, weight)  # checked once for the ranking and its parts
+        ranked = rank_weighted_sum(problem, normalize="none")
+        parts = _contributions(problem, ranked.index)
     else:
         ranked = pd.DataFrame({"score": pd.Series(dtype=float), "rank": pd.Series(dtype=int)})
         parts = matrix.copy()

@@ -9,7 +9,9 @@
 * ``robustness_summary``: the answer in one sentence.
 
 In every "what if this weight were t" question the other weights keep their proportions and
-are rescaled to fill 1 - t. Nothing here reads files, draws or prints.
+are rescaled to fill 1 - t. Each function takes ``weighted_sum``'s arguments and checks them
+once into a ``helpers.scoring.DecisionMatrix``; its twin ending in ``_of`` takes that value
+(check once, ask several questions). Nothing here reads files, draws or prints.
 """
 
 from __future__ import annotations
@@ -20,26 +22,11 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import InputError
-from helpers.scoring import (
-    _normalize_values,
-    check_directions,
-    check_matrix,
-    check_weights,
-    topsis,
-    weighted_sum,
-)
+from helpers.scoring import DecisionMatrix, rank_topsis, rank_weighted_sum
 
 # Draws are ranked in blocks of about this many cells: the work per block is vectorised,
 # and the block keeps memory near 100 MB even for 1,000 alternatives x 10,000 draws.
 _CELLS_PER_BLOCK = 4_000_000
-
-
-def _prepare(matrix, weights, directions, normalize):
-    values = check_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    is_cost = check_directions(directions, matrix.columns)
-    normalized = _normalize_values(values, is_cost, normalize, matrix.columns)
-    return normalized, weight
 
 
 def _unique_rows(normalized: np.ndarray):
@@ -124,6 +111,12 @@ def rank_probabilities(
     row and each column sums to 1. Ties within a draw share their ranks equally.
     Raises ``InputError`` on bad input (as ``weighted_sum``) or bad n / concentration.
     """
+    return rank_probabilities_of(DecisionMatrix.of(matrix, weights, directions), normalize, n, concentration, seed)
+
+
+def rank_probabilities_of(problem: DecisionMatrix, normalize: str = "minmax", n: int = 10_000,
+                          concentration: float = 200, seed: int = 0) -> pd.DataFrame:
+    """``rank_probabilities`` of a checked ``DecisionMatrix``."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise InputError(f"n (number of weight draws) must be a whole number >= 1, got {n!r}")
     if (
@@ -132,7 +125,7 @@ def rank_probabilities(
         or concentration <= 0
     ):
         raise InputError(f"concentration must be a finite number > 0, got {concentration!r}")
-    normalized, weight = _prepare(matrix, weights, directions, normalize)
+    normalized, weight = problem.normalized(normalize), problem.weights
     n_alternatives = normalized.shape[0]
     rng = np.random.default_rng(seed)
     # Criteria weighted 0 stay out of the draws entirely (a Dirichlet needs parameters > 0).
@@ -154,7 +147,7 @@ def rank_probabilities(
         counts += _rank_counts(scores, multiplicity)
     counts = counts[group]
     return pd.DataFrame(
-        counts / n, index=matrix.index, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank")
+        counts / n, index=problem.alternatives, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank")
     )
 
 
@@ -198,10 +191,15 @@ def weight_swing(
     leads at each end) and ``leader`` (the base leader). With one alternative the margins
     are 0. Raises ``InputError`` on bad input or a swing outside (0, 1].
     """
+    return weight_swing_of(DecisionMatrix.of(matrix, weights, directions), normalize, swing)
+
+
+def weight_swing_of(problem: DecisionMatrix, normalize: str = "minmax", swing: float = 0.5) -> pd.DataFrame:
+    """``weight_swing`` of a checked ``DecisionMatrix``."""
     if not isinstance(swing, int | float | np.number) or not 0 < swing <= 1:
         raise InputError(f"swing must be a number in (0, 1], e.g. 0.5 for +-50 %, got {swing!r}")
-    normalized, weight = _prepare(matrix, weights, directions, normalize)
-    alternatives = matrix.index
+    normalized, weight = problem.normalized(normalize), problem.weights
+    alternatives = problem.alternatives
     base_scores = normalized @ weight
     leader = int(np.argmin(-base_scores))
     at_one, at_zero = _scores_at_weight(normalized, weight)
@@ -229,7 +227,7 @@ def weight_swing(
             "leader_high": leader_high,
             "leader": alternatives[leader],
         },
-        index=pd.Index(matrix.columns, name="criterion"),
+        index=pd.Index(problem.criteria, name="criterion"),
     )
     width = (result["margin_high"] - result["margin_low"]).abs()
     return result.iloc[np.argsort(-width.to_numpy(), kind="stable")]
@@ -252,8 +250,13 @@ def tipping_points(
     weight over the current one; NaN if it keeps first place up to 1), ``new_leader_above``
     and ``leader``. Raises ``InputError`` on bad input.
     """
-    normalized, weight = _prepare(matrix, weights, directions, normalize)
-    alternatives = matrix.index
+    return tipping_points_of(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def tipping_points_of(problem: DecisionMatrix, normalize: str = "minmax") -> pd.DataFrame:
+    """``tipping_points`` of a checked ``DecisionMatrix``."""
+    normalized, weight = problem.normalized(normalize), problem.weights
+    alternatives = problem.alternatives
     leader = int(np.argmin(-(normalized @ weight)))
     at_one, at_zero = _scores_at_weight(normalized, weight)
     # Lead over alternative i as a line in t: lead(t) = start + t * slope.
@@ -270,7 +273,7 @@ def tipping_points(
     # The lead shrinks towards the crossing: above the current weight if slope < 0, below if > 0.
     above = np.where((slope < 0) & (crossing >= now), crossing, np.nan)
     below = np.where((slope > 0) & (crossing <= now), crossing, np.nan)
-    result = pd.DataFrame(index=pd.Index(matrix.columns, name="criterion"))
+    result = pd.DataFrame(index=pd.Index(problem.criteria, name="criterion"))
     result["weight"] = weight
     change = at_one - at_zero  # how each score moves as the criterion's weight grows
     scale = max(1.0, float(np.abs(normalized).max()))
@@ -326,8 +329,13 @@ def method_agreement(
     ``weighted_sum_rank``, ``topsis_rank``, ``topsis_score`` and ``agree`` (same rank).
     Raises ``InputError`` on bad input.
     """
-    by_sum = weighted_sum(matrix, weights, directions, normalize)
-    by_topsis = topsis(matrix, weights, directions, "vector").reindex(by_sum.index)
+    return method_agreement_of(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def method_agreement_of(problem: DecisionMatrix, normalize: str = "minmax") -> pd.DataFrame:
+    """``method_agreement`` of a checked ``DecisionMatrix``."""
+    by_sum = rank_weighted_sum(problem, normalize)
+    by_topsis = rank_topsis(problem, "vector").reindex(by_sum.index)
     return pd.DataFrame(
         {
             "weighted_sum_rank": by_sum["rank"],

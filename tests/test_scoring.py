@@ -844,3 +844,28 @@ def test_ranking_warnings_say_what_must_not_be_missed():
     ]
     nobody = ranking_warnings(ranking.iloc[0:0], excluded, flags, talk.iloc[0:0], 2, type("E", (), {"warnings": []}))
     assert nobody[0] == "Every vendor misses at least one must-have: nobody is left to rank."
+
+
+def test_a_decision_matrix_is_checked_once_and_ranks_as_weighted_sum_and_topsis():
+    from helpers.scoring import DecisionMatrix, rank_topsis, rank_weighted_sum
+
+    problem = DecisionMatrix.of(MATRIX, WEIGHTS, DIRECTIONS)
+    assert problem.weights.tolist() == [0.25, 0.75] and problem.is_cost.tolist() == [True, False]
+    for normalize in ("minmax", "max", "sum"):
+        pd.testing.assert_frame_equal(rank_weighted_sum(problem, normalize),
+                                      weighted_sum(MATRIX, WEIGHTS, DIRECTIONS, normalize))
+    pd.testing.assert_frame_equal(rank_topsis(problem), topsis(MATRIX, WEIGHTS, DIRECTIONS))
+    pd.testing.assert_frame_equal(problem.frame(), MATRIX.astype(float))
+    with pytest.raises(InputError, match="no weight given"):
+        DecisionMatrix.of(MATRIX, {"price": 1})
+    with pytest.raises(InputError, match="normalize must be one of"):
+        rank_weighted_sum(problem, "zscore")
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import helpers.scoring
+
+    result = doctest.testmod(helpers.scoring, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

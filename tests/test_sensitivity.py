@@ -361,3 +361,17 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(sensitivity, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_of_twins_take_a_checked_decision_matrix():
+    from helpers.scoring import DecisionMatrix
+
+    problem = DecisionMatrix.of(MATRIX, WEIGHTS, DIRECTIONS)
+    pd.testing.assert_frame_equal(sensitivity.rank_probabilities_of(problem, n=300, seed=1),
+                                  rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=300, seed=1))
+    pd.testing.assert_frame_equal(sensitivity.weight_swing_of(problem), weight_swing(MATRIX, WEIGHTS, DIRECTIONS))
+    pd.testing.assert_frame_equal(sensitivity.tipping_points_of(problem), tipping_points(MATRIX, WEIGHTS, DIRECTIONS))
+    pd.testing.assert_frame_equal(sensitivity.method_agreement_of(problem),
+                                  method_agreement(MATRIX, WEIGHTS, DIRECTIONS))
+    # sensitivity reads the problem through DecisionMatrix, not scoring's private helpers
+    assert not [name for name in vars(sensitivity) if name.startswith("_normalize")]
