@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from helpers.timezones import (
     Site,
-    best_window,
     best_windows_by_vendor,
     changes_by_week,
     clock_changes,
@@ -288,7 +287,7 @@ def test_three_sites_with_no_common_hour():
     result = daily_overlap([LONDON, NEW_YORK, TOKYO], "2026-05-01", "2026-05-31")
     assert (result["minutes"] == 0).all() and len(result) == 31
     assert overlap_windows([LONDON, NEW_YORK, TOKYO], "2026-05-01", "2026-05-31").empty
-    assert best_window([LONDON, NEW_YORK, TOKYO], "2026-05-04") is None
+    assert day_view([LONDON, NEW_YORK, TOKYO], "2026-05-04").best is None
 
 
 def test_every_date_appears_including_zeros():
@@ -347,7 +346,7 @@ def test_start_in_fall_back_fold_is_the_first_occurrence():
 
 
 def test_dst_window_in_every_local_time():
-    row = best_window([LONDON, NEW_YORK], "2026-03-10")
+    row = day_view([LONDON, NEW_YORK], "2026-03-10").best
     assert (row["start_utc"], row["end_utc"], row["minutes"]) == (
         pd.Timestamp("2026-03-10 13:00", tz="UTC"), pd.Timestamp("2026-03-10 17:00", tz="UTC"), 240)
     kolkata = Site("Pune", "Asia/Kolkata", "13:30", "22:30")
