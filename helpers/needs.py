@@ -766,16 +766,6 @@ def knockouts(
     return result
 
 
-def knocked_out_vendors(
-    needs: pd.DataFrame,
-    must_haves: pd.DataFrame,
-    vendors: Iterable[str] | None = None,
-) -> list[str]:
-    """Names of the vendors that fail at least one must-have, in the order of
-    :func:`knockouts` (same arguments and errors)."""
-    return list(pd.unique(knockouts(needs, must_haves, vendors)["vendor"]))
-
-
 @dataclass(frozen=True)
 class OverlapMinimum:
     """The minimum live overlap per client working day a vendor must reach, and where it

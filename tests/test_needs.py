@@ -29,7 +29,6 @@ from helpers.needs import (  # noqa: E402
     describe_overlap_minimum,
     edit_needs,
     handover_table,
-    knocked_out_vendors,
     knockouts,
     lint_needs,
     location_tradeoffs,
@@ -488,11 +487,8 @@ def test_knockouts_by_hand():
         ("Delta", "M1", "Signed DPA", "no evidence given"),
         ("Delta", "M2", "Two hours overlap", "no evidence given"),
     ]
-    assert knocked_out_vendors(make_needs(), make_must_haves(),
-                               vendors=["Alpha", "Beta", "Gamma", "Delta"]) == [
-        "Beta", "Gamma", "Delta"]
     # Without the vendor list only vendors named in must_haves are known.
-    assert knocked_out_vendors(make_needs(), make_must_haves()) == ["Beta", "Gamma"]
+    assert list(knockouts(make_needs(), make_must_haves())["vendor"].unique()) == ["Beta", "Gamma"]
 
 
 def test_knockouts_on_sample(sample):
@@ -500,8 +496,10 @@ def test_knockouts_on_sample(sample):
     assert list(result["vendor"]) == ["BudgetDesk Global", "BudgetDesk Global"]
     assert list(result["need_id"]) == ["N02", "N05"]
     assert result["evidence"].iloc[1] == "No recovery test report provided"
-    assert knocked_out_vendors(sample.needs, sample.must_haves, sample.vendors["vendor"]) == [
-        "BudgetDesk Global"]
+    # the real entry point: rank_partners keeps them out of the race, with the reason
+    from helpers.scoring import rank_partners
+
+    assert list(rank_partners(sample).excluded["vendor"].unique()) == ["BudgetDesk Global"]
 
 
 def test_knockouts_follow_edited_priorities(sample):

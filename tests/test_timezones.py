@@ -868,3 +868,30 @@ def test_local_to_utc_bad_input():
         local_to_utc(["2026-08-14 17:40", "2026-08-14 17:40"], ["Europe/London"])
     with pytest.raises(ValueError, match="already carry one"):
         local_to_utc(pd.to_datetime(["2026-08-14T17:40Z"]), "Europe/London")
+
+
+def test_short_days_read_structured_reasons_not_site_names():
+    # A clock change made every day of the week of 9 March short of 5 h, not a holiday; the
+    # old short_days kept every reason whose text held "holiday", so it quoted this site's
+    # clock change as the holiday, and it cut a holiday's name at "; ".
+    client = Site("London", "Europe/London", "09:00", "17:00", owner="client")
+    desk = Site("NY holiday desk", "America/New_York", "09:00", "17:00")
+    table = short_days(client, {"Desk Co": [desk]}, "2026-03-09", "2026-03-13", 300)
+    assert len(table) == 5 and set(table["reason"]) == {"the working hours overlap only 4 h"}
+    assert not table["holiday"].any()
+    lisbon = Site("Lisbon", "Europe/Lisbon", "09:00", "17:00", holidays={D(2026, 6, 10): "Portugal Day; Camões Day"})
+    table = short_days(client, {"Lisbon Co": [lisbon]}, "2026-06-08", "2026-06-12", 200)
+    assert list(table["reason"]) == ["Lisbon: holiday Portugal Day; Camões Day (Wed 10 Jun)"]
+    assert table["holiday"].all()
+
+
+def test_overlap_changes_carry_their_causes_as_values():
+    from helpers.timezones import ClockChange, HolidayCut
+
+    london = Site("London", "Europe/London", "09:00", "17:00", holidays={D(2026, 5, 4): "May Day"})
+    by_day = overlap_changes([london, NEW_YORK], "2026-03-01", "2026-05-31").set_index("date")
+    march = by_day.loc[D(2026, 3, 9)]
+    assert bool(march["clock_change"]) and not bool(march["holiday"])
+    assert march["clocks"] == (ClockChange("New York", D(2026, 3, 8), True, "-05:00", "-04:00"),)
+    may = by_day.loc[D(2026, 5, 4)]
+    assert bool(may["holiday"]) and may["holidays"] == (HolidayCut("London", ((D(2026, 5, 4), "May Day"),)),)

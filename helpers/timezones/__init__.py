@@ -96,6 +96,8 @@ from helpers.timezones.summaries import (
     overlap_summary,
     hours_per_month,
     hours_per_year,
+    ClockChange,
+    HolidayCut,
     overlap_changes,
     _without_holidays,
     best_windows_by_vendor,

@@ -25,7 +25,16 @@ from helpers.timezones.engine import (
     shifts,
     working_days,
 )
-from helpers.timezones.words import _window_text, format_minutes, format_offset, place_name
+from helpers.timezones.words import (
+    _window_text,
+    change_cause,
+    clock_reasons,
+    format_minutes,
+    format_offset,
+    holiday_reason_text,
+    place_name,
+    short_day_reason,
+)
 
 
 @dataclass(frozen=True)
@@ -206,6 +215,68 @@ def hours_per_year(daily: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
     return (daily.groupby(years).sum() / 60).round(1)
 
 
+@dataclass(frozen=True)
+class ClockChange:
+    """A site's clocks changed near a day whose overlap changed: ``site``, the ``local_date``
+    of the change, ``forward`` (True when clocks went forward) and the UTC offsets before
+    and after (text such as ``"+01:00"``)."""
+
+    site: str
+    local_date: dt.date
+    forward: bool
+    offset_before: str
+    offset_after: str
+
+
+@dataclass(frozen=True)
+class HolidayCut:
+    """A site's holidays that cut the overlap of a day: ``site`` and ``holidays``, a tuple of
+    (date, holiday name)."""
+
+    site: str
+    holidays: tuple[tuple[dt.date, str], ...]
+
+
+def _clock_causes(changes: pd.DataFrame, days) -> dict[dt.date, tuple[ClockChange, ...]]:
+    """For each day whose overlap differs from a week before, the clock changes in that week
+    (an empty tuple when none is found: the hours themselves differ)."""
+    causes = {}
+    for day in days:
+        near = changes[(changes["local_date"] > day - dt.timedelta(days=7))
+                       & (changes["local_date"] <= day + dt.timedelta(days=1))]
+        causes[day] = tuple(ClockChange(r.site, r.local_date, r.change_minutes > 0, r.offset_before, r.offset_after)
+                            for r in near.itertuples())
+    return causes
+
+
+def _holiday_causes(groups, days, first: dt.date, last: dt.date) -> dict[dt.date, list[HolidayCut]]:
+    """For each day whose overlap a holiday changed, the sites' holidays that cut it: a holiday
+    counts only if the shift it cancelled would have met the anchor's shift(s) of that day (a
+    Sunday holiday at a Mon-Fri site cancels nothing)."""
+    causes: dict[dt.date, list[HolidayCut]] = {}
+    if not len(days):
+        return causes
+    anchor = _without_holidays(groups[0][0])
+    a_days, a_start, a_end = _shift_arrays(anchor, first, last)
+    for site in _flatten(groups):
+        if not site.holidays:
+            continue
+        h_days, h_start, h_end = _shift_arrays(_without_holidays(site), first - dt.timedelta(days=2),
+                                               last + dt.timedelta(days=2))
+        cancelled = np.isin(h_days, [d.toordinal() for d in site.holidays])
+        h_days, h_start, h_end = h_days[cancelled], h_start[cancelled], h_end[cancelled]
+        for day in days:
+            mine = a_days == day.toordinal()
+            if site is groups[0][0]:
+                hit = h_days == day.toordinal()  # the anchor's own holiday
+            else:
+                hit = ((h_start[:, None] < a_end[mine][None, :]) & (h_end[:, None] > a_start[mine][None, :])).any(axis=1)
+            cut = tuple((dt.date.fromordinal(int(d)), site.holidays[dt.date.fromordinal(int(d))]) for d in h_days[hit])
+            if cut:
+                causes.setdefault(day, []).append(HolidayCut(site.name, cut))
+    return causes
+
+
 def overlap_changes(sites, date_from, date_to) -> pd.DataFrame:
     """The days on which the overlap differs from the usual, and why.
 
@@ -214,8 +285,10 @@ def overlap_changes(sites, date_from, date_to) -> pd.DataFrame:
     without holidays). Takes the sites (anchor first, as :func:`daily_overlap`) and a range.
     Returns a DataFrame with ``date``, ``week`` (its Monday), ``minutes``,
     ``without_holidays``, ``week_before`` (same weekday a week earlier, without holidays),
-    ``cause`` (``"clock change"``, ``"holiday"`` or ``"clock change and holiday"``),
-    ``reason`` (which site changed clocks, which site's holiday) and the same split into
+    the causes as values: ``clock_change`` and ``holiday`` (bool), ``clocks`` (a tuple of
+    :class:`ClockChange`) and ``holidays`` (a tuple of :class:`HolidayCut`), and the same in
+    words: ``cause`` (``"clock change"``, ``"holiday"`` or ``"clock change and holiday"``),
+    ``reason`` (which site changed clocks, which site's holiday) and that split into
     ``clock_reason`` and ``holiday_reason``; one row per such day.
     """
     first, last = _date_range(date_from, date_to)
@@ -226,59 +299,36 @@ def overlap_changes(sites, date_from, date_to) -> pd.DataFrame:
     week_before = pd.Series(plain.to_numpy()[:-7], index=actual.index)
     plain = plain.iloc[7:]
     changes = clock_changes(sites, first - dt.timedelta(days=8), last + dt.timedelta(days=1))
-
-    reasons: dict[dt.date, list[str]] = {}
-    clock_reasons: dict[dt.date, list[str]] = {}
-    holiday_reasons: dict[dt.date, list[str]] = {}
-    causes: dict[dt.date, list[str]] = {}
-    clock_days = actual.index[(plain != week_before).to_numpy()]
-    for day in clock_days:
-        near = changes[(changes["local_date"] > day - dt.timedelta(days=7)) & (changes["local_date"] <= day + dt.timedelta(days=1))]
-        text = [f"{r.site}: clocks {'forward' if r.change_minutes > 0 else 'back'} on {r.local_date:%a %d %b} "
-                f"({r.offset_before} to {r.offset_after})" for r in near.itertuples()]
-        clock_reasons.setdefault(day, []).extend(text or ["working hours differ from the week before"])
-        causes.setdefault(day, []).append("clock change")
-
+    clocks = _clock_causes(changes, actual.index[(plain != week_before).to_numpy()])
     holiday_days = actual.index[(actual != plain).to_numpy()]
-    for day in holiday_days:
-        causes.setdefault(day, []).append("holiday")
-    if len(holiday_days):
-        # Name a holiday only if the shift it cancelled would have met the anchor's shift(s)
-        # of that day (a Sunday holiday at a Mon-Fri site cancels nothing).
-        anchor = _without_holidays(groups[0][0])
-        a_days, a_start, a_end = _shift_arrays(anchor, first, last)
-        for site in _flatten(groups):
-            if not site.holidays:
-                continue
-            h_days, h_start, h_end = _shift_arrays(_without_holidays(site), first - dt.timedelta(days=2),
-                                                   last + dt.timedelta(days=2))
-            cancelled = np.isin(h_days, [d.toordinal() for d in site.holidays])
-            h_days, h_start, h_end = h_days[cancelled], h_start[cancelled], h_end[cancelled]
-            for day in holiday_days:
-                mine = a_days == day.toordinal()
-                if site is groups[0][0]:
-                    hit = h_days == day.toordinal()  # the anchor's own holiday
-                else:
-                    hit = ((h_start[:, None] < a_end[mine][None, :]) & (h_end[:, None] > a_start[mine][None, :])).any(axis=1)
-                names = [f"{site.holidays[dt.date.fromordinal(int(d))]} ({dt.date.fromordinal(int(d)):%a %d %b})"
-                         for d in h_days[hit]]
-                if names:
-                    holiday_reasons.setdefault(day, []).append(f"{site.name}: holiday " + ", ".join(names))
-    for day in causes:
-        reasons[day] = clock_reasons.get(day, []) + holiday_reasons.get(day, [])
-    days = sorted(reasons)
-    return pd.DataFrame({
+    holidays = _holiday_causes(groups, holiday_days, first, last)
+    days = sorted(set(clocks) | set(holiday_days))
+    table = pd.DataFrame({
         "date": days,
         "week": [d - dt.timedelta(days=d.weekday()) for d in days],
         "minutes": [int(actual[d]) for d in days],
         "without_holidays": [int(plain[d]) for d in days],
         "week_before": [int(week_before[d]) for d in days],
-        "cause": [" and ".join(causes.get(d, [])) for d in days],
-        "reason": ["; ".join(reasons[d]) for d in days],
-        "clock_reason": ["; ".join(clock_reasons.get(d, [])) for d in days],
-        "holiday_reason": ["; ".join(holiday_reasons.get(d, [])) for d in days],
-    }, columns=["date", "week", "minutes", "without_holidays", "week_before", "cause", "reason",
-                "clock_reason", "holiday_reason"])
+        "clock_change": [d in clocks for d in days],
+        "holiday": [d in set(holiday_days) for d in days],
+        "clocks": pd.Series([clocks.get(d, ()) for d in days], dtype=object),
+        "holidays": pd.Series([tuple(holidays.get(d, ())) for d in days], dtype=object),
+    }, columns=["date", "week", "minutes", "without_holidays", "week_before", "clock_change", "holiday",
+                "clocks", "holidays"])
+    return _with_reasons(table)
+
+
+def _with_reasons(changes: pd.DataFrame) -> pd.DataFrame:
+    """``changes`` with the words of its causes (:func:`helpers.timezones.words.change_cause`
+    and the reasons): ``cause``, ``reason``, ``clock_reason``, ``holiday_reason``."""
+    clock_reason = [clock_reasons(c) if flag else [] for flag, c in zip(changes["clock_change"], changes["clocks"])]
+    holiday_reason = [[holiday_reason_text(h) for h in cuts] for cuts in changes["holidays"]]
+    return changes.assign(
+        cause=[change_cause(c, h) for c, h in zip(changes["clock_change"], changes["holiday"])],
+        reason=["; ".join(c + h) for c, h in zip(clock_reason, holiday_reason)],
+        clock_reason=["; ".join(c) for c in clock_reason],
+        holiday_reason=["; ".join(h) for h in holiday_reason],
+    )
 
 
 def _without_holidays(site: Site) -> Site:
@@ -329,8 +379,8 @@ def day_overlap(client: Site, windows: pd.DataFrame, day, min_minutes: int | Non
 
 def changes_by_week(changes: pd.DataFrame) -> pd.DataFrame:
     """:func:`overlap_changes` folded to one row per week: ``week`` (Monday), ``days``
-    (first and last changed day), ``minutes`` (range on those days), ``week_before`` (range)
-    and the distinct ``reason`` texts."""
+    (first and last changed day), ``minutes`` (range on those days), ``week_before`` (range),
+    ``cause`` (the causes of the week) and the distinct ``reason`` texts."""
     def span(values) -> str:
         low, high = int(min(values)), int(max(values))
         return format_minutes(low) if low == high else f"{format_minutes(low)} to {format_minutes(high)}"
@@ -338,12 +388,13 @@ def changes_by_week(changes: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for week, part in changes.groupby("week", sort=True):
         days = sorted(part["date"])
-        reasons = list(dict.fromkeys(r for text in part["reason"] for r in text.split("; ")))
-        kinds = sorted({k for text in part["cause"] for k in text.split(" and ")})
+        reasons = [clock_reasons(c) if flag else [] for flag, c in zip(part["clock_change"], part["clocks"])]
+        reasons = [r + [holiday_reason_text(h) for h in cuts] for r, cuts in zip(reasons, part["holidays"])]
         rows.append({"week": week,
                      "days": f"{days[0]:%a %d %b}" + (f" to {days[-1]:%a %d %b}" if len(days) > 1 else ""),
                      "minutes": span(part["minutes"]), "week_before": span(part["week_before"]),
-                     "cause": " and ".join(kinds), "reason": "; ".join(reasons)})
+                     "cause": change_cause(part["clock_change"].any(), part["holiday"].any()),
+                     "reason": "; ".join(dict.fromkeys(r for day in reasons for r in day))})
     return pd.DataFrame(rows, columns=["week", "days", "minutes", "week_before", "cause", "reason"])
 
 
@@ -359,28 +410,29 @@ def weekly_changes_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]]
     for vendor, team in vendors.items():
         team = [team] if isinstance(team, Site) else list(team)
         changes = overlap_changes([client, team], date_from, date_to)
+        if cause == "clock change":
+            changes = changes[changes["clock_change"]]
+            changes = changes.assign(minutes=changes["without_holidays"], holiday=False,
+                                     holidays=pd.Series([()] * len(changes), index=changes.index, dtype=object))
+        elif cause == "holiday":
+            changes = changes[changes["holiday"]]
+            changes = changes.assign(clock_change=False,
+                                     clocks=pd.Series([()] * len(changes), index=changes.index, dtype=object))
         if changes.empty:  # the overlap never changes (e.g. 0 h every day): no row for this vendor
             continue
-        if cause == "clock change":
-            changes = changes[changes["cause"].str.contains(cause, regex=False)]
-            changes = changes.assign(minutes=changes["without_holidays"], reason=changes["clock_reason"],
-                                     cause=cause)
-        elif cause == "holiday":
-            changes = changes[changes["cause"].str.contains(cause, regex=False)]
-            changes = changes.assign(reason=changes["holiday_reason"], cause=cause)
         weekly = changes_by_week(changes)
         weekly.insert(0, "vendor", vendor)
         parts.append(weekly)
     columns = ["vendor", "week", "days", "minutes", "week_before", "cause", "reason"]
-    parts = [p for p in parts if not p.empty]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
 def short_days(client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to,
                min_minutes: int) -> pd.DataFrame:
     """Every client working day on which a vendor's overlap is below ``min_minutes``, with the
-    reason: ``vendor``, ``date``, ``minutes``, ``shortfall_minutes`` and ``reason`` (a holiday
-    or clock change found by :func:`overlap_changes`, else that the hours overlap too little).
+    reason: ``vendor``, ``date``, ``minutes``, ``shortfall_minutes``, ``holiday`` (True when
+    :func:`overlap_changes` found holidays that cut that day: its ``holidays`` values) and
+    ``reason`` (those holidays in words, else that the hours overlap too little).
     With ``min_minutes=None`` (no minimum in the needs) the table is empty."""
     working = working_days(client, date_from, date_to)
     rows = []
@@ -392,13 +444,13 @@ def short_days(client: Site, vendors: Mapping[str, Sequence[Site]], date_from, d
         short = check[check["status"] == "short"]
         if short.empty:
             continue
-        explained = overlap_changes([client, team], date_from, date_to).set_index("date")["reason"]
+        cuts = overlap_changes([client, team], date_from, date_to).set_index("date")["holidays"]
         for day, row in short.iterrows():
-            holiday_reasons = [r for r in str(explained.get(day, "")).split("; ") if "holiday" in r]
-            reason = "; ".join(holiday_reasons) or f"the working hours overlap only {format_minutes(row['minutes'])}"
+            holidays = cuts.get(day, ())
             rows.append({"vendor": vendor, "date": day, "minutes": int(row["minutes"]),
-                         "shortfall_minutes": int(row["shortfall_minutes"]), "reason": reason})
-    return pd.DataFrame(rows, columns=["vendor", "date", "minutes", "shortfall_minutes", "reason"])
+                         "shortfall_minutes": int(row["shortfall_minutes"]), "holiday": bool(holidays),
+                         "reason": short_day_reason(holidays, int(row["minutes"]))})
+    return pd.DataFrame(rows, columns=["vendor", "date", "minutes", "shortfall_minutes", "holiday", "reason"])
 
 
 def coverage_table(client: Site, team: Sequence[Site], date_from, date_to) -> pd.DataFrame:

@@ -4,15 +4,17 @@ made from the findings of ``summaries`` and ``examples`` (one place for them).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from helpers.timezones.calendar import Site, _zone
+from helpers.words import names
 
 if TYPE_CHECKING:
     from helpers.timezones.examples import ExampleDay
-    from helpers.timezones.summaries import DayOverlap
+    from helpers.timezones.summaries import ClockChange, DayOverlap, HolidayCut
 
 
 def format_minutes(minutes) -> str:
@@ -68,9 +70,6 @@ def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str
         return f"{client} does not work on {day}, so no vendor overlaps with it that day."
     if not finding.minutes:
         return f"On {day} {client} works {format_minutes(finding.client_minutes)}; no vendor site is given."
-    def join(names: list[str]) -> str:
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
     def kind(minutes: int) -> str:
         if minutes >= finding.client_minutes:
             return "all"
@@ -86,10 +85,10 @@ def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str
         if not groups:
             continue
         if label in ("all", "none"):
-            who = join([name for names in groups.values() for name in names])
+            who = names([name for group in groups.values() for name in group])
         else:
-            who = ", ".join(f"{join(names)} ({format_minutes(m)}{' each' if len(names) > 1 else ''})"
-                            for m, names in groups.items())
+            who = ", ".join(f"{names(group)} ({format_minutes(m)}{' each' if len(group) > 1 else ''})"
+                            for m, group in groups.items())
         parts.append(f"with {label} of it: {who}")
     text = (f"On {day} {client} works {format_minutes(finding.client_minutes)}. Overlap "
             + "; ".join(parts) + ".")
@@ -102,8 +101,7 @@ def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str
             text += f" No vendor reaches the {need} minimum that day."
         else:
             verb = "falls" if len(short) == 1 else "fall"
-            who = short[0] if len(short) == 1 else ", ".join(short[:-1]) + " and " + short[-1]
-            text += f" {who} {verb} short of the {need} minimum that day."
+            text += f" {names(short)} {verb} short of the {need} minimum that day."
     return text
 
 
@@ -126,3 +124,26 @@ def overlap_headline(summary: pd.DataFrame, min_minutes: int | None, client: str
     verb = "meets" if len(meets) == 1 else "meet"
     return (f"{', '.join(meets)} {verb} the {need} daily overlap with {client} on every working day; "
             f"short on some days: {', '.join(short)}.")
+
+
+def clock_reasons(changes: Sequence[ClockChange]) -> list[str]:
+    """The clock changes behind a changed overlap, one text each ("New York: clocks forward on
+    Sun 08 Mar (-05:00 to -04:00)"); without any, that the hours differ from the week before."""
+    return [f"{c.site}: clocks {'forward' if c.forward else 'back'} on {c.local_date:%a %d %b} "
+            f"({c.offset_before} to {c.offset_after})" for c in changes] or ["working hours differ from the week before"]
+
+
+def holiday_reason_text(cut: HolidayCut) -> str:
+    """A site's holidays that cut the overlap: "Lisbon: holiday Portugal Day (Wed 10 Jun)"."""
+    return f"{cut.site}: holiday " + ", ".join(f"{name} ({day:%a %d %b})" for day, name in cut.holidays)
+
+
+def change_cause(clock_change: bool, holiday: bool) -> str:
+    """"clock change", "holiday" or "clock change and holiday"."""
+    return " and ".join(kind for kind, found in (("clock change", clock_change), ("holiday", holiday)) if found)
+
+
+def short_day_reason(holidays: Sequence[HolidayCut], minutes: int) -> str:
+    """Why a day falls short of the minimum overlap: the holidays that cut it, else that the
+    working hours overlap only ``minutes``."""
+    return "; ".join(holiday_reason_text(cut) for cut in holidays) or f"the working hours overlap only {format_minutes(minutes)}"
