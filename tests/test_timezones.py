@@ -895,3 +895,11 @@ def test_overlap_changes_carry_their_causes_as_values():
     assert march["clocks"] == (ClockChange("New York", D(2026, 3, 8), True, "-05:00", "-04:00"),)
     may = by_day.loc[D(2026, 5, 4)]
     assert bool(may["holiday"]) and may["holidays"] == (HolidayCut("London", ((D(2026, 5, 4), "May Day"),)),)
+
+
+def test_weekly_changes_when_the_overlap_never_changes():
+    # Tokyo and New York never overlap: no changed day, so an empty table of the usual columns.
+    for cause in (None, "clock change", "holiday"):
+        table = weekly_changes_by_vendor(TOKYO, {"NY Co": [NEW_YORK]}, "2026-01-05", "2026-01-16", cause=cause)
+        assert table.empty and list(table.columns)[:3] == ["vendor", "week", "days"]
+    assert overlap_changes([TOKYO, NEW_YORK], "2026-01-05", "2026-01-16")["clock_change"].dtype == bool

@@ -309,8 +309,8 @@ def overlap_changes(sites, date_from, date_to) -> pd.DataFrame:
         "minutes": [int(actual[d]) for d in days],
         "without_holidays": [int(plain[d]) for d in days],
         "week_before": [int(week_before[d]) for d in days],
-        "clock_change": [d in clocks for d in days],
-        "holiday": [d in set(holiday_days) for d in days],
+        "clock_change": pd.Series([d in clocks for d in days], dtype=bool),
+        "holiday": pd.Series([d in set(holiday_days) for d in days], dtype=bool),
         "clocks": pd.Series([clocks.get(d, ()) for d in days], dtype=object),
         "holidays": pd.Series([tuple(holidays.get(d, ())) for d in days], dtype=object),
     }, columns=["date", "week", "minutes", "without_holidays", "week_before", "clock_change", "holiday",
@@ -411,11 +411,11 @@ def weekly_changes_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]]
         team = [team] if isinstance(team, Site) else list(team)
         changes = overlap_changes([client, team], date_from, date_to)
         if cause == "clock change":
-            changes = changes[changes["clock_change"]]
+            changes = changes.loc[changes["clock_change"].astype(bool)]
             changes = changes.assign(minutes=changes["without_holidays"], holiday=False,
                                      holidays=pd.Series([()] * len(changes), index=changes.index, dtype=object))
         elif cause == "holiday":
-            changes = changes[changes["holiday"]]
+            changes = changes.loc[changes["holiday"].astype(bool)]
             changes = changes.assign(clock_change=False,
                                      clocks=pd.Series([()] * len(changes), index=changes.index, dtype=object))
         if changes.empty:  # the overlap never changes (e.g. 0 h every day): no row for this vendor
