@@ -30,6 +30,8 @@ PACKAGES = {
     "pytest-timeout": "a time limit on each test",
     "hypothesis": "property tests",
     "playwright": "browser tests of the report and of JupyterLab",
+    "pytest-xdist": "running the tests on every core",
+    "ruff": "checking the code's style",
 }
 MIN_PYTHON = (3, 10)
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import display
+from helpers import display, pilots, scoring, sensitivity, timezones
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
-from helpers import pilots, scoring, sensitivity, timezones
 from helpers.settings import Settings, contract_period, project_settings
+from helpers.words import money
 
 
 @dataclass
@@ -70,10 +70,6 @@ class Decision:
     notes: list[str] = field(default_factory=list)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)
     settings: Settings | None = None
-
-
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}"
 
 
 def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.DataFrame, str, int | None]:
@@ -285,10 +281,10 @@ def cost_reason(costs: pd.DataFrame, recommended: str, in_race: list[str]) -> st
     cheapest vendor in the race when that is another."""
     currency = str(costs.loc[recommended, "currency"])
     cheapest = costs.loc[in_race, "total"].idxmin()
-    line = (f"{recommended} costs {_money(costs.loc[recommended, 'total'], currency)} a year all in "
-            f"({_money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
+    line = (f"{recommended} costs {money(costs.loc[recommended, 'total'], currency)} a year all in "
+            f"({money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
     if cheapest != recommended:
-        line += f"; {cheapest} would be cheapest at {_money(costs.loc[cheapest, 'total'], currency)}"
+        line += f"; {cheapest} would be cheapest at {money(costs.loc[cheapest, 'total'], currency)}"
     return line + "."
 
 
@@ -355,8 +351,9 @@ def overlap_findings(overlap: pd.DataFrame, sentence: str, minimum: int | None, 
         return _Findings()
     found = _Findings(reasons=[f"Working hours ({period[0]:%d %b %Y} to {period[1]:%d %b %Y}): {sentence}"])
     if recommended in overlap.index and minimum is not None and not bool(overlap.loc[recommended, "meets_minimum"]):
-        found.must_resolve.append(f"{recommended} falls short of the minimum daily overlap on "
-                                  f"{int(overlap.loc[recommended, 'days_short'])} working days: agree cover for those days.")
+        days = int(overlap.loc[recommended, "days_short"])
+        found.must_resolve.append(f"{recommended} falls short of the minimum daily overlap on {days} working days: "
+                                  "agree cover for those days.")
     return found
 
 

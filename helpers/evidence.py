@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import timezones
+from helpers import words
 from helpers.data import InputError, yes_no_column
 from helpers.schema import CRITERION_EVIDENCE, REFERENCE_OPEN_QUESTION, REFERENCE_QUESTIONS
 
@@ -335,10 +336,6 @@ def band(median_working_h: float, unanswered_share: float, fast_hours: float = F
     return "medium"
 
 
-def _pct(share: float) -> str:
-    return "n/a" if pd.isna(share) else f"{100 * share:.0f} %"
-
-
 def _hours(value: float) -> str:
     return "n/a" if pd.isna(value) else f"{value:.1f} working h"
 
@@ -374,7 +371,7 @@ def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterio
         note = ""
         if not pd.isna(score) and score >= 4 and measured in ("slow", "no reply"):
             note = (f"Evaluators score {vendor}'s {criterion.replace('_', ' ')} {score:.1f} of 5, but it replied in a "
-                    f"median {_hours(median)} ({_pct(share)} of questions unanswered): ask what the score rests on.")
+                    f"median {_hours(median)} ({words.percent(share)} of questions unanswered): ask what the score rests on.")
         elif not pd.isna(score) and score <= 2.5 and measured == "fast":
             note = (f"Evaluators score {vendor}'s {criterion.replace('_', ' ')} {score:.1f} of 5, yet it replied in a "
                     f"median {_hours(median)}: is the score about clarity rather than speed? Say so in the comments.")
@@ -658,7 +655,7 @@ def describe_evidence_links(criteria: pd.DataFrame, kinds) -> str:
     parts = []
     if declared:
         named = [f"{linked[k]} (evidence = {k})" for k in declared]
-        which = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        which = words.names(named)
         parts.append(f"Compared with the evaluators' scores for {which}.")
     if missing:
         parts.append(_not_compared(missing))
@@ -704,7 +701,7 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
             if row["measured"] in ("slow", "no reply") and vendor not in set(excluded):
                 warnings.append(
                     f"{vendor} replied slowly during selection: a median {_hours(row['median_working_h'])}, "
-                    f"{_pct(row['unanswered_share'])} of questions unanswered. Expect the same under contract "
+                    f"{words.percent(row['unanswered_share'])} of questions unanswered. Expect the same under contract "
                     "unless response times are written into it."
                 )
         not_asked = [v for v in names if summary.loc[v, "questions"] == 0]

@@ -16,9 +16,13 @@ The exercises work on any valid project: what a task asks about (which need, whi
 site and days) is chosen from the data by the ``choose_…`` / ``…_exercise`` helpers below and
 named in the text a cell prints.
 
-A check never raises: a wrong type, a typo or a missing project becomes feedback, so an
-exercise notebook always runs to the end, answered or not. Feedback is returned, not printed:
-the notebook shows it (as text, or as a coloured box in JupyterLab and in HTML exports).
+Whatever the answer, a check returns feedback: a wrong type, a typo or a placeholder is "not
+yet" or "your turn", and what the notebook passes besides the answer (the project, the sites,
+a KPI, weeks, dates, settings) is checked first and, when unusable (cells not run, a name
+misspelt), is "cannot check". So an exercise notebook runs to the end, answered or not. Any
+other exception is a bug in the check and is raised as it is: it never passes as feedback.
+Feedback is returned, not printed: the notebook shows it (as text, or as a coloured box in
+JupyterLab and in HTML exports).
 
 ``AGENDA`` is the single source of the session's timings: ``notebooks/index.ipynb`` and
 ``docs/facilitator_guide.md`` show it and a test keeps them in step.
@@ -28,6 +32,8 @@ Nothing here reads files, draws or prints.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import difflib
 import functools
 import math
@@ -38,7 +44,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.display import NO_MATH, escape
+from helpers import words
+from helpers import display
 
 # The workbook's palette (helpers.plots), repeated here so that showing feedback does not
 # import matplotlib.
@@ -90,18 +97,14 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        # Answers and vendor names are user text: escape everything that goes into the page.
+        # Answers and vendor names are user text: helpers.display escapes all of it.
         colour = _COLOURS.get(self.status, "#999999")
-        items = "".join(f"<li>{escape(line)}</li>" for line in self.details)
-        hint = (f"<div style='margin-top:0.3em'><em>Hint:</em> {escape(self.hint)}</div>"
-                if self.hint and self.status == "not yet" else "")
-        return (
-            f"<div class='{NO_MATH}' style='border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0;"
-            f"background:{colour}14'><strong style='color:{colour}'>{escape(self.title)}"
-            f"</strong> — {escape(self.message)}"
-            + (f"<ul style='margin:0.3em 0'>{items}</ul>" if items else "")
-            + hint + "</div>"
-        )
+        details = (display.element("ul", [display.element("li", line) for line in self.details],
+                                   style="margin:0.3em 0") if self.details else None)
+        hint = (display.element("div", display.element("em", "Hint:"), " ", self.hint, style="margin-top:0.3em")
+                if self.hint and self.status == "not yet" else None)
+        return str(display.note(colour, display.element("strong", self.title, style=f"color:{colour}"),
+                                f" — {self.message}", details, hint, tinted=True))
 
 
 class _NotYet(Exception):
@@ -117,7 +120,8 @@ class _YourTurn(Exception):
 
 
 class _CannotCheck(Exception):
-    """Raised inside a check when its own inputs (project, sites) are not usable."""
+    """Raised inside a check when what the notebook passes besides the answer (project, sites,
+    KPI, weeks, dates, settings) is not usable."""
 
 
 class _Skip(Exception):
@@ -125,7 +129,9 @@ class _Skip(Exception):
 
 
 def _friendly(check):
-    """Make a check total: every outcome is a Feedback, never an exception."""
+    """Turn a check's outcomes into Feedback: the answer right (returned), wrong, still a
+    placeholder, the check's inputs unusable, the task not on this project. Nothing else is
+    caught: an exception of any other kind is a bug and reaches the caller."""
 
     @functools.wraps(check)
     def wrapper(*args, **kwargs) -> Feedback:
@@ -140,15 +146,55 @@ def _friendly(check):
             return Feedback("cannot check", str(problem))
         except _Skip as reason:
             return Feedback("skipped", str(reason))
-        except Exception as error:  # noqa: BLE001 - a workshop must never end in a traceback
-            return Feedback(
-                "cannot check",
-                f"this answer could not be checked ({type(error).__name__}: {error}). Run the "
-                "notebook from the top (Run > Run All Cells) so that every name it uses exists, "
-                "then try again.",
-            )
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _settings_given(what: str):
+    """Around a call of a workbook function with the settings the notebook passed (``what``):
+    its plain "bad input" error (``InputError``) means those settings are unusable, a "cannot
+    check"; any other exception stays a bug."""
+    from helpers.data import InputError
+
+    try:
+        yield
+    except InputError as problem:
+        raise _CannotCheck(f"the {what} this check was given cannot be used: {problem} Run the "
+                           "cells above first, as they are.") from None
+
+
+def _day(value, what: str) -> dt.date:
+    """A date the notebook passes (a date or ISO text), or "cannot check"."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise _CannotCheck(f"{what} {value!r} is not a date: expected one such as 2026-03-24. Run "
+                           "the cells above first.")
+    return stamp.date()
+
+
+def _weeks(weeks, what: str = "weeks") -> tuple[int, ...]:
+    """Pilot weeks the notebook passes (e.g. (1,)), or "cannot check"."""
+    try:
+        items = tuple(weeks)
+    except TypeError:
+        items = None
+    if items is None or not all(isinstance(w, (int, np.integer)) and not isinstance(w, bool) for w in items):
+        raise _CannotCheck(f"the {what} to leave out should be a list of week numbers such as [1]; got "
+                           f"{weeks!r}. Run the cells above first.")
+    return items
+
+
+def _kpi(kpi) -> str:
+    """A KPI name the notebook passes, or "cannot check"."""
+    from helpers.pilots import KPIS
+
+    if not isinstance(kpi, str) or kpi not in KPIS:
+        raise _CannotCheck(f"unknown KPI {kpi!r}: expected one of {', '.join(KPIS)}.")
+    return kpi
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,15 +304,9 @@ def _skip_without(project, name: str, what: str) -> pd.DataFrame:
     return table
 
 
-def _names_text(names: Iterable[str]) -> str:
-    names = list(names)
-    if not names:
-        return "none"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _pct(value: float) -> str:
-    return f"{round(value, 2):g} %"
+def _typed_percent(value: float) -> str:
+    """A number typed in percent (25 for 25 %, as the weights are), as it reads in a sentence."""
+    return words.percent(value / 100, digits=2, trim=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,7 +337,7 @@ def check_keep_in_house(answer, project) -> Feedback:
     if not missing and not extra:
         return Feedback(
             "correct",
-            f"{_names_text(keep) if keep else 'no function'} stay{'s' if len(keep) == 1 else ''} "
+            f"{words.names(keep) if keep else 'no function'} stay{'s' if len(keep) == 1 else ''} "
             "in-house; everything else can be outsourced, most of it starting small.",
             [f"{f}: {reasons[f].split('; ')[0]}" for f in keep],
         )
@@ -350,20 +390,20 @@ def check_knockouts(answer, project) -> Feedback:
     if given_needs is not None:
         for vendor in (v for v in given if v in truth):
             if given_needs[vendor] != sorted(truth[vendor]):
-                details.append(f"{vendor} fails {_names_text(sorted(truth[vendor]))}, not "
-                               f"{_names_text(given_needs[vendor]) if given_needs[vendor] else 'nothing'}.")
+                details.append(f"{vendor} fails {words.names(sorted(truth[vendor]))}, not "
+                               f"{words.names(given_needs[vendor]) if given_needs[vendor] else 'nothing'}.")
     if not details:
         if not truth:
             return Feedback("correct", "no vendor fails a must-have: every one goes on to scoring.")
         return Feedback(
             "correct",
-            f"{_names_text(list(truth))} {'is' if len(truth) == 1 else 'are'} out before any "
+            f"{words.names(list(truth))} {'is' if len(truth) == 1 else 'are'} out before any "
             "scoring. A high score elsewhere cannot buy back a failed must-have.",
             [f"{v}: " + "; ".join(evidence[(v, n)] for n in truth[v]) for v in truth],
         )
     raise _NotYet(
         "not every knock-out is right yet." if not extra or missing else
-        f"{_names_text(extra)} {'does' if len(extra) == 1 else 'do'} not fail a must-have.",
+        f"{words.names(extra)} {'does' if len(extra) == 1 else 'do'} not fail a must-have.",
         details,
         "read the met column of must_haves: a False is a failed must-have, and a must need a "
         "vendor has no row for counts as failed too (no evidence, no pass).",
@@ -406,25 +446,25 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
     musts = [n for n in weights if priority[n] == "must"]
     if musts:
         raise _NotYet(
-            f"{_names_text(musts)} {'is a must-have' if len(musts) == 1 else 'are must-haves'}: a "
+            f"{words.names(musts)} {'is a must-have' if len(musts) == 1 else 'are must-haves'}: a "
             "pass/fail knock-out, so it gets no weight. Leave the musts out.",
             hint="only should and could needs are weighted; a must is checked, not traded off.",
         )
     missing = [n for n in weighted if n not in weights]
     if missing:
         raise _NotYet(f"give every should/could need a weight (0 is allowed); missing: "
-                      f"{_names_text(missing)}.")
+                      f"{words.names(missing)}.")
     negative = [n for n in weighted if weights[n] < 0]
     if negative:
-        raise _NotYet(f"weights cannot be negative: {_names_text(negative)}.")
+        raise _NotYet(f"weights cannot be negative: {words.names(negative)}.")
     total = sum(weights.values())
     if abs(total - 100) > 0.5:
         if abs(total - 1) <= 0.01:
             raise _NotYet("your weights add up to 1: write them in percent, so that they add up "
                           "to 100 % (0.25 becomes 25).")
         raise _NotYet(
-            f"the weights should add up to 100 %, yours add up to {_pct(total)}.",
-            hint=f"{'add' if total < 100 else 'take away'} {_pct(abs(100 - total))} somewhere: "
+            f"the weights should add up to 100 %, yours add up to {_typed_percent(total)}.",
+            hint=f"{'add' if total < 100 else 'take away'} {_typed_percent(abs(100 - total))} somewhere: "
             "a weight is a share of the whole decision, so all shares together make 100 %.",
         )
     if largest is not None:
@@ -432,9 +472,9 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
         heavier = [n for n in weighted if weights[n] > weights.get(largest, -math.inf)]
         if heavier:
             raise _NotYet(
-                f"{largest} should weigh most, but {_names_text(heavier)} "
+                f"{largest} should weigh most, but {words.names(heavier)} "
                 f"weigh{'s' if len(heavier) == 1 else ''} more "
-                f"({', '.join(_pct(weights[n]) for n in heavier)} against {_pct(weights[largest])}).",
+                f"({', '.join(_typed_percent(weights[n]) for n in heavier)} against {_typed_percent(weights[largest])}).",
                 hint=f"raise {largest} or lower the others, keeping the total at 100 %.",
             )
     notes = []
@@ -442,12 +482,12 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
     for could in (n for n in weighted if priority[n] == "could"):
         above = [s for s in shoulds if weights[s] < weights[could]]
         if above:
-            notes.append(f"could need {could} ({_pct(weights[could])}) weighs more than should "
-                         f"need(s) {_names_text(above)}: is that what you meant?")
+            notes.append(f"could need {could} ({_typed_percent(weights[could])}) weighs more than should "
+                         f"need(s) {words.names(above)}: is that what you meant?")
     top = max(weighted, key=lambda n: weights[n])
     return Feedback(
         "correct",
-        f"your weights add up to 100 %; {top} weighs most ({_pct(weights[top])}).",
+        f"your weights add up to 100 %; {top} weighs most ({_typed_percent(weights[top])}).",
         notes,
     )
 
@@ -497,19 +537,19 @@ def check_hidden_costs(answer, project) -> Feedback:
         share = (costs["hidden"] / costs["base"]).replace([np.inf, -np.inf], np.nan)
     truth = share.idxmax()
     currency = costs["currency"].astype(str)
-    lines = [f"{v}: hidden {share[v] * 100:.0f} % of the base fee ({costs.at[v, 'hidden']:,.0f} "
+    lines = [f"{v}: hidden {words.percent(share[v])} of the base fee ({costs.at[v, 'hidden']:,.0f} "
              f"on {costs.at[v, 'base']:,.0f} {currency[v]} a year)"
              for v in share.sort_values(ascending=False).index]
     if given == truth:
         return Feedback(
             "correct",
-            f"{truth}'s hidden costs add {share[truth] * 100:.0f} % to its base fee: its yearly "
+            f"{truth}'s hidden costs add {words.percent(share[truth])} to its base fee: its yearly "
             f"total is {costs.at[truth, 'total']:,.0f} {currency[truth]}, not the "
             f"{costs.at[truth, 'base']:,.0f} the rate card suggests.",
             lines,
         )
     raise _NotYet(
-        f"{given}'s hidden costs are {share[given] * 100:.0f} % of its base fee; another vendor's "
+        f"{given}'s hidden costs are {words.percent(share[given])} of its base fee; another vendor's "
         "are a larger share.",
         hint="hidden = every cost item except the base fee (minimum top-up, after-hours and "
         "overtime premiums, governance, transition and exit spread over the contract). Divide "
@@ -641,8 +681,9 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
     if not 0 <= share <= 1:
         raise _NotYet(f"{number:g} is not a share: expected a number from 0 to 1 (or a "
                       "percentage from 0 to 100).")
-    probabilities = rank_probabilities(result.matrix, result.weights, normalize=result.normalize,
-                                       n=n, concentration=concentration, seed=seed)
+    with _settings_given("settings of rank_probabilities (n, concentration, seed)"):
+        probabilities = rank_probabilities(result.matrix, result.weights, normalize=result.normalize,
+                                           n=n, concentration=concentration, seed=seed)
     leader = result.ranking.index[0]
     truth = float(probabilities.at[leader, 1])
     if abs(share - truth) <= 0.02:
@@ -653,8 +694,8 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
                    "yet: let the pilot and the red flags settle it.")
         return Feedback(
             "correct",
-            f"{leader} comes first in {truth * 100:.0f} % of plausible weightings"
-            + (f", {runner} in {others.iloc[0] * 100:.0f} %" if runner is not None else "")
+            f"{leader} comes first in {words.percent(truth)} of plausible weightings"
+            + (f", {runner} in {words.percent(others.iloc[0])}" if runner is not None else "")
             + f"; {meaning}",
         )
     for vendor, value in probabilities[1].items():
@@ -666,7 +707,7 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
             raise _NotYet(f"that is how often {leader} comes {_ordinal(rank)}; read the "
                           "column of rank 1.")
     raise _NotYet(
-        f"{_pct(share * 100)} is not what the table says for {leader}.",
+        f"{words.percent(share, 2, trim=True)} is not what the table says for {leader}.",
         hint="find the leader's row in the table of rank probabilities and read the column "
         "headed 1: the share of weight draws in which it ranks first.",
     )
@@ -694,12 +735,14 @@ def _pilot_comparison(project, exclude_weeks=(), seed: int = 0, kpis=None):
     if tickets.empty:
         raise _Skip("this project has no pilot tickets, so there is nothing to compare. Move on "
                     "to the next exercises.")
-    pair = choose_pair(tickets, exclude_weeks=tuple(exclude_weeks))
+    exclude_weeks = _weeks(exclude_weeks)
+    pair = choose_pair(tickets, exclude_weeks=exclude_weeks)
     if pair is None:
         raise _Skip("the pilot has fewer than two vendors, so there is nothing to compare head "
                     "to head. Move on to the next exercises.")
-    return compare(tickets, *pair, min_important=min_important_differences(project.needs),
-                   exclude_weeks=tuple(exclude_weeks), seed=seed, kpis=kpis)
+    with _settings_given("comparison settings (weeks, seed)"):
+        return compare(tickets, *pair, min_important=min_important_differences(project.needs),
+                       exclude_weeks=exclude_weeks, seed=seed, kpis=kpis)
 
 
 def _skip_kpi_without_data(comparison: pd.DataFrame, kpi: str) -> None:
@@ -740,8 +783,7 @@ def check_verdict(answer, project, kpi, exclude_weeks=(), seed: int = 0) -> Feed
     from helpers.pilots import KPIS, VERDICTS
 
     _table(project, "pilot_tickets")
-    if kpi not in KPIS:
-        raise _CannotCheck(f"unknown KPI {kpi!r}: expected one of {', '.join(KPIS)}.")
+    kpi = _kpi(kpi)
     options = '"equivalent", "not enough evidence" or the better vendor\'s name'
     comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
     _skip_kpi_without_data(comparison, kpi)
@@ -807,6 +849,7 @@ def check_tickets_needed(answer, project, kpi: str = "fcr", exclude_weeks=(), se
     from helpers.pilots import KPIS
 
     _table(project, "pilot_tickets")
+    kpi = _kpi(kpi)
     comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
     _skip_kpi_without_data(comparison, kpi)
     if not comparison.at[kpi, "min_important"] > 0:
@@ -857,6 +900,7 @@ def check_ramp_up(answer, project, weeks=(1,), seed: int = 0) -> Feedback:
     from helpers.pilots import KPIS
 
     _table(project, "pilot_tickets")
+    weeks = _weeks(weeks, "ramp-up weeks")
     with_all = _pilot_comparison(project, (), seed)
     without = _pilot_comparison(project, weeks, seed)
     _refuse_placeholder(answer, 'a list of KPI names, e.g. ["fcr"]')
@@ -875,7 +919,7 @@ def check_ramp_up(answer, project, weeks=(1,), seed: int = 0) -> Feedback:
     before = {k: _verdict_label(with_all.at[k, "verdict"], a, b) for k in known}
     after = {k: _verdict_label(without.at[k, "verdict"], a, b) for k in known}
     changed = [k for k in known if before[k] != after[k]]
-    weeks_text = _names_text([f"week {w}" for w in weeks])
+    weeks_text = words.names([f"week {w}" for w in weeks])
     lines = {k: f"{k}: {before[k]} with every week, {after[k]} without {weeks_text}" for k in known}
     details = [lines[k] for k in changed if k not in given]
     details += [f"{k} stays '{before[k]}' either way." for k in given if k not in changed]
@@ -936,7 +980,7 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
     from zoneinfo import ZoneInfo  # a zone, not its name: pandas 2 reads a name with pytz
 
     items = _sites(sites)
-    date = pd.Timestamp(day).date()
+    date = _day(day, "the day")
     _refuse_placeholder(answer, "a number of minutes, e.g. 90")
     number = _as_number(answer, "your number of minutes")
     truth = int(daily_overlap(items, date, date)["minutes"].iloc[0])
@@ -986,6 +1030,10 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
                                    split_client, working_days, years_between)
 
     table = _skip_without(project, "sites", "working-hours overlap")
+    date_from, date_to = _day(date_from, "the period's first day"), _day(date_to, "the period's last day")
+    if date_to < date_from:
+        raise _CannotCheck(f"the period ends ({date_to}) before it starts ({date_from}). Run the cells "
+                           "above first.")
     minimum = min_overlap_minutes(_table(project, "needs"), _table(project, "functions"))
     if minimum is None:
         raise _Skip("no need sets a minimum daily overlap (checks = overlap_hours) and no function "
@@ -1003,7 +1051,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         given[_match_name(vendor, names, "vendor with a site")] = _as_yes_no(value, f"the answer for {vendor}")
     missing = [v for v in names if v not in given]
     if missing:
-        raise _NotYet(f"give every vendor True or False; missing: {_names_text(missing)}.")
+        raise _NotYet(f"give every vendor True or False; missing: {words.names(missing)}.")
     working = working_days(client, date_from, date_to)
     by_vendor = daily_overlap_by_vendor(client, vendors, date_from, date_to)
     summary = overlap_summary(by_vendor, working, minimum)
@@ -1017,7 +1065,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         for site in vendors[vendor]:
             if day in site.holidays:
                 closed.setdefault(site.holidays[day], []).append(site.name)
-        why = "; ".join(f"{holiday} at {_names_text(where)}" for holiday, where in closed.items())
+        why = "; ".join(f"{holiday} at {words.names(where)}" for holiday, where in closed.items())
         why = f" ({why})" if why else ""
         return (f"{vendor} falls short on {len(short)} working day(s) of {client.name}, e.g. "
                 f"{day:%a %d %b %Y}: {format_minutes(short.iloc[0])}{why}.")
@@ -1032,7 +1080,7 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         short = [v for v in names if not truth[v]]
         return Feedback(
             "correct",
-            (f"only {_names_text([v for v in names if truth[v]]) or 'no vendor'} "
+            (f"only {words.names([v for v in names if truth[v]]) or 'no vendor'} "
              f"{'meets' if sum(truth.values()) == 1 else 'meet'} {need} on every working day. "
              if short else f"every vendor meets {need} on every working day. ")
             + ("An average of several hours a day hides the days a vendor's own public holiday "

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from helpers.data import InputError, yes_no_column
+from helpers.pilots.registry import KPIS as PILOT_KPI_ENTRIES
 from helpers.schema import NEED_CHECKS, OVERLAP_UNITS, PILOT_KPIS, TABLES, WEIGHTS_FROM
 
 # ---------------------------------------------------------------------------------------------
@@ -39,19 +40,10 @@ NEEDS_COLUMNS = TABLES["needs"].column_names
 # The needs.checks value of the need that sets the minimum daily overlap (helpers.schema).
 OVERLAP_CHECK = NEED_CHECKS[0]
 
-# Pilot KPIs (helpers.pilots) and the unit their minimum important difference is written in.
-RATE_KPIS = ("fcr", "sla", "escalation", "reopen", "csat_top2")
-PILOT_KPI_UNITS = {  # keys in helpers.schema.PILOT_KPIS order
-    "fcr": "percentage points",
-    "sla": "percentage points",
-    "escalation": "percentage points",
-    "reopen": "percentage points",
-    "csat_top2": "percentage points",
-    "handle_time": "seconds",
-    "first_response": "minutes",
-    "csat": "points on the 1-5 scale",
-    "qa": "QA points (0-100)",
-}
+# Pilot KPIs (helpers.pilots.registry) and the unit their minimum important difference is
+# written in, in helpers.schema.PILOT_KPIS order.
+RATE_KPIS = tuple(name for name, kpi in PILOT_KPI_ENTRIES.items() if kpi.kind == "rate")
+PILOT_KPI_UNITS = {name: kpi.mid_unit_long for name, kpi in PILOT_KPI_ENTRIES.items()}
 
 FUNCTION_TYPES = {
     "BPO": "business process outsourcing: routine, rule-based processes "
@@ -895,7 +887,8 @@ def _min_important_conflict(table: pd.DataFrame) -> MinImportantConflict | None:
         return None
     kpi = conflicts.index[0]
     clash = rows[rows["pilot_kpi"] == kpi]
-    return MinImportantConflict(kpi, tuple(clash["need_id"]), tuple(float(v) for v in clash["min_important_difference"]))
+    values = tuple(float(v) for v in clash["min_important_difference"])
+    return MinImportantConflict(kpi, tuple(clash["need_id"]), values)
 
 
 def must_haves_for_non_musts(needs: pd.DataFrame, must_haves: pd.DataFrame) -> list[str]:
@@ -925,11 +918,9 @@ def handover_table(needs: pd.DataFrame) -> pd.DataFrame:
     overlap = min_overlap_minutes(needs)
     if overlap is not None:
         rows.append(("notebook 04", "minimum overlap per working day", float(overlap), "minutes"))
-    units = {kpi: "percentage points" for kpi in RATE_KPIS}
-    units.update({"handle_time": "seconds", "first_response": "minutes",
-                  "csat": "points on the 1-5 scale", "qa": "QA points (0-100)"})
     for kpi, value in min_important_differences(needs).items():
-        rows.append(("notebook 03", f"minimum important difference in {kpi}", value, units[kpi]))
+        rows.append(("notebook 03", f"minimum important difference in {kpi}", value,
+                     PILOT_KPI_UNITS[kpi]))
     return pd.DataFrame(rows, columns=["used_by", "setting", "value", "unit"]).astype(
         {"value": float})
 
@@ -949,7 +940,7 @@ def _check_pilot_kpis(table: pd.DataFrame) -> None:
 # Lint: the checklist's problems in plain words
 # ---------------------------------------------------------------------------------------------
 
-SEVERITIES = ("error", "warning", "info")
+LINT_LEVELS = ("error", "warning", "info")  # how serious a lint finding is, most first (not scoring.SEVERITIES of red flags)
 
 
 class Finding(NamedTuple):
@@ -1231,7 +1222,7 @@ def lint_needs(
         *_lint_pilot_kpis(checklist_),
     ]
     result = pd.DataFrame(findings, columns=list(Finding._fields), dtype=object)
-    order = result["severity"].map({s: n for n, s in enumerate(SEVERITIES)})
+    order = result["severity"].map({s: n for n, s in enumerate(LINT_LEVELS)})
     return result.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 

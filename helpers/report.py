@@ -19,7 +19,6 @@ unfinished report and then takes its usual course (``KeyboardInterrupt``, or the
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import os
 import re
@@ -33,13 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from helpers import display
 from helpers.data import load_project
 from helpers import project_cache
 from helpers.project_cache import shared_during_build
 from helpers.settings import with_options
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_DIR = display.TEMPLATES  # nbconvert's offline template and the front page
 SUMMARY_TAG = "summary"  # a notebook's cell whose output is its one-line headline
 INTERACTIVE_TAG = "interactive"  # cells for a live notebook (widgets, what-if drafts): not run for the report
 NEEDS_TAG = "needs-"  # needs-functions: text the report keeps only when the table has rows
@@ -285,7 +285,9 @@ def _manifest(folder: Path) -> dict | None:
     return data if isinstance(data, dict) and data.get("written_by") == WRITTEN_BY else None
 
 
-INDEX_TITLE = "<title>Outsourcing partner selection: report</title>"
+INDEX_PAGE_TITLE = "Outsourcing partner selection: report"
+# How a report built before reports carried a manifest is recognised (its front page has it).
+INDEX_TITLE = f"<title>{INDEX_PAGE_TITLE}</title>"
 
 
 def _report_manifest(folder: Path) -> dict | None:
@@ -573,39 +575,15 @@ def _run_all(paths: list[Path], data_path: Path, staging: Path, say: Callable[[s
     return pages
 
 
-INDEX_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60rem;
-       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
-h1 { margin-bottom: 0.2rem; } .meta { color: #666; margin-top: 0; }
-.headline { background: #eef6fb; border-left: 6px solid #0072B2; padding: 0.8rem 1rem; font-size: 1.1rem; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; }
-.card { border: 1px solid #ddd; border-radius: 8px; padding: 0.8rem 1rem; }
-.card h2 { font-size: 1.05rem; margin: 0 0 0.4rem; } .card p { margin: 0; color: #333; }
-a { color: #0072B2; }
-"""
-
-
 def render_index(pages: list[Page], data_summary: str) -> str:
-    """The report's front page: the decision report's headline, then one card per notebook."""
-    esc = html.escape
+    """The report's front page: the decision report's headline, then one card per notebook
+    (``helpers/templates/front_page.html.j2``, every value escaped by ``helpers.display``)."""
     decision = next((p for p in pages if "decision" in p.notebook), None)
-    headline = f'<p class="headline">{esc(decision.summary)}</p>' if decision and decision.summary else ""
-    cards = "\n".join(
-        f'<div class="card"><h2><a href="{esc(p.html_name)}">{esc(p.title)}</a></h2><p>{esc(p.summary)}</p></div>'
-        for p in pages
-    )
-    generated = time.strftime("%Y-%m-%d %H:%M")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-{INDEX_TITLE}
-<style>{INDEX_CSS}</style></head>
-<body>
-<h1>Outsourcing partner selection</h1>
-<p class="meta">Data: {esc(data_summary)} · generated {esc(generated)}</p>
-{headline}
-<div class="cards">
-{cards}
-</div>
-</body></html>
-"""
+    return str(display.page(
+        "front_page.html.j2",
+        title=INDEX_PAGE_TITLE,
+        data_summary=data_summary,
+        generated=time.strftime("%Y-%m-%d %H:%M"),
+        headline=decision.summary if decision else "",
+        pages=pages,
+    ))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PILOT_KPIS = ("fcr", "sla", "escalation", "reopen", "csat_top2", "handle_time", "first_response", "csat", "qa")
+from helpers.pilots.registry import KPIS as _PILOT_KPI_ENTRIES
+
+# The needs table's pilot_kpi choices: the KPIs of the pilot registry (helpers.pilots.registry).
+PILOT_KPIS = tuple(_PILOT_KPI_ENTRIES)
 
 # The reference-check questionnaire: one 1-5 answer column (5 = best) and one comment column
 # (``<question>_comment``) per question, in the order a caller asks them. The questions go

@@ -23,6 +23,7 @@ import pandas as pd
 
 from helpers.data import InputError
 from helpers.scoring import DecisionMatrix, rank_topsis, rank_weighted_sum
+from helpers.words import percent
 
 # Draws are ranked in blocks of about this many cells: the work per block is vectorised,
 # and the block keeps memory near 100 MB even for 1,000 alternatives x 10,000 draws.
@@ -403,10 +404,6 @@ def closest_tipping_points(
     return points[:limit]
 
 
-def _percent(x: float) -> str:
-    return f"{100 * x:.0f} %"
-
-
 def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> str:
     """The answer to "how sure are we?" in one or two plain sentences.
 
@@ -418,13 +415,13 @@ def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> st
     """
     leader = tipping["leader"].iloc[0]
     share_first = float(probabilities.loc[leader, 1]) if 1 in probabilities.columns else 1.0
-    text = f"{leader} leads in {_percent(share_first)} of plausible weightings"
+    text = f"{leader} leads in {percent(share_first)} of plausible weightings"
     closest = closest_tipping_points(tipping, limit=2)
     if not closest:
         return text + "; no change of a single criterion's weight takes the lead away."
     phrases = [
         f"{point.criterion.replace('_', ' ')} weighs {'more' if point.side == 'above' else 'less'} "
-        f"than {_percent(point.at)} (now {_percent(point.weight)})"
+        f"than {percent(point.at)} (now {percent(point.weight)})"
         for point in closest
     ]  # a sentence for readers: criteria without underscores
     return text + "; it loses the lead if " + " or if ".join(phrases) + "."

@@ -20,17 +20,25 @@ def _missing(value) -> bool:
         return False
 
 
-def percent(share: float, digits: int = 0) -> str:
-    """A share (0..1) as a percentage with a space before the sign.
+def percent(share: float, digits: int = 0, trim: bool = False) -> str:
+    """A share (0..1) as a percentage with a space before the sign; ``trim`` drops the
+    decimals it does not need (a weight typed as 25 reads "25 %", one typed as 33.33 keeps them).
 
     >>> percent(0.234)
     '23 %'
     >>> percent(0.2345, digits=1)
     '23.4 %'
+    >>> percent(0.25, digits=2, trim=True), percent(0.3333, digits=2, trim=True)
+    ('25 %', '33.33 %')
     >>> percent(float("nan"))
     'n/a'
     """
-    return MISSING if _missing(share) else f"{100 * share:.{digits}f} %"
+    if _missing(share):
+        return MISSING
+    text = f"{100 * share:.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} %"
 
 
 def money(amount: float, currency: str = "", short: bool = False) -> str:

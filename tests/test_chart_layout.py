@@ -90,7 +90,7 @@ def charts(request, tmp_path_factory):
 
 def _texts(fig):
     """Every text a reader sees on ``fig``: titles, axis labels, tick labels, notes, legends."""
-    texts = list(fig.texts) + ([fig._suptitle] if fig._suptitle and fig._suptitle not in fig.texts else [])
+    texts = list(fig.texts)  # the figure's title (suptitle) is one of them
     legends = list(fig.legends)
     for ax in fig.axes:
         if not ax.get_visible():
@@ -256,7 +256,7 @@ def test_tipping_point_notes_stay_inside_the_chart(charts):
     problems = []
     found = 0
     for name, fig in charts:
-        if not fig._suptitle or "tipping point" not in fig._suptitle.get_text():
+        if "tipping point" not in fig.get_suptitle():
             continue
         renderer = fig.canvas.get_renderer()
         ax = fig.axes[0]

@@ -395,12 +395,12 @@ def test_charts_state_the_finding(sample_evidence):
     from helpers.plots.evidence import evidence_box, reference_chart, responsiveness_chart
 
     fig = responsiveness_chart(sample_evidence.response_times, sample_evidence.responsiveness, sample_evidence.weekly)
-    title = " ".join(fig._suptitle.get_text().split())  # the title wraps to the figure's width
+    title = " ".join(fig.get_suptitle().split())  # the title wraps to the figure's width
     assert title.startswith("Manila Support Co replies fastest") and "getting slower" in title
     assert all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
     plt.close(fig)
     fig = reference_chart(sample_evidence.references)
-    title = " ".join(fig._suptitle.get_text().split())
+    title = " ".join(fig.get_suptitle().split())
     assert "staff stability lowest" in title and "BudgetDesk Global has no checkable" in title
     plt.close(fig)
     assert "Northgate Contact Centre" in evidence_box(sample_evidence).data
@@ -427,3 +427,18 @@ def test_charts_escape_user_text():
         plt.close(fig)
     box = evidence_box(evidence).data
     assert "<script>" not in box and "&lt;script&gt;" in box
+
+
+@pytest.mark.parametrize("share", [0.0, 0.099, 0.10, 0.3])
+def test_responsiveness_title_says_unanswered_exactly_where_the_band_is_not_fast(share):
+    """The title and ``band`` read one threshold (``FAST_UNANSWERED``): a vendor replying
+    within FAST_HOURS is "fast" unless it leaves that share open, and then the title says so."""
+    from helpers.evidence import FAST_HOURS, FAST_UNANSWERED
+    from helpers.plots.evidence import responsiveness_title
+
+    summary = pd.DataFrame({"questions": [10, 10], "median_working_h": [1.0, 6.0],
+                            "unanswered_share": [share, 0.0], "trend": ["", ""]}, index=["Quick Co", "Slow Co"])
+    title = responsiveness_title(summary)
+    says_open = "unanswered" in title.split(";")[0]
+    assert says_open == (band(1.0, share) != "fast") == (share >= FAST_UNANSWERED)
+    assert 1.0 <= FAST_HOURS

@@ -108,11 +108,66 @@ answers = st.one_of(
 )
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answer=answers, which=st.integers(0, len(CHECKS) - 1))
+# Answers a participant could type with the project's own names in them: right names with odd
+# values, odd names with right values (the sample's vendors, needs, functions, verdicts).
+NAMES = ["Lisbon CX Partners", "Manila Support Co", "BudgetDesk Global", "N02", "N06", "Product design",
+         "fcr", "sla", "equivalent", "not enough evidence"]
+name_answers = st.one_of(
+    st.sampled_from(NAMES), st.lists(st.one_of(st.sampled_from(NAMES), st.none(), st.floats()), max_size=4),
+    st.dictionaries(st.sampled_from(NAMES), st.one_of(st.floats(), st.integers(-5, 500), st.booleans(), st.none(),
+                                                      st.text(max_size=4), st.sampled_from(NAMES)), max_size=6),
+)
+
+
+@pytest.mark.parametrize("which", range(len(CHECKS)))
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answer=st.one_of(answers, name_answers))
 def test_no_answer_makes_a_check_raise(answer, which, project, sites):
+    # A check lets every exception but its own feedback through (see the next test), so an
+    # answer that broke one would fail here.
     feedback = CHECKS[which](answer, project, sites)
     assert isinstance(feedback, Feedback) and feedback.status in ex.STATUSES and feedback.message
+
+
+class Bug(Exception):
+    """Stands for a mistake in a check's own code."""
+
+
+def _broken(*args, **kwargs):
+    raise Bug("a bug")
+
+
+@pytest.mark.parametrize("where, check", [
+    ("helpers.scoring.rank_partners", lambda p, s: ex.check_red_flags(["Lisbon CX Partners"], p)),
+    ("helpers.scoring.rank_partners", lambda p, s: ex.check_leader_share(0.5, p, n=500)),
+    ("helpers.pilots.compare", lambda p, s: ex.check_verdict("equivalent", p, "fcr")),
+    ("helpers.timezones.daily_overlap", lambda p, s: ex.check_overlap_minutes(60, [s[0], s[1]["Cebu night desk"]],
+                                                                               "2026-03-24")),
+    ("helpers.exercises._as_number", lambda p, s: ex.check_need_weights({"N06": 100}, p)),
+    ("helpers.exercises._match_name", lambda p, s: ex.check_keep_in_house(["Product design"], p)),
+])
+def test_a_bug_in_a_check_raises_instead_of_passing_as_feedback(where, check, project, sites, monkeypatch):
+    monkeypatch.setattr(where, _broken)
+    with pytest.raises(Bug):
+        check(project, sites)
+
+
+@pytest.mark.parametrize("call", [
+    lambda p, s: ex.check_leader_share(0.5, p, n=0),
+    lambda p, s: ex.check_tickets_needed(500, p, "speed"),
+    lambda p, s: ex.check_verdict("equivalent", p, None),
+    lambda p, s: ex.check_ramp_up(["sla"], p, weeks=None),
+    lambda p, s: ex.check_verdict("equivalent", p, "fcr", exclude_weeks="week one"),
+    lambda p, s: ex.check_overlap_minutes(60, [s[0], s[1]["Cebu night desk"]], "the 24th"),
+    lambda p, s: ex.check_meets_minimum({}, p, "x", "2026-12-31"),
+    lambda p, s: ex.check_meets_minimum({}, p, "2026-12-31", "2026-01-01"),
+], ids=["draws", "kpi", "no kpi", "no weeks", "weeks as text", "day", "date", "period backwards"])
+def test_what_the_notebook_passes_beside_the_answer_is_checked_first(call, project, sites):
+    """A setting the notebook passes that cannot be used is "cannot check", with what was
+    expected, not an exception (and not a verdict on the answer)."""
+    feedback = call(project, sites)
+    assert feedback.status == "cannot check", feedback
+    assert "expected" in feedback.message or "Run the cells" in feedback.message
 
 
 # ---------------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def _as_page(shown) -> _Elements:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-@pytest.mark.parametrize("show", ["strong", "bullets", "empty", "feedback"])
+@pytest.mark.parametrize("show", ["strong", "bullets", "empty", "feedback", "warning", "note"])
 def test_a_sentence_shows_user_text_as_text(show, payload):
     from helpers import display
     from helpers.exercises import Feedback
@@ -71,7 +71,9 @@ def test_a_sentence_shows_user_text_as_text(show, payload):
     shown = {"strong": lambda: display.strong(payload),
              "bullets": lambda: display.bullet_list([f"{payload} leads", "second line"]),
              "empty": lambda: display.bullet_list([], empty=payload),
-             "feedback": lambda: Feedback("not yet", payload, (payload,), payload)}[show]()
+             "feedback": lambda: Feedback("not yet", payload, (payload,), payload),
+             "warning": lambda: display.warning_box(payload, [payload, display.element("b", payload)], payload),
+             "note": lambda: display.note(payload, display.element("i", payload), payload)}[show]()
     page = _as_page(shown)
     tags = {tag for tag, _ in page.tags}
     assert not tags & {"a", "img", "script", "iframe", "object", "embed", "link", "style", "svg"}, tags
@@ -103,6 +105,32 @@ def test_front_page_summary_shows_the_headline_as_typed():
     page.feed(render_index([Page("05_decision_report.ipynb", title, summary, "05_decision_report.html", 1.0)], "x"))
     assert [attrs.get("href") for tag, attrs in page.tags if tag == "a"] == ["05_decision_report.html"]
     assert not any(tag in ("img", "script") for tag, _ in page.tags)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_front_page_shows_every_value_as_text(payload):
+    from helpers.report import Page, render_index
+
+    page = _Elements()
+    page.feed(render_index([Page("05_decision_report.ipynb", payload, payload, payload, 1.0)], payload))
+    assert [tag for tag, _ in page.tags].count("a") == 1
+    assert not {tag for tag, _ in page.tags} & {"img", "script", "iframe", "object", "embed", "svg"}
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), f"<{tag}> has {attrs}"
+    assert [attrs["href"] for tag, attrs in page.tags if tag == "a"] == [payload]  # a value, not markup
+    assert " ".join(payload.split()) in " ".join("".join(page.text).split())
+
+
+def test_html_is_made_only_by_the_display_layer():
+    """A tag or attribute name is the code's, never data; text is text wherever it goes."""
+    from helpers import display
+
+    with pytest.raises(ValueError):
+        display.element("img src=x onerror=alert(1)")
+    with pytest.raises(ValueError):
+        display.element("p", **{"onclick=alert(1) x": "y"})
+    assert str(display.element("p", "<b>", title='"><script>')) == '<p title="&quot;&gt;&lt;script&gt;">&lt;b&gt;</p>'
+    assert str(display.join(["<i>", display.element("i", "x")], "<br>")) == "&lt;i&gt;&lt;br&gt;<i>x</i>"
 
 
 # ---------------------------------------------------------------------------------------------

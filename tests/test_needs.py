@@ -24,8 +24,6 @@ from helpers.needs import (  # noqa: E402
     checklist,
     criteria_weight_table,
     criteria_weights,
-    weight_choice,
-    weights_sentence,
     describe_overlap_minimum,
     edit_needs,
     handover_table,
@@ -42,6 +40,8 @@ from helpers.needs import (  # noqa: E402
     overlap_minimum,
     save_needs,
     suggest_model,
+    weight_choice,
+    weights_sentence,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

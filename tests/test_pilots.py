@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from helpers import pilots
+from helpers.pilots.intervals import bootstrap_medians
 from helpers.data import InputError
 from helpers.needs import min_important_differences
 
@@ -359,7 +360,7 @@ def test_median_interval_matches_naive_bootstrap(two_vendors):
 def test_bootstrap_median_has_the_resampling_distribution(n):
     # The shortcut draws order statistics; compare its distribution with real resampling.
     x = np.round(np.random.default_rng(n).lognormal(6, 0.6, n))
-    shortcut = pilots._bootstrap_medians(x, 20_000, np.random.default_rng(1))
+    shortcut = bootstrap_medians(x, 20_000, np.random.default_rng(1))
     rng = np.random.default_rng(2)
     naive = np.median(rng.choice(x, (20_000, n)), axis=1)
     assert stats.ks_2samp(shortcut, naive).pvalue > 0.001
@@ -858,20 +859,36 @@ def test_choose_pair(two_vendors, three_vendors):
 
 
 def test_key_points_lists_shown_and_open_kpis():
+    nan = math.nan
     comparison = pd.DataFrame({
         "verdict": ["a better", "not enough evidence", "not enough evidence"],
-        "sentence": ["First-contact resolution: Alpha resolves more.", "x", "y"],
-        "tickets_needed": [100.0, 1234.0, 4321.0],
+        "diff": [0.053, 0.01, 1.0], "ci_low": [0.016, -0.02, -2.0],
+        "ci_high": [0.089, 0.04, 4.0], "n_a": [1000, 1000, 400], "n_b": [1000, 1000, 400],
+        "min_important": [0.03, 0.02, 3.0], "tickets_needed": [nan, 1234.0, 4321.0],
     }, index=pd.Index(["fcr", "sla", "qa"], name="kpi"))
     comparison.attrs.update(a="Alpha", b="Beta")
     targets = pd.DataFrame({"kpi": ["sla"], "vendor": ["Beta"], "target": [90.0],
                             "target_type": ["min"], "estimate": [85.123], "meets": ["no"]})
     lines = pilots.key_points(comparison, targets)
-    assert lines[1] == "Shows: First-contact resolution: Alpha resolves more."
+    assert lines[1] == ("Shows: First-contact resolution: Alpha resolves 5.3 points more tickets "
+                        "at first contact (1.6 to 8.9) — a real and important difference.")
     assert lines[2] == ("Cannot show: whether Alpha or Beta is better on SLA attainment and QA "
                         "score; telling them apart would take up to about 4,400 tickets per "
                         "vendor.")
     assert lines[3] == "Target missed: Beta on SLA attainment (85.1 %, target >= 90 %)."
+
+
+def test_key_points_do_not_read_the_sentences_back():
+    """A vendor named like the words the handle-time sentence adds keeps its whole name (the
+    key points were cut from the sentences at ' Read it with')."""
+    name = "Alpha Read it with care"
+    tickets = pd.concat([make_tickets(name, 1000, 1, fcr=0.85), make_tickets("Beta", 1000, 2)],
+                        ignore_index=True)
+    result = pilots.compare(tickets, name, "Beta")
+    assert result.at["fcr", "verdict"] == "a better"
+    shown = [line for line in pilots.key_points(result) if line.startswith("Shows: First-")]
+    assert shown == [f"Shows: {result.at['fcr', 'sentence']}"]
+    assert shown[0].endswith("a real and important difference.")
 
 
 def test_pilot_overview(two_vendors):
@@ -882,3 +899,178 @@ def test_pilot_overview(two_vendors):
     assert overview.at["Alpha", "% chat"] == pytest.approx(
         round((alpha["channel"] == "chat").mean() * 100, 1))
     assert overview.at["Alpha", "first_day"] == alpha["created_at"].min().date()
+
+
+# ---------------------------------------------------------------------------------------
+# The registry: one entry per KPI
+# ---------------------------------------------------------------------------------------
+
+
+def test_registry_is_the_one_source_of_the_kpis():
+    from helpers.needs import PILOT_KPI_UNITS, RATE_KPIS, handover_table
+    from helpers.pilots.checks import column_rules
+    from helpers.pilots.registry import KPIS, METHODS
+    from helpers.schema import PILOT_KPIS
+
+    assert PILOT_KPIS == tuple(KPIS)
+    assert RATE_KPIS == tuple(k for k in KPIS if KPIS[k].kind == "rate")
+    assert PILOT_KPI_UNITS == {k: KPIS[k].mid_unit_long for k in KPIS}
+    assert all(kpi.kind in METHODS for kpi in KPIS.values())
+    assert pilots.DEFAULT_MIN_IMPORTANT == {k: KPIS[k].default_min_important for k in KPIS}
+    assert all(column_rules()[kpi.column] == kpi.values for kpi in KPIS.values())
+    needs = pd.DataFrame({"need_id": ["N1"], "need": ["CSAT"], "priority": ["should"],
+                          "pilot_kpi": ["csat"], "min_important_difference": [0.3]})
+    assert handover_table(needs)["unit"].tolist() == ["points on the 1-5 scale"]
+
+
+def test_importing_the_schema_loads_only_the_registry():
+    import subprocess
+    import sys
+
+    code = ("import sys, helpers.schema; from importlib.metadata import version; "
+            "heavy = [m for m in sys.modules if m.startswith('helpers.pilots.') "
+            "and m != 'helpers.pilots.registry'] + [m for m in ('scipy', 'numpy') "
+            "if m in sys.modules and int(version('pandas')[0]) >= 3]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_new_kpi_is_one_registry_entry(monkeypatch):
+    """An entry added to the registry is checked, summarised, compared, judged, worded,
+    tabled and planned with nothing else to change."""
+    from helpers.pilots import registry
+
+    callback = registry.KPI(
+        "callback", "Callback rate", "called_back", "rate", False, registry.BINARY,
+        unit="%", digits=1, axis="% of tickets", default_min_important=4.0,
+        mid_unit="percentage points", mid_unit_long="percentage points",
+        mid_adjective="point", base="tickets", observations="tickets", short="callbacks",
+        phrase="{w} calls back {x} points fewer customers", typical=0.2)
+    monkeypatch.setitem(registry.KPIS, "callback", callback)
+    tickets = pd.concat([make_tickets("Alpha", 1500, 1), make_tickets("Beta", 1500, 2)],
+                        ignore_index=True)
+    rng = np.random.default_rng(9)
+    tickets["called_back"] = (rng.random(3000) < np.where(tickets["vendor"] == "Alpha", 0.1,
+                                                          0.2)).astype(int)
+    summary = pilots.summarize(tickets).set_index(["vendor", "kpi"])
+    alpha = tickets[tickets["vendor"] == "Alpha"]["called_back"]
+    assert summary.at[("Alpha", "callback"), "estimate"] == pytest.approx(alpha.mean())
+    result = pilots.compare(tickets, "Alpha", "Beta")
+    row = result.loc["callback"]
+    assert row["test"] == "pooled z test" and row["min_important"] == pytest.approx(0.04)
+    assert row["verdict"] == "a better"
+    assert row["sentence"].startswith("Callback rate: Alpha calls back ")
+    assert "Callback rate" in pilots.format_comparison(result).index
+    assert pilots.kpi_table().at["callback", "test"] == "pooled z test"
+    assert pilots.plan_pilot().at["callback", "expected_pct"] == pytest.approx(20.0)
+    tickets.loc[3, "called_back"] = 7
+    with pytest.raises(InputError, match="column 'called_back'.*expected 0 or 1"):
+        pilots.summarize(tickets)
+
+
+# ---------------------------------------------------------------------------------------
+# The input checks, one rule each
+# ---------------------------------------------------------------------------------------
+
+
+def test_rule_the_tickets_are_a_frame():
+    from helpers.pilots import checks
+
+    with pytest.raises(InputError, match="expected a pandas DataFrame of tickets, got list"):
+        checks.require_frame([])
+
+
+def test_rule_row_labels_are_unique():
+    from helpers.pilots import checks
+
+    frame = pd.DataFrame({"vendor": ["A", "B"]}, index=[3, 3])
+    assert list(checks.unique_rows(frame).index) == [0, 1]
+    kept = pd.DataFrame({"vendor": ["A"]}, index=pd.Index([7], name="row"))
+    assert checks.unique_rows(kept) is kept
+
+
+def test_rule_columns_checked_in_table_order():
+    from helpers.pilots import checks
+
+    assert checks.wanted_columns({"csat", "fcr", "zeta"}, need_week=True) == [
+        "vendor", "week", "fcr", "csat", "zeta"]
+    assert checks.wanted_columns([], need_week=False) == ["vendor"]
+
+
+def test_rule_columns_present_and_tickets_there():
+    from helpers.pilots import checks
+
+    with pytest.raises(InputError, match=r"column\(s\) 'fcr' missing; the columns needed here "
+                                         r"are vendor, fcr"):
+        checks.require_columns(pd.DataFrame({"vendor": []}), ["vendor", "fcr"])
+    with pytest.raises(InputError, match="no tickets"):
+        checks.require_tickets(pd.DataFrame({"vendor": []}))
+
+
+def test_rule_every_ticket_names_a_vendor():
+    from helpers.pilots import checks
+
+    frame = pd.DataFrame({"ticket_id": ["T1", "T2", "T3"], "vendor": ["A", " ", None]})
+    vendor, problems = checks.vendor_problems(frame)
+    assert vendor.isna().tolist() == [False, True, True]
+    assert problems == [
+        "pilot tickets: column 'vendor', ticket 'T2' (index 1): value ' ' — expected a vendor name",
+        "pilot tickets: column 'vendor', ticket 'T3' (index 2): value empty — expected a vendor "
+        "name"]
+
+
+@pytest.mark.parametrize("rule,values,expected", [
+    ("BINARY", [0, 1, 2, 0.5], [True, True, False, False]),
+    ("SECONDS", [0, 3.5, -1, np.inf], [True, True, False, False]),
+    ("CSAT_ANSWER", [1, 5, 3.5, 6], [True, True, False, False]),
+    ("QA_SCORE", [0, 100, 100.5, -0.1], [True, True, False, False]),
+    ("WEEK", [1, 3, 0, 1.5], [True, True, False, False]),
+    ("SLA_TARGET", [0.5, 240, 0, -3], [True, True, False, False]),
+])
+def test_rule_values_a_column_allows(rule, values, expected):
+    from helpers.pilots import checks, registry
+
+    declared = getattr(registry, rule, None) or getattr(checks, rule)
+    assert checks.allowed(declared, pd.Series(values, dtype=float)).tolist() == expected
+
+
+def test_rule_numeric_columns_required_or_optional():
+    from helpers.pilots import checks, registry
+
+    frame = pd.DataFrame({"fcr": [1, None, "x"], "csat": [4, None, 9]}, dtype=object)
+    values, problems = checks.numeric_problems(frame, "fcr", registry.BINARY)
+    assert values.tolist()[0] == 1.0 and values.isna().tolist() == [False, True, True]
+    assert [p.split(": value ")[1] for p in problems] == ["empty — expected 0 or 1",
+                                                          "'x' — expected 0 or 1"]
+    values, problems = checks.numeric_problems(frame, "csat", registry.CSAT_ANSWER)
+    assert len(problems) == 1 and "value 9" in problems[0]  # an empty answer is allowed
+
+
+def test_rule_text_columns_only_filled_in():
+    from helpers.pilots import checks
+
+    frame = pd.DataFrame({"channel": ["chat", None]})
+    raw, problems = checks.text_problems(frame, "channel")
+    assert raw is frame["channel"] or raw.equals(frame["channel"])
+    assert problems == ["pilot tickets: column 'channel', index 1: value empty — expected a value"]
+
+
+def test_rule_vendors_known_and_weeks_dropped():
+    from helpers.pilots import checks
+
+    clean = pd.DataFrame({"vendor": ["A", "Z"], "week": [1.0, 2.0]})
+    checks.check_known_vendors(clean, clean, None)
+    with pytest.raises(InputError, match="1 ticket\\(s\\) name a vendor .*'Z' \\(first: index 1\\)"):
+        checks.check_known_vendors(clean, clean, ["A", "B"])
+    assert checks.drop_weeks(clean, (1,))["week"].tolist() == [2.0]
+    assert checks.drop_weeks(clean, ()) is clean
+
+
+@pytest.mark.parametrize("module", ["intervals", "significance", "sample_size"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"helpers.pilots.{module}"))
+    assert result.attempted > 0 and result.failed == 0

@@ -17,14 +17,20 @@ LONG = ("Weeks 2 to 4: Lisbon CX Partners improved on SLA attainment and faded o
         "and handle time, while Manila Support Co held steady on every KPI it was measured on")
 
 
+def title_text(fig) -> Text:
+    """The drawn title of ``fig`` (the text that ``get_suptitle()`` reads)."""
+    [title] = [text for text in fig.texts if text.get_text() == fig.get_suptitle()]
+    return title
+
+
 @pytest.mark.parametrize("width", [4, 8, 12])
 def test_a_finding_title_fits_the_figure_width(width):
     fig, ax = new_figure(figsize=(width, 3))
     finding_title(fig, LONG)
     fig.canvas.draw()
-    extent = fig._suptitle.get_window_extent()
+    extent = title_text(fig).get_window_extent()
     assert extent.x0 >= 0 and extent.x1 <= fig.bbox.width
-    assert fig._suptitle.get_text().replace("\n", " ") == LONG  # no word lost or cut
+    assert fig.get_suptitle().replace("\n", " ") == LONG  # no word lost or cut
 
 
 def test_wrap_title_keeps_given_line_breaks_and_short_titles():
@@ -84,7 +90,7 @@ def test_a_title_with_a_5000_character_name_stays_inside_the_figure(name):
     fig, ax = new_figure()
     finding_title(fig, f"{name} ranks first with 4.12 of 5")
     fig.canvas.draw()
-    title = fig._suptitle
+    title = title_text(fig)
     extent = title.get_window_extent()
     assert extent.x0 >= 0 and extent.x1 <= fig.bbox.width
     lines = title.get_text().split("\n")
@@ -137,9 +143,68 @@ def test_characters_no_installed_font_has_are_reported_once_in_words():
     assert not [w for w in caught if "Glyph" in str(w.message)]
     ours = [str(w.message) for w in caught if issubclass(w.category, MissingGlyphs)]
     families = matplotlib.rcParams["font.family"]
-    drawable = {c for c in "東京" if any(
+    probes = "東京पस"  # two Japanese and two Devanagari letters: a machine may have fonts for either
+    drawable = {c for c in probes if any(
         ord(c) in font_manager.get_font(font_manager.findfont(name)).get_charmap() for name in families)}
-    if drawable == set("東京"):
+    if drawable == set(probes):
         assert not ours
+    else:  # one warning, naming letters no installed font has, and none that one has
+        assert len(ours) == 1
+        named = {c for c in probes if c in ours[0]}
+        assert named and named <= set(probes) - drawable
+
+
+# ---------------------------------------------------------------------------------------------
+# What the tornado chart's title states, checked by moving each weight by hand
+# ---------------------------------------------------------------------------------------------
+
+def _leader_with_one_weight_at(matrix, weights, criterion, new_weight):
+    """The leader when ``criterion`` weighs ``new_weight`` and the others keep their proportions."""
+    from helpers.scoring import weighted_sum
+
+    others = weights.drop(criterion)
+    moved = others * (1 - new_weight) / others.sum()
+    moved[criterion] = new_weight
+    return weighted_sum(matrix, moved[weights.index])["rank"].idxmin()
+
+
+@pytest.mark.parametrize("swing", [0.05, 0.3, 0.5])
+def test_the_tornado_title_names_the_weights_that_take_the_lead(swing):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from helpers.plots.scoring import label, swing_takes_lead, swing_tried, tornado_chart
+    from helpers.sensitivity import weight_swing
+
+    matrix = pd.DataFrame({"quality": [5, 1, 2], "price_level": [1, 5, 2], "reach": [3, 3, 1], "tools": [3, 3, 1]},
+                          index=["Alpha Co", "Beta Co", "Gamma Co"])
+    weights = pd.Series({"quality": 0.35, "price_level": 0.30, "reach": 0.20, "tools": 0.15})
+    result = weight_swing(matrix, weights, swing=swing)
+    # By hand: the criteria whose weight, times 1 - swing or 1 + swing, gives another leader.
+    taking = {c for c in weights.index for factor in (1 - swing, 1 + swing)
+              if _leader_with_one_weight_at(matrix, weights, c, weights[c] * factor) != "Alpha Co"}
+    assert set(swing_takes_lead(result)) == taking
+    assert swing_tried(result) == pytest.approx(swing)
+    fig = tornado_chart(result)
+    title = " ".join(fig.get_suptitle().split())
+    plt.close(fig)
+    if taking:
+        assert title.startswith(f"A ±{100 * swing:.0f} % change of one weight can take the lead from Alpha Co: ")
+        named = title.split(": ", 1)[1].split(", ")
+        assert set(named) == {label(c) for c in taking}
     else:
-        assert len(ours) == 1 and "東" in ours[0] and "京" in ours[0]
+        assert title == f"No single ±{100 * swing:.0f} % weight change takes the lead from Alpha Co"
+    assert (swing == 0.05) == (not taking)  # the cases cover both sentences: 0.3 takes it, 0.05 not
+
+
+def test_the_tornado_title_says_what_it_tried_when_a_weight_is_capped():
+    import pandas as pd
+
+    from helpers.plots.scoring import swing_tried, tornado_title
+    from helpers.sensitivity import weight_swing
+
+    matrix = pd.DataFrame({"a": [5, 1], "b": [1, 5], "c": [2, 3]}, index=["X", "Y"])
+    result = weight_swing(matrix, {"a": 0.8, "b": 0.1, "c": 0.1}, swing=0.5)  # 0.8 * 1.5 caps at 1
+    assert result.loc["a", "weight_high"] == 1
+    assert swing_tried(result) == pytest.approx(0.5)  # the median: the capped weight does not count
+    assert "±50 %" in tornado_title(result)

@@ -485,3 +485,12 @@ def new_figure(*args, **kwargs):
     # each time: the user may have changed the figure formats since.
     _show_charts_uncropped()
     return fig, axes
+
+
+def empty_chart(message: str, figsize: tuple[float, float] | None = None):
+    """A chart with nothing to draw: an empty figure whose title says why ("No criteria").
+    The one place for it: every chart function returns this when its data is empty."""
+    fig, ax = new_figure(figsize=figsize)  # None: the style's default size
+    finding_title(fig, message)
+    ax.set_axis_off()
+    return fig

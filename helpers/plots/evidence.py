@@ -13,24 +13,14 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullFormatter
 
-from helpers.display import NO_MATH, escape
-from helpers.evidence import QUESTION_LABELS, SelectionEvidence, band
-from helpers.plots import BAD, GOOD, NEUTRAL, finding_title, legend_below, new_figure, vendor_colours
+from helpers import display
+from helpers.display import WARNING_SIGN
+from helpers.evidence import FAST_UNANSWERED, QUESTION_LABELS, SelectionEvidence, band
+from helpers.plots import BAD, GOOD, NEUTRAL, empty_chart, finding_title, legend_below, new_figure, vendor_colours
+from helpers.words import percent
 
-WARNING_SIGN = "\u26a0"
 # Reply-time axis: linear up to one working hour, logarithmic beyond (minutes and days both readable).
 HOUR_TICKS = [0, 0.5, 1, 2, 4, 8, 16, 32, 64]
-
-
-def _empty(title: str):
-    fig, ax = new_figure(figsize=(8, 2))
-    finding_title(fig, title)
-    ax.set_axis_off()
-    return fig
-
-
-def _pct(share: float) -> str:
-    return f"{100 * share:.0f} %"
 
 
 def responsiveness_title(summary: pd.DataFrame) -> str:
@@ -45,13 +35,13 @@ def responsiveness_title(summary: pd.DataFrame) -> str:
         fastest = replied["median_working_h"].idxmin()
         text = f"{fastest} replies fastest (median {replied.loc[fastest, 'median_working_h']:.1f} working h)"
         if replied.loc[fastest, "unanswered_share"] >= 0.10:
-            text += f" but leaves {_pct(replied.loc[fastest, 'unanswered_share'])} unanswered"
+            text += f" but leaves {percent(replied.loc[fastest, 'unanswered_share'])} unanswered"
         parts.append(text)
         slowest = replied["median_working_h"].idxmax()
         if slowest != fastest:
             text = f"{slowest} is slowest ({replied.loc[slowest, 'median_working_h']:.1f} working h"
             if replied.loc[slowest, "unanswered_share"] >= 0.10:
-                text += f", {_pct(replied.loc[slowest, 'unanswered_share'])} unanswered"
+                text += f", {percent(replied.loc[slowest, 'unanswered_share'])} unanswered"
             text += ")" + (" and getting slower" if replied.loc[slowest, "trend"] == "slower" else "")
             parts.append(text)
     silent = asked[asked["median_working_h"].isna()].index
@@ -71,7 +61,7 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
     """
     asked = summary[summary["questions"] > 0]
     if times is None or times.empty or asked.empty:
-        return _empty("No questions in the responsiveness log: nothing to measure")
+        return empty_chart("No questions in the responsiveness log: nothing to measure", figsize=(8, 2))
     order = asked.sort_values("median_working_h", na_position="last").index
     with_trend = weekly is not None and not weekly.empty
     fig, axes = new_figure(1, 2 if with_trend else 1, figsize=(11 if with_trend else 8, 2.2 + 0.75 * len(order)),
@@ -154,7 +144,7 @@ def reference_chart(summary: pd.DataFrame):
     count the checked references and those from the client's industry.
     Takes ``helpers.evidence.reference_summary``."""
     if summary is None or summary.empty:
-        return _empty("No reference checks recorded")
+        return empty_chart("No reference checks recorded", figsize=(8, 2))
     questions = [q for q in QUESTION_LABELS if q in summary.columns]
     values = summary[questions].to_numpy(dtype=float)
     fig, ax = new_figure(figsize=(10, 1.9 + 0.65 * len(summary)))
@@ -201,18 +191,12 @@ def evidence_box(evidence: SelectionEvidence):
     """
     from IPython.display import HTML
 
-    items = [escape(line) for line in evidence.warnings]
+    items = list(evidence.warnings)
     for table in (evidence.communication_check, evidence.reference_check):
         if table is not None and len(table) and "note" in table:
-            items += [escape(note) for note in table["note"] if note]
-    items += [f"<i>{escape(note)}</i>" for note in evidence.notes]
+            items += [line for line in table["note"] if line]
+    items += [display.element("i", line) for line in evidence.notes]
     if not items:
-        return HTML(f'<div class="{NO_MATH}" style="border-left:6px solid {GOOD};padding:6px 12px">'
-                    "The responsiveness log and the reference checks raise nothing: they agree with the scores.</div>")
-    body = "".join(f"<li>{item}</li>" for item in items)
-    return HTML(
-        f'<div class="{NO_MATH}" style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
-        f'<div style="color:{BAD};font-weight:bold;font-size:1.1em">{WARNING_SIGN} What the evidence says '
-        "beside the scores</div>"
-        f"<ul style='margin:4px 0'>{body}</ul></div>"
-    )
+        return HTML(str(display.note(GOOD, "The responsiveness log and the reference checks raise "
+                                           "nothing: they agree with the scores.")))
+    return HTML(str(display.warning_box("What the evidence says beside the scores", items, BAD)))

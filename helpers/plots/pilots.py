@@ -18,6 +18,7 @@ from helpers.plots import (
     GOOD,
     NEUTRAL,
     PALETTE,
+    empty_chart,
     finding_title,
     fit_label,
     legend_below,
@@ -31,37 +32,18 @@ _VERDICT_COLOURS = {"a better": GOOD, "b better": GOOD, "equivalent": PALETTE[0]
                     "not enough evidence": NEUTRAL}
 
 
-def _scale(kpi) -> float:
-    return 100.0 if kpi.kind == "rate" else 1.0
-
-
-def _axis_unit(kpi) -> str:
-    if kpi.kind == "rate":
-        return "% of responses" if kpi.name == "csat_top2" else "% of tickets"
-    return {"s": "seconds", "min": "minutes"}.get(kpi.unit, kpi.unit) + (
-        " (1-5)" if kpi.name == "csat" else " (0-100)" if kpi.name == "qa" else "")
-
-
 def _panel_title(kpi, width: float) -> str:
     """A KPI panel's title: its name and which way is better, the latter on a line of its own
     when both together are wider than the panel (``width`` inches, estimated before the
     layout), so that neighbouring panels' titles never run into each other."""
-    better = "higher" if kpi.higher_is_better else "lower"
-    title = f"{kpi.label} ({better} is better)"
-    return title if text_width(title, 10) * 1.08 <= width else f"{kpi.label}\n({better} is better)"
+    title = f"{kpi.label} ({kpi.better} is better)"
+    return title if text_width(title, 10) * 1.08 <= width else f"{kpi.label}\n({kpi.better} is better)"
 
 
 def _grid(count: int):
     cols = 1 if count == 1 else 2 if count <= 4 else 3
     rows = math.ceil(count / cols)
     return rows, cols
-
-
-def _empty(message: str):
-    fig, ax = new_figure()
-    ax.set_title(message)
-    ax.set_axis_off()
-    return fig
 
 
 def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | None = None,
@@ -73,7 +55,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
     """
     names = [k for k in (kpis or list(KPIS)) if k in set(summary["kpi"])]
     if not names:
-        return _empty("No KPI to show")
+        return empty_chart("No KPI to show")
     vendors = list(dict.fromkeys(summary["vendor"]))
     colours = vendor_colours(vendors)
     rows, cols = _grid(len(names))
@@ -88,7 +70,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
     for ax, name, title in zip(axes.flat, names, titles):
         kpi = KPIS[name]
         part = summary[summary["kpi"] == name].set_index("vendor").reindex(vendors)
-        scale = _scale(kpi)
+        scale = kpi.scale
         y = np.arange(len(vendors))[::-1]
         for yi, vendor in zip(y, vendors):
             row = part.loc[vendor]
@@ -103,7 +85,7 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
         ax.set_yticks(y, [str(v) for v in vendors] if ax in axes[:, 0] else [""] * len(y))
         ax.set_ylim(-0.7, len(vendors) - 0.3)
         ax.set_title(title, fontsize=10)
-        ax.set_xlabel(_axis_unit(kpi))
+        ax.set_xlabel(kpi.axis)
         ax.grid(axis="y", visible=False)
     for ax in list(axes.flat)[len(names):]:
         ax.set_axis_off()
@@ -125,7 +107,7 @@ def comparison_chart(comparison: pd.DataFrame):
     a, b = comparison.attrs.get("a", "a"), comparison.attrs.get("b", "b")
     data = comparison[comparison["diff"].notna() & (comparison["min_important"] > 0)]
     if data.empty:
-        return _empty("No KPI could be compared")
+        return empty_chart("No KPI could be compared")
     # Who is better on which side, under the data: each in at most 0.4 of the axes' width
     # (estimated: the figure's less the KPI names and the legend), in as many lines as that takes
     names = [KPIS[k].label for k in data.index]
@@ -177,7 +159,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
     """
     names = [k for k in kpis if k in set(weekly["kpi"])]
     if not names:
-        return _empty("No KPI to show")
+        return empty_chart("No KPI to show")
     vendors = list(dict.fromkeys(weekly["vendor"]))
     colours = vendor_colours(vendors)
     rows, cols = _grid(len(names))
@@ -185,7 +167,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
     weeks = sorted(weekly["week"].unique())
     for ax, name in zip(axes.flat, names):
         kpi = KPIS[name]
-        scale = _scale(kpi)
+        scale = kpi.scale
         for week in ramp_up_weeks:
             if week in weeks:
                 ax.axvspan(week - 0.5, week + 0.5, color=NEUTRAL, alpha=0.15, lw=0)
@@ -201,7 +183,7 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
         ax.set_xticks(weeks)
         ax.set_title(_panel_title(kpi, 4.6 - 0.9), fontsize=10)
         ax.set_xlabel("pilot week")
-        ax.set_ylabel(_axis_unit(kpi))
+        ax.set_ylabel(kpi.axis)
     for ax in list(axes.flat)[len(names):]:
         ax.set_axis_off()
     handles, labels = axes.flat[0].get_legend_handles_labels()
@@ -225,8 +207,9 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
     vendors = sorted(set(handle_time["vendor"]) | set(first_response["vendor"]), key=str)
     colours = vendor_colours(vendors)
     medians = {}
-    for ax, (name, data, unit) in zip(axes, (("handle time", handle_time, "seconds"),
-                                             ("first response", first_response, "minutes"))):
+    durations = ((KPIS["handle_time"], handle_time), (KPIS["first_response"], first_response))
+    for ax, (kpi, data) in zip(axes, durations):
+        name = kpi.short
         positive = data[data["value"] > 0]
         if positive.empty:
             ax.set_axis_off()
@@ -243,15 +226,15 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
             medians.setdefault(name, {})[vendor] = median
             ax.axvline(median, color=colours[vendor], ls="--", lw=1)
         ax.set_xscale("log")
-        ax.set_xlabel(f"{name} ({unit}, log scale)")
+        ax.set_xlabel(f"{name} ({kpi.axis}, log scale)")
         ax.set_ylabel("% of tickets")
         ax.set_title(f"{name.capitalize()}: dashed line = median", fontsize=10)
     legend_below(fig, *axes[0].get_legend_handles_labels())
     parts = []
-    for name, unit in (("handle time", "s"), ("first response", "min")):
-        if name in medians:
-            values = " vs ".join(f"{v} {m:.0f} {unit}" for v, m in medians[name].items())
-            parts.append(f"median {name}: {values}")
+    for kpi, _ in durations:
+        if kpi.short in medians:
+            values = " vs ".join(f"{v} {m:.0f} {kpi.unit}" for v, m in medians[kpi.short].items())
+            parts.append(f"median {kpi.short}: {values}")
     title = "; ".join(parts) if parts else "no durations to show"
     title = title[:1].upper() + title[1:]  # not str.capitalize: it lowercases vendor names
     finding_title(fig, title)
@@ -265,7 +248,7 @@ def csat_chart(distribution: pd.DataFrame):
     """
     data = distribution[distribution["responses"] > 0]
     if data.empty:
-        return _empty("No CSAT responses to show")
+        return empty_chart("No CSAT responses to show")
     fig, ax = new_figure(figsize=(8, 4.2))
     scores = [1, 2, 3, 4, 5]
     width = 0.8 / len(data)
@@ -294,7 +277,7 @@ def sla_chart(table: pd.DataFrame, target_pct: float | None = None):
     needs). Returns the Figure.
     """
     if table.empty:
-        return _empty("No tickets to show")
+        return empty_chart("No tickets to show")
     priorities = list(dict.fromkeys(table["priority"]))
     vendors = sorted(set(table["vendor"]), key=str)
     colours = vendor_colours(vendors)

@@ -13,15 +13,17 @@ import matplotlib.patches as mpatches
 import numpy as np
 import pandas as pd
 
-from helpers.display import NO_MATH, escape
+from helpers import display
+from helpers.display import WARNING_SIGN
 from helpers.plots import (
     BAD,
-    LINE_CHARACTERS,
     GOOD,
+    LINE_CHARACTERS,
     NEUTRAL,
     PALETTE,
     VENDOR_PALETTE,
     Chart,
+    empty_chart,
     finding_title,
     fit_label,
     fit_to_figure,
@@ -34,9 +36,9 @@ from helpers.plots import (
 )
 from helpers.scoring import COST_ITEMS
 from helpers.sensitivity import closest_tipping_points
+from helpers.words import money, percent
 
 SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
-WARNING_SIGN = "\u26a0"
 
 
 def label(name) -> str:
@@ -44,25 +46,9 @@ def label(name) -> str:
     return str(name).replace("_", " ")
 
 
-def _money(value: float, currency: str = "") -> str:
-    prefix = f"{currency} " if currency else ""
-    if abs(value) >= 1e6:
-        return f"{prefix}{value / 1e6:.2f}m"
-    if abs(value) >= 1e3:
-        return f"{prefix}{value / 1e3:.0f}k"
-    return f"{prefix}{value:.0f}"
-
-
 def _title(ax, text: str) -> None:
     """Put the finding above the chart, wrapped so it is never cut off."""
     finding_title(ax.figure, text)
-
-
-def _empty(title: str):
-    fig, ax = new_figure()
-    _title(ax, title)
-    ax.set_axis_off()
-    return fig
 
 
 # --------------------------------------------------------------------------------------
@@ -73,7 +59,7 @@ def consensus_chart(consensus: pd.DataFrame, disagreement: float = 2):
     disagree get a red frame and a "!". Takes ``helpers.scoring.consensus_scores`` and the
     disagreement threshold it used (for the title)."""
     if consensus is None or consensus.empty:
-        return _empty("No evaluator scores given")
+        return empty_chart("No evaluator scores given")
     wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
     wide = wide.reindex(index=pd.unique(consensus["vendor"]), columns=pd.unique(consensus["criterion"]))
     flagged = consensus.pivot(index="vendor", columns="criterion", values="disagree").reindex_like(wide)
@@ -139,7 +125,7 @@ def cost_chart(costs: pd.DataFrame):
     hidden item. Takes ``helpers.scoring.yearly_cost`` (an ``excluded`` column, as
     ``rank_partners`` adds it, greys out knocked-out vendors' names)."""
     if costs is None or costs.empty:
-        return _empty("No vendors to cost")
+        return empty_chart("No vendors to cost")
     table = costs.sort_values("total")
     currency = ", ".join(map(str, pd.unique(table["currency"].dropna())))
     fig, ax = new_figure(figsize=(9, 1.8 + 0.6 * len(table)))
@@ -153,8 +139,8 @@ def cost_chart(costs: pd.DataFrame):
         left += values
     for yi, (_, row) in zip(y, table.iterrows()):
         share = row["hidden"] / row["base"] if row["base"] > 0 else np.nan
-        note = f"{_money(row['total'])} / year" + (
-            "" if np.isnan(share) else f"  (hidden +{100 * share:.0f} %)"
+        note = f"{money(row['total'], short=True)} / year" + (
+            "" if np.isnan(share) else f"  (hidden +{percent(share)})"
         )
         ax.text(row["total"], yi, "  " + note, va="center", fontsize=9)
     excluded = (
@@ -169,7 +155,7 @@ def cost_chart(costs: pd.DataFrame):
     axes_width = fig.get_figwidth() - max(text_width(n) for n in names) - 1.0
     note_width = text_width("  000k / year  (hidden +000 %)", 9) + 0.1
     ax.set_xlim(0, table["total"].max() * max(1.35, 1 / max(0.2, 1 - note_width / max(axes_width, 1.0))))
-    ax.xaxis.set_major_formatter(lambda x, _: _money(x))
+    ax.xaxis.set_major_formatter(lambda x, _: money(x, short=True))
     ax.set_xlabel(wrap_title(
         f"yearly total cost of ownership ({currency} per year, one-offs spread over the contract)",
         fig, room=max(axes_width, 1.0) / fig.get_figwidth(), fontsize=10, weight="normal"))
@@ -191,7 +177,7 @@ def cost_chart(costs: pd.DataFrame):
         else f"; hidden items add {low}–{high} % to the base fee"
     )
     who = f"Of the vendors still in, {cheapest}" if excluded.any() else str(cheapest)
-    _title(ax, f"{who} costs least at {_money(running['total'].iloc[0], currency)} a year{span}")
+    _title(ax, f"{who} costs least at {money(running['total'].iloc[0], currency, short=True)} a year{span}")
     return fig
 
 
@@ -437,28 +423,22 @@ def red_flag_box(result):
             if vendor in set(result.excluded["vendor"])
             else f"rank {int(result.ranking.at[vendor, 'rank'])}"
         )
-        flags = "; ".join(
-            f"<b>{escape(f)}</b> ({escape(n)})" if n else f"<b>{escape(f)}</b>"
-            for f, n in zip(group["flag"], group["note"])
+        flags = display.join(
+            (display.join([display.element("b", f), f" ({n})"]) if n else display.element("b", f)
+             for f, n in zip(group["flag"], group["note"])),
+            "; ",
         )
-        items.append(f"<li><b>{escape(vendor)}</b> ({status}): {flags}</li>")
+        items.append(display.join([display.element("b", vendor), f" ({status}): ", flags]))
     for vendor, group in result.excluded.groupby("vendor", sort=False):
-        needs = "; ".join(
-            f"{escape(n)} {escape(need)} — <i>{escape(e)}</i>"
-            for n, need, e in zip(group["need_id"], group["need"], group["evidence"])
+        needs = display.join(
+            (display.join([f"{n} {need} — ", display.element("i", e)])
+             for n, need, e in zip(group["need_id"], group["need"], group["evidence"])),
+            "; ",
         )
-        items.append(f"<li><b>{escape(vendor)}</b> is OUT, fails: {needs}</li>")
+        items.append(display.join([display.element("b", vendor), " is OUT, fails: ", needs]))
     if not items:
-        return HTML(
-            f'<div class="{NO_MATH}" style="border-left:6px solid {GOOD};padding:6px 12px">'
-            "No knock-outs and no open high-severity red flags.</div>"
-        )
-    return HTML(
-        f'<div class="{NO_MATH}" style="border:3px solid {BAD};background:#fff3ee;padding:8px 14px;border-radius:4px">'
-        f'<div style="color:{BAD};font-weight:bold;font-size:1.15em">'
-        f"{WARNING_SIGN} Read before deciding</div>"
-        f"<ul style='margin:4px 0'>{''.join(items)}</ul></div>"
-    )
+        return HTML(str(display.note(GOOD, "No knock-outs and no open high-severity red flags.")))
+    return HTML(str(display.warning_box("Read before deciding", items, BAD)))
 
 
 # --------------------------------------------------------------------------------------
@@ -468,7 +448,7 @@ def rank_probability_chart(probabilities: pd.DataFrame):
     """Heat map: the share of plausible weightings in which each vendor takes each rank.
     Takes ``helpers.sensitivity.rank_probabilities``; vendors ordered by expected rank."""
     if probabilities is None or probabilities.empty:
-        return _empty("Nothing to rank")
+        return empty_chart("Nothing to rank")
     ranks = np.asarray(probabilities.columns, dtype=float)
     expected = probabilities.to_numpy() @ ranks
     table = probabilities.iloc[np.argsort(expected, kind="stable")]
@@ -493,7 +473,7 @@ def rank_probability_chart(probabilities: pd.DataFrame):
     ax.set_ylabel("vendor")
     fig.colorbar(image, ax=ax, shrink=0.9).set_label("share of plausible weightings (%)")
     first = probabilities[1].idxmax()
-    _title(ax, f"{first} is first in {100 * probabilities[1].max():.0f} % of plausible weightings")
+    _title(ax, f"{first} is first in {percent(probabilities[1].max())} of plausible weightings")
     return fig
 
 
@@ -511,7 +491,7 @@ def tornado_chart(swing: pd.DataFrame):
     moves down (blue) and up (orange). Left of the red line the leader loses first place.
     Takes ``helpers.sensitivity.weight_swing`` (widest swing first)."""
     if swing is None or swing.empty:
-        return _empty("No criteria to swing")
+        return empty_chart("No criteria to swing")
     leader = swing["leader"].iloc[0]
     base = float(swing["margin_base"].iloc[0])
     names = [_with_range(label(c), f"({100 * r.weight_low:.0f}–{100 * r.weight_high:.0f} %)")
@@ -528,22 +508,32 @@ def tornado_chart(swing: pd.DataFrame):
                              room=0.6, fontsize=10, weight="normal"))
     ax.set_ylabel("criterion (weight range tried)")
     legend_below(fig, *ax.get_legend_handles_labels())
-    lost = swing[(swing["margin_low"] < 0) | (swing["margin_high"] < 0)]
-    share = (
-        100 * float((swing["weight_high"] / swing["weight"]).replace(np.inf, np.nan).dropna().median() - 1)
-        if (swing["weight"] > 0).any()
-        else 50
-    )
-    if len(lost):
-        _title(
-            ax,
-            f"A ±{share:.0f} % change of one weight can take the lead from {leader}: "
-            + ", ".join(label(c) for c in lost.index[:4])
-            + (" …" if len(lost) > 4 else ""),
-        )
-    else:
-        _title(ax, f"No single ±{share:.0f} % weight change takes the lead from {leader}")
+    _title(ax, tornado_title(swing))
     return fig
+
+
+def swing_tried(swing: pd.DataFrame) -> float:
+    """The relative weight change a ``weight_swing`` result tried (0.5 for ±50 %): the median
+    of ``weight_high / weight`` less 1 over the weighted criteria (a weight capped at 1 moved
+    less), 0.5 when no criterion has weight."""
+    ratios = (swing["weight_high"] / swing["weight"]).replace(np.inf, np.nan).dropna()
+    return float(ratios.median() - 1) if (swing["weight"] > 0).any() else 0.5
+
+
+def swing_takes_lead(swing: pd.DataFrame) -> pd.Index:
+    """The criteria of a ``weight_swing`` result whose weight, lowered or raised by the swing,
+    takes first place from the leader (its margin below zero), widest swing first."""
+    return swing.index[(swing["margin_low"] < 0) | (swing["margin_high"] < 0)]
+
+
+def tornado_title(swing: pd.DataFrame) -> str:
+    """The finding of the weight swing in one line: the criteria (up to four) whose weight,
+    moved by the swing tried, takes the lead from the leader, or that none does."""
+    leader, share, lost = swing["leader"].iloc[0], percent(swing_tried(swing)), swing_takes_lead(swing)
+    if len(lost):
+        return (f"A ±{share} change of one weight can take the lead from {leader}: "
+                + ", ".join(label(c) for c in lost[:4]) + (" …" if len(lost) > 4 else ""))
+    return f"No single ±{share} weight change takes the lead from {leader}"
 
 
 def _tipping_notes(tipping: pd.DataFrame, axes_width: float) -> list[list[tuple[float, str, str]]]:
@@ -553,7 +543,7 @@ def _tipping_notes(tipping: pd.DataFrame, axes_width: float) -> list[list[tuple[
     an axes ``axes_width`` inches wide, they would run into each other, each gets a line."""
     rows = []
     for _, row in tipping.iterrows():
-        notes = [(100 * row[where], f"{100 * row[where]:.0f} %: {row[who]}", side)
+        notes = [(100 * row[where], f"{percent(row[where])}: {row[who]}", side)
                  for where, who, side in (("tipping_below", "new_leader_below", "right"),
                                           ("tipping_above", "new_leader_above", "left"))
                  if not pd.isna(row[where])]
@@ -588,7 +578,7 @@ def tipping_chart(tipping: pd.DataFrame):
     note above the bar and inside the chart (a criterion with two notes that would run into
     each other gets two lines of them). Takes ``helpers.sensitivity.tipping_points``."""
     if tipping is None or tipping.empty:
-        return _empty("No criteria")
+        return empty_chart("No criteria")
     leader = tipping["leader"].iloc[0]
     names = [label(c) for c in tipping.index]
     # the axes' width: the figure's less the criterion names and the axis label

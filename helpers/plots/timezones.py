@@ -20,6 +20,7 @@ from helpers.plots import (
     BAD, GOOD, VENDOR_PALETTE, finding_title, ink_on, legend_below, new_figure, vendor_colours,
 )
 from helpers.timezones import DayView, format_minutes, place_name
+from helpers import words
 
 
 # The anchor site's bars in the day chart (the client's, or the first site's): not a vendor.
@@ -35,11 +36,6 @@ def _date_axis(ax) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-
-
-def _join(names) -> str:
-    names = [str(n) for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _hours_label(minimum_minutes: int | None) -> str:
@@ -59,14 +55,14 @@ def utc_offsets_chart(offsets: pd.DataFrame):
         values = np.array(values)
         # one colour per line (sites, not vendors: the vendor palette's distinct colours)
         ax.step(days, values, where="post", lw=2, color=VENDOR_PALETTE[i % len(VENDOR_PALETTE)],
-                label=_join(names))
+                label=words.names(names))
         if len(set(values)) > 1:
             changing.extend(names)
     if changing:
         steady = [s for s in offsets.columns if s not in changing]
-        title = f"Clocks change at {_join(changing)}"
+        title = f"Clocks change at {words.names(changing)}"
         if steady:
-            title += f"; {_join(steady)} keep one offset all period"
+            title += f"; {words.names(steady)} keep one offset all period"
     else:
         title = "No site changes its clocks in this period"
     _title(ax, title)
@@ -136,7 +132,7 @@ def _year_title(summary: pd.DataFrame, min_minutes: int | None, client: str) -> 
     if not meets:
         return f"No vendor reaches {need} of overlap on every {client} working day"
     verb = "reaches" if len(meets) == 1 else "reach"
-    return f"Only {_join(meets)} {verb} {need} of overlap on every {client} working day"
+    return f"Only {words.names(meets)} {verb} {need} of overlap on every {client} working day"
 
 
 def overlap_year_chart(by_vendor: pd.DataFrame, working: pd.Series, summary: pd.DataFrame,

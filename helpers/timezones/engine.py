@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from helpers.timezones.calendar import (
-    Site,
     _DAY,
     _EPOCH_ORDINAL,
     _MARGIN_DAYS,
+    Site,
     _date_range,
     _zone,
     check_time_zone,

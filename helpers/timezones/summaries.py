@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.timezones.calendar import Site, _DAY, _as_date, _date_range, _zone, check_time_zone, format_time
+from helpers.timezones.calendar import _DAY, Site, _as_date, _date_range, _zone, check_time_zone, format_time
 from helpers.timezones.engine import (
     _as_groups,
     _date_index,
@@ -270,7 +270,8 @@ def _holiday_causes(groups, days, first: dt.date, last: dt.date) -> dict[dt.date
             if site is groups[0][0]:
                 hit = h_days == day.toordinal()  # the anchor's own holiday
             else:
-                hit = ((h_start[:, None] < a_end[mine][None, :]) & (h_end[:, None] > a_start[mine][None, :])).any(axis=1)
+                meets = (h_start[:, None] < a_end[mine][None, :]) & (h_end[:, None] > a_start[mine][None, :])
+                hit = meets.any(axis=1)
             cut = tuple((dt.date.fromordinal(int(d)), site.holidays[dt.date.fromordinal(int(d))]) for d in h_days[hit])
             if cut:
                 causes.setdefault(day, []).append(HolidayCut(site.name, cut))

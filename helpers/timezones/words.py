@@ -129,8 +129,9 @@ def overlap_headline(summary: pd.DataFrame, min_minutes: int | None, client: str
 def clock_reasons(changes: Sequence[ClockChange]) -> list[str]:
     """The clock changes behind a changed overlap, one text each ("New York: clocks forward on
     Sun 08 Mar (-05:00 to -04:00)"); without any, that the hours differ from the week before."""
-    return [f"{c.site}: clocks {'forward' if c.forward else 'back'} on {c.local_date:%a %d %b} "
-            f"({c.offset_before} to {c.offset_after})" for c in changes] or ["working hours differ from the week before"]
+    texts = [f"{c.site}: clocks {'forward' if c.forward else 'back'} on {c.local_date:%a %d %b} "
+             f"({c.offset_before} to {c.offset_after})" for c in changes]
+    return texts or ["working hours differ from the week before"]
 
 
 def holiday_reason_text(cut: HolidayCut) -> str:
@@ -146,4 +147,5 @@ def change_cause(clock_change: bool, holiday: bool) -> str:
 def short_day_reason(holidays: Sequence[HolidayCut], minutes: int) -> str:
     """Why a day falls short of the minimum overlap: the holidays that cut it, else that the
     working hours overlap only ``minutes``."""
-    return "; ".join(holiday_reason_text(cut) for cut in holidays) or f"the working hours overlap only {format_minutes(minutes)}"
+    texts = "; ".join(holiday_reason_text(cut) for cut in holidays)
+    return texts or f"the working hours overlap only {format_minutes(minutes)}"

@@ -7,7 +7,6 @@ Thin by design: every number shown comes from ``helpers.needs`` (``edit_needs``,
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
+from helpers.display import element, join
 from helpers.needs import (
     PRIORITIES,
     edit_needs,
@@ -56,8 +56,8 @@ class NeedsEditor(widgets.VBox):
 
         self.priority: dict[str, widgets.Dropdown] = {}
         self.weight: dict[str, widgets.Text] = {}
-        rows = [widgets.HTML("<b>need</b> &nbsp; (priority, and weight in % for should/could; "
-                             "blank = suggested)")]
+        heading = join([element("b", "need"), "\u00a0 (priority, and weight in % for should/could; blank = suggested)"])
+        rows = [widgets.HTML(str(heading))]
         for need_id, need, priority, weight in zip(
             self._needs["need_id"].astype(str),
             self._needs["need"].astype(str),
@@ -159,4 +159,4 @@ class NeedsEditor(widgets.VBox):
 
     def _say(self, text: str, ok: bool) -> None:
         colour = "#009E73" if ok else "#D55E00"
-        self.status.value = f'<span style="color:{colour}">{html.escape(text)}</span>'
+        self.status.value = str(element("span", text, style=f"color:{colour}"))

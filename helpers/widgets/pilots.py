@@ -7,12 +7,11 @@ blank in an exported HTML report, so the notebook shows the same results statica
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from helpers import pilots
 from helpers.data import InputError
+from helpers.display import element, join
 from helpers.plots import pilots as charts
 
 
@@ -52,10 +51,10 @@ def pilot_explorer(tickets: pd.DataFrame, min_important=None, ramp_up_weeks=(1,)
             trends = pilots.describe_trends(tickets, kpis=[kpi], exclude_weeks=exclude,
                                             min_important=min_important)
         except InputError as problem:
-            verdicts.value = f"<p><b>Cannot compare:</b> {html.escape(str(problem))}</p>"
+            verdicts.value = str(element("p", element("b", "Cannot compare:"), f" {problem}"))
             return
-        # Vendor names are user text: escape before they go into HTML.
-        verdicts.value = "".join(f"<p>{html.escape(s)}</p>" for s in report.sentences)
+        # Vendor names are user text: display.element escapes them.
+        verdicts.value = str(join(element("p", s) for s in report.sentences))
         weekly = weekly[weekly["vendor"].isin(chosen)]
         trends = trends[trends["vendor"].isin(chosen)]
         with output:

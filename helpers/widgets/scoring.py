@@ -9,12 +9,12 @@ always shows the static ranking beside them.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 
+from helpers import words
 from helpers.data import InputError
+from helpers.display import element, join
 from helpers.plots.scoring import RankingPicture, label, ranking_title
 from helpers.scoring import contributions
 
@@ -94,17 +94,18 @@ class WeightExplorer(widgets.VBox):
             self.ranking = contributions(self.matrix, self.weights())
         except InputError as error:
             self.ranking = None
-            self.summary.value = f"<b>Cannot rank:</b> {html.escape(str(error))}"
+            self.summary.value = str(join([element("b", "Cannot rank:"), f" {error}"]))
             return
         total = sum(self.weights().values())
         shares = ", ".join(
-            f"{html.escape(label(c))} {100 * v / total:.0f} %" for c, v in self.weights().items() if v > 0
+            f"{label(c)} {words.percent(v / total)}" for c, v in self.weights().items() if v > 0
         )
         finding = ranking_title(pd.DataFrame({"score": self.ranking.sum(axis=1)}), self.red_flags)
-        self.summary.value = (
-            f"<b>{html.escape(finding).replace(chr(10), '<br>')}</b><br>"
-            f"<small>Effective weights: {shares}</small>"
-        )
+        lines = join(finding.split("\n"), separator=element("br"))
+        self.summary.value = str(join([
+            element("b", lines), element("br"),
+            element("small", f"Effective weights: {shares}"),
+        ]))
         if self.picture is None:
             self.picture = RankingPicture(self.ranking, self.red_flags, self.excluded, dpi=_DPI)
         else:

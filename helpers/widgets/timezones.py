@@ -8,7 +8,6 @@ exported HTML report, so the notebook shows the same results statically too.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -16,6 +15,7 @@ from dataclasses import replace
 import pandas as pd
 
 from helpers import timezones as tz
+from helpers.display import element, join
 from helpers.plots import timezones as charts
 
 # Half-hour steps; a site's own times are added when they fall between.
@@ -101,13 +101,13 @@ def overlap_explorer(client: tz.Site, vendors: Mapping[str, Sequence[tz.Site]], 
             edited[site_choice.value] = replace(edited[site_choice.value], start=start_choice.value,
                                                 end=end_choice.value)
         except ValueError as problem:
-            summary.value = f"<p><b>Cannot use these hours:</b> {html.escape(str(problem))}</p>"
+            summary.value = str(element("p", element("b", "Cannot use these hours:"), f" {problem}"))
             return
         team = [edited[s.name] for s in teams[vendor_choice.value]]
         when = day_choice.value or first_day
         text = overlap_summary_text(edited[client.name], team, when, date_from, date_to, min_minutes)
-        # Site and vendor names are user text: escape before they go into HTML.
-        summary.value = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
+        # Site and vendor names are user text: display.element escapes them.
+        summary.value = str(join(element("p", line) for line in text.split("\n")))
         output.clear_output(wait=True)
         with output:
             display(charts.day_chart(tz.day_view([edited[client.name], team], when)))
