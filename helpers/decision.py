@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import display
+from helpers import display, pilots, scoring, sensitivity, timezones
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
-from helpers import pilots, scoring, sensitivity, timezones
 from helpers.settings import Settings, contract_period, project_settings
 from helpers.words import money
 
@@ -107,8 +106,7 @@ def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str 
         "need": rows["need"].to_numpy(),
         "priority": rows["priority"].to_numpy(),
         "KPI": rows["kpi"].to_numpy(),
-        "target": [f"{'at least' if t == 'min' else 'at most' if t == 'max' else ''} {v:g} {u if isinstance(u, str) else ''}".strip()
-                   for t, v, u in zip(rows["target_type"], rows["target"], rows["unit"])],
+        "target": needs_rules.target_text(rows).to_numpy(),
         "measured by": rows["measured_by"].fillna("").to_numpy(),
         "in the pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
     })
@@ -218,6 +216,177 @@ def pilot_criteria(needs: pd.DataFrame, kpis) -> list[str]:
     return list(dict.fromkeys(str(c) for c in rows["criterion"]))
 
 
+@dataclass
+class _Findings:
+    """What one step adds to the decision: reasons, points to settle before signing, what
+    would change it, and further notes (see ``Decision``)."""
+
+    reasons: list[str] = field(default_factory=list)
+    must_resolve: list[str] = field(default_factory=list)
+    would_change: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: _Findings) -> None:
+        self.reasons += other.reasons
+        self.must_resolve += other.must_resolve
+        self.would_change += other.would_change
+        self.notes += other.notes
+
+
+def knockout_reasons(excluded: pd.DataFrame) -> list[str]:
+    """One reason per vendor knocked out by its unmet must-haves (``PartnerRanking.excluded``)."""
+    return [f"{vendor} is out: it does not meet the must-have(s) {'; '.join(unmet['need'].astype(str))}."
+            for vendor, unmet in excluded.groupby("vendor", sort=False)]
+
+
+@dataclass
+class _Robustness:
+    """How sure the ranking is: the sensitivity results and what they add to the decision."""
+
+    probabilities: pd.DataFrame
+    tipping: pd.DataFrame
+    sentence: str
+    lead_probability: float | None
+    findings: _Findings
+
+
+def ranking_robustness(ranking: scoring.PartnerRanking, settings: Settings, seed: int, n_draws: int) -> _Robustness:
+    """With two or more vendors in the race: the rank probabilities and tipping points of the
+    ranking, the leader's reason (score, gap, ``robustness_summary``) and the two closest
+    tipping points (one per criterion) as what would change the decision. With one vendor,
+    the reason that there is no ranking to test; with none, nothing."""
+    table = ranking.ranking
+    in_race = list(table.index)
+    if len(in_race) < 2:
+        only = [f"{in_race[0]} is the only vendor left in the race, so there is no ranking to test."] if in_race else []
+        return _Robustness(pd.DataFrame(), pd.DataFrame(), "", None, _Findings(reasons=only))
+    recommended, runner_up = in_race[0], in_race[1]
+    problem = ranking.decision_matrix()  # checked once for both questions
+    probabilities = sensitivity.rank_probabilities_of(problem, normalize="none", n=n_draws, seed=seed,
+                                                      concentration=settings.weight_concentration)
+    tipping = sensitivity.tipping_points_of(problem, normalize="none")
+    robustness = sensitivity.robustness_summary(probabilities, tipping)
+    gap = float(table.loc[recommended, "score"] - table.loc[runner_up, "score"])
+    findings = _Findings(reasons=[f"{recommended} ranks first with {table.loc[recommended, 'score']:.2f} of 5, "
+                                  f"{gap:.2f} ahead of {runner_up}; {robustness}"])
+    for point in sensitivity.closest_tipping_points(tipping, limit=2, one_per_criterion=True):
+        findings.would_change.append(f"{point.new_leader} would lead if {point.criterion} weighed "
+                                     f"{'more' if point.side == 'above' else 'less'} than {point.at:.0%} "
+                                     f"(now {point.weight:.0%}).")
+    return _Robustness(probabilities, tipping, robustness, float(probabilities.loc[recommended, 1]), findings)
+
+
+def cost_reason(costs: pd.DataFrame, recommended: str, in_race: list[str]) -> str:
+    """The recommended vendor's yearly cost all in, the part beyond the quoted rate, and the
+    cheapest vendor in the race when that is another."""
+    currency = str(costs.loc[recommended, "currency"])
+    cheapest = costs.loc[in_race, "total"].idxmin()
+    line = (f"{recommended} costs {money(costs.loc[recommended, 'total'], currency)} a year all in "
+            f"({money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
+    if cheapest != recommended:
+        line += f"; {cheapest} would be cheapest at {money(costs.loc[cheapest, 'total'], currency)}"
+    return line + "."
+
+
+@dataclass
+class _PilotResult:
+    """The pilot as the decision uses it: its summary, the comparison of two vendors (None
+    when fewer than two were piloted), the KPIs on which the runner-up beat the leader (short
+    names) and what it adds to the decision."""
+
+    summary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comparison: pd.DataFrame | None = None
+    runner_up_better_on: list[str] = field(default_factory=list)
+    findings: _Findings = field(default_factory=_Findings)
+
+
+def pilot_findings(project, recommended: str | None, runner_up: str | None, exclude_weeks: tuple,
+                   seed: int) -> _PilotResult:
+    """Compare the finalists in the pilot (or the first two piloted vendors when they were not
+    both piloted): the headline as a reason; when only the runner-up did better, which
+    re-scoring could put it first; the KPIs a longer pilot could still settle; or a note that
+    the pilot cannot compare vendors."""
+    tickets = project.pilot_tickets
+    result = _PilotResult()
+    if tickets.empty:
+        return result
+    found = result.findings
+    result.summary = pilots.summarize(tickets, exclude_weeks=exclude_weeks, vendors=project.vendors)
+    piloted = pilots.compared_vendors(tickets, exclude_weeks)
+    if len(piloted) < 2:
+        if tickets["vendor"].nunique() >= 2:
+            found.notes.append(f"Only {piloted[0] if piloted else 'no vendor'} has pilot tickets outside the ramp-up "
+                               f"week(s) {', '.join(map(str, exclude_weeks))}, so the pilot cannot compare vendors.")
+        else:
+            found.notes.append("Only one vendor was piloted, so the pilot cannot compare vendors.")
+        return result
+    pair = [recommended, runner_up] if {recommended, runner_up} <= set(piloted) else piloted[:2]
+    comparison = pilots.compare(tickets, pair[0], pair[1], exclude_weeks=exclude_weeks, seed=seed,
+                                min_important=needs_rules.min_important_differences(project.needs),
+                                vendors=project.vendors)
+    result.comparison = comparison
+    found.reasons.append(f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
+                         f"left out): {pilots.headline(comparison)}.")
+    won = {side: list(comparison.index[comparison["verdict"] == f"{side} better"]) for side in ("a", "b")}
+    better = {side: [pilots.KPIS[k].short for k in kpis] for side, kpis in won.items()}
+    if runner_up == pair[1] and better["b"] and not better["a"]:
+        result.runner_up_better_on = better["b"]
+        criteria = pilot_criteria(project.needs, won["b"])
+        rescore = (f"Re-scoring {' and '.join(criteria)} from the pilot evidence" if criteria
+                   else "Weighing the pilot evidence in the scores")
+        found.would_change.append(f"{rescore} could put {runner_up} first: it did better on {', '.join(better['b'])}.")
+    undecided = comparison[comparison["verdict"] == "not enough evidence"]
+    if len(undecided):
+        found.would_change.append(
+            f"A longer pilot could still separate them on {', '.join(pilots.KPIS[k].short for k in undecided.index)}."
+        )
+    return result
+
+
+def overlap_findings(overlap: pd.DataFrame, sentence: str, minimum: int | None, recommended: str | None,
+                     period: tuple[dt.date, dt.date]) -> _Findings:
+    """The working-hours overlap as a reason, and the days the recommended vendor falls short
+    of the minimum as a point to settle (nothing without sites)."""
+    if overlap.empty:
+        return _Findings()
+    found = _Findings(reasons=[f"Working hours ({period[0]:%d %b %Y} to {period[1]:%d %b %Y}): {sentence}"])
+    if recommended in overlap.index and minimum is not None and not bool(overlap.loc[recommended, "meets_minimum"]):
+        days = int(overlap.loc[recommended, "days_short"])
+        found.must_resolve.append(f"{recommended} falls short of the minimum daily overlap on {days} working days: "
+                                  "agree cover for those days.")
+    return found
+
+
+def red_flag_checks(flags: pd.DataFrame, finalists: list[str]) -> list[str]:
+    """The open red flags of the finalists, each a point to settle before signing."""
+    if flags.empty:
+        return []
+    checks = []
+    for vendor in finalists:
+        for _, flag in flags[flags["vendor"] == vendor].iterrows():
+            note = f" ({flag['note']})" if isinstance(flag.get("note"), str) and flag["note"] else ""
+            checks.append(f"{vendor}: {flag['severity']} red flag, {flag['flag']}{note}.")
+    return checks
+
+
+def disagreement_notes(disagreements: pd.DataFrame, finalists: list[str]) -> list[str]:
+    """A note for each criterion on which the evaluators disagreed about a finalist."""
+    return [f"Evaluators disagreed on {row['vendor']} / {row['criterion']}: talk it through before signing."
+            for _, row in disagreements.iterrows() if row.get("vendor") in finalists]
+
+
+def recommendation_sentence(recommended: str, runner_up: str | None, lead_probability: float | None,
+                            runner_up_better_on: list[str]) -> str:
+    """The recommendation in one sentence: the vendor, how often it leads, the runner-up (and
+    where it did better in the pilot), and to start small."""
+    sure = f", leading in {lead_probability:.0%} of plausible weightings" if lead_probability is not None else ""
+    second = (f"; runner-up {runner_up}" if runner_up
+              else ", the only vendor that meets every must-have (no runner-up to fall back on)")
+    if runner_up_better_on:
+        second += f", which did better in the pilot on {' and '.join(runner_up_better_on)}"
+    return f"Recommend {recommended}{sure}{second}. Start small: a first phase under the KPIs below, then scale."
+
+
 def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_draws: int = 10_000,
            settings: Settings | None = None) -> Decision:
     """Bring every step together into a recommendation.
@@ -231,156 +400,51 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
     settings = settings or project_settings(project)
     if contract_start is not None:
         settings = settings.replace(contract_start=pd.Timestamp(contract_start).date())
-    if exclude_weeks is not None:
-        exclude_weeks = tuple(exclude_weeks)
-    else:
-        exclude_weeks = settings.exclude_weeks
+    exclude_weeks = settings.exclude_weeks if exclude_weeks is None else tuple(exclude_weeks)
     ranking = scoring.rank_partners(project, settings=settings)
-    table = ranking.ranking
-    in_race = list(table.index)
+    in_race = list(ranking.ranking.index)
     recommended = in_race[0] if in_race else None
     runner_up = in_race[1] if len(in_race) > 1 else None
-    reasons, must_resolve, would_change, notes = [], [], [], []
+    finalists = [v for v in (recommended, runner_up) if v is not None]
+    found = _Findings(reasons=knockout_reasons(ranking.excluded))
 
-    # Knock-outs
-    excluded = ranking.excluded
-    for vendor, unmet in excluded.groupby("vendor", sort=False):
-        needs_missed = "; ".join(unmet["need"].astype(str))
-        reasons.append(f"{vendor} is out: it does not meet the must-have(s) {needs_missed}.")
-
-    # Ranking and how sure we are
-    probabilities = pd.DataFrame()
-    tipping = pd.DataFrame()
-    robustness = ""
-    lead_probability = None
-    if len(in_race) >= 2:
-        probabilities = sensitivity.rank_probabilities(ranking.matrix, ranking.weights, normalize="none",
-                                                       n=n_draws, seed=seed,
-                                                       concentration=settings.weight_concentration)
-        tipping = sensitivity.tipping_points(ranking.matrix, ranking.weights, normalize="none")
-        robustness = sensitivity.robustness_summary(probabilities, tipping)
-        lead_probability = float(probabilities.loc[recommended, 1])
-        gap = float(table.loc[recommended, "score"] - table.loc[runner_up, "score"])
-        reasons.append(
-            f"{recommended} ranks first with {table.loc[recommended, 'score']:.2f} of 5, "
-            f"{gap:.2f} ahead of {runner_up}; {robustness}"
-        )
-        nearest = tipping.assign(
-            distance=pd.concat([(tipping["weight"] - tipping["tipping_below"]).abs(),
-                                (tipping["tipping_above"] - tipping["weight"]).abs()], axis=1).min(axis=1)
-        ).dropna(subset=["distance"]).sort_values("distance")
-        for criterion, row in nearest.head(2).iterrows():
-            if pd.notna(row["tipping_above"]) and (pd.isna(row["tipping_below"]) or
-                                                   row["tipping_above"] - row["weight"] <= row["weight"] - row["tipping_below"]):
-                would_change.append(f"{row['new_leader_above']} would lead if {criterion} weighed more than "
-                                    f"{row['tipping_above']:.0%} (now {row['weight']:.0%}).")
-            else:
-                would_change.append(f"{row['new_leader_below']} would lead if {criterion} weighed less than "
-                                    f"{row['tipping_below']:.0%} (now {row['weight']:.0%}).")
-    elif recommended is not None:
-        reasons.append(f"{recommended} is the only vendor left in the race, so there is no ranking to test.")
-
-    # Cost
+    robustness = ranking_robustness(ranking, settings, seed, n_draws)
+    found.add(robustness.findings)
     if recommended is not None:
-        costs = ranking.costs
-        currency = str(costs.loc[recommended, "currency"])
-        cheapest = costs.loc[in_race, "total"].idxmin()
-        line = (f"{recommended} costs {money(costs.loc[recommended, 'total'], currency)} a year all in "
-                f"({money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
-        if cheapest != recommended:
-            line += (f"; {cheapest} would be cheapest at {money(costs.loc[cheapest, 'total'], currency)}")
-        reasons.append(line + ".")
-
-    # Pilot
-    tickets = project.pilot_tickets
-    pilot_summary = pd.DataFrame()
-    comparison = None
-    runner_up_won_pilot: list[str] = []  # KPIs on which the runner-up beat the leader in the pilot
-    if not tickets.empty:
-        pilot_summary = pilots.summarize(tickets, exclude_weeks=exclude_weeks, vendors=project.vendors)
-        piloted = pilots.compared_vendors(tickets, exclude_weeks)
-        if len(piloted) >= 2:
-            pair = ([recommended, runner_up] if {recommended, runner_up} <= set(piloted) else piloted[:2])
-            comparison = pilots.compare(tickets, pair[0], pair[1], exclude_weeks=exclude_weeks, seed=seed,
-                                        min_important=needs_rules.min_important_differences(project.needs),
-                                        vendors=project.vendors)
-            reasons.append(f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
-                           f"left out): {pilots.headline(comparison)}.")
-            won = {side: list(comparison.index[comparison["verdict"] == f"{side} better"]) for side in ("a", "b")}
-            better = {side: [pilots.KPIS[k].short for k in kpis] for side, kpis in won.items()}
-            if runner_up == pair[1] and better["b"] and not better["a"]:
-                runner_up_won_pilot = better["b"]
-                criteria = pilot_criteria(project.needs, won["b"])
-                rescore = (f"Re-scoring {' and '.join(criteria)} from the pilot evidence" if criteria
-                           else "Weighing the pilot evidence in the scores")
-                would_change.append(f"{rescore} could put {runner_up} first: it did better on {', '.join(better['b'])}.")
-            undecided = comparison[comparison["verdict"] == "not enough evidence"]
-            if len(undecided):
-                would_change.append(
-                    f"A longer pilot could still separate them on {', '.join(pilots.KPIS[k].short for k in undecided.index)}."
-                )
-        elif tickets["vendor"].nunique() >= 2:
-            notes.append(f"Only {piloted[0] if piloted else 'no vendor'} has pilot tickets outside the ramp-up "
-                         f"week(s) {', '.join(map(str, exclude_weeks))}, so the pilot cannot compare vendors.")
-        else:
-            notes.append("Only one vendor was piloted, so the pilot cannot compare vendors.")
+        found.reasons.append(cost_reason(ranking.costs, recommended, in_race))
+    pilot = pilot_findings(project, recommended, runner_up, exclude_weeks, seed)
+    found.add(pilot.findings)
 
     # Time-zone overlap over the first contract year
     months = int(project.vendors.set_index("vendor").loc[recommended, "contract_months"]) if recommended else 12
     period = contract_period(settings.contract_start, min(months, 12))
     overlap, overlap_sentence, minimum = overlap_by_vendor(project, period)
-    if not overlap.empty:
-        reasons.append(f"Working hours ({period[0]:%d %b %Y} to {period[1]:%d %b %Y}): {overlap_sentence}")
-        if recommended in overlap.index and minimum is not None and not bool(overlap.loc[recommended, "meets_minimum"]):
-            must_resolve.append(f"{recommended} falls short of the minimum daily overlap on "
-                                f"{int(overlap.loc[recommended, 'days_short'])} working days: agree cover for those days.")
+    found.add(overlap_findings(overlap, overlap_sentence, minimum, recommended, period))
 
-    # Step 01 may advise keeping a function in-house: the recommendation must say so
+    # Step 01 may advise keeping a function in-house: the recommendation must say so, first
     if recommended is not None:
         in_house_checks, in_house_notes = in_house_cautions(project.functions)
-        must_resolve[:0], notes[:0] = in_house_checks, in_house_notes
-
-    # Red flags still open for the two finalists
-    flags = ranking.red_flags
-    for vendor in (recommended, runner_up):
-        if vendor is None or flags.empty:
-            continue
-        for _, flag in flags[flags["vendor"] == vendor].iterrows():
-            must_resolve.append(f"{vendor}: {flag['severity']} red flag, {flag['flag']}"
-                                + (f" ({flag['note']})" if isinstance(flag.get("note"), str) and flag["note"] else "") + ".")
-    for _, row in ranking.disagreements.iterrows():
-        if recommended is not None and row.get("vendor") in (recommended, runner_up):
-            notes.append(f"Evaluators disagreed on {row['vendor']} / {row['criterion']}: talk it through before signing.")
+        found.must_resolve[:0], found.notes[:0] = in_house_checks, in_house_notes
+    found.must_resolve += red_flag_checks(ranking.red_flags, finalists)
+    found.notes += disagreement_notes(ranking.disagreements, finalists)
 
     # The evidence behind the scores: replies during selection and the reference checks
-    evidence = ranking.evidence
     overview = pd.DataFrame()
-    if evidence is not None:
-        finalists = [v for v in (recommended, runner_up) if v is not None]
-        more_reasons, more_checks, more_notes = evidence_findings(evidence, finalists)
-        reasons += more_reasons
-        must_resolve += more_checks
-        notes += more_notes
-        overview = evidence_rules.evidence_overview(evidence, in_race)
+    if ranking.evidence is not None:
+        reasons, checks, notes = evidence_findings(ranking.evidence, finalists)
+        found.add(_Findings(reasons=reasons, must_resolve=checks, notes=notes))
+        overview = evidence_rules.evidence_overview(ranking.evidence, in_race)
 
-    if recommended is None:
-        sentence = scoring.race_headline(ranking, project.must_haves)
-    else:
-        sure = f", leading in {lead_probability:.0%} of plausible weightings" if lead_probability is not None else ""
-        second = (f"; runner-up {runner_up}" if runner_up
-                  else ", the only vendor that meets every must-have (no runner-up to fall back on)")
-        if runner_up_won_pilot:
-            second += f", which did better in the pilot on {' and '.join(runner_up_won_pilot)}"
-        sentence = f"Recommend {recommended}{sure}{second}. Start small: a first phase under the KPIs below, then scale."
-
+    sentence = (scoring.race_headline(ranking, project.must_haves) if recommended is None else
+                recommendation_sentence(recommended, runner_up, robustness.lead_probability, pilot.runner_up_better_on))
     return Decision(
-        recommended=recommended, runner_up=runner_up, sentence=sentence, reasons=reasons,
-        must_resolve=must_resolve, would_change=would_change, ranking=ranking,
-        lead_probability=lead_probability, probabilities=probabilities, tipping=tipping,
-        robustness=robustness, pilot=comparison, pilot_summary=pilot_summary, overlap=overlap,
-        overlap_sentence=overlap_sentence,
-        contract_kpis=contract_kpis(project.needs, pilot_summary, recommended),
-        period=period, notes=notes, evidence=overview, settings=settings,
+        recommended=recommended, runner_up=runner_up, sentence=sentence, reasons=found.reasons,
+        must_resolve=found.must_resolve, would_change=found.would_change, ranking=ranking,
+        lead_probability=robustness.lead_probability, probabilities=robustness.probabilities,
+        tipping=robustness.tipping, robustness=robustness.sentence, pilot=pilot.comparison,
+        pilot_summary=pilot.summary, overlap=overlap, overlap_sentence=overlap_sentence,
+        contract_kpis=contract_kpis(project.needs, pilot.summary, recommended),
+        period=period, notes=found.notes, evidence=overview, settings=settings,
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -451,13 +452,21 @@ def suggest_model(
 # ---------------------------------------------------------------------------------------------
 
 
-def _target_text(table: pd.DataFrame) -> pd.Series:
-    """'at least 70 %' / 'at most 4 hours' / '70 %' / '' per need."""
-    has_target = table["target"].notna()
-    number = table["target"].map(lambda v: "" if pd.isna(v) else _format_number(v))
-    prefix = table["target_type"].map({"min": "at least ", "max": "at most "}).fillna("")
-    unit = table["unit"].where(table["unit"] == "", " " + table["unit"])
-    return (prefix + number + unit).where(has_target, "")
+def target_text(needs: pd.DataFrame) -> pd.Series:
+    """Each need's target in words, the one rule for the checklist and the contract's KPIs:
+    "at least 70 %", "at most 4 hours", "70 %" without a target type, "" without a target.
+    Takes a needs table as loaded or cleaned (``target``, ``target_type``, ``unit``).
+
+    >>> target_text(pd.DataFrame({"target": [70, 1500, None], "target_type": ["min", "MAX", "min"],
+    ...                           "unit": ["%", None, "hours"]})).tolist()
+    ['at least 70 %', 'at most 1,500', '']
+    """
+    target = pd.to_numeric(needs["target"], errors="coerce")
+    number = target.map(lambda v: "" if pd.isna(v) else _format_number(v))
+    prefix = _text(needs["target_type"]).str.lower().map({"min": "at least ", "max": "at most "}).fillna("")
+    unit = _text(needs["unit"])
+    unit = unit.where(unit == "", " " + unit)
+    return (prefix + number + unit).where(target.notna(), "")
 
 
 def need_weights(needs: pd.DataFrame) -> pd.DataFrame:
@@ -544,7 +553,7 @@ def checklist(needs: pd.DataFrame) -> pd.DataFrame:
             "weight_pct": table["need_id"].map(weights).astype(float),
             "criterion": table["criterion"],
             "kpi": table["kpi"],
-            "target": _target_text(table),
+            "target": target_text(table),
             "measured_by": table["measured_by"],
         }
     ).reset_index(drop=True)
@@ -749,16 +758,6 @@ def knockouts(
     return result
 
 
-def knocked_out_vendors(
-    needs: pd.DataFrame,
-    must_haves: pd.DataFrame,
-    vendors: Iterable[str] | None = None,
-) -> list[str]:
-    """Names of the vendors that fail at least one must-have, in the order of
-    :func:`knockouts` (same arguments and errors)."""
-    return list(pd.unique(knockouts(needs, must_haves, vendors)["vendor"]))
-
-
 @dataclass(frozen=True)
 class OverlapMinimum:
     """The minimum live overlap per client working day a vendor must reach, and where it
@@ -855,18 +854,41 @@ def min_important_differences(needs: pd.DataFrame) -> dict[str, float]:
                                                        rows["min_important_difference"][too_big]))
             + "."
         )
+    conflict = _min_important_conflict(table)
+    if conflict is not None:
+        raise InputError(conflict.message())
+    return {kpi: float(v) for kpi, v in zip(rows["pilot_kpi"], rows["min_important_difference"])}
+
+
+@dataclass(frozen=True)
+class MinImportantConflict:
+    """Needs that give one pilot KPI different minimum important differences."""
+
+    kpi: str
+    need_ids: tuple[str, ...]
+    values: tuple[float, ...]
+
+    def message(self) -> str:
+        return (
+            f"needs.min_important_difference: needs {', '.join(self.need_ids)} give different "
+            f"minimum important differences for pilot KPI {self.kpi} "
+            f"({', '.join(f'{v:g}' for v in self.values)}); expected one."
+        )
+
+
+def _min_important_conflict(table: pd.DataFrame) -> MinImportantConflict | None:
+    """The first pilot KPI (alphabetically) to which the cleaned needs give two different
+    minimum important differences, or None."""
+    rows = table[(table["pilot_kpi"] != "") & table["min_important_difference"].notna()]
     values = rows["min_important_difference"]
     conflicts = values.groupby(rows["pilot_kpi"]).nunique()
     conflicts = conflicts[conflicts > 1]
-    if len(conflicts):
-        kpi = conflicts.index[0]
-        clash = rows[rows["pilot_kpi"] == kpi]
-        raise InputError(
-            f"needs.min_important_difference: needs {', '.join(clash['need_id'])} give different "
-            f"minimum important differences for pilot KPI {kpi} "
-            f"({', '.join(f'{v:g}' for v in clash['min_important_difference'])}); expected one."
-        )
-    return {kpi: float(v) for kpi, v in zip(rows["pilot_kpi"], values)}
+    if not len(conflicts):
+        return None
+    kpi = conflicts.index[0]
+    clash = rows[rows["pilot_kpi"] == kpi]
+    values = tuple(float(v) for v in clash["min_important_difference"])
+    return MinImportantConflict(kpi, tuple(clash["need_id"]), values)
 
 
 def must_haves_for_non_musts(needs: pd.DataFrame, must_haves: pd.DataFrame) -> list[str]:
@@ -921,6 +943,247 @@ def _check_pilot_kpis(table: pd.DataFrame) -> None:
 LINT_LEVELS = ("error", "warning", "info")  # how serious a lint finding is, most first (not scoring.SEVERITIES of red flags)
 
 
+class Finding(NamedTuple):
+    """One finding of :func:`lint_needs`: its severity, the need(s) it is about ("" for the
+    whole checklist, several ids joined with ", ") and what to do, in plain words."""
+
+    severity: str
+    need_id: str
+    message: str
+
+
+@dataclass
+class _Checklist:
+    """The needs table as lint reads it: every column present, text stripped, and the table as
+    the rest of the workbook cleans it (``clean``, None when it cannot be cleaned)."""
+
+    raw: pd.DataFrame
+    clean: pd.DataFrame | None
+    criteria: pd.DataFrame | None
+
+    @classmethod
+    def read(cls, needs: pd.DataFrame, criteria: pd.DataFrame | None) -> _Checklist:
+        raw = needs.copy()
+        for column in NEEDS_COLUMNS:
+            if column not in raw.columns:
+                raw[column] = np.nan
+        try:
+            clean = _clean_needs(needs)
+        except InputError:
+            clean = None
+        return cls(raw, clean, criteria)
+
+    def text(self, column: str) -> pd.Series:
+        return _text(self.raw[column])
+
+    def number(self, column: str) -> pd.Series:
+        """The column as numbers: NaN for blanks and for text that is not a number."""
+        values = self.raw[column]
+        return pd.to_numeric(values.where(~_is_blank(values)), errors="coerce")
+
+    def not_a_number(self, column: str) -> pd.Series:
+        return self.number(column).isna() & ~_is_blank(self.raw[column])
+
+    @property
+    def ids(self) -> pd.Series:
+        return self.text("need_id")
+
+    @property
+    def priority(self) -> pd.Series:
+        return self.text("priority").str.lower()
+
+    @property
+    def criterion_names(self) -> set[str]:
+        """The criteria table's names (empty without a usable criteria table)."""
+        if self.criteria is None or "criterion" not in getattr(self.criteria, "columns", []):
+            return set()
+        return set(_text(self.criteria["criterion"]))
+
+
+def _lint_identity(needs: _Checklist) -> list[Finding]:
+    """Duplicate or missing need ids and unknown priorities: everything that looks needs up by
+    id or sorts them by priority breaks on these."""
+    ids, priority = needs.ids, needs.priority
+    found = [Finding("error", need_id or "", f"need id {need_id!r} is used more than once; give each "
+                     "need its own id.") for need_id in ids[ids.duplicated()].unique()]
+    if (ids == "").any():
+        found.append(Finding("error", "", f"{int((ids == '').sum())} need(s) have no need_id; give each one."))
+    unknown = ~priority.isin(PRIORITIES)
+    for need_id, value, word in zip(ids[unknown], needs.raw["priority"][unknown], priority[unknown]):
+        found.append(Finding("error", need_id, "has no priority; expected must, should or could." if word == ""
+                             else f"priority {value!r} is not one of must, should or could."))
+    return found
+
+
+def _lint_repeats(needs: _Checklist) -> list[Finding]:
+    """Needs that say the same thing (the wish counts twice), needs without a description, and
+    needs sharing a KPI (one need written twice, or contradicting targets)."""
+    ids, found = needs.ids, []
+    text = needs.text("need").str.lower().str.replace(r"\s+", " ", regex=True)
+    for need_text in text[text.duplicated() & (text != "")].unique():
+        same = ", ".join(ids[text == need_text])
+        found.append(Finding("warning", same, f"needs {same} say the same thing; keep one, or the same wish "
+                             "counts twice."))
+    for need_id in ids[text == ""]:
+        found.append(Finding("warning", need_id, "the need has no description; say in a sentence what you need."))
+    kpi_key = needs.text("kpi").str.lower()
+    for key in kpi_key[kpi_key.duplicated() & (kpi_key != "")].unique():
+        same = ", ".join(ids[kpi_key == key])
+        found.append(Finding("warning", same, f"needs {same} share the KPI {key!r}; check that they are not one "
+                             "need written twice, or that their targets do not contradict each other."))
+    return found
+
+
+def _lint_measurability(needs: _Checklist) -> list[Finding]:
+    """Every need must be checkable, or a partner cannot be held to it: a KPI (a must without
+    one is an error), a target that is a number, a way to measure it, a target type."""
+    ids, priority, kpi = needs.ids, needs.priority, needs.text("kpi")
+    target, bad_target = needs.number("target"), needs.not_a_number("target")
+    measured_by, target_type = needs.text("measured_by"), needs.text("target_type").str.lower()
+    found = []
+    for i in needs.raw.index:
+        need_id = ids[i]
+        if kpi[i] == "":
+            found.append(Finding("warning" if priority[i] != "must" else "error", need_id,
+                                 "has no KPI: nobody can check whether it is met. Name a measurable KPI "
+                                 "(e.g. first-contact resolution rate)."))
+        elif bad_target[i]:
+            found.append(Finding("error", need_id, f"target {needs.raw['target'][i]!r} is not a number."))
+        elif pd.isna(target[i]):
+            found.append(Finding("warning", need_id, f"KPI {kpi[i]!r} has no target: say what value counts as met."))
+        if kpi[i] != "" and measured_by[i] == "":
+            found.append(Finding("warning", need_id, "does not say how it is measured (measured_by): agree the "
+                                 "source (ticket system, survey, audit) before the pilot."))
+        if pd.notna(target[i]) and target_type[i] not in ("min", "max"):
+            found.append(Finding("info", need_id, "target_type is not min or max: say whether the target is a "
+                                 "floor (min) or a ceiling (max)."))
+    return found
+
+
+def _lint_weight_cells(needs: _Checklist) -> list[Finding]:
+    """A weight that is not a number >= 0, and a weight on a must (ignored: musts are pass/fail)."""
+    ids, weight = needs.ids, needs.number("weight")
+    bad = needs.not_a_number("weight") | (weight < 0)
+    found = [Finding("error", need_id, f"weight {value!r} is not a number >= 0.")
+             for need_id, value in zip(ids[bad], needs.raw["weight"][bad])]
+    found += [Finding("warning", need_id, "is a must-have with a weight: musts are pass/fail knock-outs, "
+                      "so the weight is ignored.") for need_id in ids[(needs.priority == "must") & weight.notna()]]
+    return found
+
+
+def _lint_must_count(needs: _Checklist, max_musts: int, max_must_share: float) -> list[Finding]:
+    """How many musts are credible: every must knocks vendors out before any scoring."""
+    must = needs.priority == "must"
+    n_must, n_needs = int(must.sum()), len(needs.raw)
+    if n_must == 0:
+        return [Finding("info", "", "no must-haves: no vendor will be knocked out before scoring.")]
+    if n_must > max_musts or n_must > max_must_share * n_needs:
+        return [Finding("warning", "", f"{n_must} of {n_needs} needs are must-haves. Each one knocks out "
+                        "every vendor that fails it, so few vendors will pass; keep must for what truly "
+                        "disqualifies and make the rest should or could.")]
+    return [Finding("info", ", ".join(needs.ids[must]), f"notebook 02 will knock out every "
+                    f"vendor that fails one of these {n_must} must-haves, before any scoring.")]
+
+
+def _lint_criteria(needs: _Checklist) -> list[Finding]:
+    """A should/could need must feed a criterion, and one the criteria table has (when given)."""
+    ids, criterion = needs.ids, needs.text("criterion")
+    weighted = needs.priority.isin(list(SUGGESTED_POINTS))
+    found = [Finding("warning", need_id, "is a should/could need without a criterion: it will not count "
+                     "in the partner scoring. Name the criterion it feeds.")
+             for need_id in ids[weighted & (criterion == "")]]
+    known = needs.criterion_names
+    if known:
+        named = weighted & (criterion != "")
+        found += [Finding("error", need_id, f"criterion {name!r} is not in the criteria table "
+                          f"({', '.join(sorted(known))}).")
+                  for need_id, name in zip(ids[named], criterion[named]) if name not in known]
+    return found
+
+
+def _lint_weight_sums(needs: _Checklist) -> list[Finding]:
+    """Whether the should/could weights can be normalised, and what happens to overrides; only
+    meaningful when the table itself is clean."""
+    if needs.clean is None:
+        return []
+    found = []
+    try:
+        weights = _need_weights(needs.clean)
+    except ValueError as problem:
+        found.append(Finding("error", "", str(problem)))
+    else:
+        given = weights["overridden"]
+        if len(weights) and given.all():
+            total = needs.clean.set_index("need_id").loc[weights.index, "weight"].sum()
+            if abs(total - 100) > 0.05:
+                found.append(Finding("warning", "", f"the should/could weights add up to {total:g} %, not "
+                                     "100 %; they were rescaled to 100 %."))
+        elif given.any():
+            found.append(Finding("info", "", f"{int(given.sum())} need weight(s) overridden; the other "
+                                 "should/could needs share the remaining percent by priority."))
+    if needs.criterion_names:
+        try:
+            criteria_weights(needs.clean, needs.criteria, weights_from="needs")
+        except InputError:
+            pass  # a criterion the table lacks: _lint_criteria names it
+        except ValueError as problem:
+            found.append(Finding("error", "", str(problem)))
+    return found
+
+
+def _lint_overlap(needs: _Checklist) -> list[Finding]:
+    """The minimum time-zone overlap notebook 04 will use, or that no need sets one."""
+    rows = needs.text("checks").str.lower() == OVERLAP_CHECK
+    if not rows.any():
+        return [Finding("info", "", f"no need sets a minimum time-zone overlap (column checks = {OVERLAP_CHECK}); "
+                        "notebook 04 checks vendors against the largest live_overlap_hours of the functions, "
+                        "if any, otherwise against no minimum.")]
+    if needs.clean is None:
+        return []
+    which = ", ".join(needs.ids[rows])
+    try:
+        minutes = min_overlap_minutes(needs.clean)
+    except InputError as problem:
+        return [Finding("error", which, str(problem))]
+    return [Finding("info", which, f"notebook 04 will check every vendor "
+                    f"against a minimum overlap of {minutes / 60:g} h ({minutes} min) per working day.")]
+
+
+def _lint_pilot_kpi(need_id: str, given: str, name: str, mid: float) -> list[Finding]:
+    """One need's pilot KPI and its minimum important difference (``mid``, NaN when blank)."""
+    if name not in PILOT_KPI_UNITS:
+        return [Finding("error", need_id, f"pilot_kpi {given!r} is not one of {', '.join(PILOT_KPI_UNITS)}.")]
+    if pd.isna(mid):
+        return [Finding("warning", need_id, f"pilot KPI {name} has no minimum important difference; "
+                        "notebook 03 will use its default. Decide it now, before the pilot.")]
+    if mid < 0:
+        return [Finding("error", need_id, f"minimum important difference {mid:g} is negative.")]
+    if name in RATE_KPIS and mid > 100:
+        return [Finding("error", need_id, f"minimum important difference {mid:g} percentage points is "
+                        "more than 100.")]
+    found = []
+    if name in RATE_KPIS and 0 < mid < 0.5:
+        found.append(Finding("warning", need_id, f"minimum important difference {mid:g} is read as "
+                             f"percentage points ({mid:g} pp); if you meant {mid * 100:g} pp, write {mid * 100:g}."))
+    found.append(Finding("info", need_id, f"notebook 03 will call a pilot difference in {name} important "
+                         f"from {mid:g} {PILOT_KPI_UNITS[name]}."))
+    return found
+
+
+def _lint_pilot_kpis(needs: _Checklist) -> list[Finding]:
+    """Each need's pilot KPI (:func:`_lint_pilot_kpi`), then two needs giving one pilot KPI
+    different minimum important differences."""
+    pilot_kpi = needs.text("pilot_kpi").str.lower()
+    mid = needs.number("min_important_difference")
+    found = []
+    for i in needs.raw.index[pilot_kpi != ""]:
+        found += _lint_pilot_kpi(needs.ids[i], needs.raw["pilot_kpi"][i], pilot_kpi[i], mid[i])
+    conflict = None if needs.clean is None else _min_important_conflict(needs.clean)
+    if conflict is not None:
+        found.append(Finding("error", "", str(InputError(conflict.message()))))  # worded as the error notebook 03 meets
+    return found
+
+
 def lint_needs(
     needs: pd.DataFrame,
     criteria: pd.DataFrame | None = None,
@@ -930,13 +1193,14 @@ def lint_needs(
 ) -> pd.DataFrame:
     """Check the needs checklist and say what is wrong or worth knowing, in plain words.
 
-    Never raises for problems in the content of the needs: each becomes a finding. Checks:
-    unknown priority; duplicate need ids, duplicate needs (same text) and several needs on one
-    KPI; a need without a KPI, a target or a way to measure it; a weight on a must (ignored);
-    weights that do not sum to 100 % or cannot be normalised; more must-haves than credible
-    (more than ``max_musts`` or more than ``max_must_share`` of all needs); should/could needs
-    without a criterion, or naming one the criteria table lacks; the minimum time-zone overlap
-    and the pilot KPI targets that notebooks 03 and 04 will use (and problems with them).
+    Never raises for problems in the content of the needs: each becomes a finding. Checks, each
+    a rule of its own (``_lint_*``): unknown priority; duplicate need ids, duplicate needs
+    (same text) and several needs on one KPI; a need without a KPI, a target or a way to
+    measure it; a weight on a must (ignored); weights that do not sum to 100 % or cannot be
+    normalised; more must-haves than credible (more than ``max_musts`` or more than
+    ``max_must_share`` of all needs); should/could needs without a criterion, or naming one the
+    criteria table lacks; the minimum time-zone overlap and the pilot KPI targets that
+    notebooks 03 and 04 will use (and problems with them).
 
     Takes the needs table and optionally the criteria table. Returns a DataFrame with columns
     ``severity`` ("error": later steps would fail or be wrong; "warning": worth fixing;
@@ -945,176 +1209,19 @@ def lint_needs(
     or lacks the need_id, need or priority column.
     """
     _require_frame(needs, "needs", ["need_id", "need", "priority"])
-    findings: list[tuple[str, str, str]] = []
-
-    def add(severity: str, need_id: str, message: str) -> None:
-        findings.append((severity, need_id, message))
-
-    raw = needs.copy()
-    for column in NEEDS_COLUMNS:
-        if column not in raw.columns:
-            raw[column] = np.nan
-    ids = _text(raw["need_id"])
-    priority = _text(raw["priority"]).str.lower()
-
-    # Identity problems first: duplicate ids break everything that looks needs up by id.
-    for need_id in ids[ids.duplicated()].unique():
-        add("error", need_id or "", f"need id {need_id!r} is used more than once; give each "
-            "need its own id.")
-    if (ids == "").any():
-        add("error", "", f"{int((ids == '').sum())} need(s) have no need_id; give each one.")
-    unknown = ~priority.isin(PRIORITIES)
-    for need_id, value, word in zip(ids[unknown], raw["priority"][unknown], priority[unknown]):
-        if word == "":
-            add("error", need_id, "has no priority; expected must, should or could.")
-        else:
-            add("error", need_id, f"priority {value!r} is not one of must, should or could.")
-
-    text = _text(raw["need"]).str.lower().str.replace(r"\s+", " ", regex=True)
-    for need_text in text[text.duplicated() & (text != "")].unique():
-        same = ", ".join(ids[text == need_text])
-        add("warning", same, f"needs {same} say the same thing; keep one, or the same wish "
-            "counts twice.")
-    if (text == "").any():
-        for need_id in ids[text == ""]:
-            add("warning", need_id, "the need has no description; say in a sentence what you need.")
-
-    kpi = _text(raw["kpi"])
-    kpi_key = kpi.str.lower()
-    for key in kpi_key[kpi_key.duplicated() & (kpi_key != "")].unique():
-        same = ", ".join(ids[kpi_key == key])
-        add("warning", same, f"needs {same} share the KPI {key!r}; check that they are not one "
-            "need written twice, or that their targets do not contradict each other.")
-
-    # Measurability: every need must be checkable, or a partner cannot be held to it.
-    target = pd.to_numeric(raw["target"].where(~_is_blank(raw["target"])), errors="coerce")
-    bad_target = target.isna() & ~_is_blank(raw["target"])
-    measured_by = _text(raw["measured_by"])
-    target_type = _text(raw["target_type"]).str.lower()
-    for i in raw.index:
-        need_id = ids[i]
-        if kpi[i] == "":
-            add("warning" if priority[i] != "must" else "error", need_id,
-                "has no KPI: nobody can check whether it is met. Name a measurable KPI "
-                "(e.g. first-contact resolution rate).")
-        elif bad_target[i]:
-            add("error", need_id, f"target {raw['target'][i]!r} is not a number.")
-        elif pd.isna(target[i]):
-            add("warning", need_id, f"KPI {kpi[i]!r} has no target: say what value counts as met.")
-        if kpi[i] != "" and measured_by[i] == "":
-            add("warning", need_id, "does not say how it is measured (measured_by): agree the "
-                "source (ticket system, survey, audit) before the pilot.")
-        if pd.notna(target[i]) and target_type[i] not in ("min", "max"):
-            add("info", need_id, "target_type is not min or max: say whether the target is a "
-                "floor (min) or a ceiling (max).")
-
-    weight = pd.to_numeric(raw["weight"].where(~_is_blank(raw["weight"])), errors="coerce")
-    bad_weight = (weight.isna() & ~_is_blank(raw["weight"])) | (weight < 0)
-    for need_id, value in zip(ids[bad_weight], raw["weight"][bad_weight]):
-        add("error", need_id, f"weight {value!r} is not a number >= 0.")
-    for need_id in ids[(priority == "must") & weight.notna()]:
-        add("warning", need_id, "is a must-have with a weight: musts are pass/fail knock-outs, "
-            "so the weight is ignored.")
-
-    # How many musts are credible: every must knocks vendors out before any scoring.
-    n_must = int((priority == "must").sum())
-    if n_must == 0:
-        add("info", "", "no must-haves: no vendor will be knocked out before scoring.")
-    elif n_must > max_musts or n_must > max_must_share * len(raw):
-        add("warning", "", f"{n_must} of {len(raw)} needs are must-haves. Each one knocks out "
-            "every vendor that fails it, so few vendors will pass; keep must for what truly "
-            "disqualifies and make the rest should or could.")
-    else:
-        add("info", ", ".join(ids[priority == "must"]), f"notebook 02 will knock out every "
-            f"vendor that fails one of these {n_must} must-haves, before any scoring.")
-
-    weighted = priority.isin(list(SUGGESTED_POINTS))
-    criterion = _text(raw["criterion"])
-    for need_id in ids[weighted & (criterion == "")]:
-        add("warning", need_id, "is a should/could need without a criterion: it will not count "
-            "in the partner scoring. Name the criterion it feeds.")
-    crit_names: set[str] = set()
-    if criteria is not None and "criterion" in getattr(criteria, "columns", []):
-        crit_names = set(_text(criteria["criterion"]))
-        for need_id, name in zip(ids[weighted & (criterion != "")], criterion[weighted & (criterion != "")]):
-            if name not in crit_names:
-                add("error", need_id, f"criterion {name!r} is not in the criteria table "
-                    f"({', '.join(sorted(crit_names))}).")
-
-    # Weights: only meaningful when the table itself is clean.
-    clean = None
-    try:
-        clean = _clean_needs(needs)
-    except InputError:
-        pass
-    if clean is not None:
-        try:
-            weights = _need_weights(clean)
-        except ValueError as problem:
-            add("error", "", str(problem))
-        else:
-            given = weights["overridden"]
-            if len(weights) and given.all():
-                total = clean.set_index("need_id").loc[weights.index, "weight"].sum()
-                if abs(total - 100) > 0.05:
-                    add("warning", "", f"the should/could weights add up to {total:g} %, not "
-                        "100 %; they were rescaled to 100 %.")
-            elif given.any():
-                add("info", "", f"{int(given.sum())} need weight(s) overridden; the other "
-                    "should/could needs share the remaining percent by priority.")
-        if criteria is not None and crit_names:
-            try:
-                criteria_weights(clean, criteria, weights_from="needs")
-            except ValueError as problem:
-                if not isinstance(problem, InputError):
-                    add("error", "", str(problem))
-
-    # What later notebooks take from here.
-    overlap_rows = _text(raw["checks"]).str.lower() == OVERLAP_CHECK
-    if not overlap_rows.any():
-        add("info", "", f"no need sets a minimum time-zone overlap (column checks = {OVERLAP_CHECK}); "
-            "notebook 04 checks vendors against the largest live_overlap_hours of the functions, "
-            "if any, otherwise against no minimum.")
-    elif clean is not None:
-        try:
-            minutes = min_overlap_minutes(clean)
-        except InputError as problem:
-            add("error", ", ".join(ids[overlap_rows]), str(problem))
-        else:
-            add("info", ", ".join(ids[overlap_rows]), f"notebook 04 will check every vendor "
-                f"against a minimum overlap of {minutes / 60:g} h ({minutes} min) per working day.")
-
-    pilot_kpi = _text(raw["pilot_kpi"]).str.lower()
-    mid = pd.to_numeric(raw["min_important_difference"].where(
-        ~_is_blank(raw["min_important_difference"])), errors="coerce")
-    for i in raw.index[pilot_kpi != ""]:
-        name = pilot_kpi[i]
-        if name not in PILOT_KPI_UNITS:
-            add("error", ids[i], f"pilot_kpi {raw['pilot_kpi'][i]!r} is not one of "
-                f"{', '.join(PILOT_KPI_UNITS)}.")
-        elif pd.isna(mid[i]):
-            add("warning", ids[i], f"pilot KPI {name} has no minimum important difference; "
-                "notebook 03 will use its default. Decide it now, before the pilot.")
-        elif mid[i] < 0:
-            add("error", ids[i], f"minimum important difference {mid[i]:g} is negative.")
-        elif name in RATE_KPIS and mid[i] > 100:
-            add("error", ids[i], f"minimum important difference {mid[i]:g} percentage points is "
-                "more than 100.")
-        else:
-            if name in RATE_KPIS and 0 < mid[i] < 0.5:
-                add("warning", ids[i], f"minimum important difference {mid[i]:g} is read as "
-                    f"percentage points ({mid[i]:g} pp); if you meant {mid[i] * 100:g} pp, "
-                    f"write {mid[i] * 100:g}.")
-            add("info", ids[i], f"notebook 03 will call a pilot difference in {name} important "
-                f"from {mid[i]:g} {PILOT_KPI_UNITS[name]}.")
-    if clean is not None:
-        try:
-            min_important_differences(clean)
-        except InputError as problem:
-            if "different minimum important differences" in str(problem):
-                add("error", "", str(problem))
-
-    result = pd.DataFrame(findings, columns=["severity", "need_id", "message"], dtype=object)
+    checklist_ = _Checklist.read(needs, criteria)
+    findings = [
+        *_lint_identity(checklist_),
+        *_lint_repeats(checklist_),
+        *_lint_measurability(checklist_),
+        *_lint_weight_cells(checklist_),
+        *_lint_must_count(checklist_, max_musts, max_must_share),
+        *_lint_criteria(checklist_),
+        *_lint_weight_sums(checklist_),
+        *_lint_overlap(checklist_),
+        *_lint_pilot_kpis(checklist_),
+    ]
+    result = pd.DataFrame(findings, columns=list(Finding._fields), dtype=object)
     order = result["severity"].map({s: n for n, s in enumerate(LINT_LEVELS)})
     return result.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 

@@ -3,7 +3,9 @@
 Two layers:
 
 * Multi-criteria ranking on any numeric matrix (rows = alternatives, columns = criteria):
-  ``weighted_sum`` and ``topsis``, with the normalizations of ``normalize_matrix``.
+  ``weighted_sum`` and ``topsis``, with the normalizations of ``normalize_matrix``. The
+  matrix, weights and directions are checked once into a ``DecisionMatrix``; the methods
+  (``rank_weighted_sum``, ``rank_topsis``) and ``helpers.sensitivity`` take that value.
 * The partner-selection workflow on a loaded project: ``consensus_scores`` (several
   evaluators -> one score per vendor and criterion, with a disagreement flag), ``yearly_cost``
   (every pricing model -> a yearly total cost of ownership with the hidden items named),
@@ -160,6 +162,61 @@ def check_directions(directions, criteria) -> np.ndarray:
     return is_cost
 
 
+@dataclass(frozen=True, eq=False)
+class DecisionMatrix:
+    """A decision problem checked once: alternatives x criteria, weights and directions.
+
+    Build it with ``DecisionMatrix.of(matrix, weights, directions)`` (the checks of
+    ``weighted_sum``: ``InputError`` on a gap, a bad or unknown weight or direction); then
+    ``rank_weighted_sum``, ``rank_topsis`` and the functions of ``helpers.sensitivity``
+    take it without checking again, as scikit-criteria's ``DecisionMatrix`` does.
+
+    alternatives, criteria  the matrix's index and columns
+    values                  float array alternatives x criteria (finite)
+    low, high               each criterion's lowest and highest value
+    weights                 float array, one per criterion, >= 0, sum 1
+    is_cost                 bool array, True where lower is better
+
+    >>> problem = DecisionMatrix.of(pd.DataFrame({"price": [100, 200], "quality": [3, 5]}, index=["A", "B"]),
+    ...                             {"price": 1, "quality": 3}, {"price": "cost"})
+    >>> problem.weights.tolist(), problem.is_cost.tolist()
+    ([0.25, 0.75], [True, False])
+    >>> rank_weighted_sum(problem)
+       score  rank
+    B   0.75     1
+    A   0.25     2
+    """
+
+    alternatives: pd.Index
+    criteria: pd.Index
+    values: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    weights: np.ndarray
+    is_cost: np.ndarray
+
+    @classmethod
+    def of(cls, matrix: pd.DataFrame, weights, directions=None) -> DecisionMatrix:
+        """Check ``matrix``, ``weights`` and ``directions`` (see ``weighted_sum``) once."""
+        values, low, high = _checked_matrix(matrix)
+        weight = check_weights(weights, matrix.columns)
+        is_cost = check_directions(directions, matrix.columns)
+        return cls(matrix.index, matrix.columns, values, low, high, weight, is_cost)
+
+    def normalized(self, normalize: str = "minmax") -> np.ndarray:
+        """The values on a common "higher is better" scale (see ``normalize_matrix``)."""
+        return _normalize_values(self.values, self.is_cost, normalize, self.criteria)
+
+    def scores(self, normalize: str = "minmax") -> np.ndarray:
+        """Each alternative's weighted sum of its normalized values."""
+        return _weighted_scores(self.values, self.low, self.high, self.weights, self.is_cost, normalize,
+                                self.criteria)
+
+    def frame(self) -> pd.DataFrame:
+        """The values as a DataFrame, alternatives x criteria."""
+        return pd.DataFrame(self.values, index=self.alternatives, columns=self.criteria)
+
+
 # --------------------------------------------------------------------------------------
 # Normalization and ranking
 # --------------------------------------------------------------------------------------
@@ -311,11 +368,12 @@ def weighted_sum(matrix: pd.DataFrame, weights, directions=None, normalize: str 
     Raises ``InputError`` on a gap in the matrix, a bad or unknown weight or direction,
     or an unknown normalization.
     """
-    values, low, high = _checked_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    is_cost = check_directions(directions, matrix.columns)
-    scores = _weighted_scores(values, low, high, weight, is_cost, normalize, matrix.columns)
-    return _ranking_frame(matrix.index, scores)
+    return rank_weighted_sum(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def rank_weighted_sum(problem: DecisionMatrix, normalize: str = "minmax") -> pd.DataFrame:
+    """``weighted_sum`` of a checked ``DecisionMatrix``: the same ranking frame."""
+    return _ranking_frame(problem.alternatives, problem.scores(normalize))
 
 
 def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vector") -> pd.DataFrame:
@@ -329,9 +387,12 @@ def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vec
     (or there is only one) each sits on the ideal point and scores 1.
     Returns a DataFrame like ``weighted_sum``'s. Raises ``InputError`` on bad input.
     """
-    values = check_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    is_cost = check_directions(directions, matrix.columns)
+    return rank_topsis(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def rank_topsis(problem: DecisionMatrix, normalize: str = "vector") -> pd.DataFrame:
+    """``topsis`` of a checked ``DecisionMatrix``: the same ranking frame."""
+    values, weight, is_cost = problem.values, problem.weights, problem.is_cost
     if normalize not in TOPSIS_NORMALIZATIONS:
         raise InputError(
             f"topsis normalize must be one of {_names(TOPSIS_NORMALIZATIONS)}, got {normalize!r}"
@@ -340,7 +401,7 @@ def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vec
         length = np.sqrt((values**2).sum(axis=0))
         normalized = values / np.where(length == 0, 1.0, length)
     else:
-        low, high = values.min(axis=0), values.max(axis=0)
+        low, high = problem.low, problem.high
         normalized = (values - low) / np.where(high == low, 1.0, high - low)
     weighted = normalized * weight
     best, worst = weighted.max(axis=0), weighted.min(axis=0)
@@ -351,7 +412,7 @@ def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vec
     total = to_ideal + to_anti
     with np.errstate(divide="ignore", invalid="ignore"):
         closeness = np.where(total > 0, to_anti / total, 1.0)
-    return _ranking_frame(matrix.index, closeness)
+    return _ranking_frame(problem.alternatives, closeness)
 
 
 # --------------------------------------------------------------------------------------
@@ -396,6 +457,66 @@ def _require_columns(table, name: str, columns) -> pd.DataFrame:
     return table
 
 
+def _cost_column(table: pd.DataFrame, names: pd.Series, column: str) -> tuple[pd.Series, list[str]]:
+    """A cost column of the vendors table as numbers (NaN where blank, 0 where absent) and
+    its problems: text that is not a number, a negative amount."""
+    if column not in table.columns:
+        return pd.Series(0.0, index=table.index), []
+    values = pd.to_numeric(table[column], errors="coerce").astype(float)
+    text_given = table[column].notna() & values.isna()
+    problems = [f"vendors.{column}: {vendor}: expected a number, got {value!r}"
+                for vendor, value in zip(names[text_given], table[column][text_given])]
+    negative = values < 0
+    problems += [f"vendors.{column}: {vendor}: expected a number >= 0, got {value:g}"
+                 for vendor, value in zip(names[negative], values[negative])]
+    return values, problems
+
+
+def _model_problems(table: pd.DataFrame, names: pd.Series, model: pd.Series) -> list[str]:
+    """A pricing model that is not one of ``PRICING_MODELS``."""
+    unknown = ~model.isin(PRICING_MODELS)
+    return [f"vendors.pricing_model: {vendor}: expected one of {', '.join(PRICING_MODELS)}, got {value!r}"
+            for vendor, value in zip(names[unknown], table["pricing_model"][unknown])]
+
+
+def _price_problems(table: pd.DataFrame, names: pd.Series, model: pd.Series, rate: pd.Series,
+                    volume: pd.Series, months: pd.Series) -> list[str]:
+    """What the price lacks: a rate, the volume an hourly or per-ticket price is charged on, a
+    contract of whole months > 0."""
+    problems = [f"vendors.rate: {vendor}: the rate is missing" for vendor in names[rate.isna()]]
+    needs_volume = model.isin(["hourly", "per_ticket"]) & volume.isna()
+    problems += [f"vendors.monthly_volume: {vendor}: a {kind} price needs the hours or tickets per month"
+                 for vendor, kind in zip(names[needs_volume], model[needs_volume])]
+    bad_months = months.isna() | (months <= 0) | (months != np.floor(months))
+    problems += [f"vendors.contract_months: {vendor}: expected a whole number of months > 0, got {value!r}"
+                 for vendor, value in zip(names[bad_months], table["contract_months"][bad_months])]
+    return problems
+
+
+def _monthly_base(model: pd.Series, rate: pd.Series, volume: pd.Series) -> np.ndarray:
+    """What the pricing model charges a month: hourly and per_ticket ``rate x monthly_volume``,
+    fixed_monthly ``rate``."""
+    return np.where(model == "fixed_monthly", rate, rate * volume.fillna(0.0))
+
+
+def _yearly_items(base_month: np.ndarray, months: pd.Series, optional: dict[str, pd.Series]) -> dict[str, np.ndarray]:
+    """Every item of ``COST_ITEMS`` as a yearly amount (see ``yearly_cost``)."""
+    spread = 12.0 / months  # share of a one-off cost that falls in one contract year
+
+    def premium(kind: str):  # the share of the work done after hours or as overtime, paid with a premium
+        return base_month * optional[f"{kind}_share_pct"] / 100 * optional[f"{kind}_premium_pct"] / 100 * 12.0
+
+    return {
+        "base": base_month * 12.0,
+        "minimum_commitment": np.maximum(0.0, optional["minimum_monthly_fee"] - base_month) * 12.0,
+        "after_hours": premium("after_hours"),
+        "overtime": premium("overtime"),
+        "governance": optional["governance_cost_month"] * 12.0,
+        "transition": optional["transition_cost"] * spread,
+        "exit": optional["exit_cost"] * spread,
+    }
+
+
 def yearly_cost(vendors: pd.DataFrame) -> pd.DataFrame:
     """Total cost of ownership per year of contract, with every hidden item named.
 
@@ -425,71 +546,25 @@ def yearly_cost(vendors: pd.DataFrame) -> pd.DataFrame:
     )
     table = vendors.reset_index(drop=True)
     names = table["vendor"].astype(str)
-    problems = []
-
-    def number(column: str, optional: bool) -> pd.Series:
-        if column not in table.columns:
-            return pd.Series(0.0, index=table.index)
-        values = pd.to_numeric(table[column], errors="coerce").astype(float)
-        text_given = table[column].notna() & values.isna()
-        for vendor, value in zip(names[text_given], table[column][text_given]):
-            problems.append(f"vendors.{column}: {vendor}: expected a number, got {value!r}")
-        negative = values < 0
-        for vendor, value in zip(names[negative], values[negative]):
-            problems.append(f"vendors.{column}: {vendor}: expected a number >= 0, got {value:g}")
-        return values.fillna(0.0) if optional else values
-
     model = table["pricing_model"].astype(str).str.strip().str.lower()
-    for vendor, value in zip(
-        names[~model.isin(PRICING_MODELS)], table["pricing_model"][~model.isin(PRICING_MODELS)]
-    ):
-        problems.append(
-            f"vendors.pricing_model: {vendor}: expected one of {', '.join(PRICING_MODELS)}, got {value!r}"
-        )
-    rate = number("rate", optional=False)
-    volume = number("monthly_volume", optional=False)
-    months = number("contract_months", optional=False)
-    for vendor in names[rate.isna()]:
-        problems.append(f"vendors.rate: {vendor}: the rate is missing")
-    needs_volume = model.isin(["hourly", "per_ticket"]) & volume.isna()
-    for vendor, kind in zip(names[needs_volume], model[needs_volume]):
-        problems.append(
-            f"vendors.monthly_volume: {vendor}: a {kind} price needs the hours or tickets per month"
-        )
-    bad_months = months.isna() | (months <= 0) | (months != np.floor(months))
-    for vendor, value in zip(names[bad_months], table["contract_months"][bad_months]):
-        problems.append(
-            f"vendors.contract_months: {vendor}: expected a whole number of months > 0, got {value!r}"
-        )
-    optional = {column: number(column, optional=True) for column in _OPTIONAL_COST_COLUMNS}
+    columns = {column: _cost_column(table, names, column)
+               for column in ("rate", "monthly_volume", "contract_months", *_OPTIONAL_COST_COLUMNS)}
+    rate, volume, months = (columns[c][0] for c in ("rate", "monthly_volume", "contract_months"))
+    problems = [
+        *_model_problems(table, names, model),
+        *(p for c in ("rate", "monthly_volume", "contract_months") for p in columns[c][1]),
+        *_price_problems(table, names, model, rate, volume, months),
+        *(p for c in _OPTIONAL_COST_COLUMNS for p in columns[c][1]),
+    ]
     if problems:
         raise InputError(problems)
-
-    base_month = np.where(model == "fixed_monthly", rate, rate * volume.fillna(0.0))
-    per_year = 12.0
-    spread = 12.0 / months  # share of a one-off cost that falls in one contract year
+    optional = {column: columns[column][0].fillna(0.0) for column in _OPTIONAL_COST_COLUMNS}
     result = pd.DataFrame(
         {
             "pricing_model": model.to_numpy(dtype=object),
             "currency": table["currency"].to_numpy(dtype=object),
             "contract_months": months.astype(int).to_numpy(),
-            "base": base_month * per_year,
-            "minimum_commitment": np.maximum(0.0, optional["minimum_monthly_fee"] - base_month) * per_year,
-            "after_hours": base_month
-            * optional["after_hours_share_pct"]
-            / 100
-            * optional["after_hours_premium_pct"]
-            / 100
-            * per_year,
-            "overtime": base_month
-            * optional["overtime_share_pct"]
-            / 100
-            * optional["overtime_premium_pct"]
-            / 100
-            * per_year,
-            "governance": optional["governance_cost_month"] * per_year,
-            "transition": optional["transition_cost"] * spread,
-            "exit": optional["exit_cost"] * spread,
+            **_yearly_items(_monthly_base(model, rate, volume), months, optional),
         }
     )
     result["hidden"] = result[list(HIDDEN_COST_ITEMS)].sum(axis=1)
@@ -696,6 +771,11 @@ class PartnerRanking:
     evidence: SelectionEvidence | None = None
     settings: Settings | None = None
 
+    def decision_matrix(self) -> DecisionMatrix:
+        """``matrix`` and ``weights`` as one checked ``DecisionMatrix`` (every criterion a
+        benefit: the 1-5 scores are already turned so that 5 is best). Needs a vendor in the race."""
+        return DecisionMatrix.of(self.matrix, self.weights)
+
 
 def criteria_overview(result: PartnerRanking) -> pd.DataFrame:
     """The criteria as the evaluators use them: weight, direction and what a 1 and a 5 mean.
@@ -772,11 +852,113 @@ def contributions(matrix: pd.DataFrame, weights) -> pd.DataFrame:
     sums to the alternative's ``weighted_sum(..., normalize="none")`` score.
     Raises ``InputError`` like ``weighted_sum``.
     """
-    values = check_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    ranking = weighted_sum(matrix, weights, normalize="none")
-    parts = pd.DataFrame(values * weight, index=matrix.index, columns=matrix.columns)
-    return parts.loc[ranking.index]
+    problem = DecisionMatrix.of(matrix, weights)
+    return _contributions(problem, rank_weighted_sum(problem, normalize="none").index)
+
+
+def _contributions(problem: DecisionMatrix, order: pd.Index) -> pd.DataFrame:
+    """weight x value of a checked ``DecisionMatrix``, rows in ``order``."""
+    return (problem.frame() * problem.weights).loc[order]
+
+
+def _criteria_roles(criteria: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """The criteria's names, those scored from the yearly cost (``source`` "tco"), and the
+    evaluator-scored ones with direction "cost" (turned round so that 5 is always best)."""
+    names = list(criteria["criterion"])
+    source = (criteria["source"].astype(str).str.lower() if "source" in criteria.columns
+              else pd.Series("scores", index=criteria.index))
+    direction = (criteria["direction"].astype(str).str.lower() if "direction" in criteria.columns
+                 else pd.Series("benefit", index=criteria.index))
+    tco = [c for c, s in zip(names, source) if s == "tco"]
+    turned = [c for c, s, d in zip(names, source, direction) if s != "tco" and d == "cost"]
+    return names, tco, turned
+
+
+def _one_currency(costs: pd.DataFrame, remaining: list[str]) -> None:
+    """Costs compare only in one currency: raises ``InputError`` when the vendors still in the
+    race are priced in several."""
+    currencies = costs.loc[remaining, "currency"].dropna().unique()
+    if len(currencies) > 1:
+        raise InputError(
+            f"vendors.currency: the remaining vendors are priced in {', '.join(map(str, currencies))}; "
+            "convert every rate to one currency before comparing costs"
+        )
+
+
+def partner_matrix(consensus: pd.DataFrame, costs: pd.DataFrame, remaining: list[str], criteria: pd.DataFrame,
+                   cost_worst_at: float) -> pd.DataFrame:
+    """The decision matrix of the vendors still in the race: the consensus 1-5 score of every
+    evaluator-scored criterion (6 - score for a "cost" direction, so 5 is always best) and the
+    yearly cost scored 1-5 (``cost_scores``) for every "tco" criterion. Sets ``costs["cost_score"]``
+    for the remaining vendors. Raises ``InputError`` for a missing score (never read as 0) or
+    several currencies."""
+    names, tco, turned = _criteria_roles(criteria)
+    wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
+    matrix = pd.DataFrame(index=pd.Index(remaining, name="vendor"), columns=pd.Index(names, name="criterion"),
+                          dtype=float)
+    scored = [c for c in names if c not in tco]
+    matrix[scored] = wide.reindex(index=remaining, columns=scored).to_numpy(dtype=float)
+    missing = [f"{v} / {c}" for c in scored for v in remaining if pd.isna(matrix.at[v, c])]
+    if missing:
+        raise InputError(
+            [f"scores: no evaluator scored {item} (a missing score is never read as 0)" for item in missing]
+        )
+    matrix[turned] = 6 - matrix[turned]
+    _one_currency(costs, remaining)
+    costs["cost_score"] = np.nan
+    if remaining:
+        costs.loc[remaining, "cost_score"] = cost_scores(costs.loc[remaining, "total"], cost_worst_at).to_numpy()
+    for c in tco:
+        matrix[c] = costs.loc[remaining, "cost_score"].to_numpy(dtype=float)
+    return matrix
+
+
+def _no_flags() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in ["vendor", "flag", "severity", "note"]})
+
+
+def ranking_table(ranked: pd.DataFrame, costs: pd.DataFrame, flags: pd.DataFrame,
+                  evidence: SelectionEvidence) -> pd.DataFrame:
+    """The ranking as ``PartnerRanking.ranking`` shows it: ``weighted_sum``'s rank and score,
+    how far behind the leader, the yearly cost, the open red flags (as text and the worst
+    severity) and what the evidence warns about."""
+    ranking = ranked.copy()
+    ranking.index.name = "vendor"
+    ranking["behind_leader"] = ranking["score"].max() - ranking["score"] if len(ranking) else []
+    ranking["yearly_cost"] = costs["total"].reindex(ranking.index)
+    ranking["currency"] = costs["currency"].reindex(ranking.index)
+    ranking["red_flags"] = _flag_text(flags).reindex(ranking.index).fillna("")
+    worst = flags.drop_duplicates("vendor").set_index("vendor")["severity"] if len(flags) else pd.Series(dtype=object)
+    ranking["worst_flag"] = worst.reindex(ranking.index).fillna("")
+    # The measured evidence sits beside the scores; it is shown, never folded into them.
+    ranking["evidence_flags"] = evidence.flags.reindex(ranking.index).fillna("").astype(object)
+    return ranking[
+        ["rank", "score", "behind_leader", "yearly_cost", "currency", "red_flags", "worst_flag", "evidence_flags"]
+    ]
+
+
+def ranking_warnings(ranking: pd.DataFrame, excluded: pd.DataFrame, flags: pd.DataFrame, talk: pd.DataFrame,
+                     disagreement: float, evidence: SelectionEvidence) -> list[str]:
+    """What the reader must not miss beside the ranking: nobody left to rank, each knock-out
+    with its unmet must-haves, open high-severity red flags of vendors in the race, evaluator
+    disagreements, and the evidence's own warnings."""
+    warnings = [] if len(ranking) else ["Every vendor misses at least one must-have: nobody is left to rank."]
+    for vendor, group in excluded.groupby("vendor", sort=False):
+        warnings.append(
+            f"{vendor} is OUT: misses {len(group)} must-have(s): "
+            + "; ".join(f"{n} {need} ({evidence})"
+                        for n, need, evidence in group[["need_id", "need", "evidence"]].itertuples(index=False))
+        )
+    severe = flags[(flags["severity"] == "high") & flags["vendor"].isin(ranking.index)]
+    for vendor, group in severe.groupby("vendor", sort=False):
+        warnings.append(
+            f"{vendor} (rank {int(ranking.at[vendor, 'rank'])}) has {len(group)} open HIGH-severity red flag(s): "
+            + "; ".join(group["flag"].astype(str)) + ". Resolve before deciding."
+        )
+    if len(talk):
+        warnings.append(f"Evaluators disagree by {disagreement:g}+ points on {len(talk)} score(s): "
+                        "talk them through before trusting the average.")
+    return warnings + list(evidence.warnings)
 
 
 def rank_partners(
@@ -812,120 +994,32 @@ def rank_partners(
     settings = (settings or project_settings(project)).replace(**{
         name: value for name, value in (("disagreement_points", disagreement), ("consensus", method),
                                         ("cost_worst_at", cost_worst_at)) if value is not None})
-    disagreement, method = settings.disagreement_points, settings.consensus
-    cost_worst_at = settings.cost_worst_at
     criteria = _require_columns(project.criteria, "criteria", ["criterion", "weight"]).copy()
     criteria["criterion"] = criteria["criterion"].astype(str)
-    source = (
-        criteria["source"].astype(str).str.lower()
-        if "source" in criteria.columns
-        else pd.Series("scores", index=criteria.index)
-    )
-    direction = (
-        criteria["direction"].astype(str).str.lower()
-        if "direction" in criteria.columns
-        else pd.Series("benefit", index=criteria.index)
-    )
     names = list(criteria["criterion"])
     vendors = _require_columns(project.vendors, "vendors", ["vendor"])
     vendor_names = list(vendors["vendor"].astype(str))
-
     weight = check_weights(_criteria_weights(project, settings.weights_from) if weights is None else weights, names)
     weight = pd.Series(weight, index=pd.Index(names, name="criterion"), name="weight")
 
-    excluded = _knockouts(project, vendor_names)
-    excluded = excluded.reset_index(drop=True)
+    excluded = _knockouts(project, vendor_names).reset_index(drop=True)
     remaining = [v for v in vendor_names if v not in set(excluded["vendor"])]
-
-    consensus = consensus_scores(project.scores, disagreement, method)
+    consensus = consensus_scores(project.scores, settings.disagreement_points, settings.consensus)
     talk = disagreements(project.scores, consensus)
     costs = yearly_cost(vendors)
     costs["excluded"] = costs.index.isin(list(excluded["vendor"]))
-    flags = (
-        open_red_flags(project.red_flags, vendor_names)
-        if len(project.red_flags)
-        else pd.DataFrame({c: pd.Series(dtype=object) for c in ["vendor", "flag", "severity", "note"]})
-    )
+    flags = open_red_flags(project.red_flags, vendor_names) if len(project.red_flags) else _no_flags()
+    matrix = partner_matrix(consensus, costs, remaining, criteria, settings.cost_worst_at)
 
-    # The decision matrix: consensus 1-5 per scored criterion, TCO scored 1-5 for "tco" ones.
-    wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
-    matrix = pd.DataFrame(
-        index=pd.Index(remaining, name="vendor"), columns=pd.Index(names, name="criterion"), dtype=float
-    )
-    is_tco = (source == "tco").to_numpy()
-    scored = [c for c, tco in zip(names, is_tco) if not tco]
-    matrix[scored] = wide.reindex(index=remaining, columns=scored).to_numpy(dtype=float)
-    missing = [f"{v} / {c}" for c in scored for v in remaining if pd.isna(matrix.at[v, c])]
-    if missing:
-        raise InputError(
-            [f"scores: no evaluator scored {item} (a missing score is never read as 0)" for item in missing]
-        )
-    turned = [c for c, tco, d in zip(names, is_tco, direction) if not tco and d == "cost"]
-    matrix[turned] = 6 - matrix[turned]
-    currencies = costs.loc[remaining, "currency"].dropna().unique()
-    if len(currencies) > 1:
-        raise InputError(
-            f"vendors.currency: the remaining vendors are priced in {', '.join(map(str, currencies))}; "
-            "convert every rate to one currency before comparing costs"
-        )
-    costs["cost_score"] = np.nan
     if remaining:
-        costs.loc[remaining, "cost_score"] = cost_scores(
-            costs.loc[remaining, "total"], cost_worst_at
-        ).to_numpy()
-    for c in [c for c, tco in zip(names, is_tco) if tco]:
-        matrix[c] = costs.loc[remaining, "cost_score"].to_numpy(dtype=float)
-
-    warnings = []
-    if remaining:
-        ranked = weighted_sum(matrix, weight, normalize="none")
-        parts = contributions(matrix, weight)
+        problem = DecisionMatrix.of(matrix, weight)  # checked once for the ranking and its parts
+        ranked = rank_weighted_sum(problem, normalize="none")
+        parts = _contributions(problem, ranked.index)
     else:
         ranked = pd.DataFrame({"score": pd.Series(dtype=float), "rank": pd.Series(dtype=int)})
         parts = matrix.copy()
-        warnings.append("Every vendor misses at least one must-have: nobody is left to rank.")
-    ranking = ranked.copy()
-    ranking.index.name = "vendor"
-    ranking["behind_leader"] = ranking["score"].max() - ranking["score"] if len(ranking) else []
-    ranking["yearly_cost"] = costs["total"].reindex(ranking.index)
-    ranking["currency"] = costs["currency"].reindex(ranking.index)
-    ranking["red_flags"] = _flag_text(flags).reindex(ranking.index).fillna("")
-    worst = (
-        flags.drop_duplicates("vendor").set_index("vendor")["severity"]
-        if len(flags)
-        else pd.Series(dtype=object)
-    )
-    ranking["worst_flag"] = worst.reindex(ranking.index).fillna("")
-    # The measured evidence sits beside the scores; it is shown, never folded into them.
     evidence = gather_evidence(project, consensus, excluded=list(excluded["vendor"]))
-    ranking["evidence_flags"] = evidence.flags.reindex(ranking.index).fillna("").astype(object)
-    ranking = ranking[
-        ["rank", "score", "behind_leader", "yearly_cost", "currency", "red_flags", "worst_flag", "evidence_flags"]
-    ]
-
-    for vendor, group in excluded.groupby("vendor", sort=False):
-        warnings.append(
-            f"{vendor} is OUT: misses {len(group)} must-have(s): "
-            + "; ".join(
-                f"{n} {need} ({evidence})"
-                for n, need, evidence in group[["need_id", "need", "evidence"]].itertuples(index=False)
-            )
-        )
-    severe = flags[(flags["severity"] == "high") & flags["vendor"].isin(remaining)]
-    for vendor, group in severe.groupby("vendor", sort=False):
-        place = int(ranking.at[vendor, "rank"])
-        warnings.append(
-            f"{vendor} (rank {place}) has {len(group)} open HIGH-severity red flag(s): "
-            + "; ".join(group["flag"].astype(str))
-            + ". Resolve before deciding."
-        )
-    if len(talk):
-        warnings.append(
-            f"Evaluators disagree by {disagreement:g}+ points on {len(talk)} score(s): "
-            "talk them through before trusting the average."
-        )
-    warnings.extend(evidence.warnings)
-
+    ranking = ranking_table(ranked, costs, flags, evidence)
     return PartnerRanking(
         ranking=ranking,
         contributions=parts,
@@ -937,8 +1031,8 @@ def rank_partners(
         costs=costs,
         red_flags=flags,
         criteria=criteria.reset_index(drop=True),
-        warnings=warnings,
-        cost_worst_at=cost_worst_at,
+        warnings=ranking_warnings(ranking, excluded, flags, talk, settings.disagreement_points, evidence),
+        cost_worst_at=settings.cost_worst_at,
         evidence=evidence,
         settings=settings,
     )

@@ -5,39 +5,29 @@
 * ``weight_swing``: one criterion's weight at a time moved down and up (tornado chart).
 * ``tipping_points``: for each criterion, the weight at which the leader changes.
 * ``method_agreement``: does TOPSIS pick the same order as the weighted sum?
+* ``closest_tipping_points``: the tipping points nearest the agreed weights, as values.
 * ``robustness_summary``: the answer in one sentence.
 
 In every "what if this weight were t" question the other weights keep their proportions and
-are rescaled to fill 1 - t. Nothing here reads files, draws or prints.
+are rescaled to fill 1 - t. Each function takes ``weighted_sum``'s arguments and checks them
+once into a ``helpers.scoring.DecisionMatrix``; its twin ending in ``_of`` takes that value
+(check once, ask several questions). Nothing here reads files, draws or prints.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from helpers.data import InputError
+from helpers.scoring import DecisionMatrix, rank_topsis, rank_weighted_sum
 from helpers.words import percent
-from helpers.scoring import (
-    _normalize_values,
-    check_directions,
-    check_matrix,
-    check_weights,
-    topsis,
-    weighted_sum,
-)
 
 # Draws are ranked in blocks of about this many cells: the work per block is vectorised,
 # and the block keeps memory near 100 MB even for 1,000 alternatives x 10,000 draws.
 _CELLS_PER_BLOCK = 4_000_000
-
-
-def _prepare(matrix, weights, directions, normalize):
-    values = check_matrix(matrix)
-    weight = check_weights(weights, matrix.columns)
-    is_cost = check_directions(directions, matrix.columns)
-    normalized = _normalize_values(values, is_cost, normalize, matrix.columns)
-    return normalized, weight
 
 
 def _unique_rows(normalized: np.ndarray):
@@ -122,6 +112,12 @@ def rank_probabilities(
     row and each column sums to 1. Ties within a draw share their ranks equally.
     Raises ``InputError`` on bad input (as ``weighted_sum``) or bad n / concentration.
     """
+    return rank_probabilities_of(DecisionMatrix.of(matrix, weights, directions), normalize, n, concentration, seed)
+
+
+def rank_probabilities_of(problem: DecisionMatrix, normalize: str = "minmax", n: int = 10_000,
+                          concentration: float = 200, seed: int = 0) -> pd.DataFrame:
+    """``rank_probabilities`` of a checked ``DecisionMatrix``."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise InputError(f"n (number of weight draws) must be a whole number >= 1, got {n!r}")
     if (
@@ -130,7 +126,7 @@ def rank_probabilities(
         or concentration <= 0
     ):
         raise InputError(f"concentration must be a finite number > 0, got {concentration!r}")
-    normalized, weight = _prepare(matrix, weights, directions, normalize)
+    normalized, weight = problem.normalized(normalize), problem.weights
     n_alternatives = normalized.shape[0]
     rng = np.random.default_rng(seed)
     # Criteria weighted 0 stay out of the draws entirely (a Dirichlet needs parameters > 0).
@@ -152,7 +148,7 @@ def rank_probabilities(
         counts += _rank_counts(scores, multiplicity)
     counts = counts[group]
     return pd.DataFrame(
-        counts / n, index=matrix.index, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank")
+        counts / n, index=problem.alternatives, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank")
     )
 
 
@@ -196,10 +192,15 @@ def weight_swing(
     leads at each end) and ``leader`` (the base leader). With one alternative the margins
     are 0. Raises ``InputError`` on bad input or a swing outside (0, 1].
     """
+    return weight_swing_of(DecisionMatrix.of(matrix, weights, directions), normalize, swing)
+
+
+def weight_swing_of(problem: DecisionMatrix, normalize: str = "minmax", swing: float = 0.5) -> pd.DataFrame:
+    """``weight_swing`` of a checked ``DecisionMatrix``."""
     if not isinstance(swing, int | float | np.number) or not 0 < swing <= 1:
         raise InputError(f"swing must be a number in (0, 1], e.g. 0.5 for +-50 %, got {swing!r}")
-    normalized, weight = _prepare(matrix, weights, directions, normalize)
-    alternatives = matrix.index
+    normalized, weight = problem.normalized(normalize), problem.weights
+    alternatives = problem.alternatives
     base_scores = normalized @ weight
     leader = int(np.argmin(-base_scores))
     at_one, at_zero = _scores_at_weight(normalized, weight)
@@ -227,7 +228,7 @@ def weight_swing(
             "leader_high": leader_high,
             "leader": alternatives[leader],
         },
-        index=pd.Index(matrix.columns, name="criterion"),
+        index=pd.Index(problem.criteria, name="criterion"),
     )
     width = (result["margin_high"] - result["margin_low"]).abs()
     return result.iloc[np.argsort(-width.to_numpy(), kind="stable")]
@@ -250,8 +251,13 @@ def tipping_points(
     weight over the current one; NaN if it keeps first place up to 1), ``new_leader_above``
     and ``leader``. Raises ``InputError`` on bad input.
     """
-    normalized, weight = _prepare(matrix, weights, directions, normalize)
-    alternatives = matrix.index
+    return tipping_points_of(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def tipping_points_of(problem: DecisionMatrix, normalize: str = "minmax") -> pd.DataFrame:
+    """``tipping_points`` of a checked ``DecisionMatrix``."""
+    normalized, weight = problem.normalized(normalize), problem.weights
+    alternatives = problem.alternatives
     leader = int(np.argmin(-(normalized @ weight)))
     at_one, at_zero = _scores_at_weight(normalized, weight)
     # Lead over alternative i as a line in t: lead(t) = start + t * slope.
@@ -268,7 +274,7 @@ def tipping_points(
     # The lead shrinks towards the crossing: above the current weight if slope < 0, below if > 0.
     above = np.where((slope < 0) & (crossing >= now), crossing, np.nan)
     below = np.where((slope > 0) & (crossing <= now), crossing, np.nan)
-    result = pd.DataFrame(index=pd.Index(matrix.columns, name="criterion"))
+    result = pd.DataFrame(index=pd.Index(problem.criteria, name="criterion"))
     result["weight"] = weight
     change = at_one - at_zero  # how each score moves as the criterion's weight grows
     scale = max(1.0, float(np.abs(normalized).max()))
@@ -324,8 +330,13 @@ def method_agreement(
     ``weighted_sum_rank``, ``topsis_rank``, ``topsis_score`` and ``agree`` (same rank).
     Raises ``InputError`` on bad input.
     """
-    by_sum = weighted_sum(matrix, weights, directions, normalize)
-    by_topsis = topsis(matrix, weights, directions, "vector").reindex(by_sum.index)
+    return method_agreement_of(DecisionMatrix.of(matrix, weights, directions), normalize)
+
+
+def method_agreement_of(problem: DecisionMatrix, normalize: str = "minmax") -> pd.DataFrame:
+    """``method_agreement`` of a checked ``DecisionMatrix``."""
+    by_sum = rank_weighted_sum(problem, normalize)
+    by_topsis = rank_topsis(problem, "vector").reindex(by_sum.index)
     return pd.DataFrame(
         {
             "weighted_sum_rank": by_sum["rank"],
@@ -336,38 +347,81 @@ def method_agreement(
     )
 
 
+@dataclass(frozen=True)
+class TippingPoint:
+    """One weight at which the leader loses first place (a row side of ``tipping_points``).
+
+    criterion   the criterion whose weight moves (the others keep their proportions)
+    side        "above" (the leader loses first place when the weight grows to ``at``) or
+                "below" (when it shrinks to ``at``)
+    weight      the criterion's weight now (0..1)
+    at          the weight at which another alternative draws level (0..1)
+    new_leader  who leads past that point
+    """
+
+    criterion: str
+    side: str
+    weight: float
+    at: float
+    new_leader: str
+
+    @property
+    def distance(self) -> float:
+        """How far the weight must move from now to reach the tipping point (0..1)."""
+        return abs(self.at - self.weight)
+
+
+def closest_tipping_points(
+    tipping: pd.DataFrame, limit: int | None = None, one_per_criterion: bool = False
+) -> list[TippingPoint]:
+    """The tipping points of ``tipping_points``, closest to the weights now first.
+
+    Equally close points keep the criteria's order, a point above before one below. With
+    ``one_per_criterion`` a criterion gives only its closer point; ``limit`` keeps the first
+    so many. Empty when no single weight change takes the lead away.
+
+    >>> matrix = pd.DataFrame({"x": [5.0, 1.0], "y": [1.0, 5.0]}, index=["A", "B"])
+    >>> closest_tipping_points(tipping_points(matrix, {"x": 0.6, "y": 0.4}, normalize="none"))[0]
+    TippingPoint(criterion='x', side='below', weight=0.6, at=0.5, new_leader='B')
+    """
+    points = []
+    for criterion, row in tipping.iterrows():
+        for side in ("above", "below"):
+            if not pd.isna(row[f"tipping_{side}"]):
+                points.append(
+                    TippingPoint(
+                        criterion=str(criterion),
+                        side=side,
+                        weight=float(row["weight"]),
+                        at=float(row[f"tipping_{side}"]),
+                        new_leader=row[f"new_leader_{side}"],
+                    )
+                )
+    points.sort(key=lambda point: point.distance)  # stable: ties keep the order above
+    if one_per_criterion:
+        seen: set[str] = set()
+        points = [p for p in points if not (p.criterion in seen or seen.add(p.criterion))]
+    return points[:limit]
+
+
 def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> str:
     """The answer to "how sure are we?" in one or two plain sentences.
 
     Takes the results of ``rank_probabilities`` and ``tipping_points`` for the same matrix
     and weights. Returns text such as "A leads in 78 % of plausible weightings; it loses the
     lead if communication weighs more than 31 % (now 20 %)." naming the tipping point(s)
-    closest to the current weights, or saying that no single weight change moves the lead.
+    closest to the current weights (``closest_tipping_points``), or saying that no single
+    weight change moves the lead.
     """
     leader = tipping["leader"].iloc[0]
     share_first = float(probabilities.loc[leader, 1]) if 1 in probabilities.columns else 1.0
     text = f"{leader} leads in {percent(share_first)} of plausible weightings"
-    conditions = []
-    for criterion, row in tipping.iterrows():
-        criterion = str(criterion).replace("_", " ")  # a sentence for readers, not a column name
-        if not np.isnan(row["tipping_above"]):
-            conditions.append(
-                (
-                    row["tipping_above"] - row["weight"],
-                    f"{criterion} weighs more than "
-                    f"{percent(row['tipping_above'])} (now {percent(row['weight'])})",
-                )
-            )
-        if not np.isnan(row["tipping_below"]):
-            conditions.append(
-                (
-                    row["weight"] - row["tipping_below"],
-                    f"{criterion} weighs less than "
-                    f"{percent(row['tipping_below'])} (now {percent(row['weight'])})",
-                )
-            )
-    if not conditions:
+    closest = closest_tipping_points(tipping, limit=2)
+    if not closest:
         return text + "; no change of a single criterion's weight takes the lead away."
-    conditions.sort(key=lambda item: item[0])
-    closest = [phrase for _, phrase in conditions[:2]]
-    return text + "; it loses the lead if " + " or if ".join(closest) + "."
+    phrases = [
+        f"{point.criterion.replace('_', ' ')} weighs {'more' if point.side == 'above' else 'less'} "
+        f"than {percent(point.at)} (now {percent(point.weight)})"
+        for point in closest
+    ]  # a sentence for readers: criteria without underscores
+    return text + "; it loses the lead if " + " or if ".join(phrases) + "."

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from helpers.data import load_project
-from helpers.decision import bullets, contract_period, decide, emphasis
+from helpers.decision import bullets, contract_kpis, contract_period, decide, emphasis
+from helpers.needs import checklist
 from helpers.pilots import summarize
 from helpers.scoring import rank_partners
 
@@ -58,6 +59,15 @@ def test_contract_kpis_carry_the_pilot_result(decision, sample_project):
     fcr = summary[(summary["vendor"] == decision.recommended) & (summary["kpi"] == "fcr")]["estimate"].iloc[0]
     row = kpis[kpis["need"].str.startswith("First-contact resolution")].iloc[0]
     assert row["in the pilot"] == f"{fcr * 100:.3g} %"
+
+
+def test_contract_kpis_state_targets_as_the_checklist_does(sample_project):
+    needs = sample_project.needs.copy()
+    needs.loc[needs.index[0], "target"] = 1500  # the contract once wrote "1500", the checklist "1,500"
+    kpis = contract_kpis(needs, pd.DataFrame(), None).set_index("need")["target"]
+    listed = checklist(needs).set_index("need")["target"]
+    assert (kpis == listed.loc[kpis.index]).all()
+    assert kpis.iloc[0] == "at least 1,500 signed"
 
 
 def _edited_sample(sample_copy, table: str, change) -> object:
@@ -145,3 +155,91 @@ def test_without_an_overlap_need_the_functions_set_the_minimum_and_the_report_sa
     assert ("No need sets the minimum daily overlap (checks = overlap_hours), so it is the largest "
             "live_overlap_hours in functions: 3 h, for Customer support.") in result.overlap_sentence
     assert "No need sets" not in decision.overlap_sentence  # the worked example's need N04 sets it
+
+
+# The rules decide is made of, one test each.
+
+
+def test_knockout_reasons_one_per_vendor():
+    from helpers.decision import knockout_reasons
+
+    excluded = pd.DataFrame({"vendor": ["X", "Y", "X"], "need": ["DPA", "ISO", "C1 English"]})
+    assert knockout_reasons(excluded) == ["X is out: it does not meet the must-have(s) DPA; C1 English.",
+                                          "Y is out: it does not meet the must-have(s) ISO."]
+    assert knockout_reasons(excluded.iloc[0:0]) == []
+
+
+def test_ranking_robustness_needs_two_vendors(sample_project):
+    from helpers.decision import ranking_robustness
+    from helpers.settings import project_settings
+
+    ranking = rank_partners(sample_project)
+    settings = project_settings(sample_project)
+    both = ranking_robustness(ranking, settings, seed=0, n_draws=200)
+    leader = ranking.ranking.index[0]
+    assert both.lead_probability == pytest.approx(both.probabilities.loc[leader, 1])
+    assert both.findings.reasons[0].startswith(f"{leader} ranks first with ")
+    assert 1 <= len(both.findings.would_change) <= 2
+    ranking.ranking = ranking.ranking.iloc[:1]
+    one = ranking_robustness(ranking, settings, seed=0, n_draws=200)
+    assert one.lead_probability is None and one.probabilities.empty
+    assert one.findings.reasons == [f"{leader} is the only vendor left in the race, so there is no ranking to test."]
+    ranking.ranking = ranking.ranking.iloc[:0]
+    assert ranking_robustness(ranking, settings, seed=0, n_draws=200).findings.reasons == []
+
+
+def test_cost_reason_names_the_cheapest_when_it_is_another():
+    from helpers.decision import cost_reason
+
+    costs = pd.DataFrame({"currency": ["EUR", "EUR"], "total": [120_000.0, 90_000.0], "hidden": [20_000.0, 5_000.0]},
+                         index=["A", "B"])
+    assert cost_reason(costs, "A", ["A", "B"]) == ("A costs EUR 120,000 a year all in (EUR 20,000 of it beyond the "
+                                                   "quoted rate); B would be cheapest at EUR 90,000.")
+    assert cost_reason(costs, "B", ["A", "B"]).endswith("beyond the quoted rate).")
+
+
+def test_pilot_findings_without_two_piloted_vendors(sample_copy):
+    from helpers.decision import pilot_findings
+
+    project = _edited_sample(sample_copy, "pilot_tickets", lambda f: f[f["vendor"] == f["vendor"].iloc[0]])
+    result = pilot_findings(project, "A", "B", (1,), seed=0)
+    assert result.comparison is None and not result.summary.empty
+    assert result.findings.notes == ["Only one vendor was piloted, so the pilot cannot compare vendors."]
+    project = _edited_sample(sample_copy, "pilot_tickets", lambda f: f.iloc[0:0])
+    nothing = pilot_findings(project, "A", "B", (1,), seed=0)
+    assert nothing.summary.empty and nothing.comparison is None and not nothing.findings.notes
+
+
+def test_overlap_findings_say_when_the_leader_falls_short():
+    from helpers.decision import overlap_findings
+
+    period = (dt.date(2027, 1, 4), dt.date(2028, 1, 3))
+    overlap = pd.DataFrame({"meets_minimum": [False, True], "days_short": [12, 0]}, index=["A", "B"])
+    found = overlap_findings(overlap, "A overlaps 1 h.", 120, "A", period)
+    assert found.reasons == ["Working hours (04 Jan 2027 to 03 Jan 2028): A overlaps 1 h."]
+    assert found.must_resolve == ["A falls short of the minimum daily overlap on 12 working days: agree cover for "
+                                  "those days."]
+    assert overlap_findings(overlap, "", None, "A", period).must_resolve == []  # no minimum set
+    assert overlap_findings(pd.DataFrame(), "", 120, "A", period).reasons == []
+
+
+def test_red_flag_checks_and_disagreement_notes_only_for_the_finalists():
+    from helpers.decision import disagreement_notes, red_flag_checks
+
+    flags = pd.DataFrame({"vendor": ["A", "C", "B"], "severity": ["high", "high", "low"],
+                          "flag": ["no DPA", "late", "turnover"], "note": ["asked", "", None]})
+    assert red_flag_checks(flags, ["A", "B"]) == ["A: high red flag, no DPA (asked).", "B: low red flag, turnover."]
+    assert red_flag_checks(flags.iloc[0:0], ["A"]) == []
+    disagreed = pd.DataFrame({"vendor": ["C", "B"], "criterion": ["cost", "quality"]})
+    assert disagreement_notes(disagreed, ["A", "B"]) == [
+        "Evaluators disagreed on B / quality: talk it through before signing."]
+
+
+def test_recommendation_sentence():
+    from helpers.decision import recommendation_sentence
+
+    assert recommendation_sentence("A", "B", 0.64, ["FCR"]) == (
+        "Recommend A, leading in 64% of plausible weightings; runner-up B, which did better in the pilot on FCR. "
+        "Start small: a first phase under the KPIs below, then scale.")
+    assert recommendation_sentence("A", None, None, []).startswith(
+        "Recommend A, the only vendor that meets every must-have (no runner-up to fall back on).")

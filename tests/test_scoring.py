@@ -758,3 +758,114 @@ def test_too_few_checkable_references_is_a_warning_for_a_vendor_in_the_race():
     assert result.ranking.loc["V1", "evidence_flags"] == ""
     assert any(w.startswith("V2: none of its 1 reference(s) could be checked") for w in result.warnings)
     assert result.ranking["score"].to_dict() == pytest.approx({"V1": 4.6, "V2": 3.8})  # unchanged
+
+
+# The rules yearly_cost and rank_partners are made of, one test each.
+
+
+def test_cost_column_reads_numbers_and_names_the_bad_ones():
+    from helpers.scoring import _cost_column
+
+    table = pd.DataFrame({"exit_cost": [100, "lots", None, -5]})
+    names = pd.Series(["A", "B", "C", "D"])
+    values, problems = _cost_column(table, names, "exit_cost")
+    assert values.iloc[0] == 100 and values.iloc[1:3].isna().all()
+    assert problems == ["vendors.exit_cost: B: expected a number, got 'lots'",
+                        "vendors.exit_cost: D: expected a number >= 0, got -5"]
+    absent, none = _cost_column(table, names, "transition_cost")
+    assert (absent == 0).all() and none == []
+
+
+def test_price_problems_and_model_problems():
+    from helpers.scoring import _model_problems, _price_problems
+
+    table = pd.DataFrame({"pricing_model": ["Barter", "hourly", "fixed_monthly"], "contract_months": [12, 0, 6.5]})
+    names = pd.Series(["A", "B", "C"])
+    model = table["pricing_model"].str.lower()
+    assert _model_problems(table, names, model) == [
+        "vendors.pricing_model: A: expected one of hourly, per_ticket, fixed_monthly, got 'Barter'"]
+    problems = _price_problems(table, names, model, rate=pd.Series([1.0, np.nan, 5.0]),
+                               volume=pd.Series([np.nan, np.nan, np.nan]), months=pd.Series([12.0, 0.0, 6.5]))
+    assert problems == ["vendors.rate: B: the rate is missing",
+                        "vendors.monthly_volume: B: a hourly price needs the hours or tickets per month",
+                        "vendors.contract_months: B: expected a whole number of months > 0, got 0.0",
+                        "vendors.contract_months: C: expected a whole number of months > 0, got 6.5"]
+
+
+def test_yearly_items_from_the_monthly_base():
+    from helpers.scoring import _monthly_base, _yearly_items
+
+    base = _monthly_base(pd.Series(["hourly", "fixed_monthly"]), pd.Series([20.0, 900.0]), pd.Series([50.0, np.nan]))
+    assert list(base) == [1000.0, 900.0]
+    optional = {c: pd.Series([0.0, 0.0]) for c in (
+        "transition_cost", "after_hours_share_pct", "after_hours_premium_pct", "overtime_share_pct",
+        "overtime_premium_pct", "governance_cost_month", "minimum_monthly_fee", "exit_cost")}
+    optional.update(after_hours_share_pct=pd.Series([10.0, 0.0]), after_hours_premium_pct=pd.Series([50.0, 0.0]),
+                    minimum_monthly_fee=pd.Series([0.0, 1000.0]), transition_cost=pd.Series([2400.0, 0.0]))
+    items = _yearly_items(base, pd.Series([24.0, 12.0]), optional)
+    assert list(items["base"]) == [12000.0, 10800.0]
+    assert list(items["after_hours"]) == [600.0, 0.0]  # 1000 x 10 % x 50 % x 12
+    assert list(items["minimum_commitment"]) == [0.0, 1200.0]
+    assert list(items["transition"]) == [1200.0, 0.0]  # spread over a two-year contract
+
+
+def test_partner_matrix_turns_cost_directions_and_scores_the_tco():
+    from helpers.scoring import partner_matrix
+
+    project = _project()
+    consensus = consensus_scores(project.scores)
+    costs = yearly_cost(project.vendors)
+    matrix = partner_matrix(consensus, costs, ["V1", "V2"], project.criteria, 2.0)
+    wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
+    assert matrix.loc["V1", "quality"] == wide.loc["V1", "quality"]
+    assert matrix.loc["V1", "risk"] == 6 - wide.loc["V1", "risk"]
+    assert list(matrix["cost"]) == list(costs.loc[["V1", "V2"], "cost_score"])
+    assert np.isnan(costs.loc["V3", "cost_score"])
+    costs.loc["V2", "currency"] = "USD"
+    with pytest.raises(InputError, match="priced in EUR, USD"):
+        partner_matrix(consensus, costs, ["V1", "V2"], project.criteria, 2.0)
+
+
+def test_ranking_warnings_say_what_must_not_be_missed():
+    from helpers.scoring import ranking_warnings
+
+    class Evidence:  # what ranking_warnings reads of a SelectionEvidence
+        warnings = ["V1 has fewer than two checkable references."]
+
+    ranking = pd.DataFrame({"rank": [1, 2]}, index=["V1", "V2"])
+    excluded = pd.DataFrame({"vendor": ["V3"], "need_id": ["N1"], "need": ["ISO"], "evidence": ["expired"]})
+    flags = pd.DataFrame({"vendor": ["V2", "V3"], "flag": ["pressure", "late"], "severity": ["high", "high"]})
+    talk = pd.DataFrame({"vendor": ["V1"]})
+    assert ranking_warnings(ranking, excluded, flags, talk, 2, Evidence()) == [
+        "V3 is OUT: misses 1 must-have(s): N1 ISO (expired)",
+        "V2 (rank 2) has 1 open HIGH-severity red flag(s): pressure. Resolve before deciding.",
+        "Evaluators disagree by 2+ points on 1 score(s): talk them through before trusting the average.",
+        "V1 has fewer than two checkable references.",
+    ]
+    nobody = ranking_warnings(ranking.iloc[0:0], excluded, flags, talk.iloc[0:0], 2, type("E", (), {"warnings": []}))
+    assert nobody[0] == "Every vendor misses at least one must-have: nobody is left to rank."
+
+
+def test_a_decision_matrix_is_checked_once_and_ranks_as_weighted_sum_and_topsis():
+    from helpers.scoring import DecisionMatrix, rank_topsis, rank_weighted_sum
+
+    problem = DecisionMatrix.of(MATRIX, WEIGHTS, DIRECTIONS)
+    assert problem.weights.tolist() == [0.25, 0.75] and problem.is_cost.tolist() == [True, False]
+    for normalize in ("minmax", "max", "sum"):
+        pd.testing.assert_frame_equal(rank_weighted_sum(problem, normalize),
+                                      weighted_sum(MATRIX, WEIGHTS, DIRECTIONS, normalize))
+    pd.testing.assert_frame_equal(rank_topsis(problem), topsis(MATRIX, WEIGHTS, DIRECTIONS))
+    pd.testing.assert_frame_equal(problem.frame(), MATRIX.astype(float))
+    with pytest.raises(InputError, match="no weight given"):
+        DecisionMatrix.of(MATRIX, {"price": 1})
+    with pytest.raises(InputError, match="normalize must be one of"):
+        rank_weighted_sum(problem, "zscore")
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import helpers.scoring
+
+    result = doctest.testmod(helpers.scoring, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

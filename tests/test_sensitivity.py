@@ -18,6 +18,8 @@ import helpers.sensitivity as sensitivity
 from helpers.data import InputError
 from helpers.scoring import normalize_matrix, weighted_sum
 from helpers.sensitivity import (
+    TippingPoint,
+    closest_tipping_points,
     method_agreement,
     rank_probabilities,
     robustness_summary,
@@ -300,3 +302,76 @@ def test_sensitivity_charts_state_the_finding():
         assert fig._suptitle.get_text()
         assert fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
         plt.close(fig)
+
+
+def _tipping(rows, leader="A"):
+    """A hand-made ``tipping_points`` result: criterion -> (weight, below, to, above, to)."""
+    frame = pd.DataFrame.from_dict(
+        rows, orient="index",
+        columns=["weight", "tipping_below", "new_leader_below", "tipping_above", "new_leader_above"],
+    )
+    frame.index.name = "criterion"
+    frame["leader"] = leader
+    return frame
+
+
+NEAR_TIPPING = _tipping({
+    "cost": (0.40, 0.30, "B", 0.45, "C"),  # 0.10 below, 0.05 above
+    "speed": (0.30, np.nan, None, 0.38, "B"),  # 0.08 above
+    "fit": (0.30, np.nan, None, np.nan, None),  # never
+})
+
+
+def test_closest_tipping_points_are_values_closest_first():
+    points = closest_tipping_points(NEAR_TIPPING)
+    assert [(p.criterion, p.side) for p in points] == [("cost", "above"), ("speed", "above"), ("cost", "below")]
+    assert points[0] == TippingPoint("cost", "above", 0.40, 0.45, "C")
+    assert points[0].distance == pytest.approx(0.05)
+    assert closest_tipping_points(NEAR_TIPPING, limit=1) == points[:1]
+    one_each = closest_tipping_points(NEAR_TIPPING, one_per_criterion=True)
+    assert [(p.criterion, p.side) for p in one_each] == [("cost", "above"), ("speed", "above")]
+    assert closest_tipping_points(NEAR_TIPPING.loc[["fit"]]) == []
+
+
+def test_closest_tipping_points_two_sides_of_one_criterion():
+    both = _tipping({"cost": (0.40, 0.38, "B", 0.45, "C"), "speed": (0.60, np.nan, None, 0.9, "B")})
+    assert [(p.criterion, p.side) for p in closest_tipping_points(both, limit=2)] == [
+        ("cost", "below"), ("cost", "above")]
+    assert [(p.criterion, p.side) for p in closest_tipping_points(both, limit=2, one_per_criterion=True)] == [
+        ("cost", "below"), ("speed", "above")]
+    text = robustness_summary(pd.DataFrame({1: [0.7, 0.3]}, index=["A", "B"]), both)
+    assert text == ("A leads in 70 % of plausible weightings; it loses the lead if cost weighs less than "
+                    "38 % (now 40 %) or if cost weighs more than 45 % (now 40 %).")
+
+
+def test_tipping_chart_title_names_the_closest_tipping_point():
+    from helpers.plots.scoring import tipping_title
+
+    assert tipping_title(NEAR_TIPPING) == (
+        "A keeps the lead inside the green bands; the closest tipping point is cost, "
+        "5 percentage points from its weight now")
+    assert tipping_title(NEAR_TIPPING.loc[["fit"]]) == "A keeps the lead whatever weight any single criterion gets"
+    # a criterion's name as a reader sees it
+    renamed = NEAR_TIPPING.rename(index={"cost": "yearly_cost"})
+    assert "closest tipping point is yearly cost," in tipping_title(renamed)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(sensitivity, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_of_twins_take_a_checked_decision_matrix():
+    from helpers.scoring import DecisionMatrix
+
+    problem = DecisionMatrix.of(MATRIX, WEIGHTS, DIRECTIONS)
+    pd.testing.assert_frame_equal(sensitivity.rank_probabilities_of(problem, n=300, seed=1),
+                                  rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=300, seed=1))
+    pd.testing.assert_frame_equal(sensitivity.weight_swing_of(problem), weight_swing(MATRIX, WEIGHTS, DIRECTIONS))
+    pd.testing.assert_frame_equal(sensitivity.tipping_points_of(problem), tipping_points(MATRIX, WEIGHTS, DIRECTIONS))
+    pd.testing.assert_frame_equal(sensitivity.method_agreement_of(problem),
+                                  method_agreement(MATRIX, WEIGHTS, DIRECTIONS))
+    # sensitivity reads the problem through DecisionMatrix, not scoring's private helpers
+    assert not [name for name in vars(sensitivity) if name.startswith("_normalize")]

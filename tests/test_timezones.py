@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from helpers.timezones import (
     Site,
-    best_window,
     best_windows_by_vendor,
     changes_by_week,
     clock_changes,
@@ -288,7 +287,7 @@ def test_three_sites_with_no_common_hour():
     result = daily_overlap([LONDON, NEW_YORK, TOKYO], "2026-05-01", "2026-05-31")
     assert (result["minutes"] == 0).all() and len(result) == 31
     assert overlap_windows([LONDON, NEW_YORK, TOKYO], "2026-05-01", "2026-05-31").empty
-    assert best_window([LONDON, NEW_YORK, TOKYO], "2026-05-04") is None
+    assert day_view([LONDON, NEW_YORK, TOKYO], "2026-05-04").best is None
 
 
 def test_every_date_appears_including_zeros():
@@ -347,7 +346,7 @@ def test_start_in_fall_back_fold_is_the_first_occurrence():
 
 
 def test_dst_window_in_every_local_time():
-    row = best_window([LONDON, NEW_YORK], "2026-03-10")
+    row = day_view([LONDON, NEW_YORK], "2026-03-10").best
     assert (row["start_utc"], row["end_utc"], row["minutes"]) == (
         pd.Timestamp("2026-03-10 13:00", tz="UTC"), pd.Timestamp("2026-03-10 17:00", tz="UTC"), 240)
     kolkata = Site("Pune", "Asia/Kolkata", "13:30", "22:30")
@@ -869,3 +868,38 @@ def test_local_to_utc_bad_input():
         local_to_utc(["2026-08-14 17:40", "2026-08-14 17:40"], ["Europe/London"])
     with pytest.raises(ValueError, match="already carry one"):
         local_to_utc(pd.to_datetime(["2026-08-14T17:40Z"]), "Europe/London")
+
+
+def test_short_days_read_structured_reasons_not_site_names():
+    # A clock change made every day of the week of 9 March short of 5 h, not a holiday; the
+    # old short_days kept every reason whose text held "holiday", so it quoted this site's
+    # clock change as the holiday, and it cut a holiday's name at "; ".
+    client = Site("London", "Europe/London", "09:00", "17:00", owner="client")
+    desk = Site("NY holiday desk", "America/New_York", "09:00", "17:00")
+    table = short_days(client, {"Desk Co": [desk]}, "2026-03-09", "2026-03-13", 300)
+    assert len(table) == 5 and set(table["reason"]) == {"the working hours overlap only 4 h"}
+    assert not table["holiday"].any()
+    lisbon = Site("Lisbon", "Europe/Lisbon", "09:00", "17:00", holidays={D(2026, 6, 10): "Portugal Day; Camões Day"})
+    table = short_days(client, {"Lisbon Co": [lisbon]}, "2026-06-08", "2026-06-12", 200)
+    assert list(table["reason"]) == ["Lisbon: holiday Portugal Day; Camões Day (Wed 10 Jun)"]
+    assert table["holiday"].all()
+
+
+def test_overlap_changes_carry_their_causes_as_values():
+    from helpers.timezones import ClockChange, HolidayCut
+
+    london = Site("London", "Europe/London", "09:00", "17:00", holidays={D(2026, 5, 4): "May Day"})
+    by_day = overlap_changes([london, NEW_YORK], "2026-03-01", "2026-05-31").set_index("date")
+    march = by_day.loc[D(2026, 3, 9)]
+    assert bool(march["clock_change"]) and not bool(march["holiday"])
+    assert march["clocks"] == (ClockChange("New York", D(2026, 3, 8), True, "-05:00", "-04:00"),)
+    may = by_day.loc[D(2026, 5, 4)]
+    assert bool(may["holiday"]) and may["holidays"] == (HolidayCut("London", ((D(2026, 5, 4), "May Day"),)),)
+
+
+def test_weekly_changes_when_the_overlap_never_changes():
+    # Tokyo and New York never overlap: no changed day, so an empty table of the usual columns.
+    for cause in (None, "clock change", "holiday"):
+        table = weekly_changes_by_vendor(TOKYO, {"NY Co": [NEW_YORK]}, "2026-01-05", "2026-01-16", cause=cause)
+        assert table.empty and list(table.columns)[:3] == ["vendor", "week", "days"]
+    assert overlap_changes([TOKYO, NEW_YORK], "2026-01-05", "2026-01-16")["clock_change"].dtype == bool

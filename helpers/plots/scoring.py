@@ -17,8 +17,8 @@ from helpers import display
 from helpers.display import WARNING_SIGN
 from helpers.plots import (
     BAD,
-    LINE_CHARACTERS,
     GOOD,
+    LINE_CHARACTERS,
     NEUTRAL,
     PALETTE,
     VENDOR_PALETTE,
@@ -35,6 +35,7 @@ from helpers.plots import (
     wrap_title,
 )
 from helpers.scoring import COST_ITEMS
+from helpers.sensitivity import closest_tipping_points
 from helpers.words import money, percent
 
 SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
@@ -558,6 +559,19 @@ def _tipping_notes(tipping: pd.DataFrame, axes_width: float) -> list[list[tuple[
     return rows
 
 
+def tipping_title(tipping: pd.DataFrame) -> str:
+    """The finding of ``tipping_chart``: the closest tipping point
+    (``helpers.sensitivity.closest_tipping_points``) and how far it is from the weight now."""
+    leader = tipping["leader"].iloc[0]
+    closest = closest_tipping_points(tipping, limit=1)
+    if not closest:
+        return f"{leader} keeps the lead whatever weight any single criterion gets"
+    return (
+        f"{leader} keeps the lead inside the green bands; the closest tipping point is "
+        f"{label(closest[0].criterion)}, {100 * closest[0].distance:.0f} percentage points from its weight now"
+    )
+
+
 def tipping_chart(tipping: pd.DataFrame):
     """For each criterion, the band of its weight within which the leader stays first (green),
     the weight now (black dot) and the tipping points (red) with who takes over there, that
@@ -598,16 +612,5 @@ def tipping_chart(tipping: pd.DataFrame):
     ax.set_xlabel("weight of the criterion (%, the other weights keep their proportions)")
     ax.set_ylabel("criterion")
     legend_below(fig, *ax.get_legend_handles_labels())
-    distance = pd.concat(
-        [tipping["weight"] - tipping["tipping_below"], tipping["tipping_above"] - tipping["weight"]]
-    )
-    if distance.notna().any():
-        closest = distance.idxmin()
-        _title(
-            ax,
-            f"{leader} keeps the lead inside the green bands; the closest tipping point is "
-            f"{label(closest)}, {100 * distance.min():.0f} percentage points from its weight now",
-        )
-    else:
-        _title(ax, f"{leader} keeps the lead whatever weight any single criterion gets")
+    _title(ax, tipping_title(tipping))
     return fig
