@@ -367,6 +367,14 @@ def weighted_sum(matrix: pd.DataFrame, weights, directions=None, normalize: str 
     scikit-criteria's and pymcdm's weighted sum with the matching normalization.
     Raises ``InputError`` on a gap in the matrix, a bad or unknown weight or direction,
     or an unknown normalization.
+
+    >>> matrix = pd.DataFrame({"quality": [4.0, 3.0, 5.0], "price": [120.0, 90.0, 150.0]},
+    ...                       index=["A", "B", "C"])
+    >>> weighted_sum(matrix, {"quality": 0.6, "price": 0.4}, {"price": "cost"})
+       score  rank
+    C    0.6     1
+    A    0.5     2
+    B    0.4     3
     """
     return rank_weighted_sum(DecisionMatrix.of(matrix, weights, directions), normalize)
 
@@ -386,6 +394,11 @@ def topsis(matrix: pd.DataFrame, weights, directions=None, normalize: str = "vec
     distances). An all-equal criterion adds no distance. When every alternative is alike
     (or there is only one) each sits on the ideal point and scores 1.
     Returns a DataFrame like ``weighted_sum``'s. Raises ``InputError`` on bad input.
+
+    >>> matrix = pd.DataFrame({"quality": [4.0, 3.0, 5.0], "price": [120.0, 90.0, 150.0]},
+    ...                       index=["A", "B", "C"])
+    >>> topsis(matrix, {"quality": 0.6, "price": 0.4}, {"price": "cost"}).index.tolist()
+    ['C', 'A', 'B']
     """
     return rank_topsis(DecisionMatrix.of(matrix, weights, directions), normalize)
 

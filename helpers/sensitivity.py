@@ -111,6 +111,12 @@ def rank_probabilities(
     Returns a DataFrame, rows = alternatives (``matrix.index``), columns = ranks 1..k; each
     row and each column sums to 1. Ties within a draw share their ranks equally.
     Raises ``InputError`` on bad input (as ``weighted_sum``) or bad n / concentration.
+
+    >>> matrix = pd.DataFrame({"quality": [4.0, 3.0, 5.0], "price": [120.0, 90.0, 150.0]},
+    ...                       index=["A", "B", "C"])
+    >>> shares = rank_probabilities(matrix, {"quality": 0.6, "price": 0.4}, {"price": "cost"}, n=2000)
+    >>> shares.loc["C"].round(2).tolist()  # C comes first in nearly every plausible weighting
+    [1.0, 0.0, 0.0]
     """
     return rank_probabilities_of(DecisionMatrix.of(matrix, weights, directions), normalize, n, concentration, seed)
 
@@ -191,6 +197,14 @@ def weight_swing(
     ``margin_base``, ``margin_low``, ``margin_high``, ``leader_low``, ``leader_high`` (who
     leads at each end) and ``leader`` (the base leader). With one alternative the margins
     are 0. Raises ``InputError`` on bad input or a swing outside (0, 1].
+
+    >>> matrix = pd.DataFrame({"quality": [4.0, 3.0, 5.0], "price": [120.0, 90.0, 150.0]},
+    ...                       index=["A", "B", "C"])
+    >>> weight_swing(matrix, {"quality": 0.6, "price": 0.4}, {"price": "cost"})[["leader_low", "leader_high"]]
+              leader_low leader_high
+    criterion
+    quality            B           C
+    price              C           B
     """
     return weight_swing_of(DecisionMatrix.of(matrix, weights, directions), normalize, swing)
 
@@ -250,6 +264,12 @@ def tipping_points(
     leader keeps first place down to 0), ``new_leader_below``, ``tipping_above`` (the lowest
     weight over the current one; NaN if it keeps first place up to 1), ``new_leader_above``
     and ``leader``. Raises ``InputError`` on bad input.
+
+    >>> matrix = pd.DataFrame({"quality": [4.0, 3.0, 5.0], "price": [120.0, 90.0, 150.0]},
+    ...                       index=["A", "B", "C"])
+    >>> tipping = tipping_points(matrix, {"quality": 0.6, "price": 0.4}, {"price": "cost"})
+    >>> float(tipping.loc["quality", "tipping_below"]), tipping.loc["quality", "new_leader_below"]
+    (0.5, 'B')
     """
     return tipping_points_of(DecisionMatrix.of(matrix, weights, directions), normalize)
 

@@ -861,11 +861,3 @@ def test_a_decision_matrix_is_checked_once_and_ranks_as_weighted_sum_and_topsis(
     with pytest.raises(InputError, match="normalize must be one of"):
         rank_weighted_sum(problem, "zscore")
 
-
-def test_docstring_examples_run():
-    import doctest
-
-    import helpers.scoring
-
-    result = doctest.testmod(helpers.scoring, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0

@@ -356,12 +356,6 @@ def test_tipping_chart_title_names_the_closest_tipping_point():
     assert "closest tipping point is yearly cost," in tipping_title(renamed)
 
 
-def test_docstring_examples_run():
-    import doctest
-
-    result = doctest.testmod(sensitivity, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
-
 
 def test_the_of_twins_take_a_checked_decision_matrix():
     from helpers.scoring import DecisionMatrix

@@ -339,6 +339,10 @@ def holidays_for(country, subdivision=None, years=()) -> dict[dt.date, str]:
     the years (an int or an iterable of ints). An empty or missing country gives ``{}``.
     Returns a dict date -> holiday name, sorted by date.
     Raises ``ValueError`` for a country or subdivision the package does not know.
+
+    >>> days = holidays_for("GB", "ENG", 2027)
+    >>> [day.isoformat() for day in days][:3]
+    ['2027-01-01', '2027-03-26', '2027-03-29']
     """
     import holidays as holidays_package  # imported here: only the sites table needs it
 

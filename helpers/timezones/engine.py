@@ -204,6 +204,17 @@ def daily_overlap(sites, date_from, date_to, by: str = "anchor") -> pd.DataFrame
     Returns a DataFrame indexed by ``datetime.date`` (``date``), one row for every date of the
     range, zeros included, column ``minutes`` (int).
     Raises ``ValueError`` for date_to before date_from, an unknown ``by`` or no sites.
+
+    >>> from helpers.timezones import Site
+    >>> london = Site("London", "Europe/London", "09:00", "17:30")
+    >>> manila = Site("Manila night desk", "Asia/Manila", "22:00", "06:00")
+    >>> daily_overlap([london, manila], dt.date(2027, 3, 26), dt.date(2027, 3, 29))  # UK clocks go forward on the 28th
+                minutes
+    date
+    2027-03-26      210
+    2027-03-27        0
+    2027-03-28        0
+    2027-03-29      150
     """
     first, last = _date_range(date_from, date_to)
     if by not in ("anchor", "utc"):
@@ -246,6 +257,13 @@ def overlap_windows(sites, date_from, date_to, by: str = "utc") -> pd.DataFrame:
     Returns a DataFrame with ``start_utc``, ``end_utc`` (tz-aware UTC, half-open) and
     ``minutes`` (int), one row per window in time order; the longest is the best meeting window.
     Raises ``ValueError`` as :func:`daily_overlap`.
+
+    >>> from helpers.timezones import Site
+    >>> sites = [Site("London", "Europe/London", "09:00", "17:30"), Site("Manila", "Asia/Manila", "22:00", "06:00")]
+    >>> overlap_windows(sites, dt.date(2027, 3, 26), dt.date(2027, 3, 29))
+                      start_utc                   end_utc  minutes
+    0 2027-03-26 14:00:00+00:00 2027-03-26 17:30:00+00:00      210
+    1 2027-03-29 14:00:00+00:00 2027-03-29 16:30:00+00:00      150
     """
     first, last = _date_range(date_from, date_to)
     if by not in ("anchor", "utc"):
