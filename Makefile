@@ -1,6 +1,6 @@
 # Outsourcing Partner Selection Workbook: the commands of the README.
 #   make report [DATA=path]   run every notebook on the data and write reports/<name>/index.html
-#   make test                 unit, bad-input and property tests, and every notebook under nbval
+#   make test                 lint, then unit, bad-input and property tests, and every notebook under nbval
 #   make sweep [N=20 SEED=0]  reports of N random valid projects, each checked for what it must state
 #   make lab                  JupyterLab at the start notebook
 #   make workshop-reset       back up and restore the exercise notebooks (trainers)
@@ -26,8 +26,12 @@ $(STAMP): requirements.lock pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m helpers report "$(DATA)" --out "$(OUT)"
 
+# Lint and format check first (seconds), then the tests on every core: one notebook or test
+# module per worker (--dist loadscope keeps a notebook's cells in order in one kernel).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # Random valid projects (tests/projects.py), seeds SEED..SEED+N-1: one line each, then a summary;
 # a failing one is kept in reports/sweep/seed-<seed>/ with the command that reproduces it.

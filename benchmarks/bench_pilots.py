@@ -14,20 +14,19 @@ difference. Its intervals must agree with ``compare``'s (checked before timing).
 
 from __future__ import annotations
 
-
 import numpy as np
+from timing import format_table, median_seconds  # benchmarks/timing.py
 
 from helpers import pilots
-from timing import format_table, median_seconds  # benchmarks/timing.py
 
 N_PER_VENDOR = 10_000
 REFERENCE_RESAMPLES = 2_000
 
 
 def tickets(vendors: int = 2, seed: int = 1):
-    profiles = {f"Vendor {chr(65 + i)}": {"fcr": 0.70 + 0.02 * i,
-                                          "handle_time_sec": 420 + 10 * i}
-                for i in range(vendors)}
+    profiles = {
+        f"Vendor {chr(65 + i)}": {"fcr": 0.70 + 0.02 * i, "handle_time_sec": 420 + 10 * i} for i in range(vendors)
+    }
     return pilots.simulate_tickets(profiles, N_PER_VENDOR, seed=seed)
 
 
@@ -39,18 +38,24 @@ def textbook_bootstrap(frame, seed: int = 0, batch: int = 250) -> dict[str, tupl
     a = frame[frame["vendor"] == "Vendor A"]
     b = frame[frame["vendor"] == "Vendor B"]
     result = {}
-    for kpi, column in (("handle_time", "handle_time_sec"),
-                        ("first_response", "first_response_min")):
+    for kpi, column in (("handle_time", "handle_time_sec"), ("first_response", "first_response_min")):
         x, y = a[column].to_numpy(), b[column].to_numpy()
         diffs = []
         # Batches keep the index matrix at a few tens of MB.
         for _ in range(REFERENCE_RESAMPLES // batch):
-            diffs.append(np.median(x[rng.integers(0, len(x), (batch, len(x)))], axis=1)
-                         - np.median(y[rng.integers(0, len(y), (batch, len(y)))], axis=1))
+            diffs.append(
+                np.median(x[rng.integers(0, len(x), (batch, len(x)))], axis=1)
+                - np.median(y[rng.integers(0, len(y), (batch, len(y)))], axis=1)
+            )
         result[kpi] = tuple(np.quantile(np.concatenate(diffs), [0.025, 0.975]))
     x, y = a["csat"].dropna().to_numpy(), b["csat"].dropna().to_numpy()
-    bca = stats.bootstrap((x, y), lambda u, v, axis=-1: u.mean(axis) - v.mean(axis),
-                          method="BCa", n_resamples=REFERENCE_RESAMPLES, random_state=seed)
+    bca = stats.bootstrap(
+        (x, y),
+        lambda u, v, axis=-1: u.mean(axis) - v.mean(axis),
+        method="BCa",
+        n_resamples=REFERENCE_RESAMPLES,
+        random_state=seed,
+    )
     result["csat"] = (bca.confidence_interval.low, bca.confidence_interval.high)
     return result
 
@@ -64,32 +69,48 @@ def run() -> list[dict]:
     reference = textbook_bootstrap(two)
     for kpi, (low, high) in reference.items():
         width = high - low
-        if (abs(ours.at[kpi, "ci_low"] - low) > 0.15 * width
-                or abs(ours.at[kpi, "ci_high"] - high) > 0.15 * width):
-            raise AssertionError(f"{kpi}: compare gives ({ours.at[kpi, 'ci_low']:.3f}, "
-                                 f"{ours.at[kpi, 'ci_high']:.3f}), the textbook bootstrap "
-                                 f"({low:.3f}, {high:.3f})")
+        if abs(ours.at[kpi, "ci_low"] - low) > 0.15 * width or abs(ours.at[kpi, "ci_high"] - high) > 0.15 * width:
+            raise AssertionError(
+                f"{kpi}: compare gives ({ours.at[kpi, 'ci_low']:.3f}, "
+                f"{ours.at[kpi, 'ci_high']:.3f}), the textbook bootstrap "
+                f"({low:.3f}, {high:.3f})"
+            )
 
     compare_s = median_seconds(lambda: pilots.compare(two, "Vendor A", "Vendor B"), 7)
-    compare_2000_s = median_seconds(
-        lambda: pilots.compare(two, "Vendor A", "Vendor B", n_boot=2_000), 7)
+    compare_2000_s = median_seconds(lambda: pilots.compare(two, "Vendor A", "Vendor B", n_boot=2_000), 7)
     reference_s = median_seconds(lambda: textbook_bootstrap(two), 3)
     summarize_s = median_seconds(lambda: pilots.summarize(two), 7)
     compare_all_s = median_seconds(lambda: pilots.compare_all(three), 3)
     return [
-        {"benchmark": "pilots: compare, 2 x 10,000 tickets, 9 KPIs, 10,000 resamples",
-         "median_s": compare_s, "reference_median_s": None,
-         "target": "< 2 s", "met": compare_s < 2.0},
-        {"benchmark": "pilots: compare (2,000 resamples) vs textbook bootstrap of its 3 "
-                      "bootstrap intervals (2,000 resamples)",
-         "median_s": compare_2000_s, "reference_median_s": reference_s,
-         "target": "faster than the reference", "met": compare_2000_s < reference_s},
-        {"benchmark": "pilots: summarize, 2 x 10,000 tickets", "median_s": summarize_s,
-         "reference_median_s": None, "target": "< 0.5 s",
-         "met": summarize_s < 0.5},
-        {"benchmark": "pilots: compare_all, 3 x 10,000 tickets (omnibus + 3 pairs)",
-         "median_s": compare_all_s, "reference_median_s": None,
-         "target": "< 6 s (3 pairs)", "met": compare_all_s < 6.0},
+        {
+            "benchmark": "pilots: compare, 2 x 10,000 tickets, 9 KPIs, 10,000 resamples",
+            "median_s": compare_s,
+            "reference_median_s": None,
+            "target": "< 2 s",
+            "met": compare_s < 2.0,
+        },
+        {
+            "benchmark": "pilots: compare (2,000 resamples) vs textbook bootstrap of its 3 "
+            "bootstrap intervals (2,000 resamples)",
+            "median_s": compare_2000_s,
+            "reference_median_s": reference_s,
+            "target": "faster than the reference",
+            "met": compare_2000_s < reference_s,
+        },
+        {
+            "benchmark": "pilots: summarize, 2 x 10,000 tickets",
+            "median_s": summarize_s,
+            "reference_median_s": None,
+            "target": "< 0.5 s",
+            "met": summarize_s < 0.5,
+        },
+        {
+            "benchmark": "pilots: compare_all, 3 x 10,000 tickets (omnibus + 3 pairs)",
+            "median_s": compare_all_s,
+            "reference_median_s": None,
+            "target": "< 6 s (3 pairs)",
+            "met": compare_all_s < 6.0,
+        },
     ]
 
 

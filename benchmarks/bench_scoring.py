@@ -66,7 +66,9 @@ def _weighted_sum_rows(repeats: int) -> list[dict]:
     matrix = pd.DataFrame(values, columns=[f"c{j}" for j in range(30)])
     weight_map = dict(zip(matrix.columns, weights))
     ours_once = weighted_sum(matrix, weight_map).sort_index()["score"].to_numpy()
-    ours = median_seconds(lambda: weighted_sum(matrix, weight_map), repeats, warm_up=True)  # for rows without a reference
+    ours = median_seconds(
+        lambda: weighted_sum(matrix, weight_map), repeats, warm_up=True
+    )  # for rows without a reference
     target = "weighted_sum >= 3x faster than scikit-criteria"
     rows = []
     try:
@@ -91,9 +93,7 @@ def _weighted_sum_rows(repeats: int) -> list[dict]:
         pipeline = mkpipe(MinMaxScaler(target="matrix"), WeightedSumModel())
         theirs_once = pipeline.evaluate(decision).e_.score
         if not np.allclose(theirs_once, ours_once, rtol=1e-10, atol=1e-12):
-            raise AssertionError(
-                "weighted_sum and scikit-criteria disagree: benchmark would compare different things"
-            )
+            raise AssertionError("weighted_sum and scikit-criteria disagree: benchmark would compare different things")
         mine, theirs = _median_pair(
             lambda: weighted_sum(matrix, weight_map), lambda: pipeline.evaluate(decision), repeats
         )

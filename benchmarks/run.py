@@ -42,9 +42,24 @@ def median_time(command: list[str], repeat: int, env: dict | None = None) -> flo
 
 def import_rows(repeat: int = 5) -> list[dict]:
     bare = median_time([sys.executable, "-c", "pass"], repeat)
-    full = median_time([sys.executable, "-c", "import helpers.data, helpers.scoring, helpers.sensitivity, helpers.pilots, helpers.timezones, helpers.needs"], repeat)
-    return [{"benchmark": "import the helpers computation modules", "median_s": full - bare,
-             "reference_median_s": None, "target": "(measured, no target)", "met": True}]
+    full = median_time(
+        [
+            sys.executable,
+            "-c",
+            "import helpers.data, helpers.scoring, helpers.sensitivity, helpers.pilots, helpers.timezones, "
+            "helpers.needs",
+        ],
+        repeat,
+    )
+    return [
+        {
+            "benchmark": "import the helpers computation modules",
+            "median_s": full - bare,
+            "reference_median_s": None,
+            "target": "(measured, no target)",
+            "met": True,
+        }
+    ]
 
 
 def import_statements(cell_source: str) -> str:
@@ -53,8 +68,9 @@ def import_statements(cell_source: str) -> str:
 
     code = TransformerManager().transform_cell(cell_source)  # magics become plain Python
     tree = ast.parse(code)
-    return "\n".join(ast.get_source_segment(code, node) for node in tree.body
-                     if isinstance(node, (ast.Import, ast.ImportFrom)))
+    return "\n".join(
+        ast.get_source_segment(code, node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+    )
 
 
 def _execute(nb, path: Path) -> None:
@@ -62,8 +78,12 @@ def _execute(nb, path: Path) -> None:
 
     from helpers.kernel import SteadyKernelManager
 
-    NotebookClient(nb, kernel_name="python3", kernel_manager_class=SteadyKernelManager,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        kernel_name="python3",
+        kernel_manager_class=SteadyKernelManager,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
 
 
 LOADED_MODULES = "import sys; print(' '.join(sys.modules))"
@@ -111,8 +131,15 @@ def floor_and_no_charts(paths: list[Path], repeat: int) -> tuple[float, float]:
         _execute(nb, path)
         loaded = nb.cells[-1].outputs[0]["text"].split()
         statements = "\n".join(s for c in nb.cells if c.cell_type == "code" and (s := import_statements(c.source)))
-        floors.append(nbformat.v4.new_notebook(metadata=nb.metadata, cells=[
-            nbformat.v4.new_code_cell(statements), nbformat.v4.new_code_cell(IMPORT_ALL.format(names=loaded))]))
+        floors.append(
+            nbformat.v4.new_notebook(
+                metadata=nb.metadata,
+                cells=[
+                    nbformat.v4.new_code_cell(statements),
+                    nbformat.v4.new_code_cell(IMPORT_ALL.format(names=loaded)),
+                ],
+            )
+        )
         nb.cells.pop()  # the module list: not part of the run
         nb.cells.insert(0, nbformat.v4.new_code_cell(NO_CHARTS))
         no_charts.append(nb)
@@ -136,14 +163,32 @@ def report_rows(repeat: int = 3) -> list[dict]:
             per_notebook[name].append(float(seconds.split()[0]))
     floor, no_charts = floor_and_no_charts(notebooks, repeat)
     total = statistics.median(totals)
-    rows = [{"benchmark": "report end to end (all notebooks, sample)", "median_s": total,
-             "reference_median_s": floor,
-             "target": "< 30 s and within 1.5x of kernel start + imports", "met": total < 30 and total / floor <= 1.5},
-            {"benchmark": "  diagnostic: the same notebooks, charts not drawn, no export", "median_s": no_charts,
-             "reference_median_s": floor, "target": "(what is left without the charts)", "met": True}]
+    rows = [
+        {
+            "benchmark": "report end to end (all notebooks, sample)",
+            "median_s": total,
+            "reference_median_s": floor,
+            "target": "< 30 s and within 1.5x of kernel start + imports",
+            "met": total < 30 and total / floor <= 1.5,
+        },
+        {
+            "benchmark": "  diagnostic: the same notebooks, charts not drawn, no export",
+            "median_s": no_charts,
+            "reference_median_s": floor,
+            "target": "(what is left without the charts)",
+            "met": True,
+        },
+    ]
     for name, times in per_notebook.items():
-        rows.append({"benchmark": f"  report: {name}", "median_s": statistics.median(times),
-                     "reference_median_s": None, "target": "(part of the above)", "met": True})
+        rows.append(
+            {
+                "benchmark": f"  report: {name}",
+                "median_s": statistics.median(times),
+                "reference_median_s": None,
+                "target": "(part of the above)",
+                "met": True,
+            }
+        )
     return rows
 
 
@@ -152,8 +197,8 @@ def big_report_rows(repeat: int = 3) -> list[dict]:
     file works too, but the pilot statistics of notebooks 03 and 05 on it take minutes per
     run), against the pandas read_csv of that file measured here."""
     import pandas as pd
-
     from bench_big_inputs import TICKETS, big_project
+
     from helpers.report import build_report
 
     per_notebook: dict[str, list[float]] = {}
@@ -169,21 +214,40 @@ def big_report_rows(repeat: int = 3) -> list[dict]:
             for line in lines:  # "[i/n] name.ipynb: 1.2 s"
                 name, seconds = line.split("] ", 1)[1].rsplit(": ", 1)
                 per_notebook.setdefault(name, []).append(float(seconds.split()[0]))
-    rows = [{"benchmark": f"report end to end, sample with {TICKETS:,} pilot tickets", "median_s": statistics.median(totals),
-             "reference_median_s": floor,
-             "target": "(measured; reference: pandas read_csv of the pilot file; validated once per build)",
-             "met": True}]
+    rows = [
+        {
+            "benchmark": f"report end to end, sample with {TICKETS:,} pilot tickets",
+            "median_s": statistics.median(totals),
+            "reference_median_s": floor,
+            "target": "(measured; reference: pandas read_csv of the pilot file; validated once per build)",
+            "met": True,
+        }
+    ]
     for name in sorted(per_notebook):
-        rows.append({"benchmark": f"  big report: {name}", "median_s": statistics.median(per_notebook[name]),
-                     "reference_median_s": None, "target": "(part of the above)", "met": True})
+        rows.append(
+            {
+                "benchmark": f"  big report: {name}",
+                "median_s": statistics.median(per_notebook[name]),
+                "reference_median_s": None,
+                "target": "(part of the above)",
+                "met": True,
+            }
+        )
     return rows
 
 
 def test_suite_rows(repeat: int = 1) -> list[dict]:
     env = dict(os.environ)
     seconds = median_time([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], repeat, env=env)
-    return [{"benchmark": "make test (whole suite)", "median_s": seconds, "reference_median_s": None,
-             "target": "(measured, no target)", "met": True}]
+    return [
+        {
+            "benchmark": "make test (whole suite)",
+            "median_s": seconds,
+            "reference_median_s": None,
+            "target": "(measured, no target)",
+            "met": True,
+        }
+    ]
 
 
 def module_rows() -> list[dict]:
@@ -203,7 +267,10 @@ def main() -> None:
     rows = module_rows() + import_rows()
     if not args.quick:
         rows += report_rows() + big_report_rows() + test_suite_rows()
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.platform()}"
+    )
     print(format_table(rows))
 
 

@@ -23,6 +23,7 @@ def format_table(rows: list[dict]) -> str:
     """The rows as one Markdown table. The comparison is worded from the two medians
     ("8.2x faster", "3.1x slower"), so every row reads the same way round. A row with a
     ``unit`` (e.g. "MB") shows its two values in that unit instead of seconds."""
+
     def seconds(value, unit=None):
         if value is None:
             return ""
@@ -41,7 +42,8 @@ def format_table(rows: list[dict]) -> str:
     lines = [
         f"| {r['benchmark']} | {seconds(r['median_s'], r.get('unit'))} | "
         f"{seconds(r.get('reference_median_s'), r.get('unit'))} | "
-        f"{versus(r['median_s'], r.get('reference_median_s'), r.get('unit'))} | {r['target']} | {'yes' if r['met'] else 'NO'} |"
+        f"{versus(r['median_s'], r.get('reference_median_s'), r.get('unit'))} | "
+        f"{r['target']} | {'yes' if r['met'] else 'NO'} |"
         for r in rows
     ]
     return "\n".join([header, *lines])

@@ -39,27 +39,77 @@ EVALUATORS = {  # evaluator -> leniency (added to every score before rounding)
 
 # Consensus the evaluators converge on, per vendor and criterion (1-5).
 TRUE_SCORES = {
-    "Lisbon CX Partners": dict(industry_experience=4.3, communication=4.4, infrastructure_technology=3.8,
-                               culture_timezone=4.7, cost_transparency=3.9, references=4.4, service_quality=4.1),
-    "Manila Support Co": dict(industry_experience=4.2, communication=3.9, infrastructure_technology=4.3,
-                              culture_timezone=3.4, cost_transparency=4.3, references=3.8, service_quality=3.8),
-    "Northgate Contact Centre": dict(industry_experience=3.6, communication=4.6, infrastructure_technology=4.4,
-                                     culture_timezone=4.9, cost_transparency=3.2, references=4.6, service_quality=4.5),
-    "BudgetDesk Global": dict(industry_experience=2.6, communication=2.2, infrastructure_technology=2.4,
-                              culture_timezone=3.0, cost_transparency=1.8, references=1.4, service_quality=2.7),
+    "Lisbon CX Partners": dict(
+        industry_experience=4.3,
+        communication=4.4,
+        infrastructure_technology=3.8,
+        culture_timezone=4.7,
+        cost_transparency=3.9,
+        references=4.4,
+        service_quality=4.1,
+    ),
+    "Manila Support Co": dict(
+        industry_experience=4.2,
+        communication=3.9,
+        infrastructure_technology=4.3,
+        culture_timezone=3.4,
+        cost_transparency=4.3,
+        references=3.8,
+        service_quality=3.8,
+    ),
+    "Northgate Contact Centre": dict(
+        industry_experience=3.6,
+        communication=4.6,
+        infrastructure_technology=4.4,
+        culture_timezone=4.9,
+        cost_transparency=3.2,
+        references=4.6,
+        service_quality=4.5,
+    ),
+    "BudgetDesk Global": dict(
+        industry_experience=2.6,
+        communication=2.2,
+        infrastructure_technology=2.4,
+        culture_timezone=3.0,
+        cost_transparency=1.8,
+        references=1.4,
+        service_quality=2.7,
+    ),
 }
 
 COMMENTS = {
-    ("Tom Reilly (IT Security)", "Manila Support Co", "infrastructure_technology"): "SOC 2 report is thorough; failover tested",
-    ("Aisha Khan (Head of Customer Experience)", "Manila Support Co", "communication"): "Quick replies, but answers to our scope questions were generic",
-    ("Marta Silva (Finance)", "BudgetDesk Global", "cost_transparency"): "Low monthly fee, but transition and exit fees only appeared in the contract draft",
-    ("Aisha Khan (Head of Customer Experience)", "Lisbon CX Partners", "service_quality"): "Mystery-shop answers were warm and accurate",
+    (
+        "Tom Reilly (IT Security)",
+        "Manila Support Co",
+        "infrastructure_technology",
+    ): "SOC 2 report is thorough; failover tested",
+    (
+        "Aisha Khan (Head of Customer Experience)",
+        "Manila Support Co",
+        "communication",
+    ): "Quick replies, but answers to our scope questions were generic",
+    (
+        "Marta Silva (Finance)",
+        "BudgetDesk Global",
+        "cost_transparency",
+    ): "Low monthly fee, but transition and exit fees only appeared in the contract draft",
+    (
+        "Aisha Khan (Head of Customer Experience)",
+        "Lisbon CX Partners",
+        "service_quality",
+    ): "Mystery-shop answers were warm and accurate",
 }
 
 # One deliberate disagreement worth a conversation before averaging.
 OVERRIDES = {
-    ("Tom Reilly (IT Security)", "Lisbon CX Partners", "infrastructure_technology"): (2, "Recovery site shares the same power grid as the main centre"),
-    ("Aisha Khan (Head of Customer Experience)", "Lisbon CX Partners", "infrastructure_technology"): (5, "Same ticketing tool as ours, integration ready"),
+    ("Tom Reilly (IT Security)", "Lisbon CX Partners", "infrastructure_technology"): (
+        2,
+        "Recovery site shares the same power grid as the main centre",
+    ),
+    ("Aisha Khan (Head of Customer Experience)", "Lisbon CX Partners", "infrastructure_technology"): (
+        5,
+        "Same ticketing tool as ours, integration ready",
+    ),
 }
 
 
@@ -78,10 +128,26 @@ def make_scores(rng: np.random.Generator) -> pd.DataFrame:
 
 # Pilot behaviour per vendor in the steady state (weeks 2-4); week 1 is ramp-up.
 PILOT = {
-    "Lisbon CX Partners": dict(tickets=1010, fcr=0.745, escalated=0.075, reopened=0.045, handle_median=415,
-                               response_factor=0.43, csat_mean=4.32, qa_mean=85.0),
-    "Manila Support Co": dict(tickets=1040, fcr=0.690, escalated=0.110, reopened=0.055, handle_median=385,
-                              response_factor=0.43, csat_mean=4.27, qa_mean=83.5),
+    "Lisbon CX Partners": dict(
+        tickets=1010,
+        fcr=0.745,
+        escalated=0.075,
+        reopened=0.045,
+        handle_median=415,
+        response_factor=0.43,
+        csat_mean=4.32,
+        qa_mean=85.0,
+    ),
+    "Manila Support Co": dict(
+        tickets=1040,
+        fcr=0.690,
+        escalated=0.110,
+        reopened=0.055,
+        handle_median=385,
+        response_factor=0.43,
+        csat_mean=4.27,
+        qa_mean=83.5,
+    ),
 }
 PRIORITIES = {"urgent": (0.06, 15), "high": (0.19, 60), "normal": (0.55, 240), "low": (0.20, 480)}
 CHANNELS = {"email": 0.45, "chat": 0.40, "phone": 0.15}
@@ -110,23 +176,27 @@ def make_pilot(rng: np.random.Generator) -> pd.DataFrame:
         csat_raw = np.clip(np.round(rng.normal(p["csat_mean"] + 0.25 * fcr - 0.2, 0.85, n)), 1, 5)
         qa_sampled = rng.random(n) < 0.25
         qa = np.clip(np.round(rng.normal(p["qa_mean"], 7.0, n)), 0, 100)
-        frames.append(pd.DataFrame({
-            "ticket_id": [f"P{v + 1}-{i + 1:05d}" for i in range(n)],
-            "vendor": vendor,
-            "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "week": week,
-            "channel": channel,
-            "priority": priority,
-            "sla_target_min": target.astype(int),
-            "first_response_min": response,
-            "sla_met": (response <= target).astype(int),
-            "handle_time_sec": handle.astype(int),
-            "fcr": fcr.astype(int),
-            "escalated": escalated.astype(int),
-            "reopened": reopened.astype(int),
-            "csat": pd.array(np.where(answered, csat_raw, np.nan)).astype("Int64"),
-            "qa_score": pd.array(np.where(qa_sampled, qa, np.nan)).astype("Int64"),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "ticket_id": [f"P{v + 1}-{i + 1:05d}" for i in range(n)],
+                    "vendor": vendor,
+                    "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "week": week,
+                    "channel": channel,
+                    "priority": priority,
+                    "sla_target_min": target.astype(int),
+                    "first_response_min": response,
+                    "sla_met": (response <= target).astype(int),
+                    "handle_time_sec": handle.astype(int),
+                    "fcr": fcr.astype(int),
+                    "escalated": escalated.astype(int),
+                    "reopened": reopened.astype(int),
+                    "csat": pd.array(np.where(answered, csat_raw, np.nan)).astype("Int64"),
+                    "qa_score": pd.array(np.where(qa_sampled, qa, np.nan)).astype("Int64"),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True).sort_values("created_at", kind="stable")
 
 
@@ -139,17 +209,37 @@ LOG_END = pd.Timestamp("2026-09-25T18:00", tz="Europe/London")  # when the log w
 CLIENT_TZ = "Europe/London"
 
 SUBJECTS = {
-    "pricing": ["Which hours count as after-hours?", "Breakdown of the transition fee",
-                "Is the minimum monthly fee negotiable?", "What does overtime cost at peak?",
-                "Price indexation after year one", "What is not included in the quoted rate?"],
-    "scope": ["Can agents issue refunds up to GBP 50?", "Who answers social media messages?",
-              "Peak-season staffing plan", "Are returns and exchanges in scope?"],
-    "security": ["Copy of the ISO 27001 certificate", "Where is customer data stored?",
-                 "Results of the last disaster-recovery test", "Access control for our ticketing tool"],
-    "staffing": ["Agent attrition over the last 12 months", "Training plan for new agents",
-                 "A named team lead for our account", "English test results of the agents"],
-    "transition": ["Knowledge-transfer timeline", "Integration with our ticketing tool",
-                   "Who runs the parallel-running weeks?"],
+    "pricing": [
+        "Which hours count as after-hours?",
+        "Breakdown of the transition fee",
+        "Is the minimum monthly fee negotiable?",
+        "What does overtime cost at peak?",
+        "Price indexation after year one",
+        "What is not included in the quoted rate?",
+    ],
+    "scope": [
+        "Can agents issue refunds up to GBP 50?",
+        "Who answers social media messages?",
+        "Peak-season staffing plan",
+        "Are returns and exchanges in scope?",
+    ],
+    "security": [
+        "Copy of the ISO 27001 certificate",
+        "Where is customer data stored?",
+        "Results of the last disaster-recovery test",
+        "Access control for our ticketing tool",
+    ],
+    "staffing": [
+        "Agent attrition over the last 12 months",
+        "Training plan for new agents",
+        "A named team lead for our account",
+        "English test results of the agents",
+    ],
+    "transition": [
+        "Knowledge-transfer timeline",
+        "Integration with our ticketing tool",
+        "Who runs the parallel-running weeks?",
+    ],
     "contract": ["Notice period and exit assistance", "Service credits for missed SLAs", "Liability cap"],
     "reporting": ["Sample monthly KPI report", "Access to raw ticket data"],
 }
@@ -158,33 +248,67 @@ SUBJECTS = {
 # and its spread (lognormal sigma), how much slower it gets by the end of the selection, and
 # the chance per topic that a question is never answered.
 COMMUNICATIONS = {
-    "Lisbon CX Partners": dict(messages=22, median_minutes=80, sigma=0.6, slowdown=1.0,
-                               topics={"pricing": 3, "scope": 3, "security": 2, "staffing": 2, "transition": 2,
-                                       "contract": 1, "reporting": 1},
-                               unanswered={}),
-    "Manila Support Co": dict(messages=26, median_minutes=45, sigma=0.7, slowdown=1.0,
-                              topics={"pricing": 2, "scope": 3, "security": 2, "staffing": 3, "transition": 2,
-                                      "contract": 1, "reporting": 1},
-                              unanswered={"staffing": 0.45, "scope": 0.2}),
-    "Northgate Contact Centre": dict(messages=18, median_minutes=560, sigma=0.45, slowdown=1.0,
-                                     topics={"pricing": 3, "scope": 2, "security": 1, "staffing": 1,
-                                             "transition": 2, "contract": 2, "reporting": 1},
-                                     unanswered={"pricing": 0.1}),
-    "BudgetDesk Global": dict(messages=20, median_minutes=240, sigma=0.6, slowdown=4.0,
-                              topics={"pricing": 5, "scope": 2, "security": 2, "staffing": 1, "transition": 1,
-                                      "contract": 2, "reporting": 1},
-                              unanswered={"pricing": 0.55, "contract": 0.3, "security": 0.15}),
+    "Lisbon CX Partners": dict(
+        messages=22,
+        median_minutes=80,
+        sigma=0.6,
+        slowdown=1.0,
+        topics={"pricing": 3, "scope": 3, "security": 2, "staffing": 2, "transition": 2, "contract": 1, "reporting": 1},
+        unanswered={},
+    ),
+    "Manila Support Co": dict(
+        messages=26,
+        median_minutes=45,
+        sigma=0.7,
+        slowdown=1.0,
+        topics={"pricing": 2, "scope": 3, "security": 2, "staffing": 3, "transition": 2, "contract": 1, "reporting": 1},
+        unanswered={"staffing": 0.45, "scope": 0.2},
+    ),
+    "Northgate Contact Centre": dict(
+        messages=18,
+        median_minutes=560,
+        sigma=0.45,
+        slowdown=1.0,
+        topics={"pricing": 3, "scope": 2, "security": 1, "staffing": 1, "transition": 2, "contract": 2, "reporting": 1},
+        unanswered={"pricing": 0.1},
+    ),
+    "BudgetDesk Global": dict(
+        messages=20,
+        median_minutes=240,
+        sigma=0.6,
+        slowdown=4.0,
+        topics={"pricing": 5, "scope": 2, "security": 2, "staffing": 1, "transition": 1, "contract": 2, "reporting": 1},
+        unanswered={"pricing": 0.55, "contract": 0.3, "security": 0.15},
+    ),
 }
 PRICING_SLOWER = {"BudgetDesk Global": 3.0}  # pricing questions take this many times longer
 
 # Hand-placed questions that show the working-hours arithmetic (sent and replied in London time).
 SHOWCASE = [
-    ("Lisbon CX Partners", "email", "scope", "Can the team cover our Saturday sale?",
-     "2026-08-21T20:35", "2026-08-24T09:12"),  # Friday evening, answered Monday morning
-    ("Manila Support Co", "email", "transition", "Can you start knowledge transfer on 5 October?",
-     "2026-08-21T09:30", "2026-08-24T08:20"),  # sent on Ninoy Aquino Day, a Philippine holiday
-    ("Northgate Contact Centre", "email", "contract", "Redlines on the draft master agreement",
-     "2026-08-28T17:10", "2026-09-01T11:40"),  # the English bank holiday Monday in between
+    (
+        "Lisbon CX Partners",
+        "email",
+        "scope",
+        "Can the team cover our Saturday sale?",
+        "2026-08-21T20:35",
+        "2026-08-24T09:12",
+    ),  # Friday evening, answered Monday morning
+    (
+        "Manila Support Co",
+        "email",
+        "transition",
+        "Can you start knowledge transfer on 5 October?",
+        "2026-08-21T09:30",
+        "2026-08-24T08:20",
+    ),  # sent on Ninoy Aquino Day, a Philippine holiday
+    (
+        "Northgate Contact Centre",
+        "email",
+        "contract",
+        "Redlines on the draft master agreement",
+        "2026-08-28T17:10",
+        "2026-09-01T11:40",
+    ),  # the English bank holiday Monday in between
 ]
 
 
@@ -257,22 +381,37 @@ def make_communications(rng: np.random.Generator) -> pd.DataFrame:
             replied = None if never[i] else _after_working_minutes(intervals, sent, max(2.0, delay[i]))
             if replied is not None:
                 replied = -(-replied // 60) * 60  # whole minutes, rounded up
-            rows.append({
-                "vendor": vendor, "channel": channel[i], "topic": topic[i],
-                "subject": subjects[int(subject_pick[i] * len(subjects))],
-                "sent_at": _stamp(sent, CLIENT_TZ),
-                "replied_at": "" if replied is None or replied > log_end else _stamp(replied, vendor_tz[vendor]),
-                "tz": "",
-            })
+            rows.append(
+                {
+                    "vendor": vendor,
+                    "channel": channel[i],
+                    "topic": topic[i],
+                    "subject": subjects[int(subject_pick[i] * len(subjects))],
+                    "sent_at": _stamp(sent, CLIENT_TZ),
+                    "replied_at": "" if replied is None or replied > log_end else _stamp(replied, vendor_tz[vendor]),
+                    "tz": "",
+                }
+            )
     for vendor, channel, topic, subject, sent, replied in SHOWCASE:
         sent_s = int(pd.Timestamp(sent, tz=CLIENT_TZ).timestamp())
         replied_s = int(pd.Timestamp(replied, tz=CLIENT_TZ).timestamp())
-        rows.append({"vendor": vendor, "channel": channel, "topic": topic, "subject": subject,
-                     "sent_at": _stamp(sent_s, CLIENT_TZ), "replied_at": _stamp(replied_s, vendor_tz[vendor]), "tz": ""})
+        rows.append(
+            {
+                "vendor": vendor,
+                "channel": channel,
+                "topic": topic,
+                "subject": subject,
+                "sent_at": _stamp(sent_s, CLIENT_TZ),
+                "replied_at": _stamp(replied_s, vendor_tz[vendor]),
+                "tz": "",
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["order"] = pd.to_datetime(frame["sent_at"], utc=True, format="ISO8601")
     vendor_order = {v: i for i, v in enumerate(COMMUNICATIONS)}
-    frame = frame.sort_values(["order"], kind="stable").sort_values("vendor", key=lambda s: s.map(vendor_order), kind="stable")
+    frame = frame.sort_values(["order"], kind="stable").sort_values(
+        "vendor", key=lambda s: s.map(vendor_order), kind="stable"
+    )
     return frame.drop(columns="order")
 
 

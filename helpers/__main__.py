@@ -56,8 +56,9 @@ def _report(args) -> int:
     print(f"Building the report for {args.path} into {out} …", flush=True)
     listed = os.environ.get("HELPERS_REPORT_NOTEBOOKS")
     notebooks = listed.split(os.pathsep) if listed else None
-    index = build_report(args.path, out, notebooks=notebooks, progress=lambda line: print(line, flush=True),
-                         settings=settings)
+    index = build_report(
+        args.path, out, notebooks=notebooks, progress=lambda line: print(line, flush=True), settings=settings
+    )
     print(f"Report ready: {index}")
     return 0
 
@@ -86,8 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="run the notebooks on a project and write the HTML report")
     report.add_argument("path")
     report.add_argument("--out", help="output folder (default: reports/<name of the data>)")
-    report.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="change one judgement setting for this report (repeatable; see docs/data.md)")
+    report.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change one judgement setting for this report (repeatable; see docs/data.md)",
+    )
     report.set_defaults(run=_report)
     args = parser.parse_args(argv)
 
@@ -141,7 +147,7 @@ def describe_os_error(err: OSError) -> str:
         errno.ENOTDIR: "cannot be reached because part of the path is a file, not a folder; check the path",
         errno.EISDIR: "is a folder where a file was expected; check the path, or rename the folder",
         errno.EACCES: "may not be read or written here (permission denied); choose another place or change "
-                      "its permissions",
+        "its permissions",
         errno.EPERM: "may not be written here (operation not permitted); choose another place",
         errno.EROFS: "is on a read-only drive; choose another place",
         errno.ENOSPC: "cannot be written: the drive is full",

@@ -38,8 +38,16 @@ MIN_PYTHON = (3, 10)
 
 def environment_report() -> pd.DataFrame:
     """One row per package the workbook needs: installed version and a plain status."""
-    rows = [{"package": "python", "purpose": "runs everything", "installed": sys.version.split()[0],
-             "status": "ok" if sys.version_info >= MIN_PYTHON else f"needs Python {'.'.join(map(str, MIN_PYTHON))} or newer"}]
+    rows = [
+        {
+            "package": "python",
+            "purpose": "runs everything",
+            "installed": sys.version.split()[0],
+            "status": "ok"
+            if sys.version_info >= MIN_PYTHON
+            else f"needs Python {'.'.join(map(str, MIN_PYTHON))} or newer",
+        }
+    ]
     for name, purpose in PACKAGES.items():
         try:
             version = metadata.version(name)
@@ -64,8 +72,15 @@ def data_report(data_dir: str | Path) -> DataCheck:
     except InputError as err:
         return DataCheck(False, f"The inputs in {data_dir} need fixing before you go on.\n{err}", pd.DataFrame())
     tables = pd.DataFrame(
-        [{"table": name, "required": "yes" if spec.required else "no", "rows": len(project.tables[name]),
-          "holds": spec.purpose} for name, spec in TABLES.items()]
+        [
+            {
+                "table": name,
+                "required": "yes" if spec.required else "no",
+                "rows": len(project.tables[name]),
+                "holds": spec.purpose,
+            }
+            for name, spec in TABLES.items()
+        ]
     )
     return DataCheck(True, f"All inputs are valid — {project.summary()}.", tables)
 
@@ -77,10 +92,14 @@ def data_source(data_dir: str | Path) -> str:
 
     path = Path(data_dir)
     if is_worked_example(path):
-        return ("Loaded for you: the worked example in data/sample (Brightwater Home Goods, a fictional UK "
-                "online retailer choosing a partner for its customer support).")
+        return (
+            "Loaded for you: the worked example in data/sample (Brightwater Home Goods, a fictional UK "
+            "online retailer choosing a partner for its customer support)."
+        )
     kind = "an Excel workbook" if path.suffix.lower() == ".xlsx" else "a folder of CSV files"
-    return f"Loaded for you: your own project, {path.name} ({kind})."  # the name: a report may travel, its folder need not
+    return (
+        f"Loaded for you: your own project, {path.name} ({kind})."  # the name: a report may travel, its folder need not
+    )
 
 
 def skipped(table: str) -> str:

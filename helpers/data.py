@@ -122,8 +122,9 @@ class InputError(ValueError):
     then summarised in one ``Problem`` that stands for the rest (the count says them all).
     """
 
-    def __init__(self, problems: list[str] | str, source: str | Path | None = None,
-                 limit: int | None = MAX_PROBLEMS_SHOWN):
+    def __init__(
+        self, problems: list[str] | str, source: str | Path | None = None, limit: int | None = MAX_PROBLEMS_SHOWN
+    ):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         self.source = source
         self.limit = limit
@@ -133,8 +134,7 @@ class InputError(ValueError):
         lines = [f"- {p}" for p in listed]
         if more > 0:
             where = shlex.quote(str(source)) if source is not None else "PATH"
-            lines.append(f"- … and {more:,} more; to list every problem, run: "
-                         f"python -m helpers validate {where} --all")
+            lines.append(f"- … and {more:,} more; to list every problem, run: python -m helpers validate {where} --all")
         header = "1 problem in the input:" if count == 1 else f"{count:,} problems in the input:"
         super().__init__("\n".join([header, *lines]))
 
@@ -167,6 +167,7 @@ class Project:
 # Reading raw tables (row numbers as a spreadsheet shows them)
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass
 class RawTable:
     """One table as read, before typing.
@@ -189,8 +190,9 @@ class RawTable:
         if not pd.api.types.is_numeric_dtype(values):
             return values
         if column not in self._texts:
-            self._texts[column] = (self.reread(column) if self.reread is not None
-                                   else values.map(lambda v: "" if pd.isna(v) else repr(v)))
+            self._texts[column] = (
+                self.reread(column) if self.reread is not None else values.map(lambda v: "" if pd.isna(v) else repr(v))
+            )
         return self._texts[column]
 
 
@@ -239,8 +241,10 @@ def _check_header(label: str, header: list[str], spec: Table) -> tuple[list[str]
     for name, positions in counted.items():
         if len(positions) > 1:
             places = ", ".join(_column_letter(p) for p in positions)
-            problems.append(f"{label}: column '{shown(name)}' appears {len(positions)} times (columns {places}); "
-                            "expected each column once (delete or rename the copies)")
+            problems.append(
+                f"{label}: column '{shown(name)}' appears {len(positions)} times (columns {places}); "
+                "expected each column once (delete or rename the copies)"
+            )
     present = set(counted)
     absent = [c for c in spec.column_names if c not in present]
     fatal = bool(problems) or any(c.required and c.name not in present for c in spec.columns)
@@ -251,12 +255,15 @@ def _check_header(label: str, header: list[str], spec: Table) -> tuple[list[str]
             close = difflib.get_close_matches(col.name, unknown, n=1, cutoff=0.6)
             hint = f" — found '{shown(close[0])}': is it misspelt?" if close else ""
             explained.update(close)
-            problems.append(f"{label}: column '{col.name}' missing{hint}; expected columns: {', '.join(spec.column_names)}")
+            problems.append(
+                f"{label}: column '{col.name}' missing{hint}; expected columns: {', '.join(spec.column_names)}"
+            )
     for name in unknown:
         if name in explained:
             continue
         close = difflib.get_close_matches(name, absent, n=1, cutoff=0.6) or difflib.get_close_matches(
-            name, spec.column_names, n=1, cutoff=0.6)
+            name, spec.column_names, n=1, cutoff=0.6
+        )
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(
             f"{label}: column '{shown(name)}' is not a column of this table{hint}; expected columns: "
@@ -300,18 +307,27 @@ def _csv_bytes(path: Path) -> tuple[bytes, list[str]]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        reason = "it is a folder, not a file" if isinstance(err, IsADirectoryError) else (err.strerror or err.__class__.__name__)
+        reason = (
+            "it is a folder, not a file"
+            if isinstance(err, IsADirectoryError)
+            else (err.strerror or err.__class__.__name__)
+        )
         return b"", [f"{label}: cannot be read ({reason}); expected a readable CSV file"]
     if b"\x00" in data[:4096]:
-        return b"", [f"{label}: this is not a text CSV file (it contains binary data); save it as 'CSV UTF-8' from your spreadsheet"]
+        return b"", [
+            f"{label}: this is not a text CSV file (it contains binary data); "
+            "save it as 'CSV UTF-8' from your spreadsheet"
+        ]
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     if not data.isascii():
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
-            return b"", [f"{label}: the file is not UTF-8 text (byte {err.start} cannot be read); "
-                         "save it as 'CSV UTF-8' from your spreadsheet"]
+            return b"", [
+                f"{label}: the file is not UTF-8 text (byte {err.start} cannot be read); "
+                "save it as 'CSV UTF-8' from your spreadsheet"
+            ]
         # Names typed on a Mac arrive decomposed (NFD): one vendor must not become two.
         if not unicodedata.is_normalized("NFC", text):
             data = unicodedata.normalize("NFC", text).encode("utf-8")
@@ -331,7 +347,7 @@ def _padded_cells(data: bytes, sep: str, chunk: int = 1 << 22) -> bool:
     if array.size and chr(array[0]).isspace():
         return True
     for start in range(0, array.size, chunk):
-        part = array[start:start + chunk + 1]  # one byte of overlap: pairs across the cut
+        part = array[start : start + chunk + 1]  # one byte of overlap: pairs across the cut
         space = (part == 32) | (part == 9) | (part == 11) | (part == 12)
         edge = (part == ord(sep)) | (part == 34) | (part == 10) | (part == 13)
         if (space[:-1] & edge[1:]).any() or (edge[:-1] & space[1:]).any():
@@ -344,7 +360,7 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
     data, problems = _csv_bytes(path)
     if problems:
         return None, problems
-    head = data[:1 << 16]
+    head = data[: 1 << 16]
     head = (head if b"\n" in head else data).decode("utf-8", errors="ignore")  # the whole header row
     first_line = head.splitlines()[0] if head.strip() else ""
     # Excel in many European locales writes ';' between fields and ',' as the decimal mark.
@@ -364,10 +380,19 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
     as_numbers = {keys[i] for i, n in enumerate(names) if kinds.get(n) in NUMBER_KINDS}
 
     def read(data: bytes, columns=None, numbers=as_numbers) -> pd.DataFrame:
-        frame = pd.read_csv(io.BytesIO(data), sep=sep, decimal="," if sep == ";" else ".", header=0, names=keys,
-                            index_col=False, usecols=columns,
-                            dtype={k: str for k in (columns or keys) if k not in numbers},
-                            na_values=[""], keep_default_na=False, skip_blank_lines=False)
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            sep=sep,
+            decimal="," if sep == ";" else ".",
+            header=0,
+            names=keys,
+            index_col=False,
+            usecols=columns,
+            dtype={k: str for k in (columns or keys) if k not in numbers},
+            na_values=[""],
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
         frame.index = frame.index + 2  # row 1 is the header in a spreadsheet
         return frame
 
@@ -402,7 +427,7 @@ def _read_csv(path: Path, spec: Table) -> tuple[RawTable | None, list[str]]:
 
 
 def _excel_number_text(value: float | int) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return repr(value) if isinstance(value, float) else str(value)
 
@@ -415,8 +440,9 @@ def _excel_hours(days: float) -> str:
     return f"{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
 
 
-def _excel_cell_text(value: object, number_format: str = "General", kind: str = "str",
-                     epoch: dt.datetime | None = None) -> str:
+def _excel_cell_text(
+    value: object, number_format: str = "General", kind: str = "str", epoch: dt.datetime | None = None
+) -> str:
     """Excel cells arrive typed; turn them back into the text a user typed.
 
     A number formatted as a percentage (typed ``10 %``, stored 0.1) is the number shown: 10.
@@ -448,8 +474,9 @@ def _excel_cell_text(value: object, number_format: str = "General", kind: str = 
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def _sheet_table(label: str, rows: list[list], spec: Table,
-                 epoch: dt.datetime | None = None) -> tuple[RawTable | None, list[str]]:
+def _sheet_table(
+    label: str, rows: list[list], spec: Table, epoch: dt.datetime | None = None
+) -> tuple[RawTable | None, list[str]]:
     """A sheet's typed cells (value, number format) as a RawTable of text."""
     header = [_excel_cell_text(v) for v, _ in rows[0]] if rows else []
     if not any(header):
@@ -460,16 +487,19 @@ def _sheet_table(label: str, rows: list[list], spec: Table,
         extra = [(i, v) for i, (v, _) in enumerate(row[width:], start=width) if _excel_cell_text(v) != ""]
         if extra:
             i, v = extra[0]
-            problems.append(f"{label}, row {number}, column {_column_letter(i)} (no header): value "
-                            f"'{shown(_excel_cell_text(v))}'; expected a header naming the column "
-                            "(or start it with '#' for notes of your own)")
+            problems.append(
+                f"{label}, row {number}, column {_column_letter(i)} (no header): value "
+                f"'{shown(_excel_cell_text(v))}'; expected a header naming the column "
+                "(or start it with '#' for notes of your own)"
+            )
             break
     if fatal:
         return None, problems
     kinds = [next((c.kind for c in spec.columns if c.name == n), "str") for n in names]
     texts = [[_excel_cell_text(v, f, kinds[i], epoch) for i, (v, f) in enumerate(row[:width])] for row in rows[1:]]
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in texts], columns=[f"c{i}" for i in range(width)],
-                         dtype="str")
+    frame = pd.DataFrame(
+        [r + [""] * (width - len(r)) for r in texts], columns=[f"c{i}" for i in range(width)], dtype="str"
+    )
     frame.index = frame.index + 2
     unnamed = {f"c{i}": i for i, n in enumerate(names) if n == ""}
     problems += _unnamed_columns_with_values(label, frame, unnamed)
@@ -492,8 +522,10 @@ def _stray_names(found: dict[str, list[str]], present: set[str], what: str, wher
             continue
         close = difflib.get_close_matches(name, [t for t in TABLES if t not in present], n=1, cutoff=0.8)
         if close:
-            problems.append(f"{where}: {what} '{shown(originals[0])}' is not a table the workbook reads; "
-                            f"did you mean '{close[0]}'? (expected {what}s named after the tables: {', '.join(TABLES)})")
+            problems.append(
+                f"{where}: {what} '{shown(originals[0])}' is not a table the workbook reads; "
+                f"did you mean '{close[0]}'? (expected {what}s named after the tables: {', '.join(TABLES)})"
+            )
     return problems
 
 
@@ -503,7 +535,10 @@ def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[str], set[str]
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise InputError(f"{path.name}: not a readable Excel workbook (.xlsx) ({err.__class__.__name__}); save it again from Excel as .xlsx") from None
+        raise InputError(
+            f"{path.name}: not a readable Excel workbook (.xlsx) ({err.__class__.__name__}); "
+            "save it again from Excel as .xlsx"
+        ) from None
     tables: dict[str, RawTable] = {}
     problems: list[str] = []
     try:
@@ -513,10 +548,13 @@ def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[str], set[str]
         for name, same in sheets.items():
             if name in TABLES and len(same) > 1:
                 titles = " and ".join(f"'{s.title}'" for s in same)
-                problems.append(f"{path.name}: sheets {titles} both name the table '{name}' (names are read "
-                                "ignoring case and spaces); expected one sheet per table: delete or rename one")
-        problems += _stray_names({n: [s.title for s in v] for n, v in sheets.items()},
-                                 {n for n in sheets if n in TABLES}, "sheet", path.name)
+                problems.append(
+                    f"{path.name}: sheets {titles} both name the table '{name}' (names are read "
+                    "ignoring case and spaces); expected one sheet per table: delete or rename one"
+                )
+        problems += _stray_names(
+            {n: [s.title for s in v] for n, v in sheets.items()}, {n for n in sheets if n in TABLES}, "sheet", path.name
+        )
         for name, same in sheets.items():
             if name not in TABLES or len(same) > 1:
                 continue
@@ -551,10 +589,13 @@ def read_raw_tables(path: str | Path) -> tuple[Path, dict[str, RawTable], list[s
         for name, same in files.items():
             if name in TABLES and len(same) > 1:
                 names = " and ".join(f.name for f in same)
-                problems.append(f"{path}: {names} both name the table '{name}' (file names are read ignoring "
-                                "case and spaces); expected one file per table: delete or rename one")
-        problems += _stray_names({n: [f.name for f in v] for n, v in files.items()},
-                                 {n for n in files if n in TABLES}, "file", str(path))
+                problems.append(
+                    f"{path}: {names} both name the table '{name}' (file names are read ignoring "
+                    "case and spaces); expected one file per table: delete or rename one"
+                )
+        problems += _stray_names(
+            {n: [f.name for f in v] for n, v in files.items()}, {n for n in files if n in TABLES}, "file", str(path)
+        )
         for name, spec in TABLES.items():
             same = files.get(name, [])
             if not same:
@@ -573,7 +614,9 @@ def read_raw_tables(path: str | Path) -> tuple[Path, dict[str, RawTable], list[s
         for name in [n for n, s in TABLES.items() if s.required and n not in present]:
             problems.append(f"{path.name}: sheet '{name}' missing; this table is required (a sheet named '{name}')")
     else:
-        raise InputError(f"{path.name}: expected a folder of CSV files or one .xlsx workbook, not a '{path.suffix or 'plain'}' file")
+        raise InputError(
+            f"{path.name}: expected a folder of CSV files or one .xlsx workbook, not a '{path.suffix or 'plain'}' file"
+        )
     unreadable = present - set(tables)
     return path, tables, problems, unreadable
 
@@ -581,6 +624,7 @@ def read_raw_tables(path: str | Path) -> tuple[Path, dict[str, RawTable], list[s
 # --------------------------------------------------------------------------------------------
 # Converting and checking columns
 # --------------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
@@ -599,8 +643,11 @@ def _where(raw: RawTable, row: int, column: str) -> str:
 def _expected(col: Column) -> str:
     bounds = ""
     if col.low is not None and col.high is not None:
-        bounds = (f" greater than {col.low:g} and at most {col.high:g}" if col.low_open
-                  else f" from {col.low:g} to {col.high:g}")
+        bounds = (
+            f" greater than {col.low:g} and at most {col.high:g}"
+            if col.low_open
+            else f" from {col.low:g} to {col.high:g}"
+        )
     elif col.low is not None:
         bounds = f" greater than {col.low:g}" if col.low_open else f" of at least {col.low:g}"
     return {
@@ -637,8 +684,13 @@ def _cells(raw: RawTable, column: str, mask, values, tail) -> list[str]:
     ]
     rest = positions[LISTED_PER_COLUMN:]
     if rest.size:
-        listed.append(Problem(f"{raw.label}, column '{column}': {rest.size:,} more cells like the "
-                              f"{LISTED_PER_COLUMN:,} above, {_rows(rows[rest], most=5)}", stands_for=rest.size))
+        listed.append(
+            Problem(
+                f"{raw.label}, column '{column}': {rest.size:,} more cells like the "
+                f"{LISTED_PER_COLUMN:,} above, {_rows(rows[rest], most=5)}",
+                stands_for=rest.size,
+            )
+        )
     return listed
 
 
@@ -663,14 +715,15 @@ def _per_value(text: pd.Series, function: Callable[[str], object]) -> np.ndarray
 SPACES = " \u00a0\u202f"
 _GROUPED = {
     decimal_comma: re.compile(
-        rf"[+-]?(?:\d{{1,3}}(?P<g>[{re.escape(group)}{SPACES}])\d{{3}}(?:(?P=g)\d{{3}})*|\d+)(?:{re.escape(mark)}\d+)?")
+        rf"[+-]?(?:\d{{1,3}}(?P<g>[{re.escape(group)}{SPACES}])\d{{3}}(?:(?P=g)\d{{3}})*|\d+)(?:{re.escape(mark)}\d+)?"
+    )
     for decimal_comma, (mark, group) in {True: (",", "."), False: (".", ",")}.items()
 }
 NUMBER_RULE = {
     True: "this file is ';'-separated, so ',' is the decimal mark and '.' or a space groups thousands "
-          "in threes (1.750,5 is one thousand seven hundred and fifty and a half; 12,5 is twelve and a half)",
+    "in threes (1.750,5 is one thousand seven hundred and fifty and a half; 12,5 is twelve and a half)",
     False: "the decimal mark is '.' and ',' or a space groups thousands in threes "
-           "(1,750.5 is one thousand seven hundred and fifty and a half)",
+    "(1,750.5 is one thousand seven hundred and fifty and a half)",
 }
 
 
@@ -697,8 +750,11 @@ def _numbers(raw: RawTable, col: Column) -> tuple[pd.Series, pd.Series, pd.Serie
     grouped = filled & has_separator
     rule_broken = pd.Series(False, index=cells.index)
     if grouped.any():
-        read = pd.Series(_per_value(cells[grouped], lambda t: _read_number(t, raw.decimal_comma)),
-                         index=cells.index[grouped], dtype="float64")
+        read = pd.Series(
+            _per_value(cells[grouped], lambda t: _read_number(t, raw.decimal_comma)),
+            index=cells.index[grouped],
+            dtype="float64",
+        )
         values[grouped] = read
         rule_broken = grouped & values.isna() & cells.str.fullmatch(rf"[+\-\d{re.escape(separators)}.,{SPACES}]+")
     return values, filled, rule_broken
@@ -754,9 +810,12 @@ def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
         elif kind in {"time", "start_time", "workdays", "hours_by_weekday"}:
             from helpers import timezones
 
-            parse = {"time": timezones.parse_time, "workdays": timezones.parse_workdays,
-                     "start_time": lambda value: timezones.parse_time(value, allow_24=False),
-                     "hours_by_weekday": timezones.parse_hours_by_weekday}[kind]
+            parse = {
+                "time": timezones.parse_time,
+                "workdays": timezones.parse_workdays,
+                "start_time": lambda value: timezones.parse_time(value, allow_24=False),
+                "hours_by_weekday": timezones.parse_hours_by_weekday,
+            }[kind]
 
             def error_of(value: str) -> str | None:
                 try:
@@ -765,8 +824,9 @@ def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
                     return str(err)
                 return None
 
-            errors = pd.Series(_per_value(text.where(filled, ""), lambda v: error_of(v) if v else None),
-                               index=text.index)
+            errors = pd.Series(
+                _per_value(text.where(filled, ""), lambda v: error_of(v) if v else None), index=text.index
+            )
             for row, error in errors.dropna().items():
                 problems.append(f"{_where(raw, row, col.name)}: value '{shown(text[row])}' — {error}")
             result = text.where(filled)
@@ -779,8 +839,13 @@ def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
         expected = f"; expected {_expected(col)}"
         with_rule = f"{expected} ({NUMBER_RULE[raw.decimal_comma]})"
         broken = rule_broken.to_numpy() if rule_broken is not None else np.zeros(len(bad), dtype=bool)
-        problems += _cells(raw, col.name, bad.to_numpy(), raw.text(col.name).to_numpy(dtype=object),
-                           lambda p: with_rule if broken[p] else expected)
+        problems += _cells(
+            raw,
+            col.name,
+            bad.to_numpy(),
+            raw.text(col.name).to_numpy(dtype=object),
+            lambda p: with_rule if broken[p] else expected,
+        )
     return result
 
 
@@ -788,8 +853,9 @@ def _convert(raw: RawTable, col: Column, problems: list[str]) -> pd.Series:
 _OFFSET_RE = r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 
 
-def _zoned_times(raw: RawTable, col: Column, text: pd.Series, filled: pd.Series,
-                 problems: list[str]) -> tuple[pd.Series, pd.Series]:
+def _zoned_times(
+    raw: RawTable, col: Column, text: pd.Series, filled: pd.Series, problems: list[str]
+) -> tuple[pd.Series, pd.Series]:
     """A ``datetime_tz`` column as UTC instants, and the cells that are not a time at all.
 
     A time with an offset (or Z) is that instant. A time without one is read in the zone of
@@ -808,15 +874,21 @@ def _zoned_times(raw: RawTable, col: Column, text: pd.Series, filled: pd.Series,
     bad = (zoned & with_zone.isna()) | (filled & ~zoned & naive.isna())
     plain = filled & ~zoned & naive.notna()
     if plain.any():
-        zones = (raw.frame[col.zone_column] if col.zone_column in raw.frame
-                 else pd.Series("", index=text.index)).reindex(text.index).fillna("")
+        zones = (
+            (raw.frame[col.zone_column] if col.zone_column in raw.frame else pd.Series("", index=text.index))
+            .reindex(text.index)
+            .fillna("")
+        )
         known = plain & zones.isin(_zones())
         if known.any():
             result[known] = timezones.local_to_utc(naive[known], zones[known]).to_numpy()
         # A zone cell that is filled but unknown is reported by the zone column itself.
         for row in text.index[plain & (zones == "")]:
-            hint = (f" or write the zone of this row in column '{col.zone_column}' (e.g. Europe/London)"
-                    if col.zone_column else "")
+            hint = (
+                f" or write the zone of this row in column '{col.zone_column}' (e.g. Europe/London)"
+                if col.zone_column
+                else ""
+            )
             problems.append(
                 f"{_where(raw, row, col.name)}: value '{shown(text[row])}' is a time without zone; expected "
                 f"{_expected(col)}{hint}"
@@ -863,8 +935,13 @@ def _duplicate_keys(raw: RawTable, spec: Table, frame: pd.DataFrame) -> list[str
     values = np.empty(len(rows), dtype=object)
     listed = np.flatnonzero(repeated)[:LISTED_PER_COLUMN]  # only these are quoted
     values[listed] = [" / ".join(str(column[p]) for column in cells) for p in listed]
-    return _cells(raw, " + ".join(keys), repeated, values,
-                  lambda p: f" repeats row {rows[first[codes[p]]]}; expected each one once")
+    return _cells(
+        raw,
+        " + ".join(keys),
+        repeated,
+        values,
+        lambda p: f" repeats row {rows[first[codes[p]]]}; expected each one once",
+    )
 
 
 def parse_table(raw: RawTable, spec: Table) -> tuple[pd.DataFrame, list[str]]:
@@ -902,8 +979,10 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
     if name == "criteria":
         problems.extend(_evidence_links(raw, frame))
     if name == "settings" and len(frame) > 1:
-        problems.append(f"{raw.label}: has {len(frame)} data rows (rows {frame.index[0]} to {frame.index[-1]}); "
-                        "expected one row of settings (a column per setting, an empty cell keeps its default)")
+        problems.append(
+            f"{raw.label}: has {len(frame)} data rows (rows {frame.index[0]} to {frame.index[-1]}); "
+            "expected one row of settings (a column per setting, an empty cell keeps its default)"
+        )
     if name == "communications":
         early = frame["sent_at"].notna() & frame["replied_at"].notna() & (frame["replied_at"] < frame["sent_at"])
         for row in frame.index[early]:
@@ -918,7 +997,8 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
         answered = frame[list(REFERENCE_QUESTIONS)].notna().any(axis=1)
         for row in frame.index[answered & ~frame["checked"].astype(bool)]:
             problems.append(
-                f"{_where(raw, row, 'checked')}: value '{shown(raw.frame.at[row, 'checked'])}' but the row holds answers; "
+                f"{_where(raw, row, 'checked')}: value '{shown(raw.frame.at[row, 'checked'])}' "
+                "but the row holds answers; "
                 "expected checked = yes for a reference who answered (or leave the answers empty)"
             )
     if name == "sites":
@@ -935,9 +1015,12 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
 def _once_each(raw: RawTable, frame: pd.DataFrame, column: str, what: str) -> list[str]:
     """A value of ``column`` given on more than one row: one message per value, naming the rows."""
     given = frame[column].dropna()
-    return [f"{raw.label}, column '{column}': value '{shown(value)}' is on {_rows(rows)}; expected it on at "
-            f"most one row ({what})"
-            for value, rows in given.groupby(given, sort=False).groups.items() if len(rows) > 1]
+    return [
+        f"{raw.label}, column '{column}': value '{shown(value)}' is on {_rows(rows)}; expected it on at "
+        f"most one row ({what})"
+        for value, rows in given.groupby(given, sort=False).groups.items()
+        if len(rows) > 1
+    ]
 
 
 def _overlap_need(raw: RawTable, frame: pd.DataFrame) -> list[str]:
@@ -951,16 +1034,22 @@ def _overlap_need(raw: RawTable, frame: pd.DataFrame) -> list[str]:
         target = frame.at[row, "target"]
         typed = raw.frame.at[row, "target"]
         if pd.isna(target) and (pd.isna(typed) or str(typed).strip() == ""):
-            problems.append(f"{_where(raw, row, 'target')}: empty, but checks = overlap_hours; expected the "
-                            "minimum hours of live overlap per working day (e.g. 2)")
+            problems.append(
+                f"{_where(raw, row, 'target')}: empty, but checks = overlap_hours; expected the "
+                "minimum hours of live overlap per working day (e.g. 2)"
+            )
         elif pd.notna(target) and not 0 <= target <= 24:
-            problems.append(f"{_where(raw, row, 'target')}: value '{target:g}' with "
-                            "checks = overlap_hours; expected hours of overlap per working day, from 0 to 24")
+            problems.append(
+                f"{_where(raw, row, 'target')}: value '{target:g}' with "
+                "checks = overlap_hours; expected hours of overlap per working day, from 0 to 24"
+            )
         unit = frame.at[row, "unit"]
         if pd.notna(unit) and str(unit).strip().lower() not in OVERLAP_UNITS:
-            problems.append(f"{_where(raw, row, 'unit')}: value '{shown(unit)}' with checks = overlap_hours; "
-                            f"expected {' or '.join(OVERLAP_UNITS)} (or empty): the target is hours per "
-                            "working day")
+            problems.append(
+                f"{_where(raw, row, 'unit')}: value '{shown(unit)}' with checks = overlap_hours; "
+                f"expected {' or '.join(OVERLAP_UNITS)} (or empty): the target is hours per "
+                "working day"
+            )
     return problems
 
 
@@ -968,9 +1057,11 @@ def _evidence_links(raw: RawTable, frame: pd.DataFrame) -> list[str]:
     """criteria.evidence: each kind of evidence stands behind one criterion rated by evaluators."""
     problems = _once_each(raw, frame, "evidence", "one criterion per kind of evidence")
     for row in frame.index[frame["evidence"].notna() & (frame["source"] == "tco")]:
-        problems.append(f"{_where(raw, row, 'evidence')}: value '{shown(frame.at[row, 'evidence'])}' on a "
-                        "criterion with source = tco; expected evidence only on a criterion the evaluators "
-                        "score (source = scores)")
+        problems.append(
+            f"{_where(raw, row, 'evidence')}: value '{shown(frame.at[row, 'evidence'])}' on a "
+            "criterion with source = tco; expected evidence only on a criterion the evaluators "
+            "score (source = scores)"
+        )
     return problems
 
 
@@ -981,17 +1072,21 @@ def _one_currency(raw: RawTable, frame: pd.DataFrame) -> list[str]:
         return []
     groups = currencies.groupby(currencies, sort=False).groups
     listed = "; ".join(f"'{shown(c)}' in {_rows(rows)}" for c, rows in groups.items())
-    return [f"{raw.label}, column 'currency': the vendors are priced in {len(groups)} currencies ({listed}); "
-            "expected one currency for the cost comparison: convert every rate and cost to one currency"]
+    return [
+        f"{raw.label}, column 'currency': the vendors are priced in {len(groups)} currencies ({listed}); "
+        "expected one currency for the cost comparison: convert every rate and cost to one currency"
+    ]
 
 
 def _holiday_calendars(raw: RawTable, frame: pd.DataFrame) -> list[str]:
     """Every holiday country and subdivision is one the ``holidays`` package knows."""
     countries = frame["holiday_country"]
     subdivisions = frame["holiday_subdivision"]
-    problems = [f"{_where(raw, row, 'holiday_subdivision')}: value '{shown(subdivisions[row])}' without a "
-                "holiday_country; expected the country too (e.g. GB with ENG)"
-                for row in frame.index[subdivisions.notna() & countries.isna()]]
+    problems = [
+        f"{_where(raw, row, 'holiday_subdivision')}: value '{shown(subdivisions[row])}' without a "
+        "holiday_country; expected the country too (e.g. GB with ENG)"
+        for row in frame.index[subdivisions.notna() & countries.isna()]
+    ]
     if countries.isna().all():
         return problems
     for row in frame.index[countries.notna()]:
@@ -999,22 +1094,26 @@ def _holiday_calendars(raw: RawTable, frame: pd.DataFrame) -> list[str]:
         subdivision = subdivisions[row] if pd.notna(subdivisions[row]) else None
         what = _holiday_fault(country, subdivision)
         if what == "country":
-            problems.append(f"{_where(raw, row, 'holiday_country')}: value '{shown(country)}' is not a country the "
-                            "'holidays' package knows; expected an ISO 3166 alpha-2 code such as GB, PT, PH or IN "
-                            "(or leave it empty for no public holidays)")
+            problems.append(
+                f"{_where(raw, row, 'holiday_country')}: value '{shown(country)}' is not a country the "
+                "'holidays' package knows; expected an ISO 3166 alpha-2 code such as GB, PT, PH or IN "
+                "(or leave it empty for no public holidays)"
+            )
         elif what == "subdivision":
             import holidays
 
             choices = holidays.list_supported_countries().get(country.strip().upper(), [])
-            problems.append(f"{_where(raw, row, 'holiday_subdivision')}: value '{shown(subdivision)}' is not a "
-                            f"subdivision of {shown(country)} the 'holidays' package knows; expected one of "
-                            f"{_listing(choices, most=40)} (or leave it empty for the country's national holidays)")
+            problems.append(
+                f"{_where(raw, row, 'holiday_subdivision')}: value '{shown(subdivision)}' is not a "
+                f"subdivision of {shown(country)} the 'holidays' package knows; expected one of "
+                f"{_listing(choices, most=40)} (or leave it empty for the country's national holidays)"
+            )
     return problems
 
 
 @lru_cache(maxsize=None)
 def _holiday_fault(country: str, subdivision: str | None) -> str | None:
-    """"country" or "subdivision" when ``holidays_for`` cannot give that calendar, else None."""
+    """ "country" or "subdivision" when ``holidays_for`` cannot give that calendar, else None."""
     from helpers.timezones import holidays_for  # imports the holidays package: only when needed
 
     try:
@@ -1044,10 +1143,17 @@ def _check_references(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame]
             allowed = set(target[ref.target_column].dropna()) | set(ref.extra_values)
             unknown = frame[ref.column].notna() & ~frame[ref.column].isin(allowed)
             scope = f"{ref.table} ({ref.where[0]} = {ref.where[1]})" if ref.where else ref.table
-            problems += _cells(raws[name], ref.column, unknown.to_numpy(), frame[ref.column].to_numpy(dtype=object),
-                               f" is not in {scope}; expected one of: {_listing(allowed)}")
+            problems += _cells(
+                raws[name],
+                ref.column,
+                unknown.to_numpy(),
+                frame[ref.column].to_numpy(dtype=object),
+                f" is not in {scope}; expected one of: {_listing(allowed)}",
+            )
     if not tables["sites"].empty and "sites" not in unusable and not (tables["sites"]["owner"] == "client").any():
-        problems.append(f"{raws['sites'].label}, column 'owner': no site belongs to 'client'; expected at least one client site")
+        problems.append(
+            f"{raws['sites'].label}, column 'owner': no site belongs to 'client'; expected at least one client site"
+        )
     problems.extend(_unscored_criteria(raws, tables, unusable))
     return problems
 
@@ -1068,8 +1174,9 @@ def _unscored_criteria(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame
     return problems + _unscored_vendors(raws, tables, unusable, criteria.loc[rated & ~unscored, "criterion"])
 
 
-def _unscored_vendors(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame], unusable: set[str],
-                      rated) -> list[str]:
+def _unscored_vendors(
+    raws: dict[str, RawTable], tables: dict[str, pd.DataFrame], unusable: set[str], rated
+) -> list[str]:
     """A vendor still in the race (no must-have missed, by ``helpers.needs.knockouts``) needs at
     least one score on every rated criterion: the ranking never reads a missing score as 0. A
     vendor out on a must-have may go unscored."""
@@ -1087,11 +1194,15 @@ def _unscored_vendors(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame]
     missing = [(v, c) for v in vendors if v not in out for c in rated if (v, c) not in scored]
     shown_missing = "; ".join(f"'{shown(v)}' on '{shown(c)}'" for v, c in missing[:20])
     more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
-    return [
-        f"{raws['scores'].label}: no evaluator scored {shown_missing}{more}; expected at least one score for "
-        "every vendor still in the race on every criterion with source = scores (a missing score is never "
-        "read as 0; a vendor out on a must-have may go unscored)"
-    ] if missing else []
+    return (
+        [
+            f"{raws['scores'].label}: no evaluator scored {shown_missing}{more}; expected at least one score for "
+            "every vendor still in the race on every criterion with source = scores (a missing score is never "
+            "read as 0; a vendor out on a must-have may go unscored)"
+        ]
+        if missing
+        else []
+    )
 
 
 def _empty_frame(spec: Table) -> pd.DataFrame:
@@ -1100,8 +1211,13 @@ def _empty_frame(spec: Table) -> pd.DataFrame:
             return "float64" if col.nullable else "int64"
         if col.kind == "bool" and col.nullable:
             return "object"
-        return {"float": "float64", "bool": "bool", "date": "datetime64[ns]", "datetime": "datetime64[ns, UTC]",
-                "datetime_tz": "datetime64[ns, UTC]"}.get(col.kind, "object")
+        return {
+            "float": "float64",
+            "bool": "bool",
+            "date": "datetime64[ns]",
+            "datetime": "datetime64[ns, UTC]",
+            "datetime_tz": "datetime64[ns, UTC]",
+        }.get(col.kind, "object")
 
     return pd.DataFrame({c.name: pd.Series(dtype=dtype(c)) for c in spec.columns})
 
@@ -1151,6 +1267,7 @@ def _load_and_validate(path: str | Path) -> Project:
 # Blank templates
 # --------------------------------------------------------------------------------------------
 
+
 def describe_column(col: Column) -> str:
     """What a column must contain, in words (used in templates and messages)."""
     need = "required" if col.required and not col.nullable else "optional"
@@ -1167,13 +1284,17 @@ def write_template(path: str | Path) -> Path:
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         if path.exists():
-            raise FileExistsError(f"{path} already exists; choose a new file name (the workbook never overwrites a file)")
+            raise FileExistsError(
+                f"{path} already exists; choose a new file name (the workbook never overwrites a file)"
+            )
         _write_template_workbook(path)
         return path
     targets = [path / f"{name}.csv" for name in TABLES]
     existing = [t.name for t in targets if t.exists()]
     if existing:
-        raise FileExistsError(f"{path} already holds {', '.join(existing)}; choose an empty folder (the workbook never overwrites a file)")
+        raise FileExistsError(
+            f"{path} already holds {', '.join(existing)}; choose an empty folder (the workbook never overwrites a file)"
+        )
     path.mkdir(parents=True, exist_ok=True)
     for name, spec in TABLES.items():
         pd.DataFrame(columns=spec.column_names).to_csv(path / f"{name}.csv", index=False)
@@ -1188,9 +1309,13 @@ def _write_template_workbook(path: Path) -> None:
     readme = book.active
     readme.title = "README"
     readme.append(["Outsourcing Partner Selection Workbook: input template"])
-    readme.append(["One sheet per table. Fill in rows under the header; keep the header row as it is "
-                   f"(a column of your own notes is fine when its header starts with '{COMMENT_MARK}'). "
-                   "Check with: python -m helpers validate " + path.name])
+    readme.append(
+        [
+            "One sheet per table. Fill in rows under the header; keep the header row as it is "
+            f"(a column of your own notes is fine when its header starts with '{COMMENT_MARK}'). "
+            "Check with: python -m helpers validate " + path.name
+        ]
+    )
     readme.append([])
     readme.append(["table", "required table", "column", "what it must contain", "example"])
     for cell in readme[4]:

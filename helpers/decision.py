@@ -102,22 +102,25 @@ def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str 
             if row["n"] > 0:
                 scale = 100 if pilots.KPIS[kpi].kind == "rate" else 1
                 pilot_result[kpi] = f"{row['estimate'] * scale:.3g} {'%' if scale == 100 else row['unit']}"
-    return pd.DataFrame({
-        "need": rows["need"].to_numpy(),
-        "priority": rows["priority"].to_numpy(),
-        "KPI": rows["kpi"].to_numpy(),
-        "target": needs_rules.target_text(rows).to_numpy(),
-        "measured by": rows["measured_by"].fillna("").to_numpy(),
-        "in the pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
-    })
+    return pd.DataFrame(
+        {
+            "need": rows["need"].to_numpy(),
+            "priority": rows["priority"].to_numpy(),
+            "KPI": rows["kpi"].to_numpy(),
+            "target": needs_rules.target_text(rows).to_numpy(),
+            "measured by": rows["measured_by"].fillna("").to_numpy(),
+            "in the pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
+        }
+    )
 
 
 def _hours_text(hours: float) -> str:
     return "no reply yet" if pd.isna(hours) else f"{hours:.1f} working hours"
 
 
-def evidence_findings(evidence: evidence_rules.SelectionEvidence, finalists: list[str],
-                      weak_at_most: float = 2) -> tuple[list[str], list[str], list[str]]:
+def evidence_findings(
+    evidence: evidence_rules.SelectionEvidence, finalists: list[str], weak_at_most: float = 2
+) -> tuple[list[str], list[str], list[str]]:
     """What the responsiveness log and the reference checks say about the finalists.
 
     Takes a ``SelectionEvidence`` (``rank_partners(...).evidence``), the finalists (the
@@ -136,41 +139,56 @@ def evidence_findings(evidence: evidence_rules.SelectionEvidence, finalists: lis
             if row["questions"] == 0:
                 parts.append(f"{vendor} was asked nothing")
                 continue
-            open_text = (f"{int(row['unanswered'])} of {int(row['questions'])} questions unanswered"
-                         if row["unanswered"] else f"all {int(row['questions'])} questions answered")
+            open_text = (
+                f"{int(row['unanswered'])} of {int(row['questions'])} questions unanswered"
+                if row["unanswered"]
+                else f"all {int(row['questions'])} questions answered"
+            )
             trend = f", {row['trend']}" if row["trend"] in ("slower", "faster") else ""
-            parts.append(f"{vendor} replied in a median {_hours_text(row['median_working_h'])} "
-                         f"({open_text}{trend})")
+            parts.append(f"{vendor} replied in a median {_hours_text(row['median_working_h'])} ({open_text}{trend})")
         reasons.append("Responsiveness during selection: " + "; ".join(parts) + ".")
         for vendor in finalists:
             row = summary.loc[vendor]
             if row["unanswered"]:
-                must_resolve.append(f"{vendor}: {int(row['unanswered'])} question(s) still unanswered "
-                                    f"({row['unanswered_topics']}): get written answers before signing.")
+                must_resolve.append(
+                    f"{vendor}: {int(row['unanswered'])} question(s) still unanswered "
+                    f"({row['unanswered_topics']}): get written answers before signing."
+                )
             measured = evidence_rules.band(row["median_working_h"], row["unanswered_share"])
             if measured in ("slow", "no reply"):
-                must_resolve.append(f"{vendor} replied slowly during selection (median "
-                                    f"{_hours_text(row['median_working_h'])}): write response times into the contract.")
+                must_resolve.append(
+                    f"{vendor} replied slowly during selection (median "
+                    f"{_hours_text(row['median_working_h'])}): write response times into the contract."
+                )
     if len(refs) and finalists:
         parts = []
         for vendor in finalists:
             row = refs.loc[vendor]
-            text = f"{vendor} {int(row['checked'])} of {int(row['offered'])} checked ({int(row['same_industry'])} from your industry)"
+            text = (
+                f"{vendor} {int(row['checked'])} of {int(row['offered'])} checked "
+                f"({int(row['same_industry'])} from your industry)"
+            )
             if not pd.isna(row["overall"]):
-                text += f", mean answer {row['overall']:.1f} of 5, weakest {row['weakest']} ({row['weakest_score']:.1f})"
+                text += (
+                    f", mean answer {row['overall']:.1f} of 5, weakest {row['weakest']} ({row['weakest_score']:.1f})"
+                )
             parts.append(text)
         reasons.append("Reference checks: " + "; ".join(parts) + ".")
         for vendor in finalists:
             row = refs.loc[vendor]
             if row["too_few_checkable"]:
-                must_resolve.append(f"{vendor}: only {int(row['checked'])} checkable reference(s), a red flag: "
-                                    "call two comparable clients before signing.")
+                must_resolve.append(
+                    f"{vendor}: only {int(row['checked'])} checkable reference(s), a red flag: "
+                    "call two comparable clients before signing."
+                )
         weak = evidence.weakest_answers
         weak = weak[weak["vendor"].isin(finalists) & (weak["score"] <= weak_at_most)]
         for _, answer in weak.iterrows():
             quote = f': "{answer["comment"]}"' if answer["comment"] else ""
-            must_resolve.append(f"{answer['vendor']}: a reference ({answer['reference']}) scored {answer['question']} "
-                                f"{answer['score']:.0f} of 5{quote}. Ask how it is fixed, and write it into the contract.")
+            must_resolve.append(
+                f"{answer['vendor']}: a reference ({answer['reference']}) scored {answer['question']} "
+                f"{answer['score']:.0f} of 5{quote}. Ask how it is fixed, and write it into the contract."
+            )
     for table in (evidence.communication_check, evidence.reference_check):
         if len(table):
             notes += [note for vendor, note in table["note"].items() if note and vendor in finalists]
@@ -199,12 +217,16 @@ def in_house_cautions(functions: pd.DataFrame) -> tuple[list[str], list[str]]:
         return [], []
     listed = "; ".join(f"{row['function']} ({row['reasons']})" for _, row in kept.iterrows())
     if len(kept) == len(functions):
-        return [f"The outsourcing check in step 01 advises keeping every candidate function in-house: {listed}. "
-                "Decide whether to outsource at all before signing with any vendor: this recommendation "
-                "does not override that advice."], []
+        return [
+            f"The outsourcing check in step 01 advises keeping every candidate function in-house: {listed}. "
+            "Decide whether to outsource at all before signing with any vendor: this recommendation "
+            "does not override that advice."
+        ], []
     what, which = ("this function", "it") if len(kept) == 1 else ("these functions", "any of them")
-    return [], [f"The outsourcing check in step 01 advises keeping {what} in-house: {listed}. If this contract "
-                f"would hand {which} over, settle that first: this recommendation does not override that advice."]
+    return [], [
+        f"The outsourcing check in step 01 advises keeping {what} in-house: {listed}. If this contract "
+        f"would hand {which} over, settle that first: this recommendation does not override that advice."
+    ]
 
 
 def pilot_criteria(needs: pd.DataFrame, kpis) -> list[str]:
@@ -235,8 +257,10 @@ class _Findings:
 
 def knockout_reasons(excluded: pd.DataFrame) -> list[str]:
     """One reason per vendor knocked out by its unmet must-haves (``PartnerRanking.excluded``)."""
-    return [f"{vendor} is out: it does not meet the must-have(s) {'; '.join(unmet['need'].astype(str))}."
-            for vendor, unmet in excluded.groupby("vendor", sort=False)]
+    return [
+        f"{vendor} is out: it does not meet the must-have(s) {'; '.join(unmet['need'].astype(str))}."
+        for vendor, unmet in excluded.groupby("vendor", sort=False)
+    ]
 
 
 @dataclass
@@ -262,17 +286,24 @@ def ranking_robustness(ranking: scoring.PartnerRanking, settings: Settings, seed
         return _Robustness(pd.DataFrame(), pd.DataFrame(), "", None, _Findings(reasons=only))
     recommended, runner_up = in_race[0], in_race[1]
     problem = ranking.decision_matrix()  # checked once for both questions
-    probabilities = sensitivity.rank_probabilities_of(problem, normalize="none", n=n_draws, seed=seed,
-                                                      concentration=settings.weight_concentration)
+    probabilities = sensitivity.rank_probabilities_of(
+        problem, normalize="none", n=n_draws, seed=seed, concentration=settings.weight_concentration
+    )
     tipping = sensitivity.tipping_points_of(problem, normalize="none")
     robustness = sensitivity.robustness_summary(probabilities, tipping)
     gap = float(table.loc[recommended, "score"] - table.loc[runner_up, "score"])
-    findings = _Findings(reasons=[f"{recommended} ranks first with {table.loc[recommended, 'score']:.2f} of 5, "
-                                  f"{gap:.2f} ahead of {runner_up}; {robustness}"])
+    findings = _Findings(
+        reasons=[
+            f"{recommended} ranks first with {table.loc[recommended, 'score']:.2f} of 5, "
+            f"{gap:.2f} ahead of {runner_up}; {robustness}"
+        ]
+    )
     for point in sensitivity.closest_tipping_points(tipping, limit=2, one_per_criterion=True):
-        findings.would_change.append(f"{point.new_leader} would lead if {point.criterion} weighed "
-                                     f"{'more' if point.side == 'above' else 'less'} than {point.at:.0%} "
-                                     f"(now {point.weight:.0%}).")
+        findings.would_change.append(
+            f"{point.new_leader} would lead if {point.criterion} weighed "
+            f"{'more' if point.side == 'above' else 'less'} than {point.at:.0%} "
+            f"(now {point.weight:.0%})."
+        )
     return _Robustness(probabilities, tipping, robustness, float(probabilities.loc[recommended, 1]), findings)
 
 
@@ -281,8 +312,10 @@ def cost_reason(costs: pd.DataFrame, recommended: str, in_race: list[str]) -> st
     cheapest vendor in the race when that is another."""
     currency = str(costs.loc[recommended, "currency"])
     cheapest = costs.loc[in_race, "total"].idxmin()
-    line = (f"{recommended} costs {money(costs.loc[recommended, 'total'], currency)} a year all in "
-            f"({money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)")
+    line = (
+        f"{recommended} costs {money(costs.loc[recommended, 'total'], currency)} a year all in "
+        f"({money(costs.loc[recommended, 'hidden'], currency)} of it beyond the quoted rate)"
+    )
     if cheapest != recommended:
         line += f"; {cheapest} would be cheapest at {money(costs.loc[cheapest, 'total'], currency)}"
     return line + "."
@@ -300,8 +333,9 @@ class _PilotResult:
     findings: _Findings = field(default_factory=_Findings)
 
 
-def pilot_findings(project, recommended: str | None, runner_up: str | None, exclude_weeks: tuple,
-                   seed: int) -> _PilotResult:
+def pilot_findings(
+    project, recommended: str | None, runner_up: str | None, exclude_weeks: tuple, seed: int
+) -> _PilotResult:
     """Compare the finalists in the pilot (or the first two piloted vendors when they were not
     both piloted): the headline as a reason; when only the runner-up did better, which
     re-scoring could put it first; the KPIs a longer pilot could still settle; or a note that
@@ -315,25 +349,38 @@ def pilot_findings(project, recommended: str | None, runner_up: str | None, excl
     piloted = pilots.compared_vendors(tickets, exclude_weeks)
     if len(piloted) < 2:
         if tickets["vendor"].nunique() >= 2:
-            found.notes.append(f"Only {piloted[0] if piloted else 'no vendor'} has pilot tickets outside the ramp-up "
-                               f"week(s) {', '.join(map(str, exclude_weeks))}, so the pilot cannot compare vendors.")
+            found.notes.append(
+                f"Only {piloted[0] if piloted else 'no vendor'} has pilot tickets outside the ramp-up "
+                f"week(s) {', '.join(map(str, exclude_weeks))}, so the pilot cannot compare vendors."
+            )
         else:
             found.notes.append("Only one vendor was piloted, so the pilot cannot compare vendors.")
         return result
     pair = [recommended, runner_up] if {recommended, runner_up} <= set(piloted) else piloted[:2]
-    comparison = pilots.compare(tickets, pair[0], pair[1], exclude_weeks=exclude_weeks, seed=seed,
-                                min_important=needs_rules.min_important_differences(project.needs),
-                                vendors=project.vendors)
+    comparison = pilots.compare(
+        tickets,
+        pair[0],
+        pair[1],
+        exclude_weeks=exclude_weeks,
+        seed=seed,
+        min_important=needs_rules.min_important_differences(project.needs),
+        vendors=project.vendors,
+    )
     result.comparison = comparison
-    found.reasons.append(f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
-                         f"left out): {pilots.headline(comparison)}.")
+    found.reasons.append(
+        f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
+        f"left out): {pilots.headline(comparison)}."
+    )
     won = {side: list(comparison.index[comparison["verdict"] == f"{side} better"]) for side in ("a", "b")}
     better = {side: [pilots.KPIS[k].short for k in kpis] for side, kpis in won.items()}
     if runner_up == pair[1] and better["b"] and not better["a"]:
         result.runner_up_better_on = better["b"]
         criteria = pilot_criteria(project.needs, won["b"])
-        rescore = (f"Re-scoring {' and '.join(criteria)} from the pilot evidence" if criteria
-                   else "Weighing the pilot evidence in the scores")
+        rescore = (
+            f"Re-scoring {' and '.join(criteria)} from the pilot evidence"
+            if criteria
+            else "Weighing the pilot evidence in the scores"
+        )
         found.would_change.append(f"{rescore} could put {runner_up} first: it did better on {', '.join(better['b'])}.")
     undecided = comparison[comparison["verdict"] == "not enough evidence"]
     if len(undecided):
@@ -343,8 +390,9 @@ def pilot_findings(project, recommended: str | None, runner_up: str | None, excl
     return result
 
 
-def overlap_findings(overlap: pd.DataFrame, sentence: str, minimum: int | None, recommended: str | None,
-                     period: tuple[dt.date, dt.date]) -> _Findings:
+def overlap_findings(
+    overlap: pd.DataFrame, sentence: str, minimum: int | None, recommended: str | None, period: tuple[dt.date, dt.date]
+) -> _Findings:
     """The working-hours overlap as a reason, and the days the recommended vendor falls short
     of the minimum as a point to settle (nothing without sites)."""
     if overlap.empty:
@@ -352,8 +400,10 @@ def overlap_findings(overlap: pd.DataFrame, sentence: str, minimum: int | None, 
     found = _Findings(reasons=[f"Working hours ({period[0]:%d %b %Y} to {period[1]:%d %b %Y}): {sentence}"])
     if recommended in overlap.index and minimum is not None and not bool(overlap.loc[recommended, "meets_minimum"]):
         days = int(overlap.loc[recommended, "days_short"])
-        found.must_resolve.append(f"{recommended} falls short of the minimum daily overlap on {days} working days: "
-                                  "agree cover for those days.")
+        found.must_resolve.append(
+            f"{recommended} falls short of the minimum daily overlap on {days} working days: "
+            "agree cover for those days."
+        )
     return found
 
 
@@ -371,24 +421,37 @@ def red_flag_checks(flags: pd.DataFrame, finalists: list[str]) -> list[str]:
 
 def disagreement_notes(disagreements: pd.DataFrame, finalists: list[str]) -> list[str]:
     """A note for each criterion on which the evaluators disagreed about a finalist."""
-    return [f"Evaluators disagreed on {row['vendor']} / {row['criterion']}: talk it through before signing."
-            for _, row in disagreements.iterrows() if row.get("vendor") in finalists]
+    return [
+        f"Evaluators disagreed on {row['vendor']} / {row['criterion']}: talk it through before signing."
+        for _, row in disagreements.iterrows()
+        if row.get("vendor") in finalists
+    ]
 
 
-def recommendation_sentence(recommended: str, runner_up: str | None, lead_probability: float | None,
-                            runner_up_better_on: list[str]) -> str:
+def recommendation_sentence(
+    recommended: str, runner_up: str | None, lead_probability: float | None, runner_up_better_on: list[str]
+) -> str:
     """The recommendation in one sentence: the vendor, how often it leads, the runner-up (and
     where it did better in the pilot), and to start small."""
     sure = f", leading in {lead_probability:.0%} of plausible weightings" if lead_probability is not None else ""
-    second = (f"; runner-up {runner_up}" if runner_up
-              else ", the only vendor that meets every must-have (no runner-up to fall back on)")
+    second = (
+        f"; runner-up {runner_up}"
+        if runner_up
+        else ", the only vendor that meets every must-have (no runner-up to fall back on)"
+    )
     if runner_up_better_on:
         second += f", which did better in the pilot on {' and '.join(runner_up_better_on)}"
     return f"Recommend {recommended}{sure}{second}. Start small: a first phase under the KPIs below, then scale."
 
 
-def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_draws: int = 10_000,
-           settings: Settings | None = None) -> Decision:
+def decide(
+    project,
+    contract_start=None,
+    exclude_weeks=None,
+    seed: int = 0,
+    n_draws: int = 10_000,
+    settings: Settings | None = None,
+) -> Decision:
     """Bring every step together into a recommendation.
 
     Takes a loaded project and optionally the contract's first day and the pilot weeks to leave
@@ -435,16 +498,32 @@ def decide(project, contract_start=None, exclude_weeks=None, seed: int = 0, n_dr
         found.add(_Findings(reasons=reasons, must_resolve=checks, notes=notes))
         overview = evidence_rules.evidence_overview(ranking.evidence, in_race)
 
-    sentence = (scoring.race_headline(ranking, project.must_haves) if recommended is None else
-                recommendation_sentence(recommended, runner_up, robustness.lead_probability, pilot.runner_up_better_on))
+    sentence = (
+        scoring.race_headline(ranking, project.must_haves)
+        if recommended is None
+        else recommendation_sentence(recommended, runner_up, robustness.lead_probability, pilot.runner_up_better_on)
+    )
     return Decision(
-        recommended=recommended, runner_up=runner_up, sentence=sentence, reasons=found.reasons,
-        must_resolve=found.must_resolve, would_change=found.would_change, ranking=ranking,
-        lead_probability=robustness.lead_probability, probabilities=robustness.probabilities,
-        tipping=robustness.tipping, robustness=robustness.sentence, pilot=pilot.comparison,
-        pilot_summary=pilot.summary, overlap=overlap, overlap_sentence=overlap_sentence,
+        recommended=recommended,
+        runner_up=runner_up,
+        sentence=sentence,
+        reasons=found.reasons,
+        must_resolve=found.must_resolve,
+        would_change=found.would_change,
+        ranking=ranking,
+        lead_probability=robustness.lead_probability,
+        probabilities=robustness.probabilities,
+        tipping=robustness.tipping,
+        robustness=robustness.sentence,
+        pilot=pilot.comparison,
+        pilot_summary=pilot.summary,
+        overlap=overlap,
+        overlap_sentence=overlap_sentence,
         contract_kpis=contract_kpis(project.needs, pilot.summary, recommended),
-        period=period, notes=found.notes, evidence=overview, settings=settings,
+        period=period,
+        notes=found.notes,
+        evidence=overview,
+        settings=settings,
     )
 
 
@@ -456,8 +535,10 @@ def inputs_appendix(project) -> pd.DataFrame:
         if name == "scores" and not frame.empty:
             detail = f"{frame['evaluator'].nunique()} evaluators: " + ", ".join(sorted(frame["evaluator"].unique()))
         elif name == "pilot_tickets" and not frame.empty:
-            detail = (f"{frame['created_at'].min():%d %b %Y} to {frame['created_at'].max():%d %b %Y}, "
-                      f"{frame['vendor'].nunique()} vendors")
+            detail = (
+                f"{frame['created_at'].min():%d %b %Y} to {frame['created_at'].max():%d %b %Y}, "
+                f"{frame['vendor'].nunique()} vendors"
+            )
         elif name == "vendors" and not frame.empty:
             detail = ", ".join(frame["vendor"])
         rows.append({"table": name, "rows": len(frame), "detail": detail})

@@ -165,8 +165,12 @@ def warning_box(heading: str, items: Iterable, colour: str) -> Html:
 def note(colour: str, *content, tinted: bool = False) -> Html:
     """A calm block: ``content`` beside a bar in ``colour`` (on a tint of it if ``tinted``)."""
     background = f";background:{colour}14" if tinted else ""
-    return element("div", *content, class_=NO_MATH,
-                   style=f"border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0{background}")
+    return element(
+        "div",
+        *content,
+        class_=NO_MATH,
+        style=f"border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0{background}",
+    )
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

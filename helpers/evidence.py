@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from helpers import timezones
-from helpers import words
+from helpers import timezones, words
 from helpers.data import InputError, yes_no_column
 from helpers.schema import CRITERION_EVIDENCE, REFERENCE_OPEN_QUESTION, REFERENCE_QUESTIONS
 
@@ -53,11 +52,34 @@ QUESTION_LABELS = {
     "hire_again": "would hire again",
 }
 
-TIME_COLUMNS = ["vendor", "channel", "topic", "subject", "sent_at", "replied_at", "answered",
-                "clock_hours", "working_hours", "waiting_clock_hours", "waiting_working_hours"]
-SUMMARY_COLUMNS = ["questions", "answered", "unanswered", "unanswered_share", "median_clock_h", "p90_clock_h",
-                   "median_working_h", "p90_working_h", "first_half_median_working_h",
-                   "second_half_median_working_h", "trend", "unanswered_topics", "hours_basis"]
+TIME_COLUMNS = [
+    "vendor",
+    "channel",
+    "topic",
+    "subject",
+    "sent_at",
+    "replied_at",
+    "answered",
+    "clock_hours",
+    "working_hours",
+    "waiting_clock_hours",
+    "waiting_working_hours",
+]
+SUMMARY_COLUMNS = [
+    "questions",
+    "answered",
+    "unanswered",
+    "unanswered_share",
+    "median_clock_h",
+    "p90_clock_h",
+    "median_working_h",
+    "p90_working_h",
+    "first_half_median_working_h",
+    "second_half_median_working_h",
+    "trend",
+    "unanswered_topics",
+    "hours_basis",
+]
 
 
 def _require(frame: pd.DataFrame, table: str, columns: list[str]) -> pd.DataFrame:
@@ -76,6 +98,7 @@ def _label(question: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Responsiveness
 # --------------------------------------------------------------------------------------------
+
 
 def _cell(value):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -115,8 +138,9 @@ def vendor_hours(sites: pd.DataFrame, vendors: pd.DataFrame, years) -> tuple[dic
         except ValueError:
             holidays, known = {}, f", no public holidays known for country {country!r}"
         try:
-            site = timezones.Site(f"{vendor} (assumed office hours)", row["tz"], *ASSUMED_HOURS,
-                                  holidays=holidays, owner=vendor)
+            site = timezones.Site(
+                f"{vendor} (assumed office hours)", row["tz"], *ASSUMED_HOURS, holidays=holidays, owner=vendor
+            )
         except ValueError as err:
             raise InputError(f"vendors: {vendor}: {err}") from None
         teams[vendor] = [site]
@@ -150,8 +174,9 @@ def _checked_times(communications: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def response_times(communications: pd.DataFrame, sites: pd.DataFrame, vendors: pd.DataFrame,
-                   as_of=None) -> pd.DataFrame:
+def response_times(
+    communications: pd.DataFrame, sites: pd.DataFrame, vendors: pd.DataFrame, as_of=None
+) -> pd.DataFrame:
     """How long each question waited for its reply, in clock hours and in the vendor's working hours.
 
     Takes the ``communications`` table (``vendor, topic, sent_at, replied_at`` as tz-aware
@@ -166,19 +191,26 @@ def response_times(communications: pd.DataFrame, sites: pd.DataFrame, vendors: p
     question, or a vendor missing from the vendors table.
     """
     table = _checked_times(communications)
-    result = pd.DataFrame({
-        "vendor": table["vendor"].astype(object),
-        "channel": table["channel"].astype(object) if "channel" in table else "",
-        "topic": table["topic"].astype(object),
-        "subject": table["subject"].astype(object).where(table["subject"].notna(), "") if "subject" in table else "",
-        "sent_at": table["sent_at"],
-        "replied_at": table["replied_at"],
-        "answered": table["replied_at"].notna(),
-    }, index=table.index)
+    result = pd.DataFrame(
+        {
+            "vendor": table["vendor"].astype(object),
+            "channel": table["channel"].astype(object) if "channel" in table else "",
+            "topic": table["topic"].astype(object),
+            "subject": table["subject"].astype(object).where(table["subject"].notna(), "")
+            if "subject" in table
+            else "",
+            "sent_at": table["sent_at"],
+            "replied_at": table["replied_at"],
+            "answered": table["replied_at"].notna(),
+        },
+        index=table.index,
+    )
     unknown = sorted(set(result["vendor"]) - set(vendors["vendor"]) if len(result) else set())
     if unknown:
-        raise InputError(f"communications.vendor: {', '.join(map(str, unknown))} not in the vendors table; "
-                         f"expected one of: {', '.join(map(str, vendors['vendor']))}")
+        raise InputError(
+            f"communications.vendor: {', '.join(map(str, unknown))} not in the vendors table; "
+            f"expected one of: {', '.join(map(str, vendors['vendor']))}"
+        )
     if as_of is None:
         latest = pd.concat([result["sent_at"], result["replied_at"]]).max()
         as_of = latest if pd.notna(latest) else pd.Timestamp.now(tz="UTC")
@@ -244,10 +276,12 @@ def responsiveness(times: pd.DataFrame, vendors=None) -> pd.DataFrame:
         return empty.assign(questions=0, answered=0, unanswered=0)
     grouped = times.groupby("vendor", sort=False)
     answered = times[times["answered"]].groupby("vendor", sort=False)
-    summary = pd.DataFrame({
-        "questions": grouped.size(),
-        "answered": grouped["answered"].sum(),
-    }).reindex(names)
+    summary = pd.DataFrame(
+        {
+            "questions": grouped.size(),
+            "answered": grouped["answered"].sum(),
+        }
+    ).reindex(names)
     summary["questions"] = summary["questions"].fillna(0).astype(int)
     summary["answered"] = summary["answered"].fillna(0).astype(int)
     summary["unanswered"] = summary["questions"] - summary["answered"]
@@ -262,11 +296,19 @@ def responsiveness(times: pd.DataFrame, vendors=None) -> pd.DataFrame:
     medians = halves.groupby(["vendor", "second"])["working_hours"].agg(["median", "size"])
     trends, firsts, seconds = [], [], []
     for vendor in names:
-        first_half = medians.loc[(vendor, False)] if (vendor, False) in medians.index else pd.Series({"median": np.nan, "size": 0})
-        second_half = medians.loc[(vendor, True)] if (vendor, True) in medians.index else pd.Series({"median": np.nan, "size": 0})
+        first_half = (
+            medians.loc[(vendor, False)]
+            if (vendor, False) in medians.index
+            else pd.Series({"median": np.nan, "size": 0})
+        )
+        second_half = (
+            medians.loc[(vendor, True)] if (vendor, True) in medians.index else pd.Series({"median": np.nan, "size": 0})
+        )
         firsts.append(first_half["median"])
         seconds.append(second_half["median"])
-        trends.append(_trend(first_half["median"], second_half["median"], int(first_half["size"]), int(second_half["size"])))
+        trends.append(
+            _trend(first_half["median"], second_half["median"], int(first_half["size"]), int(second_half["size"]))
+        )
     summary["first_half_median_working_h"] = firsts
     summary["second_half_median_working_h"] = seconds
     summary["trend"] = trends
@@ -292,11 +334,13 @@ def weekly_responsiveness(times: pd.DataFrame) -> pd.DataFrame:
     week = (sent - pd.to_timedelta(sent.dt.day_of_week, unit="D")).dt.date
     frame = times.assign(week=week)
     grouped = frame.groupby(["vendor", "week"], sort=False)
-    result = pd.DataFrame({
-        "questions": grouped.size(),
-        "answered": grouped["answered"].sum().astype(int),
-        "median_working_h": grouped["working_hours"].median(),
-    }).reset_index()
+    result = pd.DataFrame(
+        {
+            "questions": grouped.size(),
+            "answered": grouped["answered"].sum().astype(int),
+            "median_working_h": grouped["working_hours"].median(),
+        }
+    ).reset_index()
     result["unanswered"] = result["questions"] - result["answered"]
     order = {v: i for i, v in enumerate(pd.unique(times["vendor"]))}
     result = result.sort_values(["vendor", "week"], key=lambda s: s.map(order) if s.name == "vendor" else s)
@@ -311,16 +355,23 @@ def response_by_topic(times: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     topic = times["topic"].astype(str).str.strip().str.lower()
     grouped = times.assign(topic=topic).groupby(["vendor", "topic"], sort=False)
-    result = pd.DataFrame({
-        "questions": grouped.size(),
-        "unanswered": grouped["answered"].agg(lambda s: int((~s).sum())),
-        "median_working_h": grouped["working_hours"].median(),
-    }).reset_index()
+    result = pd.DataFrame(
+        {
+            "questions": grouped.size(),
+            "unanswered": grouped["answered"].agg(lambda s: int((~s).sum())),
+            "median_working_h": grouped["working_hours"].median(),
+        }
+    ).reset_index()
     return result[columns]
 
 
-def band(median_working_h: float, unanswered_share: float, fast_hours: float = FAST_HOURS,
-         slow_hours: float = SLOW_HOURS, slow_unanswered: float = SLOW_UNANSWERED) -> str:
+def band(
+    median_working_h: float,
+    unanswered_share: float,
+    fast_hours: float = FAST_HOURS,
+    slow_hours: float = SLOW_HOURS,
+    slow_unanswered: float = SLOW_UNANSWERED,
+) -> str:
     """Measured responsiveness in one word: "fast" (median reply within ``fast_hours`` working
     hours and under 10 % unanswered), "slow" (median above ``slow_hours`` or at least
     ``slow_unanswered`` of the questions unanswered), "no reply" (questions, none answered),
@@ -340,9 +391,14 @@ def _hours(value: float) -> str:
     return "n/a" if pd.isna(value) else f"{value:.1f} working h"
 
 
-def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterion: str | None = None,
-                        fast_hours: float = FAST_HOURS, slow_hours: float = SLOW_HOURS,
-                        slow_unanswered: float = SLOW_UNANSWERED) -> pd.DataFrame:
+def communication_check(
+    consensus: pd.DataFrame,
+    summary: pd.DataFrame,
+    criterion: str | None = None,
+    fast_hours: float = FAST_HOURS,
+    slow_hours: float = SLOW_HOURS,
+    slow_unanswered: float = SLOW_UNANSWERED,
+) -> pd.DataFrame:
     """The evaluators' score for the criterion the reply log stands behind (``criteria.evidence``
     = replies) beside the measured responsiveness, with a note where they disagree.
 
@@ -370,21 +426,37 @@ def communication_check(consensus: pd.DataFrame, summary: pd.DataFrame, criterio
         measured = band(median, share, fast_hours, slow_hours, slow_unanswered)
         note = ""
         if not pd.isna(score) and score >= 4 and measured in ("slow", "no reply"):
-            note = (f"Evaluators score {vendor}'s {criterion.replace('_', ' ')} {score:.1f} of 5, but it replied in a "
-                    f"median {_hours(median)} ({words.percent(share)} of questions unanswered): ask what the score rests on.")
+            note = (
+                f"Evaluators score {vendor}'s {criterion.replace('_', ' ')} {score:.1f} of 5, but it replied in a "
+                f"median {_hours(median)} ({words.percent(share)} of questions unanswered): "
+                "ask what the score rests on."
+            )
         elif not pd.isna(score) and score <= 2.5 and measured == "fast":
-            note = (f"Evaluators score {vendor}'s {criterion.replace('_', ' ')} {score:.1f} of 5, yet it replied in a "
-                    f"median {_hours(median)}: is the score about clarity rather than speed? Say so in the comments.")
-        rows.append({"vendor": vendor, "evaluators": score, "median_working_h": median, "unanswered_share": share,
-                     "measured": measured, "agrees": note == "", "note": note})
-    table = pd.DataFrame(rows, columns=["vendor", "evaluators", "median_working_h", "unanswered_share", "measured",
-                                        "agrees", "note"]).set_index("vendor")
+            note = (
+                f"Evaluators score {vendor}'s {criterion.replace('_', ' ')} {score:.1f} of 5, yet it replied in a "
+                f"median {_hours(median)}: is the score about clarity rather than speed? Say so in the comments."
+            )
+        rows.append(
+            {
+                "vendor": vendor,
+                "evaluators": score,
+                "median_working_h": median,
+                "unanswered_share": share,
+                "measured": measured,
+                "agrees": note == "",
+                "note": note,
+            }
+        )
+    table = pd.DataFrame(
+        rows, columns=["vendor", "evaluators", "median_working_h", "unanswered_share", "measured", "agrees", "note"]
+    ).set_index("vendor")
     return table if criterion is not None else table.drop(columns=["evaluators", "agrees"])
 
 
 # --------------------------------------------------------------------------------------------
 # Reference checks
 # --------------------------------------------------------------------------------------------
+
 
 def _yes(series: pd.Series) -> pd.Series:
     """True where a yes/no column of ``references`` says yes, read by the package's one rule
@@ -405,17 +477,20 @@ def reference_answers(references: pd.DataFrame) -> pd.DataFrame:
     parts = []
     for position, question in enumerate(questions):
         comment = f"{question}_comment"
-        part = pd.DataFrame({
-            "vendor": checked["vendor"].astype(object),
-            "reference": checked["reference"].astype(object),
-            "question": question,
-            "asked": REFERENCE_QUESTIONS[question],
-            "score": pd.to_numeric(checked[question], errors="coerce"),
-            "comment": (checked[comment].astype(object).where(checked[comment].notna(), "")
-                        if comment in checked else ""),
-            "_row": np.arange(len(checked)),
-            "_question": position,
-        })
+        part = pd.DataFrame(
+            {
+                "vendor": checked["vendor"].astype(object),
+                "reference": checked["reference"].astype(object),
+                "question": question,
+                "asked": REFERENCE_QUESTIONS[question],
+                "score": pd.to_numeric(checked[question], errors="coerce"),
+                "comment": (
+                    checked[comment].astype(object).where(checked[comment].notna(), "") if comment in checked else ""
+                ),
+                "_row": np.arange(len(checked)),
+                "_question": position,
+            }
+        )
         parts.append(part[part["score"].notna()])
     columns = ["vendor", "reference", "question", "asked", "score", "comment"]
     if not parts:
@@ -446,12 +521,19 @@ def reference_summary(references: pd.DataFrame, vendors=None) -> pd.DataFrame:
         _same=checked & _yes(references["same_industry"]),
         _scope=checked & (_yes(references["similar_scope"]) if "similar_scope" in references else False),
     ).groupby("vendor", sort=False)
-    summary = pd.DataFrame({
-        "offered": by_vendor.size(),
-        "checked": by_vendor["_checked"].sum(),
-        "same_industry": by_vendor["_same"].sum(),
-        "similar_scope": by_vendor["_scope"].sum(),
-    }).reindex(names).fillna(0).astype(int)
+    summary = (
+        pd.DataFrame(
+            {
+                "offered": by_vendor.size(),
+                "checked": by_vendor["_checked"].sum(),
+                "same_industry": by_vendor["_same"].sum(),
+                "similar_scope": by_vendor["_scope"].sum(),
+            }
+        )
+        .reindex(names)
+        .fillna(0)
+        .astype(int)
+    )
     answers = reference_answers(references)
     questions = [q for q in REFERENCE_QUESTIONS if q in references.columns]
     means = answers.pivot_table(index="vendor", columns="question", values="score", aggfunc="mean")
@@ -468,8 +550,12 @@ def reference_summary(references: pd.DataFrame, vendors=None) -> pd.DataFrame:
     if open_column in references.columns:
         said = references[checked & references[open_column].notna()]
         said = said[said[open_column].astype(str).str.strip() != ""]
-        summary["would_change"] = said.groupby("vendor", sort=False)[open_column].agg(
-            lambda s: " | ".join(s.astype(str))).reindex(names).fillna("")
+        summary["would_change"] = (
+            said.groupby("vendor", sort=False)[open_column]
+            .agg(lambda s: " | ".join(s.astype(str)))
+            .reindex(names)
+            .fillna("")
+        )
     else:
         summary["would_change"] = ""
     summary["too_few_checkable"] = summary["checked"] < MIN_CHECKABLE_REFERENCES
@@ -505,19 +591,25 @@ def reference_warnings(summary: pd.DataFrame, excluded=()) -> list[str]:
     for vendor, row in summary[summary["too_few_checkable"]].iterrows():
         out = " (already out on a must-have)" if vendor in set(excluded) else ""
         checked, offered = int(row["checked"]), int(row["offered"])
-        found = ("it offered no reference" if offered == 0
-                 else f"none of its {offered} reference(s) could be checked" if checked == 0
-                 else f"only {checked} of its {offered} references could be checked")
+        found = (
+            "it offered no reference"
+            if offered == 0
+            else f"none of its {offered} reference(s) could be checked"
+            if checked == 0
+            else f"only {checked} of its {offered} references could be checked"
+        )
         lines.append(
-            f"{vendor}{out}: {found}; fewer than two checkable references is a red flag. "
-            "Check two more before signing."
+            f"{vendor}{out}: {found}; fewer than two checkable references is a red flag. Check two more before signing."
         )
     return lines
 
 
-def reference_check(consensus: pd.DataFrame, summary: pd.DataFrame,
-                    references_criterion: str | None = None,
-                    industry_criterion: str | None = None) -> pd.DataFrame:
+def reference_check(
+    consensus: pd.DataFrame,
+    summary: pd.DataFrame,
+    references_criterion: str | None = None,
+    industry_criterion: str | None = None,
+) -> pd.DataFrame:
     """The evaluators' scores for the criteria the reference checks stand behind beside what
     the checks found, with a note where they disagree.
 
@@ -550,25 +642,54 @@ def reference_check(consensus: pd.DataFrame, summary: pd.DataFrame,
         mean = float(summary["overall"].get(vendor, np.nan)) if vendor in summary.index else np.nan
         notes = []
         if not pd.isna(ref_score) and ref_score >= 3.5 and checked < MIN_CHECKABLE_REFERENCES:
-            notes.append(f"{words(references_criterion)} scored {ref_score:.1f} of 5 with only {checked} checked "
-                         "reference(s)")
+            notes.append(
+                f"{words(references_criterion)} scored {ref_score:.1f} of 5 with only {checked} checked reference(s)"
+            )
         elif not pd.isna(ref_score) and not pd.isna(mean) and abs(ref_score - mean) >= 1.5:
-            notes.append(f"{words(references_criterion)} scored {ref_score:.1f} of 5, while the references' own "
-                         f"answers average {mean:.1f}")
+            notes.append(
+                f"{words(references_criterion)} scored {ref_score:.1f} of 5, while the references' own "
+                f"answers average {mean:.1f}"
+            )
         if not pd.isna(ind_score) and ind_score >= 4 and same == 0:
-            notes.append(f"{words(industry_criterion)} scored {ind_score:.1f} of 5 with no checked reference from "
-                         "your industry")
+            notes.append(
+                f"{words(industry_criterion)} scored {ind_score:.1f} of 5 with no checked reference from your industry"
+            )
         elif not pd.isna(ind_score) and ind_score <= 2 and same >= 2:
-            notes.append(f"{words(industry_criterion)} scored {ind_score:.1f} of 5 although {same} checked "
-                         "references come from your industry")
+            notes.append(
+                f"{words(industry_criterion)} scored {ind_score:.1f} of 5 although {same} checked "
+                "references come from your industry"
+            )
         note = f"{vendor}: " + "; ".join(notes) + "." if notes else ""
-        rows.append({"vendor": vendor, "references_score": ref_score, "industry_score": ind_score,
-                     "checked": checked, "same_industry": same, "mean_answer": mean,
-                     "agrees": not notes, "note": note})
-    table = pd.DataFrame(rows, columns=["vendor", "references_score", "industry_score", "checked", "same_industry",
-                                        "mean_answer", "agrees", "note"]).set_index("vendor")
-    unused = [column for column, criterion in (("references_score", references_criterion),
-                                               ("industry_score", industry_criterion)) if criterion is None]
+        rows.append(
+            {
+                "vendor": vendor,
+                "references_score": ref_score,
+                "industry_score": ind_score,
+                "checked": checked,
+                "same_industry": same,
+                "mean_answer": mean,
+                "agrees": not notes,
+                "note": note,
+            }
+        )
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "vendor",
+            "references_score",
+            "industry_score",
+            "checked",
+            "same_industry",
+            "mean_answer",
+            "agrees",
+            "note",
+        ],
+    ).set_index("vendor")
+    unused = [
+        column
+        for column, criterion in (("references_score", references_criterion), ("industry_score", industry_criterion))
+        if criterion is None
+    ]
     if len(unused) == 2:
         unused.append("agrees")
     return table.drop(columns=unused)
@@ -577,6 +698,7 @@ def reference_check(consensus: pd.DataFrame, summary: pd.DataFrame,
 # --------------------------------------------------------------------------------------------
 # Everything together, for the ranking and the decision report
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class SelectionEvidence:
@@ -631,8 +753,11 @@ def evidence_criteria(criteria: pd.DataFrame) -> dict[str, str | None]:
     if not isinstance(criteria, pd.DataFrame) or "evidence" not in criteria or "criterion" not in criteria:
         return found
     for kind in CRITERION_EVIDENCE:
-        names = [str(n) for n, e in zip(criteria["criterion"], criteria["evidence"])
-                 if isinstance(e, str) and e.strip().lower() == kind]
+        names = [
+            str(n)
+            for n, e in zip(criteria["criterion"], criteria["evidence"])
+            if isinstance(e, str) and e.strip().lower() == kind
+        ]
         if len(names) > 1:
             raise InputError(f"criteria.evidence: criteria {', '.join(names)} all say {kind}; expected at most one")
         found[kind] = names[0] if names else None
@@ -641,8 +766,10 @@ def evidence_criteria(criteria: pd.DataFrame) -> dict[str, str | None]:
 
 def _not_compared(kinds: list[str]) -> str:
     """The page's sentence for kinds of evidence no criterion declares."""
-    return (f"No criterion has evidence = {' or '.join(kinds)} in the criteria table: "
-            f"{' and '.join(EVIDENCE_MEASURES[k] for k in kinds)} are shown, not compared with any score.")
+    return (
+        f"No criterion has evidence = {' or '.join(kinds)} in the criteria table: "
+        f"{' and '.join(EVIDENCE_MEASURES[k] for k in kinds)} are shown, not compared with any score."
+    )
 
 
 def describe_evidence_links(criteria: pd.DataFrame, kinds) -> str:
@@ -696,8 +823,10 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
                 flags[vendor].append("no reply to any question")
             answered = summary.loc[vendor]
             if answered["unanswered_share"] >= FAST_UNANSWERED:
-                flags[vendor].append(f"{int(answered['unanswered'])} of {int(answered['questions'])} questions "
-                                     f"unanswered ({answered['unanswered_topics']})")
+                flags[vendor].append(
+                    f"{int(answered['unanswered'])} of {int(answered['questions'])} questions "
+                    f"unanswered ({answered['unanswered_topics']})"
+                )
             if row["measured"] in ("slow", "no reply") and vendor not in set(excluded):
                 warnings.append(
                     f"{vendor} replied slowly during selection: a median {_hours(row['median_working_h'])}, "
@@ -713,8 +842,9 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
         weekly, topics = weekly_responsiveness(times), response_by_topic(times)
         talk = communication_check(consensus, summary, linked["replies"]) if len(consensus) else pd.DataFrame()
         scored = f"the {linked['replies']} scores" if linked["replies"] else "the scores"
-        notes.append(f"No responsiveness log (communications table): {scored} rest on the "
-                     "evaluators' impressions alone.")
+        notes.append(
+            f"No responsiveness log (communications table): {scored} rest on the evaluators' impressions alone."
+        )
 
     references = _table(project, "references")
     if len(references):
@@ -729,14 +859,27 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
             if row["too_few_checkable"]:
                 flags[vendor].append(f"{int(row['checked'])} checkable reference(s)")
     else:
-        ref_summary, weak, checks = pd.DataFrame(), pd.DataFrame(columns=["vendor", "reference", "question", "score",
-                                                                          "comment"]), pd.DataFrame()
-        notes.append("No reference checks recorded (references table): nothing shows whether the vendors' "
-                     "references were called.")
+        ref_summary, weak, checks = (
+            pd.DataFrame(),
+            pd.DataFrame(columns=["vendor", "reference", "question", "score", "comment"]),
+            pd.DataFrame(),
+        )
+        notes.append(
+            "No reference checks recorded (references table): nothing shows whether the vendors' "
+            "references were called."
+        )
     return SelectionEvidence(
-        response_times=times, responsiveness=summary, weekly=weekly, by_topic=topics, communication_check=talk,
-        references=ref_summary, weakest_answers=weak, reference_check=checks, warnings=warnings,
-        flags=pd.Series({v: "; ".join(f) for v, f in flags.items()}, dtype=object), notes=notes,
+        response_times=times,
+        responsiveness=summary,
+        weekly=weekly,
+        by_topic=topics,
+        communication_check=talk,
+        references=ref_summary,
+        weakest_answers=weak,
+        reference_check=checks,
+        warnings=warnings,
+        flags=pd.Series({v: "; ".join(f) for v, f in flags.items()}, dtype=object),
+        notes=notes,
     )
 
 
@@ -761,15 +904,20 @@ def evidence_overview(evidence: SelectionEvidence, vendors=None) -> pd.DataFrame
         asked = summary.reindex(names)
         table["median reply (working h)"] = _one_decimal(asked["median_working_h"])
         table["90 % within (working h)"] = _one_decimal(asked["p90_working_h"])
-        table["unanswered"] = [f"{int(u)} of {int(q)}" if q else "not asked"
-                               for u, q in zip(asked["unanswered"].fillna(0), asked["questions"].fillna(0))]
+        table["unanswered"] = [
+            f"{int(u)} of {int(q)}" if q else "not asked"
+            for u, q in zip(asked["unanswered"].fillna(0), asked["questions"].fillna(0))
+        ]
         table["trend"] = asked["trend"].fillna("")
     if len(refs):
         checked = refs.reindex(names)
-        table["references checked"] = [f"{int(c)} of {int(o)}" for c, o in
-                                       zip(checked["checked"].fillna(0), checked["offered"].fillna(0))]
+        table["references checked"] = [
+            f"{int(c)} of {int(o)}" for c, o in zip(checked["checked"].fillna(0), checked["offered"].fillna(0))
+        ]
         table["from your industry"] = checked["same_industry"].fillna(0).astype(int)
         table["mean answer (1-5)"] = _one_decimal(checked["overall"])
-        table["weakest answer"] = [f"{w} {s:.1f}" if w else "" for w, s in
-                                   zip(checked["weakest"].fillna(""), checked["weakest_score"].fillna(0))]
+        table["weakest answer"] = [
+            f"{w} {s:.1f}" if w else ""
+            for w, s in zip(checked["weakest"].fillna(""), checked["weakest_score"].fillna(0))
+        ]
     return table

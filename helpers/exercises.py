@@ -44,15 +44,24 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers import words
-from helpers import display
+from helpers import display, words
 
 # The workbook's palette (helpers.plots), repeated here so that showing feedback does not
 # import matplotlib.
-_COLOURS = {"correct": "#009E73", "not yet": "#D55E00", "your turn": "#0072B2",
-            "cannot check": "#999999", "skipped": "#999999"}
-_TITLES = {"correct": "Correct", "not yet": "Not yet", "your turn": "Your turn",
-           "cannot check": "Cannot check yet", "skipped": "Not on this project"}
+_COLOURS = {
+    "correct": "#009E73",
+    "not yet": "#D55E00",
+    "your turn": "#0072B2",
+    "cannot check": "#999999",
+    "skipped": "#999999",
+}
+_TITLES = {
+    "correct": "Correct",
+    "not yet": "Not yet",
+    "your turn": "Your turn",
+    "cannot check": "Cannot check yet",
+    "skipped": "Not on this project",
+}
 STATUSES = tuple(_TITLES)
 
 
@@ -99,12 +108,26 @@ class Feedback:
     def _repr_html_(self) -> str:
         # Answers and vendor names are user text: helpers.display escapes all of it.
         colour = _COLOURS.get(self.status, "#999999")
-        details = (display.element("ul", [display.element("li", line) for line in self.details],
-                                   style="margin:0.3em 0") if self.details else None)
-        hint = (display.element("div", display.element("em", "Hint:"), " ", self.hint, style="margin-top:0.3em")
-                if self.hint and self.status == "not yet" else None)
-        return str(display.note(colour, display.element("strong", self.title, style=f"color:{colour}"),
-                                f" — {self.message}", details, hint, tinted=True))
+        details = (
+            display.element("ul", [display.element("li", line) for line in self.details], style="margin:0.3em 0")
+            if self.details
+            else None
+        )
+        hint = (
+            display.element("div", display.element("em", "Hint:"), " ", self.hint, style="margin-top:0.3em")
+            if self.hint and self.status == "not yet"
+            else None
+        )
+        return str(
+            display.note(
+                colour,
+                display.element("strong", self.title, style=f"color:{colour}"),
+                f" — {self.message}",
+                details,
+                hint,
+                tinted=True,
+            )
+        )
 
 
 class _NotYet(Exception):
@@ -138,8 +161,7 @@ def _friendly(check):
         try:
             return check(*args, **kwargs)
         except _YourTurn as turn:
-            return Feedback("your turn", str(turn) or "replace the ... with your answer, then "
-                            "run this cell again.")
+            return Feedback("your turn", str(turn) or "replace the ... with your answer, then run this cell again.")
         except _NotYet as wrong:
             return Feedback("not yet", wrong.message, wrong.details, wrong.hint)
         except _CannotCheck as problem:
@@ -160,8 +182,9 @@ def _settings_given(what: str):
     try:
         yield
     except InputError as problem:
-        raise _CannotCheck(f"the {what} this check was given cannot be used: {problem} Run the "
-                           "cells above first, as they are.") from None
+        raise _CannotCheck(
+            f"the {what} this check was given cannot be used: {problem} Run the cells above first, as they are."
+        ) from None
 
 
 def _day(value, what: str) -> dt.date:
@@ -171,8 +194,9 @@ def _day(value, what: str) -> dt.date:
     except (TypeError, ValueError):
         stamp = pd.NaT
     if pd.isna(stamp):
-        raise _CannotCheck(f"{what} {value!r} is not a date: expected one such as 2026-03-24. Run "
-                           "the cells above first.")
+        raise _CannotCheck(
+            f"{what} {value!r} is not a date: expected one such as 2026-03-24. Run the cells above first."
+        )
     return stamp.date()
 
 
@@ -183,8 +207,10 @@ def _weeks(weeks, what: str = "weeks") -> tuple[int, ...]:
     except TypeError:
         items = None
     if items is None or not all(isinstance(w, (int, np.integer)) and not isinstance(w, bool) for w in items):
-        raise _CannotCheck(f"the {what} to leave out should be a list of week numbers such as [1]; got "
-                           f"{weeks!r}. Run the cells above first.")
+        raise _CannotCheck(
+            f"the {what} to leave out should be a list of week numbers such as [1]; got "
+            f"{weeks!r}. Run the cells above first."
+        )
     return items
 
 
@@ -219,8 +245,7 @@ def _refuse_placeholder(answer, example: str) -> None:
     if where == [""]:
         raise _YourTurn(f"replace the ... with your answer ({example}), then run this cell again.")
     if where:
-        raise _YourTurn(f"still a ... for {', '.join(where)}: fill in every one, then run this "
-                        "cell again.")
+        raise _YourTurn(f"still a ... for {', '.join(where)}: fill in every one, then run this cell again.")
 
 
 def _key(text: str) -> str:
@@ -230,15 +255,17 @@ def _key(text: str) -> str:
 def _match_name(given, known: list[str], what: str) -> str:
     """The entry of ``known`` that ``given`` names (ignoring case and extra spaces)."""
     if not isinstance(given, str):
-        raise _NotYet(f"{given!r} is not a name: write each {what} as text in quotes, "
-                      f"e.g. {known[0]!r}." if known else f"{given!r} is not a name.")
+        raise _NotYet(
+            f"{given!r} is not a name: write each {what} as text in quotes, e.g. {known[0]!r}."
+            if known
+            else f"{given!r} is not a name."
+        )
     by_key = {_key(name): name for name in known}
     if _key(given) in by_key:
         return by_key[_key(given)]
     close = difflib.get_close_matches(_key(given), list(by_key), n=1, cutoff=0.6)
     suggestion = f" Did you mean {by_key[close[0]]!r}?" if close else ""
-    raise _NotYet(f"{given!r} is not a {what} in this project.{suggestion}",
-                  [f"the {what}s are: {', '.join(known)}"])
+    raise _NotYet(f"{given!r} is not a {what} in this project.{suggestion}", [f"the {what}s are: {', '.join(known)}"])
 
 
 def _as_name_list(answer, known: list[str], what: str, example: str) -> list[str]:
@@ -248,8 +275,9 @@ def _as_name_list(answer, known: list[str], what: str, example: str) -> list[str
     elif isinstance(answer, (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)):
         items = list(answer)
     else:
-        raise _NotYet(f"expected a list of {what}s in square brackets, e.g. {example}; "
-                      f"got {type(answer).__name__} {answer!r}.")
+        raise _NotYet(
+            f"expected a list of {what}s in square brackets, e.g. {example}; got {type(answer).__name__} {answer!r}."
+        )
     names = [_match_name(item, known, what) for item in items]
     return list(dict.fromkeys(names))  # a name given twice counts once
 
@@ -299,8 +327,10 @@ def _skip_without(project, name: str, what: str) -> pd.DataFrame:
     """The table ``name``, or a "skipped" feedback when the project has no rows in it."""
     table = _table(project, name)
     if table.empty:
-        raise _Skip(f"this project has no {name} table (or it is empty), so there is no {what} "
-                    "to check. Move on to the next task.")
+        raise _Skip(
+            f"this project has no {name} table (or it is empty), so there is no {what} "
+            "to check. Move on to the next task."
+        )
     return table
 
 
@@ -342,7 +372,7 @@ def check_keep_in_house(answer, project) -> Feedback:
             [f"{f}: {reasons[f].split('; ')[0]}" for f in keep],
         )
     details = [f"{f} should stay in-house: {reasons[f].split('; ')[0]}." for f in missing]
-    details += [f"{f} can go out (\"{verdict[f]}\"): {reasons[f].split('; ')[0]}." for f in extra]
+    details += [f'{f} can go out ("{verdict[f]}"): {reasons[f].split("; ")[0]}.' for f in extra]
     found = len(keep) - len(missing)
     raise _NotYet(
         f"your list has {found} of the {len(keep)} functions that stay in-house"
@@ -368,16 +398,17 @@ def check_knockouts(answer, project) -> Feedback:
     _refuse_placeholder(answer, 'a list of vendor names, e.g. ["Some Vendor Ltd"]')
     failed = knockouts(needs, must_haves, vendors)
     truth = {v: list(failed.loc[failed["vendor"] == v, "need_id"]) for v in pd.unique(failed["vendor"])}
-    evidence = {(v, n): f"{n} {need} ({e})" for v, n, need, e in
-                failed[["vendor", "need_id", "need", "evidence"]].itertuples(index=False)}
+    evidence = {
+        (v, n): f"{n} {need} ({e})"
+        for v, n, need, e in failed[["vendor", "need_id", "need", "evidence"]].itertuples(index=False)
+    }
     if isinstance(answer, Mapping):
         given_needs = {}
         for vendor, ids in answer.items():
             name = _match_name(vendor, vendors, "vendor")
             ids = [ids] if isinstance(ids, str) else ids
             if not isinstance(ids, (list, tuple, set)):
-                raise _NotYet(f"the needs of {name} are {ids!r}: expected a list of need ids, "
-                              'e.g. ["N02"].')
+                raise _NotYet(f'the needs of {name} are {ids!r}: expected a list of need ids, e.g. ["N02"].')
             given_needs[name] = sorted(str(i).strip().upper() for i in ids)
         given = list(given_needs)
     else:
@@ -390,8 +421,10 @@ def check_knockouts(answer, project) -> Feedback:
     if given_needs is not None:
         for vendor in (v for v in given if v in truth):
             if given_needs[vendor] != sorted(truth[vendor]):
-                details.append(f"{vendor} fails {words.names(sorted(truth[vendor]))}, not "
-                               f"{words.names(given_needs[vendor]) if given_needs[vendor] else 'nothing'}.")
+                details.append(
+                    f"{vendor} fails {words.names(sorted(truth[vendor]))}, not "
+                    f"{words.names(given_needs[vendor]) if given_needs[vendor] else 'nothing'}."
+                )
     if not details:
         if not truth:
             return Feedback("correct", "no vendor fails a must-have: every one goes on to scoring.")
@@ -402,8 +435,9 @@ def check_knockouts(answer, project) -> Feedback:
             [f"{v}: " + "; ".join(evidence[(v, n)] for n in truth[v]) for v in truth],
         )
     raise _NotYet(
-        "not every knock-out is right yet." if not extra or missing else
-        f"{words.names(extra)} {'does' if len(extra) == 1 else 'do'} not fail a must-have.",
+        "not every knock-out is right yet."
+        if not extra or missing
+        else f"{words.names(extra)} {'does' if len(extra) == 1 else 'do'} not fail a must-have.",
         details,
         "read the met column of must_haves: a False is a failed must-have, and a must need a "
         "vendor has no row for counts as failed too (no evidence, no pass).",
@@ -426,22 +460,27 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
     suggested = need_weights(needs)
     weighted = list(suggested.index)
     if not weighted:
-        raise _Skip("this project has no should or could need, so there are no weights to set. "
-                    "Move on to the next task.")
-    priority = dict(zip(needs["need_id"].astype(str).str.strip(),
-                        needs["priority"].astype(str).str.strip().str.lower()))
+        raise _Skip(
+            "this project has no should or could need, so there are no weights to set. Move on to the next task."
+        )
+    priority = dict(
+        zip(needs["need_id"].astype(str).str.strip(), needs["priority"].astype(str).str.strip().str.lower())
+    )
     example = "{" + ", ".join(f'"{n}": …' for n in weighted[:2]) + ", …}"
     _refuse_placeholder(answer, f"a dictionary need id -> weight in percent, e.g. {example}")
     if not isinstance(answer, Mapping):
-        raise _NotYet(f"expected a dictionary need id -> weight in percent, e.g. {example}; "
-                      f"got {type(answer).__name__}.")
+        raise _NotYet(
+            f"expected a dictionary need id -> weight in percent, e.g. {example}; got {type(answer).__name__}."
+        )
     weights: dict[str, float] = {}
     for need_id, value in answer.items():
         key = str(need_id).strip().upper()
         if key not in priority:
             close = difflib.get_close_matches(key, list(priority), n=1)
-            raise _NotYet(f"{need_id!r} is not a need id." + (f" Did you mean {close[0]!r}?" if close else ""),
-                          [f"the should/could needs are {', '.join(weighted)}"])
+            raise _NotYet(
+                f"{need_id!r} is not a need id." + (f" Did you mean {close[0]!r}?" if close else ""),
+                [f"the should/could needs are {', '.join(weighted)}"],
+            )
         weights[key] = _as_number(value, f"the weight of {key}")
     musts = [n for n in weights if priority[n] == "must"]
     if musts:
@@ -452,16 +491,16 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
         )
     missing = [n for n in weighted if n not in weights]
     if missing:
-        raise _NotYet(f"give every should/could need a weight (0 is allowed); missing: "
-                      f"{words.names(missing)}.")
+        raise _NotYet(f"give every should/could need a weight (0 is allowed); missing: {words.names(missing)}.")
     negative = [n for n in weighted if weights[n] < 0]
     if negative:
         raise _NotYet(f"weights cannot be negative: {words.names(negative)}.")
     total = sum(weights.values())
     if abs(total - 100) > 0.5:
         if abs(total - 1) <= 0.01:
-            raise _NotYet("your weights add up to 1: write them in percent, so that they add up "
-                          "to 100 % (0.25 becomes 25).")
+            raise _NotYet(
+                "your weights add up to 1: write them in percent, so that they add up to 100 % (0.25 becomes 25)."
+            )
         raise _NotYet(
             f"the weights should add up to 100 %, yours add up to {_typed_percent(total)}.",
             hint=f"{'add' if total < 100 else 'take away'} {_typed_percent(abs(100 - total))} somewhere: "
@@ -474,7 +513,8 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
             raise _NotYet(
                 f"{largest} should weigh most, but {words.names(heavier)} "
                 f"weigh{'s' if len(heavier) == 1 else ''} more "
-                f"({', '.join(_typed_percent(weights[n]) for n in heavier)} against {_typed_percent(weights[largest])}).",
+                f"({', '.join(_typed_percent(weights[n]) for n in heavier)} "
+                f"against {_typed_percent(weights[largest])}).",
                 hint=f"raise {largest} or lower the others, keeping the total at 100 %.",
             )
     notes = []
@@ -482,8 +522,10 @@ def check_need_weights(answer, project, largest=None) -> Feedback:
     for could in (n for n in weighted if priority[n] == "could"):
         above = [s for s in shoulds if weights[s] < weights[could]]
         if above:
-            notes.append(f"could need {could} ({_typed_percent(weights[could])}) weighs more than should "
-                         f"need(s) {words.names(above)}: is that what you meant?")
+            notes.append(
+                f"could need {could} ({_typed_percent(weights[could])}) weighs more than should "
+                f"need(s) {words.names(above)}: is that what you meant?"
+            )
     top = max(weighted, key=lambda n: weights[n])
     return Feedback(
         "correct",
@@ -537,9 +579,11 @@ def check_hidden_costs(answer, project) -> Feedback:
         share = (costs["hidden"] / costs["base"]).replace([np.inf, -np.inf], np.nan)
     truth = share.idxmax()
     currency = costs["currency"].astype(str)
-    lines = [f"{v}: hidden {words.percent(share[v])} of the base fee ({costs.at[v, 'hidden']:,.0f} "
-             f"on {costs.at[v, 'base']:,.0f} {currency[v]} a year)"
-             for v in share.sort_values(ascending=False).index]
+    lines = [
+        f"{v}: hidden {words.percent(share[v])} of the base fee ({costs.at[v, 'hidden']:,.0f} "
+        f"on {costs.at[v, 'base']:,.0f} {currency[v]} a year)"
+        for v in share.sort_values(ascending=False).index
+    ]
     if given == truth:
         return Feedback(
             "correct",
@@ -572,19 +616,25 @@ def check_weighted_score(answer, project, vendor) -> Feedback:
     _table(project, "vendors")
     result = rank_partners(project)
     if vendor is None or result.ranking.empty:
-        raise _Skip("no vendor is left in the race after the knock-outs, so there is no score to "
-                    "compute. Move on to the next task.")
+        raise _Skip(
+            "no vendor is left in the race after the knock-outs, so there is no score to "
+            "compute. Move on to the next task."
+        )
     _refuse_placeholder(answer, "a number, e.g. 3.75")
     number = _as_number(answer, "your score")
-    name = _match_name(vendor, list(result.matrix.index.astype(str)) or list(project.vendors["vendor"]),
-                       "vendor still in the race")
+    name = _match_name(
+        vendor, list(result.matrix.index.astype(str)) or list(project.vendors["vendor"]), "vendor still in the race"
+    )
     score = float(result.ranking.at[name, "score"])
     plain_mean = float(result.matrix.loc[name].mean())
     if abs(number - score) <= 0.01:
         leader = result.ranking.index[0]
-        position = (f"{name} leads" if leader == name else
-                    f"{leader} leads with {result.ranking.at[leader, 'score']:.2f}, "
-                    f"{result.ranking.at[name, 'behind_leader']:.2f} points ahead")
+        position = (
+            f"{name} leads"
+            if leader == name
+            else f"{leader} leads with {result.ranking.at[leader, 'score']:.2f}, "
+            f"{result.ranking.at[name, 'behind_leader']:.2f} points ahead"
+        )
         biggest = result.contributions.loc[name].sort_values(ascending=False)
         return Feedback(
             "correct",
@@ -592,11 +642,15 @@ def check_weighted_score(answer, project, vendor) -> Feedback:
             ["largest contributions: " + ", ".join(f"{c} {v:.2f}" for c, v in biggest.head(3).items())],
         )
     if abs(number / 100 - score) <= 0.01:
-        raise _NotYet("that is 100 times the score: you used the weights in percent. Use them as "
-                      "shares that add up to 1 (result.weights), or divide by 100.")
+        raise _NotYet(
+            "that is 100 times the score: you used the weights in percent. Use them as "
+            "shares that add up to 1 (result.weights), or divide by 100."
+        )
     if abs(number - plain_mean) <= 0.01:
-        raise _NotYet("that is the plain average of the scores: every criterion counted the "
-                      "same. Multiply each score by its criterion's weight first, then add up.")
+        raise _NotYet(
+            "that is the plain average of the scores: every criterion counted the "
+            "same. Multiply each score by its criterion's weight first, then add up."
+        )
     raise _NotYet(
         f"{number:g} is {abs(number - score):.2f} points away from the weighted score of {name}.",
         hint="multiply each of the vendor's 1-5 scores by its criterion's weight (the weights "
@@ -630,16 +684,22 @@ def check_red_flags(answer, project) -> Feedback:
     details = [f"{v} has an open flag to raise: {described(v)}." for v in truth if v not in given]
     for vendor in (v for v in given if v not in truth):
         if vendor not in in_race:
-            details.append(f"{vendor} is already out (it fails a must-have): its flags no longer "
-                           "change the choice, they only confirm the knock-out.")
+            details.append(
+                f"{vendor} is already out (it fails a must-have): its flags no longer "
+                "change the choice, they only confirm the knock-out."
+            )
             continue
         own = flags_table[flags_table["vendor"].astype(str) == vendor]
-        status = (own["status"].astype(str).str.lower() if "status" in own.columns
-                  else pd.Series("open", index=own.index))
-        words = [f"'{f}' is {'resolved' if st == 'resolved' else s}" for f, s, st in
-                 zip(own["flag"], own["severity"].astype(str).str.lower(), status)]
-        details.append(f"{vendor}: " + ("; ".join(words) if words else "no red flag at all")
-                       + " — nothing serious is open.")
+        status = (
+            own["status"].astype(str).str.lower() if "status" in own.columns else pd.Series("open", index=own.index)
+        )
+        words = [
+            f"'{f}' is {'resolved' if st == 'resolved' else s}"
+            for f, s, st in zip(own["flag"], own["severity"].astype(str).str.lower(), status)
+        ]
+        details.append(
+            f"{vendor}: " + ("; ".join(words) if words else "no red flag at all") + " — nothing serious is open."
+        )
     if not details:
         if not truth:
             return Feedback("correct", "no vendor in the race has a serious open flag.")
@@ -658,8 +718,7 @@ def check_red_flags(answer, project) -> Feedback:
 
 
 @_friendly
-def check_leader_share(answer, project, n: int = 10_000, concentration: float = 200,
-                       seed: int = 0) -> Feedback:
+def check_leader_share(answer, project, n: int = 10_000, concentration: float = 200, seed: int = 0) -> Feedback:
     """Check the share of plausible weightings in which the leader stays first.
 
     Takes a share (0..1) or a percentage (above 1, up to 100), the loaded project and the
@@ -673,25 +732,29 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
     _table(project, "vendors")
     result = rank_partners(project)
     if result.ranking.empty:
-        raise _Skip("no vendor is left in the race after the knock-outs, so there is no leader. "
-                    "Move on to the next exercises.")
+        raise _Skip(
+            "no vendor is left in the race after the knock-outs, so there is no leader. Move on to the next exercises."
+        )
     _refuse_placeholder(answer, "a share such as 0.5 or a percentage such as 50")
     number = _as_number(answer, "your share")
     share = number / 100 if number > 1 else number
     if not 0 <= share <= 1:
-        raise _NotYet(f"{number:g} is not a share: expected a number from 0 to 1 (or a "
-                      "percentage from 0 to 100).")
+        raise _NotYet(f"{number:g} is not a share: expected a number from 0 to 1 (or a percentage from 0 to 100).")
     with _settings_given("settings of rank_probabilities (n, concentration, seed)"):
-        probabilities = rank_probabilities(result.matrix, result.weights, normalize=result.normalize,
-                                           n=n, concentration=concentration, seed=seed)
+        probabilities = rank_probabilities(
+            result.matrix, result.weights, normalize=result.normalize, n=n, concentration=concentration, seed=seed
+        )
     leader = result.ranking.index[0]
     truth = float(probabilities.at[leader, 1])
     if abs(share - truth) <= 0.02:
         others = probabilities[1].drop(leader).sort_values(ascending=False)
         runner = others.index[0] if len(others) else None
-        meaning = ("the ranking holds under almost any reasonable weighting." if truth >= 0.9 else
-                   "a lead that flips under this many plausible weightings is not a decision "
-                   "yet: let the pilot and the red flags settle it.")
+        meaning = (
+            "the ranking holds under almost any reasonable weighting."
+            if truth >= 0.9
+            else "a lead that flips under this many plausible weightings is not a decision "
+            "yet: let the pilot and the red flags settle it."
+        )
         return Feedback(
             "correct",
             f"{leader} comes first in {words.percent(truth)} of plausible weightings"
@@ -700,12 +763,10 @@ def check_leader_share(answer, project, n: int = 10_000, concentration: float = 
         )
     for vendor, value in probabilities[1].items():
         if vendor != leader and abs(share - value) <= 0.02:
-            raise _NotYet(f"that is how often {vendor} comes first; the question is about the "
-                          f"leader, {leader}.")
+            raise _NotYet(f"that is how often {vendor} comes first; the question is about the leader, {leader}.")
     for rank in probabilities.columns[1:]:
         if abs(share - probabilities.at[leader, rank]) <= 0.02:
-            raise _NotYet(f"that is how often {leader} comes {_ordinal(rank)}; read the "
-                          "column of rank 1.")
+            raise _NotYet(f"that is how often {leader} comes {_ordinal(rank)}; read the column of rank 1.")
     raise _NotYet(
         f"{words.percent(share, 2, trim=True)} is not what the table says for {leader}.",
         hint="find the leader's row in the table of rank probabilities and read the column "
@@ -733,24 +794,33 @@ def _pilot_comparison(project, exclude_weeks=(), seed: int = 0, kpis=None):
 
     tickets = _table(project, "pilot_tickets")
     if tickets.empty:
-        raise _Skip("this project has no pilot tickets, so there is nothing to compare. Move on "
-                    "to the next exercises.")
+        raise _Skip("this project has no pilot tickets, so there is nothing to compare. Move on to the next exercises.")
     exclude_weeks = _weeks(exclude_weeks)
     pair = choose_pair(tickets, exclude_weeks=exclude_weeks)
     if pair is None:
-        raise _Skip("the pilot has fewer than two vendors, so there is nothing to compare head "
-                    "to head. Move on to the next exercises.")
+        raise _Skip(
+            "the pilot has fewer than two vendors, so there is nothing to compare head "
+            "to head. Move on to the next exercises."
+        )
     with _settings_given("comparison settings (weeks, seed)"):
-        return compare(tickets, *pair, min_important=min_important_differences(project.needs),
-                       exclude_weeks=exclude_weeks, seed=seed, kpis=kpis)
+        return compare(
+            tickets,
+            *pair,
+            min_important=min_important_differences(project.needs),
+            exclude_weeks=exclude_weeks,
+            seed=seed,
+            kpis=kpis,
+        )
 
 
 def _skip_kpi_without_data(comparison: pd.DataFrame, kpi: str) -> None:
     from helpers.pilots import KPIS
 
     if kpi not in comparison.index or comparison.loc[kpi, ["estimate_a", "estimate_b"]].isna().any():
-        raise _Skip(f"this pilot has no {KPIS[kpi].label} figures for both vendors, so there is no "
-                    "verdict on it to read. Move on to the next task.")
+        raise _Skip(
+            f"this pilot has no {KPIS[kpi].label} figures for both vendors, so there is no "
+            "verdict on it to read. Move on to the next task."
+        )
 
 
 def _verdict_label(verdict: str, a: str, b: str) -> str:
@@ -802,34 +872,46 @@ def check_verdict(answer, project, kpi, exclude_weeks=(), seed: int = 0) -> Feed
     truth = _verdict_label(row["verdict"], a, b)
     label = KPIS[kpi].label
     low, high, diff, mid = row["ci_low"], row["ci_high"], row["diff"], row["min_important"]
-    interval = (f"the difference {a} minus {b} is {_in_unit(kpi, diff)}, 95 % interval "
-                f"{_in_unit(kpi, low)} to {_in_unit(kpi, high)}")
+    interval = (
+        f"the difference {a} minus {b} is {_in_unit(kpi, diff)}, 95 % interval "
+        f"{_in_unit(kpi, low)} to {_in_unit(kpi, high)}"
+    )
     if given == truth:
         return Feedback("correct", row["sentence"])
     lower_better = "" if KPIS[kpi].higher_is_better else " (lower is better here)"
     crosses_zero = low < 0 < high
     if given in (a, b):
         if crosses_zero:
-            message = (f"{interval}. The interval crosses zero: the data fit no difference at all, "
-                       "or even the other vendor being better.")
+            message = (
+                f"{interval}. The interval crosses zero: the data fit no difference at all, "
+                "or even the other vendor being better."
+            )
         elif truth in (a, b):
             message = f"{interval}: look at which vendor the difference favours{lower_better}."
         elif abs(diff) < mid:
-            message = (f"{interval}. It excludes zero, so the difference is probably real, but it "
-                       f"is smaller than the {_in_unit(kpi, mid, signed=False)} agreed before the "
-                       "pilot as the least that matters.")
+            message = (
+                f"{interval}. It excludes zero, so the difference is probably real, but it "
+                f"is smaller than the {_in_unit(kpi, mid, signed=False)} agreed before the "
+                "pilot as the least that matters."
+            )
         else:
             message = f"{interval}: that does not single out {given}."
     elif given == "equivalent":
-        message = (f"{interval}. Equivalent needs the whole interval inside ±"
-                   f"{_in_unit(kpi, mid, signed=False)}; this one reaches beyond it.")
+        message = (
+            f"{interval}. Equivalent needs the whole interval inside ±"
+            f"{_in_unit(kpi, mid, signed=False)}; this one reaches beyond it."
+        )
     elif truth == "equivalent":
-        message = (f"{interval}: the whole interval lies inside ±{_in_unit(kpi, mid, signed=False)}"
-                   ". That is evidence that any difference is too small to matter: equivalent.")
+        message = (
+            f"{interval}: the whole interval lies inside ±{_in_unit(kpi, mid, signed=False)}"
+            ". That is evidence that any difference is too small to matter: equivalent."
+        )
     else:
-        message = (f"{interval}: the whole interval lies on one side of zero and the difference "
-                   f"reaches the {_in_unit(kpi, mid, signed=False)} that matter. The evidence is "
-                   "enough.")
+        message = (
+            f"{interval}: the whole interval lies on one side of zero and the difference "
+            f"reaches the {_in_unit(kpi, mid, signed=False)} that matter. The evidence is "
+            "enough."
+        )
     raise _NotYet(
         f"{label}: {message}",
         hint="a vendor is better only when the interval excludes zero on its side AND the "
@@ -853,8 +935,10 @@ def check_tickets_needed(answer, project, kpi: str = "fcr", exclude_weeks=(), se
     comparison = _pilot_comparison(project, exclude_weeks, seed, kpis=[kpi])
     _skip_kpi_without_data(comparison, kpi)
     if not comparison.at[kpi, "min_important"] > 0:
-        raise _Skip(f"the needs set no minimum difference that matters for {KPIS[kpi].label}, so "
-                    "there is no pilot size to work out. Move on to the next task.")
+        raise _Skip(
+            f"the needs set no minimum difference that matters for {KPIS[kpi].label}, so "
+            "there is no pilot size to work out. Move on to the next task."
+        )
     _refuse_placeholder(answer, "a number of tickets, e.g. 500")
     number = _as_number(answer, "your number of tickets")
     row = comparison.loc[kpi]
@@ -866,21 +950,28 @@ def check_tickets_needed(answer, project, kpi: str = "fcr", exclude_weeks=(), se
             "correct",
             f"about {truth:,.0f} tickets per vendor would be needed to tell a difference of {mid} in "
             f"{KPIS[kpi].short}; the pilot had {int(row['n_a']):,} and {int(row['n_b']):,}, "
-            + ("enough to tell." if min(row["n_a"], row["n_b"]) >= truth else
-               "so it can only reliably tell larger differences apart from noise."),
+            + (
+                "enough to tell."
+                if min(row["n_a"], row["n_b"]) >= truth
+                else "so it can only reliably tell larger differences apart from noise."
+            ),
         )
     if 1.7 <= ratio <= 2.3:
-        raise _NotYet("that is about twice the answer: the number asked is per vendor, not for "
-                      "both together.")
+        raise _NotYet("that is about twice the answer: the number asked is per vendor, not for both together.")
     if number < 10:
-        raise _NotYet(f"{number:g} tickets is far too few: did you give the difference in points "
-                      f"(3) instead of as a share (0.03)? {mid} is {row['min_important']:g}.")
+        raise _NotYet(
+            f"{number:g} tickets is far too few: did you give the difference in points "
+            f"(3) instead of as a share (0.03)? {mid} is {row['min_important']:g}."
+        )
     if 0.005 <= ratio <= 0.02:
-        raise _NotYet(f"a hundred times too few: {mid} as a share is {row['min_important']:g}, "
-                      f"not {row['min_important'] * 10:g}.")
+        raise _NotYet(
+            f"a hundred times too few: {mid} as a share is {row['min_important']:g}, not {row['min_important'] * 10:g}."
+        )
     if 50 <= ratio <= 200:
-        raise _NotYet(f"a hundred times too many: {mid} as a share is {row['min_important']:g}, "
-                      f"not {row['min_important'] / 10:g}.")
+        raise _NotYet(
+            f"a hundred times too many: {mid} as a share is {row['min_important']:g}, "
+            f"not {row['min_important'] / 10:g}."
+        )
     raise _NotYet(
         f"{number:,.0f} is {'more' if ratio > 1 else 'fewer'} than the tickets needed.",
         hint="tickets_needed_for_rate(baseline, difference): the baseline is the share both "
@@ -926,10 +1017,13 @@ def check_ramp_up(answer, project, weeks=(1,), seed: int = 0) -> Feedback:
     if not details:
         return Feedback(
             "correct",
-            (f"{len(changed)} verdict{'s' if len(changed) != 1 else ''} change when {weeks_text} "
-             "is left out. Decide before the pilot whether the ramp-up counts; otherwise the "
-             "choice can be bent to suit a favourite.") if changed else
-            f"no verdict changes when {weeks_text} is left out: the result does not hang on it.",
+            (
+                f"{len(changed)} verdict{'s' if len(changed) != 1 else ''} change when {weeks_text} "
+                "is left out. Decide before the pilot whether the ramp-up counts; otherwise the "
+                "choice can be bent to suit a favourite."
+            )
+            if changed
+            else f"no verdict changes when {weeks_text} is left out: the result does not hang on it.",
             [lines[k] for k in changed],
         )
     raise _NotYet(
@@ -955,14 +1049,16 @@ def _sites(sites) -> list:
     flat = [s for item in (items or []) for s in (item if isinstance(item, (list, tuple)) else [item])]
     sites_or_none = bool(flat) and all(s is None or isinstance(s, Site) for s in flat)
     if sites_or_none and flat[0] is None:
-        raise _Skip("this project has no sites table, so there are no working hours to compare. "
-                    "Move on to the next task.")
+        raise _Skip(
+            "this project has no sites table, so there are no working hours to compare. Move on to the next task."
+        )
     if sites_or_none and any(s is None for s in flat):
-        raise _Skip("this project has no vendor site to compare with the client's. Move on to the "
-                    "next task.")
+        raise _Skip("this project has no vendor site to compare with the client's. Move on to the next task.")
     if not items or not all(isinstance(s, Site) for s in flat):
-        raise _CannotCheck(f"expected a list of sites (Site objects, the anchor first) as the "
-                           f"second argument; got {sites!r}. Run the cells above first.")
+        raise _CannotCheck(
+            f"expected a list of sites (Site objects, the anchor first) as the "
+            f"second argument; got {sites!r}. Run the cells above first."
+        )
     return items
 
 
@@ -975,9 +1071,9 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
     ``helpers.timezones.daily_overlap(sites, day, day)``. Recognises an answer in hours, and
     one exactly an hour (a clock change) or half an hour (a half-hour zone) off.
     """
-    from helpers.timezones import (daily_overlap, daily_utc_offsets, format_minutes, format_offset,
-                                   overlap_windows)
     from zoneinfo import ZoneInfo  # a zone, not its name: pandas 2 reads a name with pytz
+
+    from helpers.timezones import daily_overlap, daily_utc_offsets, format_minutes, format_offset, overlap_windows
 
     items = _sites(sites)
     date = _day(day, "the day")
@@ -986,14 +1082,20 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
     truth = int(daily_overlap(items, date, date)["minutes"].iloc[0])
     flat = [s for item in items for s in (item if isinstance(item, (list, tuple)) else [item])]
     offsets = daily_utc_offsets(flat, date, date).iloc[0]
-    clocks = [f"{s.name}: {s.describe_hours()} local, UTC{format_offset(offsets[s.name] * 3600)} "
-              f"on {date:%a %d %b %Y}" for s in flat]
+    clocks = [
+        f"{s.name}: {s.describe_hours()} local, UTC{format_offset(offsets[s.name] * 3600)} on {date:%a %d %b %Y}"
+        for s in flat
+    ]
     if abs(number - truth) < 0.5:
         windows = overlap_windows(items, date, date, by="anchor")
         anchor = flat[0]
-        when = [f"{row.start_utc:%H:%M}-{row.end_utc:%H:%M} UTC, that is "
-                f"{row.start_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M}-{row.end_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M} "
-                f"{anchor.name} time" for row in windows.itertuples()]
+        when = [
+            f"{row.start_utc:%H:%M}-{row.end_utc:%H:%M} UTC, that is "
+            f"{row.start_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M}-"
+            f"{row.end_utc.tz_convert(ZoneInfo(anchor.tz)):%H:%M} "
+            f"{anchor.name} time"
+            for row in windows.itertuples()
+        ]
         return Feedback(
             "correct",
             f"{truth} min ({format_minutes(truth)}) of overlap on {date:%a %d %b %Y}"
@@ -1001,18 +1103,25 @@ def check_overlap_minutes(answer, sites, day) -> Feedback:
             clocks,
         )
     if number <= 24 and abs(number * 60 - truth) < 1:
-        raise _NotYet(f"that looks like hours: the answer is asked in minutes ({number:g} h = "
-                      f"{number * 60:g} min).")
+        raise _NotYet(f"that looks like hours: the answer is asked in minutes ({number:g} h = {number * 60:g} min).")
     gap = abs(number - truth)
-    hint = ("convert every site's hours to UTC with its offset on that very day, then take the "
-            "stretch where all of them are at work. A night shift belongs to the day it starts.")
+    hint = (
+        "convert every site's hours to UTC with its offset on that very day, then take the "
+        "stretch where all of them are at work. A night shift belongs to the day it starts."
+    )
     if abs(gap - 60) < 0.5:
-        raise _NotYet("exactly one hour off: check each site's UTC offset on that day. Clocks "
-                      "change on different dates in different countries (and some never do).",
-                      clocks, hint)
+        raise _NotYet(
+            "exactly one hour off: check each site's UTC offset on that day. Clocks "
+            "change on different dates in different countries (and some never do).",
+            clocks,
+            hint,
+        )
     if abs(gap - 30) < 0.5 or abs(gap - 45) < 0.5:
-        raise _NotYet(f"{gap:g} minutes off: some zones are offset by a half or three-quarter "
-                      "hour (India +05:30, Nepal +05:45).", clocks, hint)
+        raise _NotYet(
+            f"{gap:g} minutes off: some zones are offset by a half or three-quarter hour (India +05:30, Nepal +05:45).",
+            clocks,
+            hint,
+        )
     raise _NotYet(f"{number:g} min is not the overlap on {date:%a %d %b %Y}.", clocks, hint)
 
 
@@ -1026,26 +1135,33 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
     short, and the public holiday behind it when there is one.
     """
     from helpers.needs import min_overlap_minutes
-    from helpers.timezones import (daily_overlap_by_vendor, format_minutes, overlap_summary, sites_from_table,
-                                   split_client, working_days, years_between)
+    from helpers.timezones import (
+        daily_overlap_by_vendor,
+        format_minutes,
+        overlap_summary,
+        sites_from_table,
+        split_client,
+        working_days,
+        years_between,
+    )
 
     table = _skip_without(project, "sites", "working-hours overlap")
     date_from, date_to = _day(date_from, "the period's first day"), _day(date_to, "the period's last day")
     if date_to < date_from:
-        raise _CannotCheck(f"the period ends ({date_to}) before it starts ({date_from}). Run the cells "
-                           "above first.")
+        raise _CannotCheck(f"the period ends ({date_to}) before it starts ({date_from}). Run the cells above first.")
     minimum = min_overlap_minutes(_table(project, "needs"), _table(project, "functions"))
     if minimum is None:
-        raise _Skip("no need sets a minimum daily overlap (checks = overlap_hours) and no function "
-                    "gives live_overlap_hours, so there is nothing to meet. Move on to the next task.")
+        raise _Skip(
+            "no need sets a minimum daily overlap (checks = overlap_hours) and no function "
+            "gives live_overlap_hours, so there is nothing to meet. Move on to the next task."
+        )
     sites = sites_from_table(table, years_between(date_from, date_to))
     client, vendors = split_client(sites)
     names = list(vendors)
     example = "{" + ", ".join(f'"{v}": True' for v in names[:2]) + ", …}"
     _refuse_placeholder(answer, f"a dictionary vendor -> True or False, e.g. {example}")
     if not isinstance(answer, Mapping):
-        raise _NotYet(f"expected a dictionary vendor -> True or False, e.g. {example}; got "
-                      f"{type(answer).__name__}.")
+        raise _NotYet(f"expected a dictionary vendor -> True or False, e.g. {example}; got {type(answer).__name__}.")
     given = {}
     for vendor, value in answer.items():
         given[_match_name(vendor, names, "vendor with a site")] = _as_yes_no(value, f"the answer for {vendor}")
@@ -1067,12 +1183,16 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
                 closed.setdefault(site.holidays[day], []).append(site.name)
         why = "; ".join(f"{holiday} at {words.names(where)}" for holiday, where in closed.items())
         why = f" ({why})" if why else ""
-        return (f"{vendor} falls short on {len(short)} working day(s) of {client.name}, e.g. "
-                f"{day:%a %d %b %Y}: {format_minutes(short.iloc[0])}{why}.")
+        return (
+            f"{vendor} falls short on {len(short)} working day(s) of {client.name}, e.g. "
+            f"{day:%a %d %b %Y}: {format_minutes(short.iloc[0])}{why}."
+        )
 
     def met(vendor: str) -> str:
-        return (f"{vendor} reaches {need} on all {int(summary.at[vendor, 'working_days'])} working "
-                f"days; its lowest is {summary.at[vendor, 'lowest_hours']:g} h.")
+        return (
+            f"{vendor} reaches {need} on all {int(summary.at[vendor, 'working_days'])} working "
+            f"days; its lowest is {summary.at[vendor, 'lowest_hours']:g} h."
+        )
 
     truth = {v: bool(summary.at[v, "meets_minimum"]) for v in names}
     wrong = [v for v in names if given[v] != truth[v]]
@@ -1080,17 +1200,24 @@ def check_meets_minimum(answer, project, date_from, date_to) -> Feedback:
         short = [v for v in names if not truth[v]]
         return Feedback(
             "correct",
-            (f"only {words.names([v for v in names if truth[v]]) or 'no vendor'} "
-             f"{'meets' if sum(truth.values()) == 1 else 'meet'} {need} on every working day. "
-             if short else f"every vendor meets {need} on every working day. ")
-            + ("An average of several hours a day hides the days a vendor's own public holiday "
-               "closes its site while the client works." if short else ""),
+            (
+                f"only {words.names([v for v in names if truth[v]]) or 'no vendor'} "
+                f"{'meets' if sum(truth.values()) == 1 else 'meet'} {need} on every working day. "
+                if short
+                else f"every vendor meets {need} on every working day. "
+            )
+            + (
+                "An average of several hours a day hides the days a vendor's own public holiday "
+                "closes its site while the client works."
+                if short
+                else ""
+            ),
             [short_day(v) for v in short],
         )
     raise _NotYet(
         f"{len(wrong)} of your {len(names)} answers {'is' if len(wrong) == 1 else 'are'} not right yet.",
         [short_day(v) if truth[v] is False else met(v) for v in wrong],
-        "\"every working day\" means the lowest overlap on a working day of the client counts, "
+        '"every working day" means the lowest overlap on a working day of the client counts, '
         "not the average: look at each vendor's minimum over the client's working days.",
     )
 
@@ -1105,8 +1232,10 @@ def answer_template(name: str, keys: Iterable[str], comments: Mapping[str, str] 
     line (with ``# comment`` when given). Keys are written as Python strings (repr), so any
     name pastes safely."""
     comments = comments or {}
-    lines = [f"    {str(key)!r}: ...," + (f"  # {' '.join(str(comments[key]).split())}"
-                                            if key in comments else "") for key in keys]
+    lines = [
+        f"    {str(key)!r}: ...," + (f"  # {' '.join(str(comments[key]).split())}" if key in comments else "")
+        for key in keys
+    ]
     return f"{name} = {{\n" + "\n".join(lines) + "\n}"
 
 
@@ -1121,8 +1250,9 @@ def choose_focus_need(project) -> tuple[str | None, str]:
         return None, "This project has no should or could need: there is nothing to weigh, skip task 3."
     shoulds = weighted[weighted["priority"].astype(str).str.lower() == "should"]
     row = (shoulds if len(shoulds) else weighted).iloc[0]
-    return str(row["need_id"]), (f"Task 3 is about {row['need_id']} ({row['priority']}): "
-                                 f"{' '.join(str(row['need']).split())}.")
+    return str(row["need_id"]), (
+        f"Task 3 is about {row['need_id']} ({row['priority']}): {' '.join(str(row['need']).split())}."
+    )
 
 
 def choose_vendor_to_score(result) -> tuple[str | None, str]:
@@ -1149,17 +1279,38 @@ def pilot_exercise(project, seed: int = 0, exclude_weeks=()) -> tuple[pd.DataFra
     tickets = project.pilot_tickets
     pair = choose_pair(tickets, exclude_weeks=tuple(exclude_weeks)) if len(tickets) else None
     if pair is None:
-        columns = ["estimate_a", "estimate_b", "diff", "ci_low", "ci_high", "p_value", "test",
-                   "verdict", "sentence", "n_a", "n_b", "min_important", "tickets_needed", "interval"]
+        columns = [
+            "estimate_a",
+            "estimate_b",
+            "diff",
+            "ci_low",
+            "ci_high",
+            "p_value",
+            "test",
+            "verdict",
+            "sentence",
+            "n_a",
+            "n_b",
+            "min_important",
+            "tickets_needed",
+            "interval",
+        ]
         empty = pd.DataFrame(columns=columns, index=pd.Index([], name="kpi"))
         why = "no pilot tickets" if tickets.empty else "a pilot of fewer than two vendors"
         return empty, f"This project has {why}: the tasks below say so; move on to exercises 4."
-    comparison = compare(tickets, *pair, min_important=min_important_differences(project.needs),
-                         exclude_weeks=tuple(exclude_weeks), seed=seed)
+    comparison = compare(
+        tickets,
+        *pair,
+        min_important=min_important_differences(project.needs),
+        exclude_weeks=tuple(exclude_weeks),
+        seed=seed,
+    )
     weeks = tickets.loc[tickets["vendor"].isin(pair), "week"].nunique()
-    return comparison, (f"{len(tickets):,} pilot tickets over {weeks} week(s); the comparison is "
-                        f"a = {pair[0]} ({int(comparison['n_a'].max()):,} tickets) against "
-                        f"b = {pair[1]} ({int(comparison['n_b'].max()):,} tickets).")
+    return comparison, (
+        f"{len(tickets):,} pilot tickets over {weeks} week(s); the comparison is "
+        f"a = {pair[0]} ({int(comparison['n_a'].max()):,} tickets) against "
+        f"b = {pair[1]} ({int(comparison['n_b'].max()):,} tickets)."
+    )
 
 
 @dataclass
@@ -1195,8 +1346,15 @@ def timezone_exercise(project, period_start, period_end) -> TimezoneExercise:
     """
     import datetime as dt
 
-    from helpers.timezones import (clock_changes, daily_utc_offsets, follow_the_sun_example, sites_from_table,
-                                   split_client, working_days, years_between)
+    from helpers.timezones import (
+        clock_changes,
+        daily_utc_offsets,
+        follow_the_sun_example,
+        sites_from_table,
+        split_client,
+        working_days,
+        years_between,
+    )
 
     none = TimezoneExercise(None, {}, None, None, None, "")
     if project.sites.empty:
@@ -1206,8 +1364,9 @@ def timezone_exercise(project, period_start, period_end) -> TimezoneExercise:
     none.client, none.vendors = client, vendors
     flat = [s for team in vendors.values() for s in team]
     if not flat:
-        none.sentence = (f"Client site: {client.name} ({client.tz}). No vendor has a site: tasks 1 "
-                         "to 3 say so and move on.")
+        none.sentence = (
+            f"Client site: {client.name} ({client.tz}). No vendor has a site: tasks 1 to 3 say so and move on."
+        )
         return none
     site = follow_the_sun_example(vendors)[2]
     if site is None:
@@ -1229,10 +1388,15 @@ def timezone_exercise(project, period_start, period_end) -> TimezoneExercise:
         day_1 = week_before if week_before in set(before) else (before[-1] if before else days[0])
         other = site.name if change["site"] == client.name else client.name
         moved = changes[changes["site"] == other]
-        when = (f"{change['site']} changes its clocks on {change['local_date']:%a %d %b %Y} "
-                f"(UTC{change['offset_before']} to UTC{change['offset_after']})")
-        also = ("; " + other + " changes too, on " + f"{moved.iloc[0]['local_date']:%a %d %b %Y}"
-                if len(moved) else f"; {other} does not change then")
+        when = (
+            f"{change['site']} changes its clocks on {change['local_date']:%a %d %b %Y} "
+            f"(UTC{change['offset_before']} to UTC{change['offset_after']})"
+        )
+        also = (
+            "; " + other + " changes too, on " + f"{moved.iloc[0]['local_date']:%a %d %b %Y}"
+            if len(moved)
+            else f"; {other} does not change then"
+        )
         story = when + also + "."
     else:
         late = [d for d in days if d.weekday() >= 1] or days
@@ -1240,9 +1404,11 @@ def timezone_exercise(project, period_start, period_end) -> TimezoneExercise:
         day_2 = next((d for d in days if d >= day_1 + dt.timedelta(days=7)), days[-1])
         story = "Neither site changes its clocks in the period: expect the same overlap on both days."
     owner = site.owner or "a vendor"
-    sentence = (f"Tasks 1 and 2: {client.name} ({client.tz}, {client.describe_hours()} local) and "
-                f"{site.name} of {owner} ({site.tz}, {site.describe_hours()} local), on day 1 = "
-                f"{day_1:%a %d %b %Y} and day 2 = {day_2:%a %d %b %Y}. {story}")
+    sentence = (
+        f"Tasks 1 and 2: {client.name} ({client.tz}, {client.describe_hours()} local) and "
+        f"{site.name} of {owner} ({site.tz}, {site.describe_hours()} local), on day 1 = "
+        f"{day_1:%a %d %b %Y} and day 2 = {day_2:%a %d %b %Y}. {story}"
+    )
     return TimezoneExercise(client, vendors, site, day_1, day_2, sentence)
 
 
@@ -1264,18 +1430,24 @@ class Part:
 AGENDA: tuple[Part, ...] = (
     Part("Welcome, goals and set-up check", 10, "talk", "00_start_here.ipynb"),
     Part("Step 1-2: should we outsource it, and the needs", 15, "demo", "01_define_needs.ipynb"),
-    Part("Exercises 1: keep in-house, knock-outs, weights", 20, "exercise",
-         "exercises/01_needs_exercises.ipynb"),
+    Part("Exercises 1: keep in-house, knock-outs, weights", 20, "exercise", "exercises/01_needs_exercises.ipynb"),
     Part("Step 3: scoring the partners", 15, "demo", "02_score_partners.ipynb"),
-    Part("Exercises 2: hidden costs, weighted score, red flags, how sure", 20, "exercise",
-         "exercises/02_scoring_exercises.ipynb"),
+    Part(
+        "Exercises 2: hidden costs, weighted score, red flags, how sure",
+        20,
+        "exercise",
+        "exercises/02_scoring_exercises.ipynb",
+    ),
     Part("Break", 10, "break"),
     Part("Step 4: the pilot, compared honestly", 10, "demo", "03_pilot_trials.ipynb"),
-    Part("Exercises 3: reading intervals, sample size, ramp-up", 20, "exercise",
-         "exercises/03_pilot_exercises.ipynb"),
+    Part("Exercises 3: reading intervals, sample size, ramp-up", 20, "exercise", "exercises/03_pilot_exercises.ipynb"),
     Part("Step 5: working-hours overlap", 10, "demo", "04_timezone_overlap.ipynb"),
-    Part("Exercises 4: counting overlap, clock changes, holidays", 15, "exercise",
-         "exercises/04_timezone_exercises.ipynb"),
+    Part(
+        "Exercises 4: counting overlap, clock changes, holidays",
+        15,
+        "exercise",
+        "exercises/04_timezone_exercises.ipynb",
+    ),
     Part("Step 6: the decision report, and wrap-up", 10, "talk", "05_decision_report.ipynb"),
 )
 
@@ -1300,13 +1472,15 @@ def agenda(start: str = "0:00") -> pd.DataFrame:
     def clock(values):
         return [f"{v // 60}:{v % 60:02d}" for v in values]
 
-    table = pd.DataFrame({
-        "start": clock(begin),
-        "end": clock(begin + lengths),
-        "part": [p.part for p in AGENDA],
-        "kind": [p.kind for p in AGENDA],
-        "minutes": lengths,
-        "notebook": [p.notebook for p in AGENDA],
-    })
+    table = pd.DataFrame(
+        {
+            "start": clock(begin),
+            "end": clock(begin + lengths),
+            "part": [p.part for p in AGENDA],
+            "kind": [p.kind for p in AGENDA],
+            "minutes": lengths,
+            "notebook": [p.notebook for p in AGENDA],
+        }
+    )
     table.attrs["total_minutes"] = int(lengths.sum())
     return table

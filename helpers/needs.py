@@ -46,8 +46,7 @@ RATE_KPIS = tuple(name for name, kpi in PILOT_KPI_ENTRIES.items() if kpi.kind ==
 PILOT_KPI_UNITS = {name: kpi.mid_unit_long for name, kpi in PILOT_KPI_ENTRIES.items()}
 
 FUNCTION_TYPES = {
-    "BPO": "business process outsourcing: routine, rule-based processes "
-    "(support tickets, bookkeeping, payroll runs)",
+    "BPO": "business process outsourcing: routine, rule-based processes (support tickets, bookkeeping, payroll runs)",
     "ITO": "IT outsourcing: infrastructure, software development, testing, IT support",
     "KPO": "knowledge process outsourcing: specialist work that needs judgement and expertise "
     "(analytics, research, legal, marketing strategy)",
@@ -116,9 +115,7 @@ def _clean_needs(needs: pd.DataFrame) -> pd.DataFrame:
         raise InputError("needs.need_id: every need needs an id; some rows have none.")
     duplicated = table["need_id"][table["need_id"].duplicated()].unique()
     if len(duplicated):
-        raise InputError(
-            f"needs.need_id: each id must be unique; repeated: {', '.join(duplicated)}."
-        )
+        raise InputError(f"needs.need_id: each id must be unique; repeated: {', '.join(duplicated)}.")
     for column in ("need", "category", "criterion", "kpi", "unit", "measured_by", "pilot_kpi", "checks"):
         table[column] = _text(table[column])
     table["checks"] = table["checks"].str.lower()
@@ -127,18 +124,14 @@ def _clean_needs(needs: pd.DataFrame) -> pd.DataFrame:
     table["pilot_kpi"] = table["pilot_kpi"].str.lower()
     unknown = ~table["priority"].isin(PRIORITIES)
     if unknown.any():
-        shown = ", ".join(
-            f"{i}: {v!r}" for i, v in zip(table["need_id"][unknown], needs["priority"][unknown])
-        )
+        shown = ", ".join(f"{i}: {v!r}" for i, v in zip(table["need_id"][unknown], needs["priority"][unknown]))
         raise InputError(f"needs.priority: expected must, should or could, got {shown}.")
     for column in ("target", "weight", "min_important_difference"):
         table[column] = _as_number(table[column], "needs", column, table["need_id"])
     for column in ("weight", "min_important_difference"):
         negative = table[column] < 0
         if negative.any():
-            shown = ", ".join(
-                f"{i}: {v:g}" for i, v in zip(table["need_id"][negative], table[column][negative])
-            )
+            shown = ", ".join(f"{i}: {v:g}" for i, v in zip(table["need_id"][negative], table[column][negative]))
             raise InputError(f"needs.{column}: expected a number >= 0, got {shown}.")
     return table
 
@@ -151,15 +144,11 @@ def _clean_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
         raise InputError("criteria.criterion: every criterion needs a name; some rows have none.")
     duplicated = table["criterion"][table["criterion"].duplicated()].unique()
     if len(duplicated):
-        raise InputError(
-            f"criteria.criterion: each criterion must be unique; repeated: {', '.join(duplicated)}."
-        )
+        raise InputError(f"criteria.criterion: each criterion must be unique; repeated: {', '.join(duplicated)}.")
     table["weight"] = _as_number(table["weight"], "criteria", "weight", table["criterion"])
     bad = table["weight"].isna() | (table["weight"] < 0)
     if bad.any():
-        shown = ", ".join(
-            f"{c}: {w!r}" for c, w in zip(table["criterion"][bad], criteria["weight"][bad])
-        )
+        shown = ", ".join(f"{c}: {w!r}" for c, w in zip(table["criterion"][bad], criteria["weight"][bad]))
         raise InputError(f"criteria.weight: expected a number >= 0, got {shown}.")
     if "source" not in table.columns:
         table["source"] = "scores"
@@ -199,23 +188,17 @@ def _clean_functions(functions: pd.DataFrame) -> pd.DataFrame:
     out_of_range = ~table["strategic_importance"].between(1, 5)
     if out_of_range.any():
         shown = ", ".join(
-            f"{n}: {v!r}"
-            for n, v in zip(names[out_of_range], functions["strategic_importance"][out_of_range])
+            f"{n}: {v!r}" for n, v in zip(names[out_of_range], functions["strategic_importance"][out_of_range])
         )
         raise InputError(f"functions.strategic_importance: expected 1 to 5, got {shown}.")
     negative = ~(table["time_drain_hours_week"] >= 0)
     if negative.any():
-        shown = ", ".join(
-            f"{n}: {v!r}"
-            for n, v in zip(names[negative], functions["time_drain_hours_week"][negative])
-        )
+        shown = ", ".join(f"{n}: {v!r}" for n, v in zip(names[negative], functions["time_drain_hours_week"][negative]))
         raise InputError(f"functions.time_drain_hours_week: expected hours >= 0, got {shown}.")
     table["volume_swing"] = _text(table["volume_swing"]).str.lower()
     bad_swing = ~table["volume_swing"].isin(["low", "medium", "high"])
     if bad_swing.any():
-        shown = ", ".join(
-            f"{n}: {v!r}" for n, v in zip(names[bad_swing], functions["volume_swing"][bad_swing])
-        )
+        shown = ", ".join(f"{n}: {v!r}" for n, v in zip(names[bad_swing], functions["volume_swing"][bad_swing]))
         raise InputError(f"functions.volume_swing: expected low, medium or high, got {shown}.")
     return table
 
@@ -282,23 +265,35 @@ def outsourcing_recommendation(
     candidate = ~keep
     parts = pd.DataFrame(
         {
-            "mission": phrase(mission, "mission-critical: if it fails the business stops, so it "
-                              "stays under your direct control"),
-            "unique": phrase(unique, "carries unique value (what makes you different); "
-                             "outsourcing it would give that away"),
-            "unmeasurable": phrase(unmeasurable, "its results cannot be measured yet, so a "
-                                   "partner could not be held to a target; define a KPI first"),
-            "sensitive": phrase(candidate & sensitive, "touches sensitive data: start small and "
-                                "check data protection and access controls first"),
-            "important": phrase(candidate & important, "strategically important ("
-                                + importance_text + " of 5): prove a partner on a small scope"),
-            "small": phrase(candidate & small_gain, "takes only " + hours_text
-                            + " h a week of team time: little to gain, so start small"),
-            "drain": phrase(candidate & ~small_gain, "takes " + hours_text
-                            + " h a week of team time without adding unique value"),
+            "mission": phrase(
+                mission, "mission-critical: if it fails the business stops, so it stays under your direct control"
+            ),
+            "unique": phrase(
+                unique, "carries unique value (what makes you different); outsourcing it would give that away"
+            ),
+            "unmeasurable": phrase(
+                unmeasurable,
+                "its results cannot be measured yet, so a partner could not be held to a target; define a KPI first",
+            ),
+            "sensitive": phrase(
+                candidate & sensitive,
+                "touches sensitive data: start small and check data protection and access controls first",
+            ),
+            "important": phrase(
+                candidate & important,
+                "strategically important (" + importance_text + " of 5): prove a partner on a small scope",
+            ),
+            "small": phrase(
+                candidate & small_gain,
+                "takes only " + hours_text + " h a week of team time: little to gain, so start small",
+            ),
+            "drain": phrase(
+                candidate & ~small_gain, "takes " + hours_text + " h a week of team time without adding unique value"
+            ),
             "measurable": phrase(candidate, "results can be measured against a KPI"),
-            "swing": phrase(candidate & (table["volume_swing"] == "high"), "volume swings a lot: "
-                            "a partner can scale up and down"),
+            "swing": phrase(
+                candidate & (table["volume_swing"] == "high"), "volume swings a lot: a partner can scale up and down"
+            ),
         }
     )
     return pd.DataFrame(
@@ -319,21 +314,34 @@ def location_tradeoffs() -> pd.DataFrame:
     """The four location models and their trade-offs, in words (rows in ``LOCATION_MODELS``
     order; columns cost, control, time_zone_overlap, data_sensitivity, best_when)."""
     rows = {
-        "onshore": ("highest", "highest: same law, language and culture",
-                    "full working day", "best: data stays under your own law",
-                    "sensitive data and long live collaboration"),
-        "nearshore": ("medium", "good: short travel, similar culture",
-                      "most of the day (0-3 h time difference)",
-                      "good inside the same legal area (e.g. EU to EU)",
-                      "several hours of live overlap at a lower cost than onshore"),
-        "offshore": ("lowest", "lowest: distance, language and culture gaps to manage",
-                     "little or none unless the partner works shifted hours",
-                     "weakest: cross-border transfers need contracts and audits",
-                     "routine work that can be handed over without live contact"),
-        "hybrid": ("medium (a blend)", "good: sensitive or complex work stays close",
-                   "onshore part covers the live hours",
-                   "good: sensitive data stays onshore, routine volume goes abroad",
-                   "sensitive data or mixed work: keep the core close, send the volume far"),
+        "onshore": (
+            "highest",
+            "highest: same law, language and culture",
+            "full working day",
+            "best: data stays under your own law",
+            "sensitive data and long live collaboration",
+        ),
+        "nearshore": (
+            "medium",
+            "good: short travel, similar culture",
+            "most of the day (0-3 h time difference)",
+            "good inside the same legal area (e.g. EU to EU)",
+            "several hours of live overlap at a lower cost than onshore",
+        ),
+        "offshore": (
+            "lowest",
+            "lowest: distance, language and culture gaps to manage",
+            "little or none unless the partner works shifted hours",
+            "weakest: cross-border transfers need contracts and audits",
+            "routine work that can be handed over without live contact",
+        ),
+        "hybrid": (
+            "medium (a blend)",
+            "good: sensitive or complex work stays close",
+            "onshore part covers the live hours",
+            "good: sensitive data stays onshore, routine volume goes abroad",
+            "sensitive data or mixed work: keep the core close, send the volume far",
+        ),
     }
     return pd.DataFrame.from_dict(
         rows,
@@ -369,8 +377,7 @@ def suggest_model(
     location, rule, reason``. Raises InputError for a type other than BPO, ITO or KPO, or a
     negative overlap.
     """
-    columns = ["function", "type", "type_meaning", "overlap_hours_needed", "overlap_from",
-               "location", "rule", "reason"]
+    columns = ["function", "type", "type_meaning", "overlap_hours_needed", "overlap_from", "location", "rule", "reason"]
     if isinstance(functions, pd.DataFrame) and functions.empty:
         return pd.DataFrame({c: [] for c in columns}, dtype=object)
     _require_frame(functions, "functions", FUNCTION_COLUMNS + ["type"])
@@ -399,36 +406,41 @@ def suggest_model(
         own.notna(), "function", "needs (minimum overlap)" if needs_overlap is not None else "none given"
     )
 
-    keep = (outsourcing_recommendation(functions, **recommendation_options)["recommendation"]
-            == RECOMMENDATIONS[0]).to_numpy()
+    keep = (
+        outsourcing_recommendation(functions, **recommendation_options)["recommendation"] == RECOMMENDATIONS[0]
+    ).to_numpy()
     sensitive = table["sensitive_data"].to_numpy()
     long_overlap = (overlap >= nearshore_overlap_hours).to_numpy()
     some_overlap = (overlap > 0).to_numpy()
     conditions = [keep, sensitive & long_overlap, sensitive, long_overlap, some_overlap]
-    rules = ["in-house", "sensitive data + long overlap", "sensitive data", "long overlap",
-             "some overlap"]
+    rules = ["in-house", "sensitive data + long overlap", "sensitive data", "long overlap", "some overlap"]
     locations = ["in-house", "onshore", "hybrid", "nearshore", "offshore"]
     rule = np.select(conditions, rules, default="no overlap")
     location = np.select(conditions, locations, default="offshore")
 
     hours = overlap.map(lambda h: f"{h:g}")
     reasons = {
-        "in-house": pd.Series("recommended to stay in-house (step 1), so no outside model",
-                              index=table.index),
-        "sensitive data + long overlap": "touches sensitive data and needs " + hours
+        "in-house": pd.Series("recommended to stay in-house (step 1), so no outside model", index=table.index),
+        "sensitive data + long overlap": "touches sensitive data and needs "
+        + hours
         + " h of live overlap a day: onshore keeps the data under your own law and works "
         "your hours",
-        "sensitive data": pd.Series("touches sensitive data: keep that part onshore (or in-house) "
-                                    "and send routine, anonymised volume to a lower-cost site",
-                                    index=table.index),
-        "long overlap": "needs " + hours + " h of live overlap a day (at least "
+        "sensitive data": pd.Series(
+            "touches sensitive data: keep that part onshore (or in-house) "
+            "and send routine, anonymised volume to a lower-cost site",
+            index=table.index,
+        ),
+        "long overlap": "needs "
+        + hours
+        + " h of live overlap a day (at least "
         + f"{nearshore_overlap_hours:g} h): a nearshore partner shares most of your working "
         "day at a lower cost than onshore",
         "some overlap": "needs only " + hours + " h of live overlap a day: an offshore partner "
         "can cover that with a shifted start, at the lowest cost",
-        "no overlap": pd.Series("no live overlap needed: work can be handed over "
-                                "asynchronously, so offshore gives the lowest cost",
-                                index=table.index),
+        "no overlap": pd.Series(
+            "no live overlap needed: work can be handed over asynchronously, so offshore gives the lowest cost",
+            index=table.index,
+        ),
     }
     reason = pd.Series("", index=table.index, dtype=object)
     for name, text in reasons.items():
@@ -547,9 +559,9 @@ def checklist(needs: pd.DataFrame) -> pd.DataFrame:
             "need_id": table["need_id"],
             "need": table["need"],
             "priority": table["priority"],
-            "role": pd.Series(
-                np.where(must, "knock-out (pass/fail)", "weighted criterion"), index=table.index
-            ).where(must, "weight " + table["need_id"].map(weights).map(lambda v: f"{v:.3g} %")),
+            "role": pd.Series(np.where(must, "knock-out (pass/fail)", "weighted criterion"), index=table.index).where(
+                must, "weight " + table["need_id"].map(weights).map(lambda v: f"{v:.3g} %")
+            ),
             "weight_pct": table["need_id"].map(weights).astype(float),
             "criterion": table["criterion"],
             "kpi": table["kpi"],
@@ -587,10 +599,7 @@ def criteria_weight_table(needs: pd.DataFrame, criteria: pd.DataFrame, weights_f
     unknown = feeding[~feeding["criterion"].isin(known)]
     if len(unknown):
         shown = ", ".join(f"{i}: {c!r}" for i, c in zip(unknown.index, unknown["criterion"]))
-        raise InputError(
-            f"needs.criterion: expected one of the criteria ({', '.join(sorted(known))}), "
-            f"got {shown}."
-        )
+        raise InputError(f"needs.criterion: expected one of the criteria ({', '.join(sorted(known))}), got {shown}.")
     need_pct = feeding.groupby("criterion", sort=False)["weight_pct"].sum()
     ids = feeding.reset_index().groupby("criterion", sort=False)["need_id"].agg(", ".join)
 
@@ -659,14 +668,18 @@ def weight_choice(table: pd.DataFrame, weights_from: str) -> WeightChoice:
     if len(differing):
         name = differing.index[0]
         largest = (str(name), float(table.at[name, "typed"]), float(table.at[name, "suggested"]))
-    return WeightChoice(weights_from, bool((table["from_needs"] != "").any()),
-                        tuple(str(c) for c in differing.index), largest)
+    return WeightChoice(
+        weights_from, bool((table["from_needs"] != "").any()), tuple(str(c) for c in differing.index), largest
+    )
 
 
 def weights_sentence(choice: WeightChoice) -> str:
     """The weights rule as it applies to this project, in one or two sentences."""
-    used = ("the weights typed in the criteria table" if choice.used == "criteria"
-            else "the weights the should/could needs suggest")
+    used = (
+        "the weights typed in the criteria table"
+        if choice.used == "criteria"
+        else "the weights the should/could needs suggest"
+    )
     text = f"The scoring uses {used} (setting weights_from = {choice.used})."
     if not choice.fed:
         return text + " No should/could need names a criterion, so there are no other weights to compare."
@@ -675,14 +688,17 @@ def weights_sentence(choice: WeightChoice) -> str:
     name, typed, suggested = choice.largest
     other = "needs" if choice.used == "criteria" else "criteria"
     count = len(choice.differing)
-    return (text + f" The two differ on {count} criteri{'on' if count == 1 else 'a'}, most on {name}: "
-            f"{100 * typed:.1f} % typed, {100 * suggested:.1f} % from the needs. "
-            f"Set weights_from = {other} in the settings table to use the other weights.")
+    return (
+        text + f" The two differ on {count} criteri{'on' if count == 1 else 'a'}, most on {name}: "
+        f"{100 * typed:.1f} % typed, {100 * suggested:.1f} % from the needs. "
+        f"Set weights_from = {other} in the settings table to use the other weights."
+    )
 
 
 def _met_flags(must_haves: pd.DataFrame) -> pd.Series:
-    return _as_bool(must_haves["met"], "must_haves", "met",
-                    lambda: _text(must_haves["vendor"]) + "/" + _text(must_haves["need_id"]))
+    return _as_bool(
+        must_haves["met"], "must_haves", "met", lambda: _text(must_haves["vendor"]) + "/" + _text(must_haves["need_id"])
+    )
 
 
 def knockouts(
@@ -712,8 +728,7 @@ def knockouts(
             "vendor": _text(must_haves["vendor"]),
             "need_id": _text(must_haves["need_id"]),
             "met": _met_flags(must_haves),
-            "evidence": _text(must_haves["evidence"]) if "evidence" in must_haves.columns
-            else "",
+            "evidence": _text(must_haves["evidence"]) if "evidence" in must_haves.columns else "",
         }
     )
     unknown = ~answers["need_id"].isin(table["need_id"])
@@ -750,8 +765,7 @@ def knockouts(
         {
             "vendor": unmet["vendor"].to_numpy(dtype=object),
             "need_id": unmet["need_id"].to_numpy(dtype=object),
-            "need": unmet["need_id"].map(dict(zip(musts["need_id"], musts["need"])))
-            .to_numpy(dtype=object),
+            "need": unmet["need_id"].map(dict(zip(musts["need_id"], musts["need"]))).to_numpy(dtype=object),
             "evidence": evidence.to_numpy(dtype=object),
         }
     )
@@ -773,12 +787,16 @@ class OverlapMinimum:
         hours = f"{self.minutes / 60:g} h"
         if self.need_id is not None:
             return f"The minimum daily overlap, {hours}, is set by need {self.need_id} (checks = {OVERLAP_CHECK})."
-        return (f"No need sets the minimum daily overlap (checks = {OVERLAP_CHECK}), so it is the largest "
-                f"live_overlap_hours in functions: {hours}, for {self.function}.")
+        return (
+            f"No need sets the minimum daily overlap (checks = {OVERLAP_CHECK}), so it is the largest "
+            f"live_overlap_hours in functions: {hours}, for {self.function}."
+        )
 
 
-NO_OVERLAP_MINIMUM = (f"No need sets a minimum daily overlap (checks = {OVERLAP_CHECK}) and no function gives "
-                      "live_overlap_hours: the overlap is shown, but no vendor is checked against a minimum.")
+NO_OVERLAP_MINIMUM = (
+    f"No need sets a minimum daily overlap (checks = {OVERLAP_CHECK}) and no function gives "
+    "live_overlap_hours: the overlap is shown, but no vendor is checked against a minimum."
+)
 
 
 def describe_overlap_minimum(rule: OverlapMinimum | None) -> str:
@@ -798,25 +816,30 @@ def overlap_minimum(needs: pd.DataFrame, functions: pd.DataFrame | None = None) 
     table = _clean_needs(needs)
     rows = table[table["checks"] == OVERLAP_CHECK]
     if len(rows) > 1:
-        raise InputError(f"needs.checks: needs {', '.join(rows['need_id'])} all say {OVERLAP_CHECK}; "
-                         "expected at most one need setting the minimum daily overlap.")
+        raise InputError(
+            f"needs.checks: needs {', '.join(rows['need_id'])} all say {OVERLAP_CHECK}; "
+            "expected at most one need setting the minimum daily overlap."
+        )
     if len(rows) == 1:
         need_id, target, unit = rows["need_id"].iloc[0], rows["target"].iloc[0], rows["unit"].iloc[0]
         if pd.isna(target) or not 0 <= target <= 24:
-            raise InputError(f"needs.target: need {need_id} has checks = {OVERLAP_CHECK} and target "
-                             f"{'empty' if pd.isna(target) else f'{target:g}'}; expected the minimum hours "
-                             "of live overlap per working day, from 0 to 24 (e.g. 2).")
+            raise InputError(
+                f"needs.target: need {need_id} has checks = {OVERLAP_CHECK} and target "
+                f"{'empty' if pd.isna(target) else f'{target:g}'}; expected the minimum hours "
+                "of live overlap per working day, from 0 to 24 (e.g. 2)."
+            )
         if unit and unit.lower() not in OVERLAP_UNITS:
-            raise InputError(f"needs.unit: need {need_id} has checks = {OVERLAP_CHECK} and unit {unit!r}; "
-                             f"expected {' or '.join(OVERLAP_UNITS)} (or empty).")
+            raise InputError(
+                f"needs.unit: need {need_id} has checks = {OVERLAP_CHECK} and unit {unit!r}; "
+                f"expected {' or '.join(OVERLAP_UNITS)} (or empty)."
+            )
         return OverlapMinimum(int(round(target * 60)), need_id=need_id)
     if functions is None or not len(functions) or "live_overlap_hours" not in functions.columns:
         return None
     hours = pd.to_numeric(functions["live_overlap_hours"], errors="coerce")
     if hours.notna().any():
         strictest = hours.idxmax()
-        return OverlapMinimum(int(round(hours[strictest] * 60)),
-                              function=str(functions.loc[strictest, "function"]))
+        return OverlapMinimum(int(round(hours[strictest] * 60)), function=str(functions.loc[strictest, "function"]))
     return None
 
 
@@ -838,7 +861,8 @@ def min_important_differences(needs: pd.DataFrame) -> dict[str, float]:
     - csat: points on the 1-5 scale; qa: QA points (0-100).
 
     Returns a dict pilot_kpi -> float, ready for ``helpers.pilots.compare(min_important=...)``
-    (empty when no need sets one; helpers.pilots then uses its defaults). Raises InputError for an unknown pilot_kpi, a rate difference above 100 pp, or
+    (empty when no need sets one; helpers.pilots then uses its defaults). Raises InputError for
+    an unknown pilot_kpi, a rate difference above 100 pp, or
     two needs giving different values for the same pilot KPI.
     """
     table = _clean_needs(needs)
@@ -850,8 +874,9 @@ def min_important_differences(needs: pd.DataFrame) -> dict[str, float]:
         raise InputError(
             "needs.min_important_difference: expected percentage points between 0 and 100 for "
             "rate KPIs, got "
-            + ", ".join(f"{i}: {v:g}" for i, v in zip(rows["need_id"][too_big],
-                                                       rows["min_important_difference"][too_big]))
+            + ", ".join(
+                f"{i}: {v:g}" for i, v in zip(rows["need_id"][too_big], rows["min_important_difference"][too_big])
+            )
             + "."
         )
     conflict = _min_important_conflict(table)
@@ -919,28 +944,26 @@ def handover_table(needs: pd.DataFrame) -> pd.DataFrame:
     if overlap is not None:
         rows.append(("notebook 04", "minimum overlap per working day", float(overlap), "minutes"))
     for kpi, value in min_important_differences(needs).items():
-        rows.append(("notebook 03", f"minimum important difference in {kpi}", value,
-                     PILOT_KPI_UNITS[kpi]))
-    return pd.DataFrame(rows, columns=["used_by", "setting", "value", "unit"]).astype(
-        {"value": float})
+        rows.append(("notebook 03", f"minimum important difference in {kpi}", value, PILOT_KPI_UNITS[kpi]))
+    return pd.DataFrame(rows, columns=["used_by", "setting", "value", "unit"]).astype({"value": float})
 
 
 def _check_pilot_kpis(table: pd.DataFrame) -> None:
     unknown = (table["pilot_kpi"] != "") & ~table["pilot_kpi"].isin(PILOT_KPIS)
     if unknown.any():
-        shown = ", ".join(
-            f"{i}: {k!r}" for i, k in zip(table["need_id"][unknown], table["pilot_kpi"][unknown])
-        )
-        raise InputError(
-            f"needs.pilot_kpi: expected one of {', '.join(PILOT_KPIS)}, got {shown}."
-        )
+        shown = ", ".join(f"{i}: {k!r}" for i, k in zip(table["need_id"][unknown], table["pilot_kpi"][unknown]))
+        raise InputError(f"needs.pilot_kpi: expected one of {', '.join(PILOT_KPIS)}, got {shown}.")
 
 
 # ---------------------------------------------------------------------------------------------
 # Lint: the checklist's problems in plain words
 # ---------------------------------------------------------------------------------------------
 
-LINT_LEVELS = ("error", "warning", "info")  # how serious a lint finding is, most first (not scoring.SEVERITIES of red flags)
+LINT_LEVELS = (
+    "error",
+    "warning",
+    "info",
+)  # how serious a lint finding is, most first (not scoring.SEVERITIES of red flags)
 
 
 class Finding(NamedTuple):
@@ -1004,14 +1027,23 @@ def _lint_identity(needs: _Checklist) -> list[Finding]:
     """Duplicate or missing need ids and unknown priorities: everything that looks needs up by
     id or sorts them by priority breaks on these."""
     ids, priority = needs.ids, needs.priority
-    found = [Finding("error", need_id or "", f"need id {need_id!r} is used more than once; give each "
-                     "need its own id.") for need_id in ids[ids.duplicated()].unique()]
+    found = [
+        Finding("error", need_id or "", f"need id {need_id!r} is used more than once; give each need its own id.")
+        for need_id in ids[ids.duplicated()].unique()
+    ]
     if (ids == "").any():
         found.append(Finding("error", "", f"{int((ids == '').sum())} need(s) have no need_id; give each one."))
     unknown = ~priority.isin(PRIORITIES)
     for need_id, value, word in zip(ids[unknown], needs.raw["priority"][unknown], priority[unknown]):
-        found.append(Finding("error", need_id, "has no priority; expected must, should or could." if word == ""
-                             else f"priority {value!r} is not one of must, should or could."))
+        found.append(
+            Finding(
+                "error",
+                need_id,
+                "has no priority; expected must, should or could."
+                if word == ""
+                else f"priority {value!r} is not one of must, should or could.",
+            )
+        )
     return found
 
 
@@ -1022,15 +1054,22 @@ def _lint_repeats(needs: _Checklist) -> list[Finding]:
     text = needs.text("need").str.lower().str.replace(r"\s+", " ", regex=True)
     for need_text in text[text.duplicated() & (text != "")].unique():
         same = ", ".join(ids[text == need_text])
-        found.append(Finding("warning", same, f"needs {same} say the same thing; keep one, or the same wish "
-                             "counts twice."))
+        found.append(
+            Finding("warning", same, f"needs {same} say the same thing; keep one, or the same wish counts twice.")
+        )
     for need_id in ids[text == ""]:
         found.append(Finding("warning", need_id, "the need has no description; say in a sentence what you need."))
     kpi_key = needs.text("kpi").str.lower()
     for key in kpi_key[kpi_key.duplicated() & (kpi_key != "")].unique():
         same = ", ".join(ids[kpi_key == key])
-        found.append(Finding("warning", same, f"needs {same} share the KPI {key!r}; check that they are not one "
-                             "need written twice, or that their targets do not contradict each other."))
+        found.append(
+            Finding(
+                "warning",
+                same,
+                f"needs {same} share the KPI {key!r}; check that they are not one "
+                "need written twice, or that their targets do not contradict each other.",
+            )
+        )
     return found
 
 
@@ -1044,19 +1083,35 @@ def _lint_measurability(needs: _Checklist) -> list[Finding]:
     for i in needs.raw.index:
         need_id = ids[i]
         if kpi[i] == "":
-            found.append(Finding("warning" if priority[i] != "must" else "error", need_id,
-                                 "has no KPI: nobody can check whether it is met. Name a measurable KPI "
-                                 "(e.g. first-contact resolution rate)."))
+            found.append(
+                Finding(
+                    "warning" if priority[i] != "must" else "error",
+                    need_id,
+                    "has no KPI: nobody can check whether it is met. Name a measurable KPI "
+                    "(e.g. first-contact resolution rate).",
+                )
+            )
         elif bad_target[i]:
             found.append(Finding("error", need_id, f"target {needs.raw['target'][i]!r} is not a number."))
         elif pd.isna(target[i]):
             found.append(Finding("warning", need_id, f"KPI {kpi[i]!r} has no target: say what value counts as met."))
         if kpi[i] != "" and measured_by[i] == "":
-            found.append(Finding("warning", need_id, "does not say how it is measured (measured_by): agree the "
-                                 "source (ticket system, survey, audit) before the pilot."))
+            found.append(
+                Finding(
+                    "warning",
+                    need_id,
+                    "does not say how it is measured (measured_by): agree the "
+                    "source (ticket system, survey, audit) before the pilot.",
+                )
+            )
         if pd.notna(target[i]) and target_type[i] not in ("min", "max"):
-            found.append(Finding("info", need_id, "target_type is not min or max: say whether the target is a "
-                                 "floor (min) or a ceiling (max)."))
+            found.append(
+                Finding(
+                    "info",
+                    need_id,
+                    "target_type is not min or max: say whether the target is a floor (min) or a ceiling (max).",
+                )
+            )
     return found
 
 
@@ -1064,10 +1119,18 @@ def _lint_weight_cells(needs: _Checklist) -> list[Finding]:
     """A weight that is not a number >= 0, and a weight on a must (ignored: musts are pass/fail)."""
     ids, weight = needs.ids, needs.number("weight")
     bad = needs.not_a_number("weight") | (weight < 0)
-    found = [Finding("error", need_id, f"weight {value!r} is not a number >= 0.")
-             for need_id, value in zip(ids[bad], needs.raw["weight"][bad])]
-    found += [Finding("warning", need_id, "is a must-have with a weight: musts are pass/fail knock-outs, "
-                      "so the weight is ignored.") for need_id in ids[(needs.priority == "must") & weight.notna()]]
+    found = [
+        Finding("error", need_id, f"weight {value!r} is not a number >= 0.")
+        for need_id, value in zip(ids[bad], needs.raw["weight"][bad])
+    ]
+    found += [
+        Finding(
+            "warning",
+            need_id,
+            "is a must-have with a weight: musts are pass/fail knock-outs, so the weight is ignored.",
+        )
+        for need_id in ids[(needs.priority == "must") & weight.notna()]
+    ]
     return found
 
 
@@ -1078,26 +1141,45 @@ def _lint_must_count(needs: _Checklist, max_musts: int, max_must_share: float) -
     if n_must == 0:
         return [Finding("info", "", "no must-haves: no vendor will be knocked out before scoring.")]
     if n_must > max_musts or n_must > max_must_share * n_needs:
-        return [Finding("warning", "", f"{n_must} of {n_needs} needs are must-haves. Each one knocks out "
-                        "every vendor that fails it, so few vendors will pass; keep must for what truly "
-                        "disqualifies and make the rest should or could.")]
-    return [Finding("info", ", ".join(needs.ids[must]), f"notebook 02 will knock out every "
-                    f"vendor that fails one of these {n_must} must-haves, before any scoring.")]
+        return [
+            Finding(
+                "warning",
+                "",
+                f"{n_must} of {n_needs} needs are must-haves. Each one knocks out "
+                "every vendor that fails it, so few vendors will pass; keep must for what truly "
+                "disqualifies and make the rest should or could.",
+            )
+        ]
+    return [
+        Finding(
+            "info",
+            ", ".join(needs.ids[must]),
+            f"notebook 02 will knock out every vendor that fails one of these {n_must} must-haves, before any scoring.",
+        )
+    ]
 
 
 def _lint_criteria(needs: _Checklist) -> list[Finding]:
     """A should/could need must feed a criterion, and one the criteria table has (when given)."""
     ids, criterion = needs.ids, needs.text("criterion")
     weighted = needs.priority.isin(list(SUGGESTED_POINTS))
-    found = [Finding("warning", need_id, "is a should/could need without a criterion: it will not count "
-                     "in the partner scoring. Name the criterion it feeds.")
-             for need_id in ids[weighted & (criterion == "")]]
+    found = [
+        Finding(
+            "warning",
+            need_id,
+            "is a should/could need without a criterion: it will not count "
+            "in the partner scoring. Name the criterion it feeds.",
+        )
+        for need_id in ids[weighted & (criterion == "")]
+    ]
     known = needs.criterion_names
     if known:
         named = weighted & (criterion != "")
-        found += [Finding("error", need_id, f"criterion {name!r} is not in the criteria table "
-                          f"({', '.join(sorted(known))}).")
-                  for need_id, name in zip(ids[named], criterion[named]) if name not in known]
+        found += [
+            Finding("error", need_id, f"criterion {name!r} is not in the criteria table ({', '.join(sorted(known))}).")
+            for need_id, name in zip(ids[named], criterion[named])
+            if name not in known
+        ]
     return found
 
 
@@ -1116,11 +1198,22 @@ def _lint_weight_sums(needs: _Checklist) -> list[Finding]:
         if len(weights) and given.all():
             total = needs.clean.set_index("need_id").loc[weights.index, "weight"].sum()
             if abs(total - 100) > 0.05:
-                found.append(Finding("warning", "", f"the should/could weights add up to {total:g} %, not "
-                                     "100 %; they were rescaled to 100 %."))
+                found.append(
+                    Finding(
+                        "warning",
+                        "",
+                        f"the should/could weights add up to {total:g} %, not 100 %; they were rescaled to 100 %.",
+                    )
+                )
         elif given.any():
-            found.append(Finding("info", "", f"{int(given.sum())} need weight(s) overridden; the other "
-                                 "should/could needs share the remaining percent by priority."))
+            found.append(
+                Finding(
+                    "info",
+                    "",
+                    f"{int(given.sum())} need weight(s) overridden; the other "
+                    "should/could needs share the remaining percent by priority.",
+                )
+            )
     if needs.criterion_names:
         try:
             criteria_weights(needs.clean, needs.criteria, weights_from="needs")
@@ -1135,9 +1228,15 @@ def _lint_overlap(needs: _Checklist) -> list[Finding]:
     """The minimum time-zone overlap notebook 04 will use, or that no need sets one."""
     rows = needs.text("checks").str.lower() == OVERLAP_CHECK
     if not rows.any():
-        return [Finding("info", "", f"no need sets a minimum time-zone overlap (column checks = {OVERLAP_CHECK}); "
-                        "notebook 04 checks vendors against the largest live_overlap_hours of the functions, "
-                        "if any, otherwise against no minimum.")]
+        return [
+            Finding(
+                "info",
+                "",
+                f"no need sets a minimum time-zone overlap (column checks = {OVERLAP_CHECK}); "
+                "notebook 04 checks vendors against the largest live_overlap_hours of the functions, "
+                "if any, otherwise against no minimum.",
+            )
+        ]
     if needs.clean is None:
         return []
     which = ", ".join(needs.ids[rows])
@@ -1145,8 +1244,14 @@ def _lint_overlap(needs: _Checklist) -> list[Finding]:
         minutes = min_overlap_minutes(needs.clean)
     except InputError as problem:
         return [Finding("error", which, str(problem))]
-    return [Finding("info", which, f"notebook 04 will check every vendor "
-                    f"against a minimum overlap of {minutes / 60:g} h ({minutes} min) per working day.")]
+    return [
+        Finding(
+            "info",
+            which,
+            f"notebook 04 will check every vendor "
+            f"against a minimum overlap of {minutes / 60:g} h ({minutes} min) per working day.",
+        )
+    ]
 
 
 def _lint_pilot_kpi(need_id: str, given: str, name: str, mid: float) -> list[Finding]:
@@ -1154,19 +1259,35 @@ def _lint_pilot_kpi(need_id: str, given: str, name: str, mid: float) -> list[Fin
     if name not in PILOT_KPI_UNITS:
         return [Finding("error", need_id, f"pilot_kpi {given!r} is not one of {', '.join(PILOT_KPI_UNITS)}.")]
     if pd.isna(mid):
-        return [Finding("warning", need_id, f"pilot KPI {name} has no minimum important difference; "
-                        "notebook 03 will use its default. Decide it now, before the pilot.")]
+        return [
+            Finding(
+                "warning",
+                need_id,
+                f"pilot KPI {name} has no minimum important difference; "
+                "notebook 03 will use its default. Decide it now, before the pilot.",
+            )
+        ]
     if mid < 0:
         return [Finding("error", need_id, f"minimum important difference {mid:g} is negative.")]
     if name in RATE_KPIS and mid > 100:
-        return [Finding("error", need_id, f"minimum important difference {mid:g} percentage points is "
-                        "more than 100.")]
+        return [Finding("error", need_id, f"minimum important difference {mid:g} percentage points is more than 100.")]
     found = []
     if name in RATE_KPIS and 0 < mid < 0.5:
-        found.append(Finding("warning", need_id, f"minimum important difference {mid:g} is read as "
-                             f"percentage points ({mid:g} pp); if you meant {mid * 100:g} pp, write {mid * 100:g}."))
-    found.append(Finding("info", need_id, f"notebook 03 will call a pilot difference in {name} important "
-                         f"from {mid:g} {PILOT_KPI_UNITS[name]}."))
+        found.append(
+            Finding(
+                "warning",
+                need_id,
+                f"minimum important difference {mid:g} is read as "
+                f"percentage points ({mid:g} pp); if you meant {mid * 100:g} pp, write {mid * 100:g}.",
+            )
+        )
+    found.append(
+        Finding(
+            "info",
+            need_id,
+            f"notebook 03 will call a pilot difference in {name} important from {mid:g} {PILOT_KPI_UNITS[name]}.",
+        )
+    )
     return found
 
 
@@ -1251,14 +1372,16 @@ def edit_needs(
     for name, mapping in (("priorities", priorities), ("weights", weights)):
         unknown = sorted(set(mapping or {}) - known)
         if unknown:
-            raise InputError(f"{name}: no need with id {', '.join(map(str, unknown))} in the "
-                             "needs table.")
+            raise InputError(f"{name}: no need with id {', '.join(map(str, unknown))} in the needs table.")
     if priorities:
         new = {k: str(v).strip().lower() for k, v in priorities.items()}
         bad = {k: v for k, v in priorities.items() if new[k] not in PRIORITIES}
         if bad:
-            raise InputError("priorities: expected must, should or could, got "
-                             + ", ".join(f"{k}: {v!r}" for k, v in bad.items()) + ".")
+            raise InputError(
+                "priorities: expected must, should or could, got "
+                + ", ".join(f"{k}: {v!r}" for k, v in bad.items())
+                + "."
+            )
         edited["priority"] = ids.map(new).fillna(edited["priority"].astype(object)).to_numpy()
     if weights:
         if "weight" not in edited.columns:
@@ -1274,8 +1397,7 @@ def edit_needs(
             except ValueError:
                 number = float("nan")
             if not number >= 0 or not np.isfinite(number):
-                raise InputError(f"weights: expected a number >= 0 (percent) or blank for "
-                                 f"{need_id}, got {value!r}.")
+                raise InputError(f"weights: expected a number >= 0 (percent) or blank for {need_id}, got {value!r}.")
             current[(ids == need_id).to_numpy()] = number
         edited["weight"] = current
     return edited
@@ -1299,15 +1421,14 @@ def needs_overview(
     table = checklist(needs)
     must = table["priority"] == "must"
     if must_haves is None:
-        failed = pd.DataFrame({c: [] for c in ["vendor", "need_id", "need", "evidence"]},
-                              dtype=object)
+        failed = pd.DataFrame({c: [] for c in ["vendor", "need_id", "need", "evidence"]}, dtype=object)
     else:
         failed = knockouts(needs, must_haves, vendors)
     return {
-        "knock_out_tests": table.loc[must, ["need_id", "need", "kpi", "target", "measured_by"]]
-        .reset_index(drop=True),
-        "need_weights": table.loc[~must, ["need_id", "need", "priority", "weight_pct",
-                                         "criterion"]].reset_index(drop=True),
+        "knock_out_tests": table.loc[must, ["need_id", "need", "kpi", "target", "measured_by"]].reset_index(drop=True),
+        "need_weights": table.loc[~must, ["need_id", "need", "priority", "weight_pct", "criterion"]].reset_index(
+            drop=True
+        ),
         "criteria_weights": criteria_weight_table(needs, criteria),
         "knockouts": failed,
         "findings": findings,
@@ -1315,7 +1436,9 @@ def needs_overview(
 
 
 def needs_headline(
-    recommendation: pd.DataFrame, needs: pd.DataFrame, criteria: pd.DataFrame,
+    recommendation: pd.DataFrame,
+    needs: pd.DataFrame,
+    criteria: pd.DataFrame,
     weights_from: str = "criteria",
 ) -> str:
     """One sentence for the report's index: what to outsource and what the checklist holds.
@@ -1325,21 +1448,20 @@ def needs_headline(
     """
     parts = []
     if len(recommendation):
-        strong = recommendation.loc[recommendation["recommendation"] == RECOMMENDATIONS[2],
-                                    "function"]
+        strong = recommendation.loc[recommendation["recommendation"] == RECOMMENDATIONS[2], "function"]
         pilot = recommendation["recommendation"] == RECOMMENDATIONS[1]
         n = len(recommendation)
         if len(strong):
-            parts.append(f"{len(strong)} of {n} functions are strong candidates to outsource "
-                         f"({', '.join(map(str, strong))})")
+            parts.append(
+                f"{len(strong)} of {n} functions are strong candidates to outsource ({', '.join(map(str, strong))})"
+            )
         else:
             parts.append(f"no strong candidate among {n} functions")
         if pilot.any():
             parts.append(f"{int(pilot.sum())} could start with a small pilot")
     table = _clean_needs(needs)
     n_must = int((table["priority"] == "must").sum())
-    parts.append(f"the checklist has {n_must} must-have(s) as knock-outs and "
-                 f"{len(table) - n_must} weighted need(s)")
+    parts.append(f"the checklist has {n_must} must-have(s) as knock-outs and {len(table) - n_must} weighted need(s)")
     weights = criteria_weights(table, criteria, weights_from)
     parts.append(f"{weights.idxmax()} weighs most ({100 * weights.max():.0f} %)")
     text = "; ".join(parts) + "."
@@ -1385,11 +1507,13 @@ def save_needs(needs: pd.DataFrame, path: str | Path) -> Path:
     if target.suffix.lower() != ".csv":
         raise InputError(f"save_needs: expected a file name ending in .csv, got {str(path)!r}.")
     if not target.parent.is_dir():
-        raise InputError(f"save_needs: the folder {str(target.parent)!r} does not exist; "
-                         "create it first or choose another path.")
+        raise InputError(
+            f"save_needs: the folder {str(target.parent)!r} does not exist; create it first or choose another path."
+        )
     if target.exists():
-        raise FileExistsError(f"{str(target)!r} already exists; the workbook never overwrites a "
-                              "file. Choose a new file name.")
+        raise FileExistsError(
+            f"{str(target)!r} already exists; the workbook never overwrites a file. Choose a new file name."
+        )
     text = needs_for_saving(needs).to_csv(index=False, lineterminator="\n")
     # "x" mode creates the file and fails if it appeared since the check above.
     with open(target, "x", encoding="utf-8", newline="") as handle:

@@ -1,7 +1,8 @@
 """Build the read-only HTML report: execute the notebooks on a project and export them.
 
 ``build_report(data_path, out_dir)`` validates the inputs, runs every notebook with
-``data_dir`` injected by papermill's parameterizer and executed by nbclient, exports each to HTML without code cells through an offline template
+``data_dir`` injected by papermill's parameterizer and executed by nbclient, exports each to HTML
+without code cells through an offline template
 (no CDN scripts: the pages open without a network), and writes an ``index.html`` that links
 them. Cells tagged ``interactive`` (a widget and the text that introduces it, or a what-if on a
 draft that is not the project's data) are left out: a widget needs a live kernel and would be
@@ -32,9 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from helpers import display
+from helpers import display, project_cache
 from helpers.data import load_project
-from helpers import project_cache
 from helpers.project_cache import shared_during_build
 from helpers.settings import with_options
 
@@ -151,7 +151,7 @@ def cells_for_report(nb, data_path: Path | None = None):
     needing = {tag for tag in tags if tag.startswith(NEEDS_TAG)}
     if needing and data_path is not None:
         project = load_project(data_path)  # validated once per build (helpers.project_cache)
-        drop |= {tag for tag in needing if project.tables[tag[len(NEEDS_TAG):]].empty}
+        drop |= {tag for tag in needing if project.tables[tag[len(NEEDS_TAG) :]].empty}
     nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
     return nb
 
@@ -168,8 +168,9 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
 
     from helpers.kernel import KernelStartError, OwnedKernelNotebookClient, SteadyKernelManager
 
-    nb = parameterize_notebook(load_notebook_node(str(notebook)), {"data_dir": str(data_path)},
-                               kernel_name="python3", language="python")
+    nb = parameterize_notebook(
+        load_notebook_node(str(notebook)), {"data_dir": str(data_path)}, kernel_name="python3", language="python"
+    )
     client = OwnedKernelNotebookClient(
         cells_for_report(nb, data_path),
         kernel_name="python3",
@@ -187,8 +188,9 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
         where = f" in cell {failed.execution_count}" if failed is not None else ""
         raise ReportError(f"notebook {notebook.name} failed{where}: {err.ename}: {err.evalue}; {_KEPT}") from None
     except CellTimeoutError:
-        raise ReportError(f"notebook {notebook.name}: a cell ran longer than {cell_timeout} s and was "
-                          f"stopped; {_KEPT}") from None
+        raise ReportError(
+            f"notebook {notebook.name}: a cell ran longer than {cell_timeout} s and was stopped; {_KEPT}"
+        ) from None
     except DeadKernelError:
         raise ReportError(f"notebook {notebook.name}: its Python kernel died (out of memory?); {_KEPT}") from None
     except KernelStartError as err:
@@ -347,18 +349,22 @@ def check_out_dir(out_dir: str | Path, data_path: str | Path) -> None:
     out, data = Path(out_dir).resolve(), Path(data_path).resolve()
     if out == data or out in data.parents:
         what = "is the project's data itself" if out == data else f"holds the project's data ({data})"
-        raise OutputFolderError(f"{out} {what}, and the report replaces its output folder whole; "
-                                f"choose a new or empty folder (a new folder inside the project folder is fine).")
+        raise OutputFolderError(
+            f"{out} {what}, and the report replaces its output folder whole; "
+            f"choose a new or empty folder (a new folder inside the project folder is fine)."
+        )
     cwd = Path.cwd().resolve()
     if out == cwd or out in cwd.parents:
-        raise OutputFolderError(f"{out} is the current folder or holds it, and the report replaces its output "
-                                f"folder whole; {_CHOOSE}.")
+        raise OutputFolderError(
+            f"{out} is the current folder or holds it, and the report replaces its output folder whole; {_CHOOSE}."
+        )
     for folder in (out, *out.parents):
         if folder.exists() or folder.is_symlink():
             break
     if folder != out and not folder.is_dir():
-        raise OutputFolderError(f"{out} cannot be made because {folder} is a file, not a folder; "
-                                f"choose a folder for the report.")
+        raise OutputFolderError(
+            f"{out} cannot be made because {folder} is a file, not a folder; choose a folder for the report."
+        )
     if not out.exists() and not out.is_symlink():
         return
     if not out.is_dir():
@@ -368,11 +374,15 @@ def check_out_dir(out_dir: str | Path, data_path: str | Path) -> None:
     if not foreign:
         return
     if manifest is not None and manifest.get("state") == "complete":
-        raise OutputFolderError(f"{out} is a previous report, but it also holds {_names(foreign)}, which the report "
-                                f"did not write and would delete with it; move them out of the folder, "
-                                f"or choose a new or empty folder.")
-    raise OutputFolderError(f"{out} already holds files the report did not write ({_names(foreign)}), and the "
-                            f"report replaces its output folder whole; {_CHOOSE}.")
+        raise OutputFolderError(
+            f"{out} is a previous report, but it also holds {_names(foreign)}, which the report "
+            f"did not write and would delete with it; move them out of the folder, "
+            f"or choose a new or empty folder."
+        )
+    raise OutputFolderError(
+        f"{out} already holds files the report did not write ({_names(foreign)}), and the "
+        f"report replaces its output folder whole; {_CHOOSE}."
+    )
 
 
 def _new_staging(out_dir: Path) -> Path:
@@ -472,6 +482,7 @@ class _signals_held:
 # Running the notebooks, and stopping them on Ctrl-C or SIGTERM
 # --------------------------------------------------------------------------------------------
 
+
 class _Stopped(Exception):
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -522,8 +533,9 @@ def _pass_on(signum: int) -> None:
         signal.raise_signal(signum)
 
 
-def _run_all(paths: list[Path], data_path: Path, staging: Path, say: Callable[[str], None],
-             cell_timeout: int) -> list[Page]:
+def _run_all(
+    paths: list[Path], data_path: Path, staging: Path, say: Callable[[str], None], cell_timeout: int
+) -> list[Page]:
     """Execute and export every notebook, two kernels at a time (each kernel is its own
     process, and most machines have two cores or more). Pages come back in the order of
     ``paths``; the first failure cancels the rest, and every kernel is stopped before this
@@ -585,11 +597,13 @@ def render_index(pages: list[Page], data_summary: str) -> str:
     """The report's front page: the decision report's headline, then one card per notebook
     (``helpers/templates/front_page.html.j2``, every value escaped by ``helpers.display``)."""
     decision = next((p for p in pages if "decision" in p.notebook), None)
-    return str(display.page(
-        "front_page.html.j2",
-        title=INDEX_PAGE_TITLE,
-        data_summary=data_summary,
-        generated=time.strftime("%Y-%m-%d %H:%M"),
-        headline=decision.summary if decision else "",
-        pages=pages,
-    ))
+    return str(
+        display.page(
+            "front_page.html.j2",
+            title=INDEX_PAGE_TITLE,
+            data_summary=data_summary,
+            generated=time.strftime("%Y-%m-%d %H:%M"),
+            headline=decision.summary if decision else "",
+            pages=pages,
+        )
+    )

@@ -121,39 +121,119 @@ class Setting:
 def _setting(name: str, kind: str, default: object, meaning: str, used_by: str, **bounds) -> Setting:
     shown = f"{default:g}" if isinstance(default, float) else str(default)
     example = bounds.pop("example", shown)
-    return Setting(Column(name, kind, required=False, nullable=True, example=example, **bounds),
-                   default, meaning, used_by)
+    return Setting(
+        Column(name, kind, required=False, nullable=True, example=example, **bounds), default, meaning, used_by
+    )
 
 
 # The judgement calls behind a report, in the order notebooks meet them. One place: the
 # notebooks, ``helpers.decision.decide`` and the report read them through helpers.settings.
 SETTINGS: tuple[Setting, ...] = (
-    _setting("time_drain_hours", "float", 10.0, "hours of team time a week below which there is "
-             "little to gain from outsourcing a function", "01", low=0, high=168),
-    _setting("high_importance", "int", 4, "strategic importance (1-5) from which a function calls "
-             "for caution", "01", low=1, high=5),
-    _setting("nearshore_overlap_hours", "float", 3.0, "hours of live overlap a day from which "
-             "nearshore beats offshore", "01", low=0, high=24),
-    _setting("weights_from", "choice", "criteria", "which criteria weights the scoring uses: "
-             "criteria = the weights typed in the criteria table, needs = the weights the "
-             "should/could needs suggest", "01, 02, 05", choices=WEIGHTS_FROM),
-    _setting("disagreement_points", "float", 2.0, "evaluators this many points apart (or more) "
-             "should talk before their scores are averaged", "02, 05", low=0, high=4, low_open=True),
-    _setting("consensus", "choice", "mean", "how the evaluators' scores are combined: mean or "
-             "median", "02, 05", choices=("mean", "median")),
-    _setting("cost_worst_at", "float", 2.0, "a vendor costing this multiple of the cheapest (or "
-             "more) scores 1 on cost", "02, 05", low=1, high=100, low_open=True),
-    _setting("weight_concentration", "float", 200.0, "how closely the plausible weightings of "
-             "'how sure are we' stay around the agreed weights (lower = less sure)", "02, 05",
-             low=0, high=1e6, low_open=True),
-    _setting("swing_share", "float", 0.5, "the one-at-a-time test moves each weight down and up "
-             "by this share", "02", low=0, high=1, low_open=True),
-    _setting("ramp_up_weeks", "int", 1, "the first pilot weeks, in which the vendors were still "
-             "learning the work, left out of the comparison (0 = keep every week)", "03, 05",
-             low=0, high=52),
-    _setting("contract_start", "date", None, "first day of the contract; the working-hours check "
-             "covers its first year (empty: the first Monday of next month, which changes with "
-             "the day the report is built)", "04, 05", example="2027-01-04"),
+    _setting(
+        "time_drain_hours",
+        "float",
+        10.0,
+        "hours of team time a week below which there is little to gain from outsourcing a function",
+        "01",
+        low=0,
+        high=168,
+    ),
+    _setting(
+        "high_importance",
+        "int",
+        4,
+        "strategic importance (1-5) from which a function calls for caution",
+        "01",
+        low=1,
+        high=5,
+    ),
+    _setting(
+        "nearshore_overlap_hours",
+        "float",
+        3.0,
+        "hours of live overlap a day from which nearshore beats offshore",
+        "01",
+        low=0,
+        high=24,
+    ),
+    _setting(
+        "weights_from",
+        "choice",
+        "criteria",
+        "which criteria weights the scoring uses: "
+        "criteria = the weights typed in the criteria table, needs = the weights the "
+        "should/could needs suggest",
+        "01, 02, 05",
+        choices=WEIGHTS_FROM,
+    ),
+    _setting(
+        "disagreement_points",
+        "float",
+        2.0,
+        "evaluators this many points apart (or more) should talk before their scores are averaged",
+        "02, 05",
+        low=0,
+        high=4,
+        low_open=True,
+    ),
+    _setting(
+        "consensus",
+        "choice",
+        "mean",
+        "how the evaluators' scores are combined: mean or median",
+        "02, 05",
+        choices=("mean", "median"),
+    ),
+    _setting(
+        "cost_worst_at",
+        "float",
+        2.0,
+        "a vendor costing this multiple of the cheapest (or more) scores 1 on cost",
+        "02, 05",
+        low=1,
+        high=100,
+        low_open=True,
+    ),
+    _setting(
+        "weight_concentration",
+        "float",
+        200.0,
+        "how closely the plausible weightings of 'how sure are we' stay around the agreed weights (lower = less sure)",
+        "02, 05",
+        low=0,
+        high=1e6,
+        low_open=True,
+    ),
+    _setting(
+        "swing_share",
+        "float",
+        0.5,
+        "the one-at-a-time test moves each weight down and up by this share",
+        "02",
+        low=0,
+        high=1,
+        low_open=True,
+    ),
+    _setting(
+        "ramp_up_weeks",
+        "int",
+        1,
+        "the first pilot weeks, in which the vendors were still "
+        "learning the work, left out of the comparison (0 = keep every week)",
+        "03, 05",
+        low=0,
+        high=52,
+    ),
+    _setting(
+        "contract_start",
+        "date",
+        None,
+        "first day of the contract; the working-hours check "
+        "covers its first year (empty: the first Monday of next month, which changes with "
+        "the day the report is built)",
+        "04, 05",
+        example="2027-01-04",
+    ),
 )
 
 
@@ -173,6 +253,7 @@ def _question_columns() -> tuple[Column, ...]:
         columns.append(Column(question, "int", required=False, nullable=True, low=1, high=5, example=answer))
         columns.append(Column(f"{question}_comment", required=False, nullable=True, example=comment))
     return tuple(columns)
+
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -231,8 +312,9 @@ TABLES: dict[str, Table] = {
                 Column("description", required=False, nullable=True, example="Responsiveness and clarity"),
                 Column("scale_1", required=False, nullable=True, example="Slow, vague answers"),
                 Column("scale_5", required=False, nullable=True, example="Same-day, precise answers"),
-                Column("evidence", "choice", required=False, nullable=True, choices=CRITERION_EVIDENCE,
-                       example="replies"),
+                Column(
+                    "evidence", "choice", required=False, nullable=True, choices=CRITERION_EVIDENCE, example="replies"
+                ),
             ),
             key=("criterion",),
         ),
@@ -244,7 +326,12 @@ TABLES: dict[str, Table] = {
                 Column("vendor", example="Example Support Ltd"),
                 Column("country", example="PT"),
                 Column("tz", "tz", example="Europe/Lisbon"),
-                Column("location_model", "choice", choices=("onshore", "nearshore", "offshore", "hybrid"), example="nearshore"),
+                Column(
+                    "location_model",
+                    "choice",
+                    choices=("onshore", "nearshore", "offshore", "hybrid"),
+                    example="nearshore",
+                ),
                 Column("pricing_model", "choice", choices=("hourly", "per_ticket", "fixed_monthly"), example="hourly"),
                 Column("rate", "float", low=0, example="22"),
                 Column("currency", example="GBP"),
@@ -320,7 +407,14 @@ TABLES: dict[str, Table] = {
                 Column("industry", required=False, nullable=True, example="retail"),
                 Column("same_industry", YES_NO, example="yes"),
                 Column("similar_scope", YES_NO, required=False, nullable=True, example="yes"),
-                Column("relationship", "choice", required=False, nullable=True, choices=("current", "former"), example="current"),
+                Column(
+                    "relationship",
+                    "choice",
+                    required=False,
+                    nullable=True,
+                    choices=("current", "former"),
+                    example="current",
+                ),
                 Column("checked", YES_NO, example="yes"),
                 *_question_columns(),
                 Column("would_change", required=False, nullable=True, example="More weekend cover"),
@@ -339,8 +433,14 @@ TABLES: dict[str, Table] = {
                 Column("topic", example="pricing"),
                 Column("subject", required=False, nullable=True, example="Which hours count as after-hours?"),
                 Column("sent_at", "datetime_tz", zone_column="tz", example="2026-08-14T17:40:00+01:00"),
-                Column("replied_at", "datetime_tz", required=False, nullable=True, zone_column="tz",
-                       example="2026-08-17T09:05:00+01:00"),
+                Column(
+                    "replied_at",
+                    "datetime_tz",
+                    required=False,
+                    nullable=True,
+                    zone_column="tz",
+                    example="2026-08-17T09:05:00+01:00",
+                ),
                 Column("tz", "tz", required=False, nullable=True, example="Europe/London"),
             ),
             references=(Reference("vendor", "vendors", "vendor"),),
@@ -382,7 +482,9 @@ TABLES: dict[str, Table] = {
                 Column("workdays", "workdays", example="Mon-Fri"),
                 Column("holiday_country", required=False, nullable=True, example="GB"),
                 Column("holiday_subdivision", required=False, nullable=True, example="ENG"),
-                Column("hours_by_weekday", "hours_by_weekday", required=False, nullable=True, example="Fri 09:00-16:00"),
+                Column(
+                    "hours_by_weekday", "hours_by_weekday", required=False, nullable=True, example="Fri 09:00-16:00"
+                ),
             ),
             key=("site",),
             references=(Reference("owner", "vendors", "vendor", extra_values=("client",)),),

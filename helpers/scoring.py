@@ -62,8 +62,7 @@ def _checked_matrix(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """
     if not isinstance(matrix, pd.DataFrame):
         raise InputError(
-            f"matrix must be a pandas DataFrame (rows = alternatives, columns = criteria), "
-            f"got {type(matrix).__name__}"
+            f"matrix must be a pandas DataFrame (rows = alternatives, columns = criteria), got {type(matrix).__name__}"
         )
     if matrix.shape[0] == 0 or matrix.shape[1] == 0:
         raise InputError(
@@ -107,23 +106,18 @@ def check_weights(weights, criteria) -> np.ndarray:
     elif isinstance(weights, Mapping):
         mapping = pd.Series(dict(weights), dtype=object)
     else:
-        raise InputError(
-            f"weights must be a mapping or Series criterion -> weight, got {type(weights).__name__}"
-        )
+        raise InputError(f"weights must be a mapping or Series criterion -> weight, got {type(weights).__name__}")
     criteria = pd.Index(criteria)
     unknown = [c for c in mapping.index if c not in criteria]
     if unknown:
         raise InputError(
-            f"weights name criteria that are not in the matrix: {_names(unknown)}; "
-            f"the criteria are {_names(criteria)}"
+            f"weights name criteria that are not in the matrix: {_names(unknown)}; the criteria are {_names(criteria)}"
         )
     if mapping.index.duplicated().any():
         raise InputError(f"a criterion has two weights: {_names(mapping.index[mapping.index.duplicated()])}")
     missing = [c for c in criteria if c not in mapping.index]
     if missing:
-        raise InputError(
-            f"no weight given for {_names(missing)}: give every criterion a weight (0 to ignore it)"
-        )
+        raise InputError(f"no weight given for {_names(missing)}: give every criterion a weight (0 to ignore it)")
     raw = mapping.reindex(criteria)
     numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = [f"{c!r} = {v!r}" for c, v, x in zip(criteria, raw, numbers) if not np.isfinite(x) or x < 0]
@@ -209,8 +203,7 @@ class DecisionMatrix:
 
     def scores(self, normalize: str = "minmax") -> np.ndarray:
         """Each alternative's weighted sum of its normalized values."""
-        return _weighted_scores(self.values, self.low, self.high, self.weights, self.is_cost, normalize,
-                                self.criteria)
+        return _weighted_scores(self.values, self.low, self.high, self.weights, self.is_cost, normalize, self.criteria)
 
     def frame(self) -> pd.DataFrame:
         """The values as a DataFrame, alternatives x criteria."""
@@ -407,9 +400,7 @@ def rank_topsis(problem: DecisionMatrix, normalize: str = "vector") -> pd.DataFr
     """``topsis`` of a checked ``DecisionMatrix``: the same ranking frame."""
     values, weight, is_cost = problem.values, problem.weights, problem.is_cost
     if normalize not in TOPSIS_NORMALIZATIONS:
-        raise InputError(
-            f"topsis normalize must be one of {_names(TOPSIS_NORMALIZATIONS)}, got {normalize!r}"
-        )
+        raise InputError(f"topsis normalize must be one of {_names(TOPSIS_NORMALIZATIONS)}, got {normalize!r}")
     if normalize == "vector":
         length = np.sqrt((values**2).sum(axis=0))
         normalized = values / np.where(length == 0, 1.0, length)
@@ -464,9 +455,7 @@ def _require_columns(table, name: str, columns) -> pd.DataFrame:
         raise InputError(f"{name}: expected a table (pandas DataFrame), got {type(table).__name__}")
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise InputError(
-            f"{name}: missing column(s) {', '.join(missing)}; it has {', '.join(map(str, table.columns))}"
-        )
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)}; it has {', '.join(map(str, table.columns))}")
     return table
 
 
@@ -477,32 +466,43 @@ def _cost_column(table: pd.DataFrame, names: pd.Series, column: str) -> tuple[pd
         return pd.Series(0.0, index=table.index), []
     values = pd.to_numeric(table[column], errors="coerce").astype(float)
     text_given = table[column].notna() & values.isna()
-    problems = [f"vendors.{column}: {vendor}: expected a number, got {value!r}"
-                for vendor, value in zip(names[text_given], table[column][text_given])]
+    problems = [
+        f"vendors.{column}: {vendor}: expected a number, got {value!r}"
+        for vendor, value in zip(names[text_given], table[column][text_given])
+    ]
     negative = values < 0
-    problems += [f"vendors.{column}: {vendor}: expected a number >= 0, got {value:g}"
-                 for vendor, value in zip(names[negative], values[negative])]
+    problems += [
+        f"vendors.{column}: {vendor}: expected a number >= 0, got {value:g}"
+        for vendor, value in zip(names[negative], values[negative])
+    ]
     return values, problems
 
 
 def _model_problems(table: pd.DataFrame, names: pd.Series, model: pd.Series) -> list[str]:
     """A pricing model that is not one of ``PRICING_MODELS``."""
     unknown = ~model.isin(PRICING_MODELS)
-    return [f"vendors.pricing_model: {vendor}: expected one of {', '.join(PRICING_MODELS)}, got {value!r}"
-            for vendor, value in zip(names[unknown], table["pricing_model"][unknown])]
+    return [
+        f"vendors.pricing_model: {vendor}: expected one of {', '.join(PRICING_MODELS)}, got {value!r}"
+        for vendor, value in zip(names[unknown], table["pricing_model"][unknown])
+    ]
 
 
-def _price_problems(table: pd.DataFrame, names: pd.Series, model: pd.Series, rate: pd.Series,
-                    volume: pd.Series, months: pd.Series) -> list[str]:
+def _price_problems(
+    table: pd.DataFrame, names: pd.Series, model: pd.Series, rate: pd.Series, volume: pd.Series, months: pd.Series
+) -> list[str]:
     """What the price lacks: a rate, the volume an hourly or per-ticket price is charged on, a
     contract of whole months > 0."""
     problems = [f"vendors.rate: {vendor}: the rate is missing" for vendor in names[rate.isna()]]
     needs_volume = model.isin(["hourly", "per_ticket"]) & volume.isna()
-    problems += [f"vendors.monthly_volume: {vendor}: a {kind} price needs the hours or tickets per month"
-                 for vendor, kind in zip(names[needs_volume], model[needs_volume])]
+    problems += [
+        f"vendors.monthly_volume: {vendor}: a {kind} price needs the hours or tickets per month"
+        for vendor, kind in zip(names[needs_volume], model[needs_volume])
+    ]
     bad_months = months.isna() | (months <= 0) | (months != np.floor(months))
-    problems += [f"vendors.contract_months: {vendor}: expected a whole number of months > 0, got {value!r}"
-                 for vendor, value in zip(names[bad_months], table["contract_months"][bad_months])]
+    problems += [
+        f"vendors.contract_months: {vendor}: expected a whole number of months > 0, got {value!r}"
+        for vendor, value in zip(names[bad_months], table["contract_months"][bad_months])
+    ]
     return problems
 
 
@@ -560,8 +560,10 @@ def yearly_cost(vendors: pd.DataFrame) -> pd.DataFrame:
     table = vendors.reset_index(drop=True)
     names = table["vendor"].astype(str)
     model = table["pricing_model"].astype(str).str.strip().str.lower()
-    columns = {column: _cost_column(table, names, column)
-               for column in ("rate", "monthly_volume", "contract_months", *_OPTIONAL_COST_COLUMNS)}
+    columns = {
+        column: _cost_column(table, names, column)
+        for column in ("rate", "monthly_volume", "contract_months", *_OPTIONAL_COST_COLUMNS)
+    }
     rate, volume, months = (columns[c][0] for c in ("rate", "monthly_volume", "contract_months"))
     problems = [
         *_model_problems(table, names, model),
@@ -636,9 +638,7 @@ def consensus_scores(scores: pd.DataFrame, disagreement: float = 2, method: str 
     if bad.any():
         shown = [
             f"{e} / {v} / {c}: {s!r}"
-            for e, v, c, s in scores.loc[bad, ["evaluator", "vendor", "criterion", "score"]].itertuples(
-                index=False
-            )
+            for e, v, c, s in scores.loc[bad, ["evaluator", "vendor", "criterion", "score"]].itertuples(index=False)
         ]
         raise InputError([f"scores.score: expected 1 to 5, got {item}" for item in shown])
     table = pd.DataFrame(
@@ -652,9 +652,7 @@ def consensus_scores(scores: pd.DataFrame, disagreement: float = 2, method: str 
     result = grouped.agg(consensus=method, lowest="min", highest="max", n_evaluators="count").reset_index()
     result["spread"] = result["highest"] - result["lowest"]
     result["disagree"] = result["spread"] >= disagreement
-    return result[
-        ["vendor", "criterion", "consensus", "lowest", "highest", "spread", "n_evaluators", "disagree"]
-    ]
+    return result[["vendor", "criterion", "consensus", "lowest", "highest", "spread", "n_evaluators", "disagree"]]
 
 
 def disagreements(scores: pd.DataFrame, consensus: pd.DataFrame) -> pd.DataFrame:
@@ -836,20 +834,26 @@ def race_headline(result: PartnerRanking, must_haves: pd.DataFrame) -> str:
     if len(left) >= 2:
         return ""
     if len(left) == 1:
-        return (f"{left[0]} is the only vendor that meets every must-have: there is no ranking to test "
-                "and no runner-up to fall back on.")
+        return (
+            f"{left[0]} is the only vendor that meets every must-have: there is no ranking to test "
+            "and no runner-up to fall back on."
+        )
     excluded = result.excluded
     vendors = excluded["vendor"].nunique()
     if must_haves is None or len(must_haves) == 0:
-        return (f"No vendor can be recommended: no evidence is recorded that any of the {vendors} vendors "
-                "meets the must-haves (the must_haves table is empty or missing), and a must-have without "
-                "evidence counts as not met. Record the evidence in must_haves, or revisit the needs.")
+        return (
+            f"No vendor can be recommended: no evidence is recorded that any of the {vendors} vendors "
+            "meets the must-haves (the must_haves table is empty or missing), and a must-have without "
+            "evidence counts as not met. Record the evidence in must_haves, or revisit the needs."
+        )
     missed = excluded.groupby(["need_id", "need"], sort=False)["vendor"].nunique()
     top = missed[missed == missed.max()]
     names = " and ".join(f"{need_id} {need}" for need_id, need in top.index)
-    return (f"No vendor can be recommended: none of the {vendors} vendors meets every must-have "
-            f"(most missed: {names}, by {int(missed.max())} of {vendors}). "
-            "Revisit the must-haves or the shortlist.")
+    return (
+        f"No vendor can be recommended: none of the {vendors} vendors meets every must-have "
+        f"(most missed: {names}, by {int(missed.max())} of {vendors}). "
+        "Revisit the must-haves or the shortlist."
+    )
 
 
 def _flag_text(flags: pd.DataFrame) -> pd.Series:
@@ -878,10 +882,16 @@ def _criteria_roles(criteria: pd.DataFrame) -> tuple[list[str], list[str], list[
     """The criteria's names, those scored from the yearly cost (``source`` "tco"), and the
     evaluator-scored ones with direction "cost" (turned round so that 5 is always best)."""
     names = list(criteria["criterion"])
-    source = (criteria["source"].astype(str).str.lower() if "source" in criteria.columns
-              else pd.Series("scores", index=criteria.index))
-    direction = (criteria["direction"].astype(str).str.lower() if "direction" in criteria.columns
-                 else pd.Series("benefit", index=criteria.index))
+    source = (
+        criteria["source"].astype(str).str.lower()
+        if "source" in criteria.columns
+        else pd.Series("scores", index=criteria.index)
+    )
+    direction = (
+        criteria["direction"].astype(str).str.lower()
+        if "direction" in criteria.columns
+        else pd.Series("benefit", index=criteria.index)
+    )
     tco = [c for c, s in zip(names, source) if s == "tco"]
     turned = [c for c, s, d in zip(names, source, direction) if s != "tco" and d == "cost"]
     return names, tco, turned
@@ -898,8 +908,9 @@ def _one_currency(costs: pd.DataFrame, remaining: list[str]) -> None:
         )
 
 
-def partner_matrix(consensus: pd.DataFrame, costs: pd.DataFrame, remaining: list[str], criteria: pd.DataFrame,
-                   cost_worst_at: float) -> pd.DataFrame:
+def partner_matrix(
+    consensus: pd.DataFrame, costs: pd.DataFrame, remaining: list[str], criteria: pd.DataFrame, cost_worst_at: float
+) -> pd.DataFrame:
     """The decision matrix of the vendors still in the race: the consensus 1-5 score of every
     evaluator-scored criterion (6 - score for a "cost" direction, so 5 is always best) and the
     yearly cost scored 1-5 (``cost_scores``) for every "tco" criterion. Sets ``costs["cost_score"]``
@@ -907,8 +918,9 @@ def partner_matrix(consensus: pd.DataFrame, costs: pd.DataFrame, remaining: list
     several currencies."""
     names, tco, turned = _criteria_roles(criteria)
     wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
-    matrix = pd.DataFrame(index=pd.Index(remaining, name="vendor"), columns=pd.Index(names, name="criterion"),
-                          dtype=float)
+    matrix = pd.DataFrame(
+        index=pd.Index(remaining, name="vendor"), columns=pd.Index(names, name="criterion"), dtype=float
+    )
     scored = [c for c in names if c not in tco]
     matrix[scored] = wide.reindex(index=remaining, columns=scored).to_numpy(dtype=float)
     missing = [f"{v} / {c}" for c in scored for v in remaining if pd.isna(matrix.at[v, c])]
@@ -930,8 +942,9 @@ def _no_flags() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ["vendor", "flag", "severity", "note"]})
 
 
-def ranking_table(ranked: pd.DataFrame, costs: pd.DataFrame, flags: pd.DataFrame,
-                  evidence: SelectionEvidence) -> pd.DataFrame:
+def ranking_table(
+    ranked: pd.DataFrame, costs: pd.DataFrame, flags: pd.DataFrame, evidence: SelectionEvidence
+) -> pd.DataFrame:
     """The ranking as ``PartnerRanking.ranking`` shows it: ``weighted_sum``'s rank and score,
     how far behind the leader, the yearly cost, the open red flags (as text and the worst
     severity) and what the evidence warns about."""
@@ -950,8 +963,14 @@ def ranking_table(ranked: pd.DataFrame, costs: pd.DataFrame, flags: pd.DataFrame
     ]
 
 
-def ranking_warnings(ranking: pd.DataFrame, excluded: pd.DataFrame, flags: pd.DataFrame, talk: pd.DataFrame,
-                     disagreement: float, evidence: SelectionEvidence) -> list[str]:
+def ranking_warnings(
+    ranking: pd.DataFrame,
+    excluded: pd.DataFrame,
+    flags: pd.DataFrame,
+    talk: pd.DataFrame,
+    disagreement: float,
+    evidence: SelectionEvidence,
+) -> list[str]:
     """What the reader must not miss beside the ranking: nobody left to rank, each knock-out
     with its unmet must-haves, open high-severity red flags of vendors in the race, evaluator
     disagreements, and the evidence's own warnings."""
@@ -959,18 +978,23 @@ def ranking_warnings(ranking: pd.DataFrame, excluded: pd.DataFrame, flags: pd.Da
     for vendor, group in excluded.groupby("vendor", sort=False):
         warnings.append(
             f"{vendor} is OUT: misses {len(group)} must-have(s): "
-            + "; ".join(f"{n} {need} ({evidence})"
-                        for n, need, evidence in group[["need_id", "need", "evidence"]].itertuples(index=False))
+            + "; ".join(
+                f"{n} {need} ({evidence})"
+                for n, need, evidence in group[["need_id", "need", "evidence"]].itertuples(index=False)
+            )
         )
     severe = flags[(flags["severity"] == "high") & flags["vendor"].isin(ranking.index)]
     for vendor, group in severe.groupby("vendor", sort=False):
         warnings.append(
             f"{vendor} (rank {int(ranking.at[vendor, 'rank'])}) has {len(group)} open HIGH-severity red flag(s): "
-            + "; ".join(group["flag"].astype(str)) + ". Resolve before deciding."
+            + "; ".join(group["flag"].astype(str))
+            + ". Resolve before deciding."
         )
     if len(talk):
-        warnings.append(f"Evaluators disagree by {disagreement:g}+ points on {len(talk)} score(s): "
-                        "talk them through before trusting the average.")
+        warnings.append(
+            f"Evaluators disagree by {disagreement:g}+ points on {len(talk)} score(s): "
+            "talk them through before trusting the average."
+        )
     return warnings + list(evidence.warnings)
 
 
@@ -1004,9 +1028,17 @@ def rank_partners(
     Returns a ``PartnerRanking``. Raises ``InputError`` when a remaining vendor has no score
     on a criterion, vendors are priced in different currencies, or the tables are malformed.
     """
-    settings = (settings or project_settings(project)).replace(**{
-        name: value for name, value in (("disagreement_points", disagreement), ("consensus", method),
-                                        ("cost_worst_at", cost_worst_at)) if value is not None})
+    settings = (settings or project_settings(project)).replace(
+        **{
+            name: value
+            for name, value in (
+                ("disagreement_points", disagreement),
+                ("consensus", method),
+                ("cost_worst_at", cost_worst_at),
+            )
+            if value is not None
+        }
+    )
     criteria = _require_columns(project.criteria, "criteria", ["criterion", "weight"]).copy()
     criteria["criterion"] = criteria["criterion"].astype(str)
     names = list(criteria["criterion"])

@@ -121,16 +121,13 @@ def rank_probabilities(
     return rank_probabilities_of(DecisionMatrix.of(matrix, weights, directions), normalize, n, concentration, seed)
 
 
-def rank_probabilities_of(problem: DecisionMatrix, normalize: str = "minmax", n: int = 10_000,
-                          concentration: float = 200, seed: int = 0) -> pd.DataFrame:
+def rank_probabilities_of(
+    problem: DecisionMatrix, normalize: str = "minmax", n: int = 10_000, concentration: float = 200, seed: int = 0
+) -> pd.DataFrame:
     """``rank_probabilities`` of a checked ``DecisionMatrix``."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise InputError(f"n (number of weight draws) must be a whole number >= 1, got {n!r}")
-    if (
-        not isinstance(concentration, int | float | np.number)
-        or not np.isfinite(concentration)
-        or concentration <= 0
-    ):
+    if not isinstance(concentration, int | float | np.number) or not np.isfinite(concentration) or concentration <= 0:
         raise InputError(f"concentration must be a finite number > 0, got {concentration!r}")
     normalized, weight = problem.normalized(normalize), problem.weights
     n_alternatives = normalized.shape[0]
@@ -316,9 +313,9 @@ def tipping_points_of(problem: DecisionMatrix, normalize: str = "minmax") -> pd.
         level[:, none] = True
         new_leader = np.argmax(np.where(level, direction * change, -np.inf), axis=0)
         result[f"tipping_{side}"] = point
-        result[f"new_leader_{side}"] = pd.Series(
-            alternatives[new_leader], index=result.index, dtype=object
-        ).where(~none)
+        result[f"new_leader_{side}"] = pd.Series(alternatives[new_leader], index=result.index, dtype=object).where(
+            ~none
+        )
     result = result[["weight", "tipping_below", "new_leader_below", "tipping_above", "new_leader_above"]]
     result["leader"] = alternatives[leader]
     return result
@@ -340,9 +337,7 @@ def tipping_overview(tipping: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def method_agreement(
-    matrix: pd.DataFrame, weights, directions=None, normalize: str = "minmax"
-) -> pd.DataFrame:
+def method_agreement(matrix: pd.DataFrame, weights, directions=None, normalize: str = "minmax") -> pd.DataFrame:
     """Compare the weighted-sum ranking with TOPSIS on the same matrix and weights.
 
     Takes the arguments of ``weighted_sum`` (TOPSIS uses vector normalization, its usual

@@ -60,9 +60,14 @@ class Settings:
         ``used_by`` ("02") keeps the settings that notebook reads.
         """
         rows = [
-            {"setting": s.name, "value": shown_value(self.values[s.name]),
-             "from": self.origin.get(s.name, FROM_DEFAULT), "meaning": s.meaning}
-            for s in SETTINGS if used_by is None or used_by in s.used_by
+            {
+                "setting": s.name,
+                "value": shown_value(self.values[s.name]),
+                "from": self.origin.get(s.name, FROM_DEFAULT),
+                "meaning": s.meaning,
+            }
+            for s in SETTINGS
+            if used_by is None or used_by in s.used_by
         ]
         return pd.DataFrame(rows).set_index("setting")
 
@@ -141,7 +146,7 @@ def with_options(project, options: dict[str, str]):
     """The project with ``options`` (setting -> value as typed) written over its settings
     table, checked as the table's cells are (a bad value raises ``InputError`` naming it).
     ``project`` None only checks."""
-    from helpers.data import Project, RawTable, InputError, parse_table
+    from helpers.data import InputError, Project, RawTable, parse_table
     from helpers.schema import TABLES
 
     spec = TABLES["settings"]
@@ -159,5 +164,15 @@ def with_options(project, options: dict[str, str]):
     return Project(project.source, tables, tuple(sorted(set(project.options) | set(options))))
 
 
-__all__ = ["parse_options", "with_options", "Settings", "project_settings", "first_monday_of_next_month", "contract_period", "shown_value",
-           "FROM_TABLE", "FROM_DEFAULT", "FROM_OPTION"]
+__all__ = [
+    "parse_options",
+    "with_options",
+    "Settings",
+    "project_settings",
+    "first_monday_of_next_month",
+    "contract_period",
+    "shown_value",
+    "FROM_TABLE",
+    "FROM_DEFAULT",
+    "FROM_OPTION",
+]

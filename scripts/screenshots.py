@@ -14,10 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "sample"
 IMAGES = ROOT / "docs" / "images"
 # page -> (image, the heading to scroll to: the part of the page worth showing)
-PAGES = {"index.html": ("report_front.png", None),
-         "02_score_partners.html": ("report_scoring.png", "The ranking, with the red flags")}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = {
+    "index.html": ("report_front.png", None),
+    "02_score_partners.html": ("report_scoring.png", "The ranking, with the red flags"),
+}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main() -> int:

@@ -25,18 +25,31 @@ from tests.projects import check_project, generate  # noqa: E402
 def _cases(generated) -> list[str]:
     c, f = generated.choices, generated.facts
     piloted = len(f.piloted)
-    return [f"form {c.form}", f"pilot of {piloted if piloted < 3 else '3+'}",
-            "every vendor out" if not f.in_race else "one vendor left" if len(f.in_race) == 1 else
-            "some vendors out" if f.knocked_out else "nobody out",
-            "no sites" if "sites" not in c.tables else "sites", f"overlap {c.overlap}"]
+    return [
+        f"form {c.form}",
+        f"pilot of {piloted if piloted < 3 else '3+'}",
+        "every vendor out"
+        if not f.in_race
+        else "one vendor left"
+        if len(f.in_race) == 1
+        else "some vendors out"
+        if f.knocked_out
+        else "nobody out",
+        "no sites" if "sites" not in c.tables else "sites",
+        f"overlap {c.overlap}",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20, help="how many projects (default 20)")
     parser.add_argument("--seed", type=int, default=0, help="the first seed (default 0)")
-    parser.add_argument("--keep", type=Path, default=ROOT / "reports" / "sweep",
-                        help="where failing projects are kept (default reports/sweep)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=ROOT / "reports" / "sweep",
+        help="where failing projects are kept (default reports/sweep)",
+    )
     args = parser.parse_args(argv)
 
     failed: list[int] = []
@@ -56,13 +69,22 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copytree(work, kept)
                 (kept / "problems.txt").write_text(
                     f"{generated.describe()}\nReproduce: .venv/bin/python scripts/sweep.py --n 1 --seed {seed}\n\n"
-                    + "\n".join(outcome.problems) + "\n", encoding="utf-8")
-                print(f"FAIL {generated.describe()} ({outcome.seconds:.0f} s): {len(outcome.problems)} problem(s), "
-                      f"first: {outcome.problems[0][:300]}; kept in {kept}", flush=True)
+                    + "\n".join(outcome.problems)
+                    + "\n",
+                    encoding="utf-8",
+                )
+                print(
+                    f"FAIL {generated.describe()} ({outcome.seconds:.0f} s): {len(outcome.problems)} problem(s), "
+                    f"first: {outcome.problems[0][:300]}; kept in {kept}",
+                    flush=True,
+                )
             else:
                 print(f"ok   {generated.describe()} ({outcome.seconds:.0f} s)", flush=True)
-    print(f"\n{args.n - len(failed)} of {args.n} projects passed in {seconds:.0f} s"
-          + (f"; failed seeds: {', '.join(map(str, failed))} (kept in {args.keep})" if failed else "") + ".")
+    print(
+        f"\n{args.n - len(failed)} of {args.n} projects passed in {seconds:.0f} s"
+        + (f"; failed seeds: {', '.join(map(str, failed))} (kept in {args.keep})" if failed else "")
+        + "."
+    )
     print("Cases covered: " + "; ".join(f"{case} x{n}" for case, n in sorted(cases.items())))
     return 1 if failed else 0
 

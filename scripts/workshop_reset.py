@@ -63,8 +63,10 @@ def _git(root: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except FileNotFoundError:
-        raise ResetError("git is not installed, and the reset restores the notebooks from git. "
-                         "Install git, or copy notebooks/exercises/ from a fresh download.") from None
+        raise ResetError(
+            "git is not installed, and the reset restores the notebooks from git. "
+            "Install git, or copy notebooks/exercises/ from a fresh download."
+        ) from None
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise ResetError(" ".join(message[-1:]) or f"git {' '.join(args)} failed")
@@ -78,16 +80,23 @@ def committed_notebooks(root: Path) -> list[str]:
     try:
         _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
     except ResetError:
-        raise ResetError(f"{root} is not a git checkout with a commit, so there is no clean state "
-                         "to restore. Copy notebooks/exercises/ from a fresh download instead.") from None
+        raise ResetError(
+            f"{root} is not a git checkout with a commit, so there is no clean state "
+            "to restore. Copy notebooks/exercises/ from a fresh download instead."
+        ) from None
     # Without --full-name, ls-tree names paths relative to the working directory (root), which
     # also holds when the workbook is a folder inside a larger repository.
     listing = _git(root, "ls-tree", "-z", "--name-only", "HEAD", "--", f"{EXERCISES.as_posix()}/")
-    paths = sorted(line for line in listing.decode("utf-8").split("\0")
-                   if line.endswith(".ipynb") and Path(line).parent == EXERCISES)
+    paths = sorted(
+        line
+        for line in listing.decode("utf-8").split("\0")
+        if line.endswith(".ipynb") and Path(line).parent == EXERCISES
+    )
     if not paths:
-        raise ResetError(f"no exercise notebooks are committed in {EXERCISES.as_posix()}/ of this "
-                         "checkout, so there is no clean state to restore; nothing was changed.")
+        raise ResetError(
+            f"no exercise notebooks are committed in {EXERCISES.as_posix()}/ of this "
+            "checkout, so there is no clean state to restore; nothing was changed."
+        )
     return paths
 
 
@@ -98,8 +107,7 @@ def _new_backup_folder(root: Path, now: dt.datetime) -> Path:
     ignore = base / ".gitignore"
     if not ignore.exists():
         # Participants' work stays on this machine: git neither shows nor commits the backups.
-        ignore.write_text("# Written by scripts/workshop_reset.py: keep backups out of git.\n*\n",
-                          encoding="utf-8")
+        ignore.write_text("# Written by scripts/workshop_reset.py: keep backups out of git.\n*\n", encoding="utf-8")
     stamp = now.strftime(STAMP)
     for n in range(1, 1000):
         folder = base / (stamp if n == 1 else f"{stamp}_{n}")

@@ -47,51 +47,222 @@ ALL_ZONES = tuple(sorted(zoneinfo.available_timezones()))
 # Zones the overlap arithmetic finds hardest, drawn more often than their share of the list:
 # half-hour and 45-minute offsets, southern-hemisphere summer time, the date line, Morocco.
 HARD_ZONES = (
-    "Asia/Kolkata", "Asia/Tehran", "Australia/Adelaide", "Australia/Darwin", "America/St_Johns",
-    "Asia/Kabul", "Asia/Yangon", "Australia/Lord_Howe", "Pacific/Marquesas",
-    "Asia/Kathmandu", "Australia/Eucla", "Pacific/Chatham",
-    "Australia/Sydney", "Pacific/Auckland", "America/Santiago", "America/Sao_Paulo",
-    "Africa/Johannesburg", "America/Asuncion", "Pacific/Kiritimati", "Pacific/Pago_Pago",
-    "Africa/Casablanca", "Etc/GMT+12", "Etc/GMT-14",
+    "Asia/Kolkata",
+    "Asia/Tehran",
+    "Australia/Adelaide",
+    "Australia/Darwin",
+    "America/St_Johns",
+    "Asia/Kabul",
+    "Asia/Yangon",
+    "Australia/Lord_Howe",
+    "Pacific/Marquesas",
+    "Asia/Kathmandu",
+    "Australia/Eucla",
+    "Pacific/Chatham",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Santiago",
+    "America/Sao_Paulo",
+    "Africa/Johannesburg",
+    "America/Asuncion",
+    "Pacific/Kiritimati",
+    "Pacific/Pago_Pago",
+    "Africa/Casablanca",
+    "Etc/GMT+12",
+    "Etc/GMT-14",
 )
 # Countries for vendors (any ISO code; some have no holiday calendar in the `holidays` package).
-COUNTRIES = ("PT", "PH", "IN", "GB", "US", "BR", "ZA", "KE", "EG", "PL", "RO", "MX", "CO", "AR", "VN",
-             "NP", "LK", "AU", "NZ", "JP", "IL", "AE", "SA", "MA", "UA", "CN", "TW", "AQ", "XK")
+COUNTRIES = (
+    "PT",
+    "PH",
+    "IN",
+    "GB",
+    "US",
+    "BR",
+    "ZA",
+    "KE",
+    "EG",
+    "PL",
+    "RO",
+    "MX",
+    "CO",
+    "AR",
+    "VN",
+    "NP",
+    "LK",
+    "AU",
+    "NZ",
+    "JP",
+    "IL",
+    "AE",
+    "SA",
+    "MA",
+    "UA",
+    "CN",
+    "TW",
+    "AQ",
+    "XK",
+)
 # (country, subdivision or None) for sites' public holidays; every pair is known to `holidays`.
-HOLIDAY_CALENDARS = (("GB", "ENG"), ("GB", "SCT"), ("PH", None), ("IN", None), ("PT", None), ("US", "NY"),
-                     ("AU", "SA"), ("AU", "NSW"), ("NZ", None), ("IL", None), ("AE", None), ("SA", None),
-                     ("ZA", None), ("BR", "SP"), ("CL", None), ("NP", None), ("EG", None), ("DE", "BY"),
-                     ("JP", None), ("MA", None), ("CA", "NL"), ("MX", None), ("KE", None), ("IR", None))
-CURRENCIES = {"EUR": 1, "USD": 1.1, "GBP": 0.85, "INR": 90, "JPY": 160, "ZAR": 20, "BRL": 6, "AUD": 1.6,
-              "CHF": 0.95, "MXN": 19, "ILS": 4, "AED": 4}
-PLACES = ("Accra", "Bogotá", "Cluj", "Kraków", "Dakar", "Tbilisi", "Da Nang", "Cebu", "Durban", "Kigali",
-          "Montevideo", "Penang", "Colombo", "Wrocław", "Lagos", "Tallinn", "Chennai", "Medellín",
-          "Sofia", "Gdańsk", "Hanoi", "Nairobi", "Pokhara", "Recife", "Auckland", "Hobart", "Tunis",
-          "Québec", "Ōsaka", "Zürich", "São Luís", "Mumbai", "Jeddah", "Haifa", "Fès", "İzmir")
-KINDS = ("Support", "Contact Centre", "Helpdesk", "BPO", "Back Office", "Service Desk", "Research",
-         "Data Services", "Customer Care", "Analytics")
+HOLIDAY_CALENDARS = (
+    ("GB", "ENG"),
+    ("GB", "SCT"),
+    ("PH", None),
+    ("IN", None),
+    ("PT", None),
+    ("US", "NY"),
+    ("AU", "SA"),
+    ("AU", "NSW"),
+    ("NZ", None),
+    ("IL", None),
+    ("AE", None),
+    ("SA", None),
+    ("ZA", None),
+    ("BR", "SP"),
+    ("CL", None),
+    ("NP", None),
+    ("EG", None),
+    ("DE", "BY"),
+    ("JP", None),
+    ("MA", None),
+    ("CA", "NL"),
+    ("MX", None),
+    ("KE", None),
+    ("IR", None),
+)
+CURRENCIES = {
+    "EUR": 1,
+    "USD": 1.1,
+    "GBP": 0.85,
+    "INR": 90,
+    "JPY": 160,
+    "ZAR": 20,
+    "BRL": 6,
+    "AUD": 1.6,
+    "CHF": 0.95,
+    "MXN": 19,
+    "ILS": 4,
+    "AED": 4,
+}
+PLACES = (
+    "Accra",
+    "Bogotá",
+    "Cluj",
+    "Kraków",
+    "Dakar",
+    "Tbilisi",
+    "Da Nang",
+    "Cebu",
+    "Durban",
+    "Kigali",
+    "Montevideo",
+    "Penang",
+    "Colombo",
+    "Wrocław",
+    "Lagos",
+    "Tallinn",
+    "Chennai",
+    "Medellín",
+    "Sofia",
+    "Gdańsk",
+    "Hanoi",
+    "Nairobi",
+    "Pokhara",
+    "Recife",
+    "Auckland",
+    "Hobart",
+    "Tunis",
+    "Québec",
+    "Ōsaka",
+    "Zürich",
+    "São Luís",
+    "Mumbai",
+    "Jeddah",
+    "Haifa",
+    "Fès",
+    "İzmir",
+)
+KINDS = (
+    "Support",
+    "Contact Centre",
+    "Helpdesk",
+    "BPO",
+    "Back Office",
+    "Service Desk",
+    "Research",
+    "Data Services",
+    "Customer Care",
+    "Analytics",
+)
 FORMS = ("Ltd", "S.A.", "GmbH", "Pvt Ltd", "& Partners", "Group", "Co.", "LLC", "Sp. z o.o.", "", "Pty Ltd")
-FIRST = ("Amara", "Bongani", "Chen", "Dilnoza", "Eitan", "Farah", "Gustavo", "Hana", "Ilse", "Jun",
-         "Kwame", "Lucía", "Mateus", "Nguyễn", "Olek", "Priya", "Quentin", "Rania", "Søren", "Tomás")
+FIRST = (
+    "Amara",
+    "Bongani",
+    "Chen",
+    "Dilnoza",
+    "Eitan",
+    "Farah",
+    "Gustavo",
+    "Hana",
+    "Ilse",
+    "Jun",
+    "Kwame",
+    "Lucía",
+    "Mateus",
+    "Nguyễn",
+    "Olek",
+    "Priya",
+    "Quentin",
+    "Rania",
+    "Søren",
+    "Tomás",
+)
 LAST = ("Okafor", "Li", "Kowalska", "Mendes", "Haddad", "Sato", "Fernández", "Ivanova", "Mensah", "Rao")
 ROLES = ("Head of Operations", "IT Security", "Finance", "Procurement", "Customer Experience", "Legal")
-CRITERIA = ("Quality of service", "Security, privacy & compliance", "Communication & responsiveness",
-            "Industry experience", "References", "Technology & tooling", "Scalability, peaks & seasonality",
-            "Culture fit", "Cost transparency", "Language skills (EN, ES & PT)", "Reporting & analytics",
-            "Transition plan", "Continuity & disaster recovery", "Innovation")
+CRITERIA = (
+    "Quality of service",
+    "Security, privacy & compliance",
+    "Communication & responsiveness",
+    "Industry experience",
+    "References",
+    "Technology & tooling",
+    "Scalability, peaks & seasonality",
+    "Culture fit",
+    "Cost transparency",
+    "Language skills (EN, ES & PT)",
+    "Reporting & analytics",
+    "Transition plan",
+    "Continuity & disaster recovery",
+    "Innovation",
+)
 COST_CRITERIA = ("yearly cost", "Total cost of ownership, per year", "Cost & fees")
-MUST_NEEDS = ("Signed data processing agreement", "ISO 27001 or SOC 2 Type II certificate",
-              "Agents fluent in the client's language", "Business continuity plan tested this year",
-              "Background checks for every agent", "Data stays in the client's region",
-              "Named account manager", "24/7 cover for urgent tickets")
+MUST_NEEDS = (
+    "Signed data processing agreement",
+    "ISO 27001 or SOC 2 Type II certificate",
+    "Agents fluent in the client's language",
+    "Business continuity plan tested this year",
+    "Background checks for every agent",
+    "Data stays in the client's region",
+    "Named account manager",
+    "24/7 cover for urgent tickets",
+)
 CHANNELS = ("email", "chat", "phone")
 PRIORITIES = {"low": 480, "normal": 240, "high": 60, "urgent": 15}
 YES = ("yes", "Yes", "y", "true", "1", "x", "YES")
 NO = ("no", "No", "n", "false", "0", "NO")
 WORKDAYS = ("Mon-Fri", "Mon-Fri", "Sun-Thu", "Mon-Sat", "Mon,Wed,Fri", "Tue-Sat", "Sat-Wed")
 # Names of the worked example: a generated project's report that shows one told a story of data/sample.
-SAMPLE_WORDS = ("Lisbon CX", "Manila Support", "Northgate", "BudgetDesk", "London HQ", "Aisha Khan",
-                "Tom Reilly", "Leeds centre", "Pune centre")
+SAMPLE_WORDS = (
+    "Lisbon CX",
+    "Manila Support",
+    "Northgate",
+    "BudgetDesk",
+    "London HQ",
+    "Aisha Khan",
+    "Tom Reilly",
+    "Leeds centre",
+    "Pune centre",
+)
 PILOT_START = dt.datetime(2026, 9, 7, tzinfo=dt.timezone.utc)  # a Monday
 CONTRACT_START = dt.date(2027, 1, 4)  # notebook 05's contract_start
 
@@ -99,6 +270,7 @@ CONTRACT_START = dt.date(2027, 1, 4)  # notebook 05's contract_start
 # --------------------------------------------------------------------------------------------
 # What is drawn
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Choices:
@@ -162,8 +334,15 @@ def draw_choices(rng: np.random.Generator, **forced) -> Choices:
         empty_tables_written=bool(rng.random() < 0.3),
         ramp_up_only=bool(n_piloted and rng.random() < 0.15),
     )
-    return replace(choices, **{k: v for k, v in forced.items() if k in {f.name for f in fields(Choices)}
-                               and k not in ("n_vendors", "tables", "n_piloted", "knock_outs", "n_musts")})
+    return replace(
+        choices,
+        **{
+            k: v
+            for k, v in forced.items()
+            if k in {f.name for f in fields(Choices)}
+            and k not in ("n_vendors", "tables", "n_piloted", "knock_outs", "n_musts")
+        },
+    )
 
 
 @dataclass
@@ -243,14 +422,17 @@ class Generated:
     def describe(self) -> str:
         c, f = self.choices, self.facts
         absent = sorted(set(OPTIONAL_TABLES) - c.tables)
-        return (f"seed {self.seed}: {c.form}, {c.n_vendors} vendors, {c.n_evaluators} evaluators, "
-                f"{len(f.knocked_out)} knocked out, {len(f.piloted)} piloted, overlap {c.overlap}, "
-                f"without {', '.join(absent) or 'nothing'}")
+        return (
+            f"seed {self.seed}: {c.form}, {c.n_vendors} vendors, {c.n_evaluators} evaluators, "
+            f"{len(f.knocked_out)} knocked out, {len(f.piloted)} piloted, overlap {c.overlap}, "
+            f"without {', '.join(absent) or 'nothing'}"
+        )
 
 
 # --------------------------------------------------------------------------------------------
 # The required tables
 # --------------------------------------------------------------------------------------------
+
 
 def _vendor_names(draft: Draft, n: int) -> list[str]:
     """``n`` distinct names, none contained in another (a report check looks for each)."""
@@ -270,24 +452,33 @@ def _vendors(draft: Draft) -> pd.DataFrame:
     rows = []
     for name in _vendor_names(draft, draft.choices.n_vendors):
         model = draft.pick(["hourly", "per_ticket", "fixed_monthly"])
-        rate, volume = {"hourly": (rng.uniform(8, 60), rng.integers(100, 5000) * (rng.random() > 0.05)),
-                        "per_ticket": (rng.uniform(0.8, 12), rng.integers(300, 20000)),
-                        "fixed_monthly": (rng.uniform(3000, 90000), 0)}[model]
-        rows.append({
-            "vendor": name, "country": draft.pick(COUNTRIES), "tz": draft.zone(),
-            "location_model": draft.pick(["onshore", "nearshore", "offshore", "hybrid"]),
-            "pricing_model": model, "rate": round(float(rate) * scale, 2), "currency": draft.currency,
-            "monthly_volume": int(volume), "contract_months": int(draft.pick([6, 12, 18, 24, 36, 60])),
-            "transition_cost": draft.maybe(int(rng.integers(0, 60000) * scale), 0.7),
-            "after_hours_share_pct": draft.maybe(int(rng.integers(0, 60))),
-            "after_hours_premium_pct": draft.maybe(int(rng.integers(0, 80))),
-            "overtime_share_pct": draft.maybe(int(rng.integers(0, 20))),
-            "overtime_premium_pct": draft.maybe(int(rng.integers(0, 100))),
-            "governance_cost_month": draft.maybe(int(rng.integers(0, 5000) * scale)),
-            "minimum_monthly_fee": draft.maybe(int(rng.integers(0, 30000) * scale), 0.3),
-            "exit_cost": draft.maybe(int(rng.integers(0, 30000) * scale)),
-            "notes": draft.maybe(f"Quote of {draft.pick(['May', 'June', 'July'])} 2026; \"best & final\""),
-        })
+        rate, volume = {
+            "hourly": (rng.uniform(8, 60), rng.integers(100, 5000) * (rng.random() > 0.05)),
+            "per_ticket": (rng.uniform(0.8, 12), rng.integers(300, 20000)),
+            "fixed_monthly": (rng.uniform(3000, 90000), 0),
+        }[model]
+        rows.append(
+            {
+                "vendor": name,
+                "country": draft.pick(COUNTRIES),
+                "tz": draft.zone(),
+                "location_model": draft.pick(["onshore", "nearshore", "offshore", "hybrid"]),
+                "pricing_model": model,
+                "rate": round(float(rate) * scale, 2),
+                "currency": draft.currency,
+                "monthly_volume": int(volume),
+                "contract_months": int(draft.pick([6, 12, 18, 24, 36, 60])),
+                "transition_cost": draft.maybe(int(rng.integers(0, 60000) * scale), 0.7),
+                "after_hours_share_pct": draft.maybe(int(rng.integers(0, 60))),
+                "after_hours_premium_pct": draft.maybe(int(rng.integers(0, 80))),
+                "overtime_share_pct": draft.maybe(int(rng.integers(0, 20))),
+                "overtime_premium_pct": draft.maybe(int(rng.integers(0, 100))),
+                "governance_cost_month": draft.maybe(int(rng.integers(0, 5000) * scale)),
+                "minimum_monthly_fee": draft.maybe(int(rng.integers(0, 30000) * scale), 0.3),
+                "exit_cost": draft.maybe(int(rng.integers(0, 30000) * scale)),
+                "notes": draft.maybe(f'Quote of {draft.pick(["May", "June", "July"])} 2026; "best & final"'),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -302,14 +493,32 @@ def _criteria(draft: Draft) -> pd.DataFrame:
         free = [i for i, e in enumerate(evidence) if e is None]
         if free and rng.random() < 0.5:
             evidence[draft.pick(free)] = kind
-    rows = [{"criterion": n, "weight": w, "direction": "benefit", "source": "scores",
-             "description": draft.maybe(f"How the vendor does on {n.lower()}"),
-             "scale_1": draft.maybe("Poor"), "scale_5": draft.maybe("Excellent, with proof"), "evidence": e}
-            for n, w, e in zip(names, weights, evidence)]
+    rows = [
+        {
+            "criterion": n,
+            "weight": w,
+            "direction": "benefit",
+            "source": "scores",
+            "description": draft.maybe(f"How the vendor does on {n.lower()}"),
+            "scale_1": draft.maybe("Poor"),
+            "scale_5": draft.maybe("Excellent, with proof"),
+            "evidence": e,
+        }
+        for n, w, e in zip(names, weights, evidence)
+    ]
     if c.tco:
-        rows.append({"criterion": draft.pick(COST_CRITERIA), "weight": int(rng.integers(5, 40)),
-                     "direction": "cost", "source": "tco", "description": "Yearly cost, hidden items included",
-                     "scale_1": None, "scale_5": None, "evidence": None})
+        rows.append(
+            {
+                "criterion": draft.pick(COST_CRITERIA),
+                "weight": int(rng.integers(5, 40)),
+                "direction": "cost",
+                "source": "tco",
+                "description": "Yearly cost, hidden items included",
+                "scale_1": None,
+                "scale_5": None,
+                "evidence": None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -318,27 +527,63 @@ def _needs(draft: Draft) -> pd.DataFrame:
     scored = list(draft.criteria.loc[draft.criteria["source"] == "scores", "criterion"])
     rows = []
     for text in draft.pick(MUST_NEEDS, size=c.n_musts):
-        rows.append({"need": text, "category": "compliance", "priority": "must",
-                     "kpi": draft.maybe("yes/no"), "target": draft.maybe(1), "unit": None, "target_type": None,
-                     "measured_by": draft.maybe("document review")})
+        rows.append(
+            {
+                "need": text,
+                "category": "compliance",
+                "priority": "must",
+                "kpi": draft.maybe("yes/no"),
+                "target": draft.maybe(1),
+                "unit": None,
+                "target_type": None,
+                "measured_by": draft.maybe("document review"),
+            }
+        )
     for kpi in draft.pick(PILOT_KPIS, size=int(rng.integers(0, 4))):
-        target, unit, kind = {"handle_time": (420, "seconds", "max"), "first_response": (60, "minutes", "max"),
-                              "csat": (4.2, "points", "min"), "qa": (85, "points", "min")}.get(kpi, (80, "%", "min"))
-        rows.append({"need": f"Pilot {kpi} on target", "category": "service quality",
-                     "priority": draft.pick(["should", "could"]), "criterion": draft.pick(scored),
-                     "kpi": kpi, "target": target, "unit": unit, "target_type": kind,
-                     "measured_by": "pilot tickets", "pilot_kpi": kpi,
-                     "min_important_difference": draft.maybe(float(draft.pick([1, 2, 3, 30]))),
-                     "weight": draft.maybe(int(rng.integers(1, 10)), 0.2)})
+        target, unit, kind = {
+            "handle_time": (420, "seconds", "max"),
+            "first_response": (60, "minutes", "max"),
+            "csat": (4.2, "points", "min"),
+            "qa": (85, "points", "min"),
+        }.get(kpi, (80, "%", "min"))
+        rows.append(
+            {
+                "need": f"Pilot {kpi} on target",
+                "category": "service quality",
+                "priority": draft.pick(["should", "could"]),
+                "criterion": draft.pick(scored),
+                "kpi": kpi,
+                "target": target,
+                "unit": unit,
+                "target_type": kind,
+                "measured_by": "pilot tickets",
+                "pilot_kpi": kpi,
+                "min_important_difference": draft.maybe(float(draft.pick([1, 2, 3, 30]))),
+                "weight": draft.maybe(int(rng.integers(1, 10)), 0.2),
+            }
+        )
     for _ in range(int(rng.integers(0, 3))):
-        rows.append({"need": f"Good {draft.pick(scored).lower()}", "category": "quality",
-                     "priority": draft.pick(["should", "could"]), "criterion": draft.pick(scored)})
+        rows.append(
+            {
+                "need": f"Good {draft.pick(scored).lower()}",
+                "category": "quality",
+                "priority": draft.pick(["should", "could"]),
+                "criterion": draft.pick(scored),
+            }
+        )
     if c.overlap == "need":
-        rows.append({"need": "Live overlap with our team, every working day", "category": "collaboration",
-                     "priority": draft.pick(["must", "should"]), "kpi": "overlap hours per working day",
-                     "target": float(draft.pick([0, 0.5, 1, 1.5, 2, 3, 4, 6])),
-                     "unit": draft.pick(["hours", "h", "hour", None]), "target_type": "min",
-                     "checks": "overlap_hours"})
+        rows.append(
+            {
+                "need": "Live overlap with our team, every working day",
+                "category": "collaboration",
+                "priority": draft.pick(["must", "should"]),
+                "kpi": "overlap hours per working day",
+                "target": float(draft.pick([0, 0.5, 1, 1.5, 2, 3, 4, 6])),
+                "unit": draft.pick(["hours", "h", "hour", None]),
+                "target_type": "min",
+                "checks": "overlap_hours",
+            }
+        )
     if not rows:
         rows.append({"need": "A partner we can grow with", "category": "strategy", "priority": "could"})
     frame = pd.DataFrame(rows, columns=TABLES["needs"].column_names)
@@ -357,8 +602,15 @@ def _scores(draft: Draft) -> pd.DataFrame:
                 if c.score_gaps and rng.random() < 0.2:
                     continue
                 score = int(np.clip(round(quality[vendor] + rng.normal(0, 0.9)), 1, 5))
-                rows.append({"evaluator": evaluator, "vendor": vendor, "criterion": criterion, "score": score,
-                             "comment": draft.maybe("Seen in the demo, 3 June", 0.1)})
+                rows.append(
+                    {
+                        "evaluator": evaluator,
+                        "vendor": vendor,
+                        "criterion": criterion,
+                        "score": score,
+                        "comment": draft.maybe("Seen in the demo, 3 June", 0.1),
+                    }
+                )
     frame = pd.DataFrame(rows, columns=TABLES["scores"].column_names)
     for criterion in scored:  # validate: every scored criterion has a score
         if not (frame["criterion"] == criterion).any():
@@ -370,18 +622,30 @@ def _scores(draft: Draft) -> pd.DataFrame:
 # The optional tables: one builder each (add a table: one function and one entry below)
 # --------------------------------------------------------------------------------------------
 
+
 def _functions(draft: Draft) -> pd.DataFrame:
     rng = draft.rng
     rows = []
     for k in range(int(rng.integers(1, 7))):
-        rows.append({"function": f"Function {k + 1}: {draft.pick(KINDS).lower()}",
-                     "description": draft.maybe("Work we may hand over"),
-                     "strategic_importance": int(rng.integers(1, 6)), "time_drain_hours_week": int(rng.integers(0, 200)),
-                     "mission_critical": draft.yes_no(rng.random() < 0.3), "unique_value": draft.yes_no(rng.random() < 0.2),
-                     "measurable": draft.yes_no(rng.random() < 0.7), "sensitive_data": draft.yes_no(rng.random() < 0.5),
-                     "volume_swing": draft.pick(["low", "medium", "high"]), "type": draft.pick(["BPO", "ITO", "KPO"]),
-                     "live_overlap_hours": (float(draft.pick([0, 1, 2, 3.5, 5]))
-                                            if draft.choices.overlap == "functions" or rng.random() < 0.3 else None)})
+        rows.append(
+            {
+                "function": f"Function {k + 1}: {draft.pick(KINDS).lower()}",
+                "description": draft.maybe("Work we may hand over"),
+                "strategic_importance": int(rng.integers(1, 6)),
+                "time_drain_hours_week": int(rng.integers(0, 200)),
+                "mission_critical": draft.yes_no(rng.random() < 0.3),
+                "unique_value": draft.yes_no(rng.random() < 0.2),
+                "measurable": draft.yes_no(rng.random() < 0.7),
+                "sensitive_data": draft.yes_no(rng.random() < 0.5),
+                "volume_swing": draft.pick(["low", "medium", "high"]),
+                "type": draft.pick(["BPO", "ITO", "KPO"]),
+                "live_overlap_hours": (
+                    float(draft.pick([0, 1, 2, 3.5, 5]))
+                    if draft.choices.overlap == "functions" or rng.random() < 0.3
+                    else None
+                ),
+            }
+        )
     if draft.choices.overlap == "functions" and all(r["live_overlap_hours"] is None for r in rows):
         rows[0]["live_overlap_hours"] = 2.0
     return pd.DataFrame(rows)
@@ -403,22 +667,45 @@ def _must_haves(draft: Draft) -> pd.DataFrame:
         for need_id in musts:
             if need_id in failed and rng.random() < 0.2:
                 continue  # no row: a must-have without a row counts as not met
-            rows.append({"vendor": vendor, "need_id": need_id, "met": draft.yes_no(need_id not in failed),
-                         "evidence": draft.maybe("Certificate seen; valid to 2028" if need_id not in failed
-                                                 else "Not provided, despite two reminders")})
+            rows.append(
+                {
+                    "vendor": vendor,
+                    "need_id": need_id,
+                    "met": draft.yes_no(need_id not in failed),
+                    "evidence": draft.maybe(
+                        "Certificate seen; valid to 2028"
+                        if need_id not in failed
+                        else "Not provided, despite two reminders"
+                    ),
+                }
+            )
     for need_id in draft.needs.loc[draft.needs["priority"] != "must", "need_id"][:1]:
         rows.append({"vendor": vendors[0], "need_id": need_id, "met": draft.yes_no(False), "evidence": "ignored"})
     return pd.DataFrame(rows, columns=TABLES["must_haves"].column_names)
 
 
 def _red_flags(draft: Draft) -> pd.DataFrame:
-    rows = [{"vendor": v, "flag": draft.pick(["pressure to sign", "vague pricing", "key staff leaving"]),
-             "severity": draft.pick(["low", "medium", "high"]), "status": draft.pick(["open", "resolved"]),
-             "note": draft.maybe("Raised at the second meeting")}
-            for v in draft.vendors["vendor"] for _ in range(int(draft.rng.integers(0, 3)))]
+    rows = [
+        {
+            "vendor": v,
+            "flag": draft.pick(["pressure to sign", "vague pricing", "key staff leaving"]),
+            "severity": draft.pick(["low", "medium", "high"]),
+            "status": draft.pick(["open", "resolved"]),
+            "note": draft.maybe("Raised at the second meeting"),
+        }
+        for v in draft.vendors["vendor"]
+        for _ in range(int(draft.rng.integers(0, 3)))
+    ]
     if not rows:
-        rows.append({"vendor": draft.vendors["vendor"].iloc[0], "flag": "slow contract review",
-                     "severity": "low", "status": "open", "note": None})
+        rows.append(
+            {
+                "vendor": draft.vendors["vendor"].iloc[0],
+                "flag": "slow contract review",
+                "severity": "low",
+                "status": "open",
+                "note": None,
+            }
+        )
     return pd.DataFrame(rows, columns=TABLES["red_flags"].column_names)
 
 
@@ -428,10 +715,15 @@ def _references(draft: Draft) -> pd.DataFrame:
     for vendor in draft.vendors["vendor"]:
         for k in range(int(rng.integers(0, 4))):
             checked = rng.random() < 0.75
-            row = {"vendor": vendor, "reference": f"Client {k + 1}, {draft.pick(ROLES)}",
-                   "industry": draft.maybe(draft.pick(["retail", "banking", "health", "travel"])),
-                   "same_industry": draft.yes_no(rng.random() < 0.5), "similar_scope": draft.maybe(draft.yes_no(True)),
-                   "relationship": draft.maybe(draft.pick(["current", "former"])), "checked": draft.yes_no(checked)}
+            row = {
+                "vendor": vendor,
+                "reference": f"Client {k + 1}, {draft.pick(ROLES)}",
+                "industry": draft.maybe(draft.pick(["retail", "banking", "health", "travel"])),
+                "same_industry": draft.yes_no(rng.random() < 0.5),
+                "similar_scope": draft.maybe(draft.yes_no(True)),
+                "relationship": draft.maybe(draft.pick(["current", "former"])),
+                "checked": draft.yes_no(checked),
+            }
             for question in REFERENCE_QUESTIONS:
                 if checked and rng.random() < 0.85:
                     row[question] = int(rng.integers(1, 6))
@@ -439,8 +731,14 @@ def _references(draft: Draft) -> pd.DataFrame:
             row["notes"] = draft.maybe("Called in August")
             rows.append(row)
     if not rows:
-        rows.append({"vendor": draft.vendors["vendor"].iloc[0], "reference": "Client 1, CFO",
-                     "same_industry": draft.yes_no(False), "checked": draft.yes_no(False)})
+        rows.append(
+            {
+                "vendor": draft.vendors["vendor"].iloc[0],
+                "reference": "Client 1, CFO",
+                "same_industry": draft.yes_no(False),
+                "checked": draft.yes_no(False),
+            }
+        )
     return pd.DataFrame(rows, columns=TABLES["references"].column_names)
 
 
@@ -453,9 +751,12 @@ def _communications(draft: Draft) -> pd.DataFrame:
         for _ in range(int(rng.integers(0, 12))):
             sent = start + dt.timedelta(minutes=int(rng.integers(0, 40 * 24 * 60)))
             replied = (sent + dt.timedelta(minutes=int(rng.lognormal(5, 1.2)))) if rng.random() < 0.85 else None
-            row = {"vendor": vendor, "channel": draft.pick(["email", "chat", "phone", "portal", "other"]),
-                   "topic": draft.pick(["pricing", "scope", "security", "staffing"]),
-                   "subject": draft.maybe("Question; with a semicolon, and a comma")}
+            row = {
+                "vendor": vendor,
+                "channel": draft.pick(["email", "chat", "phone", "portal", "other"]),
+                "topic": draft.pick(["pricing", "scope", "security", "staffing"]),
+                "subject": draft.maybe("Question; with a semicolon, and a comma"),
+            }
             if rng.random() < 0.4:  # local times without an offset, zone in the row's tz column
                 row["tz"] = tz
                 row["sent_at"] = sent.astimezone(zone).replace(tzinfo=None).isoformat(timespec="minutes")
@@ -467,8 +768,14 @@ def _communications(draft: Draft) -> pd.DataFrame:
                     row["replied_at"] = replied.astimezone(zone).isoformat(timespec="minutes")
             rows.append(row)
     if not rows:
-        rows.append({"vendor": draft.vendors["vendor"].iloc[0], "channel": "email", "topic": "pricing",
-                     "sent_at": "2026-08-04T10:00Z"})
+        rows.append(
+            {
+                "vendor": draft.vendors["vendor"].iloc[0],
+                "channel": "email",
+                "topic": "pricing",
+                "sent_at": "2026-08-04T10:00Z",
+            }
+        )
     return pd.DataFrame(rows, columns=TABLES["communications"].column_names)
 
 
@@ -486,14 +793,24 @@ def _pilot_tickets(draft: Draft) -> pd.DataFrame:
             created = PILOT_START + dt.timedelta(weeks=week - 1, minutes=int(rng.integers(0, 5 * 24 * 60)))
             priority = draft.pick(PRIORITIES)
             first = round(float(rng.lognormal(np.log(PRIORITIES[priority] / 3), 0.9)), 1)
-            rows.append({"vendor": vendor, "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "week": week,
-                         "channel": draft.pick(CHANNELS), "priority": priority,
-                         "sla_target_min": PRIORITIES[priority], "first_response_min": first,
-                         "sla_met": int(first <= PRIORITIES[priority]),
-                         "handle_time_sec": int(rng.lognormal(6, 0.5)), "fcr": int(rng.random() < fcr),
-                         "escalated": int(rng.random() < esc), "reopened": int(rng.random() < 0.05),
-                         "csat": int(rng.integers(1, 6)) if rng.random() < 0.3 else None,
-                         "qa_score": int(rng.integers(50, 101)) if rng.random() < 0.2 else None})
+            rows.append(
+                {
+                    "vendor": vendor,
+                    "created_at": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "week": week,
+                    "channel": draft.pick(CHANNELS),
+                    "priority": priority,
+                    "sla_target_min": PRIORITIES[priority],
+                    "first_response_min": first,
+                    "sla_met": int(first <= PRIORITIES[priority]),
+                    "handle_time_sec": int(rng.lognormal(6, 0.5)),
+                    "fcr": int(rng.random() < fcr),
+                    "escalated": int(rng.random() < esc),
+                    "reopened": int(rng.random() < 0.05),
+                    "csat": int(rng.integers(1, 6)) if rng.random() < 0.3 else None,
+                    "qa_score": int(rng.integers(50, 101)) if rng.random() < 0.2 else None,
+                }
+            )
     frame = pd.DataFrame(rows, columns=TABLES["pilot_tickets"].column_names)
     frame["ticket_id"] = [f"T-{k:05d}" for k in rng.permutation(len(frame))]
     return frame
@@ -517,9 +834,19 @@ def _sites(draft: Draft) -> pd.DataFrame:
     def site(name, owner):
         start, end = _shift(draft)
         country, subdivision = draft.pick(HOLIDAY_CALENDARS) if rng.random() < 0.6 else (None, None)
-        rows.append({"site": name, "owner": owner, "tz": draft.zone(), "start": start, "end": end,
-                     "workdays": draft.pick(WORKDAYS), "holiday_country": country, "holiday_subdivision": subdivision,
-                     "hours_by_weekday": draft.maybe("Fri 08:00-13:00", 0.15)})
+        rows.append(
+            {
+                "site": name,
+                "owner": owner,
+                "tz": draft.zone(),
+                "start": start,
+                "end": end,
+                "workdays": draft.pick(WORKDAYS),
+                "holiday_country": country,
+                "holiday_subdivision": subdivision,
+                "hours_by_weekday": draft.maybe("Fri 08:00-13:00", 0.15),
+            }
+        )
 
     site(f"{draft.pick(PLACES)} head office", "client")
     for k, vendor in enumerate(draft.vendors["vendor"]):
@@ -558,13 +885,15 @@ OPTIONAL_TABLES: dict[str, Callable[[Draft], pd.DataFrame]] = {
     "sites": _sites,
     "settings": _settings,
 }
-assert set(OPTIONAL_TABLES) == {name for name, t in TABLES.items() if not t.required}, \
+assert set(OPTIONAL_TABLES) == {name for name, t in TABLES.items() if not t.required}, (
     "a new optional table in helpers/schema.py needs a builder in OPTIONAL_TABLES"
+)
 
 
 # --------------------------------------------------------------------------------------------
 # Drawing a project, and its facts
 # --------------------------------------------------------------------------------------------
+
 
 def generate(seed: int, **forced) -> Generated:
     """A random valid project from ``seed`` (the ``forced`` fields of ``Choices`` as given)."""
@@ -574,9 +903,14 @@ def generate(seed: int, **forced) -> Generated:
     draft.vendors = _vendors(draft)
     draft.criteria = _criteria(draft)
     draft.needs = _needs(draft)
-    draft.evaluators = [f"{a} {b} ({r})" for a, b, r in zip(draft.pick(FIRST, size=choices.n_evaluators),
-                                                             draft.pick(LAST, size=choices.n_evaluators, replace=True),
-                                                             draft.pick(ROLES, size=choices.n_evaluators, replace=True))]
+    draft.evaluators = [
+        f"{a} {b} ({r})"
+        for a, b, r in zip(
+            draft.pick(FIRST, size=choices.n_evaluators),
+            draft.pick(LAST, size=choices.n_evaluators, replace=True),
+            draft.pick(ROLES, size=choices.n_evaluators, replace=True),
+        )
+    ]
     draft.piloted = sorted(draft.pick(draft.vendors["vendor"], size=choices.n_piloted))
     tables = {"needs": draft.needs, "criteria": draft.criteria, "vendors": draft.vendors, "scores": _scores(draft)}
     for name, build in OPTIONAL_TABLES.items():
@@ -592,9 +926,12 @@ def _scored_in_race(draft: Draft, scores: pd.DataFrame, facts: Facts) -> pd.Data
     one still in the race has a score on every rated criterion."""
     have = set(zip(scores["vendor"], scores["criterion"]))
     rated = draft.criteria.loc[draft.criteria["source"] == "scores", "criterion"]
-    added = [{"evaluator": draft.pick(draft.evaluators), "vendor": v, "criterion": c,
-              "score": int(draft.rng.integers(1, 6))}
-             for v in facts.in_race for c in rated if (v, c) not in have]
+    added = [
+        {"evaluator": draft.pick(draft.evaluators), "vendor": v, "criterion": c, "score": int(draft.rng.integers(1, 6))}
+        for v in facts.in_race
+        for c in rated
+        if (v, c) not in have
+    ]
     return pd.concat([scores, pd.DataFrame(added, columns=scores.columns)], ignore_index=True) if added else scores
 
 
@@ -607,9 +944,16 @@ def _facts(draft: Draft, tables: dict[str, pd.DataFrame]) -> Facts:
         for row in tables["must_haves"].itertuples():
             met[(row.vendor, row.need_id)] = row.met is True or (isinstance(row.met, str) and row.met in YES)
     knocked = {v: [n for n in musts if not met.get((v, n), False)] for v in draft.vendors["vendor"]}
-    return Facts(vendors=list(draft.vendors["vendor"]), evaluators=draft.evaluators, currency=draft.currency,
-                 knocked_out={v: n for v, n in knocked.items() if n}, piloted=draft.piloted, must_needs=musts,
-                 has_sites="sites" in tables, settings=_settings_shown(tables.get("settings")))
+    return Facts(
+        vendors=list(draft.vendors["vendor"]),
+        evaluators=draft.evaluators,
+        currency=draft.currency,
+        knocked_out={v: n for v, n in knocked.items() if n},
+        piloted=draft.piloted,
+        must_needs=musts,
+        has_sites="sites" in tables,
+        settings=_settings_shown(tables.get("settings")),
+    )
 
 
 def _settings_shown(table: pd.DataFrame | None) -> dict:
@@ -620,14 +964,18 @@ def _settings_shown(table: pd.DataFrame | None) -> dict:
     for name, value in table.iloc[0].items():
         if value is None or (isinstance(value, float) and np.isnan(value)):
             continue
-        shown[name] = value.isoformat() if isinstance(value, dt.date) else (
-            f"{value:g}" if isinstance(value, float) else str(value))
+        shown[name] = (
+            value.isoformat()
+            if isinstance(value, dt.date)
+            else (f"{value:g}" if isinstance(value, float) else str(value))
+        )
     return shown
 
 
 # --------------------------------------------------------------------------------------------
 # Writing: CSV (comma or semicolon) or one workbook with typed cells
 # --------------------------------------------------------------------------------------------
+
 
 def _cell_text(value, kind: str, decimal_comma: bool) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -644,8 +992,9 @@ def _cell_text(value, kind: str, decimal_comma: bool) -> str:
 
 def _text_frame(frame: pd.DataFrame, table: str, decimal_comma: bool) -> pd.DataFrame:
     kinds = {c.name: c.kind for c in TABLES[table].columns}
-    return pd.DataFrame({col: [_cell_text(v, kinds.get(col, "str"), decimal_comma) for v in frame[col]]
-                         for col in frame.columns})
+    return pd.DataFrame(
+        {col: [_cell_text(v, kinds.get(col, "str"), decimal_comma) for v in frame[col]] for col in frame.columns}
+    )
 
 
 def _excel_value(value, kind: str):
@@ -685,8 +1034,14 @@ def _write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> Path:
 # What the report must state
 # --------------------------------------------------------------------------------------------
 
-PAGES = ("index.html", "01_define_needs.html", "02_score_partners.html", "03_pilot_trials.html",
-         "04_timezone_overlap.html", "05_decision_report.html")
+PAGES = (
+    "index.html",
+    "01_define_needs.html",
+    "02_score_partners.html",
+    "03_pilot_trials.html",
+    "04_timezone_overlap.html",
+    "05_decision_report.html",
+)
 # Output a reader must never see: a traceback, an exception's or a warning's class name.
 NOISE = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception|Warning)\b")
 
@@ -711,12 +1066,18 @@ def report_problems(report: Path, facts: Facts) -> list[str]:
     decision = text["05_decision_report.html"]
     for vendor in facts.vendors:
         out = f"{vendor} is out: it does not meet the must-have(s)" in decision
-        expect(out == (vendor in facts.knocked_out), "05_decision_report.html",
-               f"{'says' if vendor in facts.knocked_out else 'does not say'} that {vendor!r} is out")
+        expect(
+            out == (vendor in facts.knocked_out),
+            "05_decision_report.html",
+            f"{'says' if vendor in facts.knocked_out else 'does not say'} that {vendor!r} is out",
+        )
         for need_id in facts.knocked_out.get(vendor, []):
             need = facts.must_needs[need_id]
-            expect(f"{vendor} is out: it does not meet the must-have(s)" in decision and need in decision,
-                   "05_decision_report.html", f"names the must-have {need!r} that {vendor!r} misses")
+            expect(
+                f"{vendor} is out: it does not meet the must-have(s)" in decision and need in decision,
+                "05_decision_report.html",
+                f"names the must-have {need!r} that {vendor!r} misses",
+            )
     in_race = facts.in_race
     recommended = re.search(r"Recommend (.+?)(?:, leading in|; runner-up|, the only vendor)", decision)
     if not in_race:
@@ -724,12 +1085,18 @@ def report_problems(report: Path, facts: Facts) -> list[str]:
             expect("No vendor can be recommended" in text[page], page, "says no vendor can be recommended")
         expect(recommended is None, "05_decision_report.html", "recommends no vendor")
     else:
-        expect(recommended is not None and recommended.group(1) in in_race, "05_decision_report.html",
-               f"recommends one of the vendors in the race ({', '.join(in_race)}); found "
-               f"{recommended and recommended.group(1)!r}")
+        expect(
+            recommended is not None and recommended.group(1) in in_race,
+            "05_decision_report.html",
+            f"recommends one of the vendors in the race ({', '.join(in_race)}); found "
+            f"{recommended and recommended.group(1)!r}",
+        )
         if len(in_race) == 1:
-            expect(f"Recommend {in_race[0]}, the only vendor that meets every must-have" in decision,
-                   "05_decision_report.html", f"recommends {in_race[0]!r} as the only vendor left")
+            expect(
+                f"Recommend {in_race[0]}, the only vendor that meets every must-have" in decision,
+                "05_decision_report.html",
+                f"recommends {in_race[0]!r} as the only vendor left",
+            )
     pilot = text["03_pilot_trials.html"]
     if not facts.piloted:
         expect("No pilot tickets in the data yet" in pilot, "03_pilot_trials.html", "says there is no pilot")
@@ -738,19 +1105,26 @@ def report_problems(report: Path, facts: Facts) -> list[str]:
     if len(facts.piloted) == 1:
         expect("Only one vendor was piloted" in decision, "05_decision_report.html", "says one vendor was piloted")
     if not facts.has_sites:
-        expect("No sites table in this project" in text["04_timezone_overlap.html"], "04_timezone_overlap.html",
-               "says there is no sites table")
+        expect(
+            "No sites table in this project" in text["04_timezone_overlap.html"],
+            "04_timezone_overlap.html",
+            "says there is no sites table",
+        )
     if in_race:
         expect(facts.currency in decision, "05_decision_report.html", f"states costs in {facts.currency}")
     for name, value in facts.settings.items():
-        expect(f"{name} {value} settings table" in decision, "05_decision_report.html",
-               f"lists the setting {name} = {value} from the settings table")
+        expect(
+            f"{name} {value} settings table" in decision,
+            "05_decision_report.html",
+            f"lists the setting {name} = {value} from the settings table",
+        )
     return problems
 
 
 # --------------------------------------------------------------------------------------------
 # One project end to end: write, validate (the command line), report, check
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Outcome:
@@ -775,8 +1149,9 @@ def check_project(generated: Generated, folder: Path) -> Outcome:
     outcome = Outcome(generated)
     folder = Path(folder)
     outcome.data = generated.write(folder / "data")
-    checked = subprocess.run([sys.executable, "-m", "helpers", "validate", str(outcome.data)],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", str(outcome.data)], capture_output=True, text=True
+    )
     if checked.returncode != 0:
         outcome.problems.append(f"validate failed: {(checked.stdout + checked.stderr).strip()}")
     else:

@@ -46,8 +46,13 @@ CRITERIA = [
     ("Technical depth (Windows, M365, SAP)", 20, "benefit", "scores", ""),
     ("Annual cost, all in", 25, "cost", "tco", ""),
 ]
-EVALUATORS = ["Dana Whitfield (CIO)", "Luis Ortega (Service Manager)", "Priya Raman (Security)",
-              "Jon Kowalski (Finance)", "Mei Chen (Operations)"]
+EVALUATORS = [
+    "Dana Whitfield (CIO)",
+    "Luis Ortega (Service Manager)",
+    "Priya Raman (Security)",
+    "Jon Kowalski (Finance)",
+    "Mei Chen (Operations)",
+]
 # consensus per vendor on the rated criteria, in CRITERIA order
 TRUTH = {
     "Himalaya ServiceWorks": [4.2, 4.0, 3.8, 3.5, 4.1],
@@ -78,73 +83,249 @@ def service_desk_project(target: Path, piloted: int = 3, pilot_weeks: int = 6) -
     """Write the project described above into the new folder ``target``; return it."""
     target = Path(target)
     write_template(target)
-    _write(target, "functions", [
-        dict(function="IT service desk", description="Password resets, laptops, VPN and SAP access for 900 staff",
-             strategic_importance=4, time_drain_hours_week=120, mission_critical="yes", unique_value="no",
-             measurable="yes", sensitive_data="yes", volume_swing="medium", type="ITO", live_overlap_hours=2),
-        dict(function="Freight invoice audit", description="Checking carrier invoices against rates",
-             strategic_importance=2, time_drain_hours_week=60, mission_critical="no", unique_value="no",
-             measurable="yes", sensitive_data="no", volume_swing="high", type="BPO", live_overlap_hours=0),
-    ])
-    _write(target, "criteria", [
-        dict(criterion=c, weight=w, direction=d, source=s, evidence=e,
-             description=f"How we judge: {c}", scale_1="poor" if s == "scores" else "",
-             scale_5="excellent" if s == "scores" else "")
-        for c, w, d, s, e in CRITERIA])
+    _write(
+        target,
+        "functions",
+        [
+            dict(
+                function="IT service desk",
+                description="Password resets, laptops, VPN and SAP access for 900 staff",
+                strategic_importance=4,
+                time_drain_hours_week=120,
+                mission_critical="yes",
+                unique_value="no",
+                measurable="yes",
+                sensitive_data="yes",
+                volume_swing="medium",
+                type="ITO",
+                live_overlap_hours=2,
+            ),
+            dict(
+                function="Freight invoice audit",
+                description="Checking carrier invoices against rates",
+                strategic_importance=2,
+                time_drain_hours_week=60,
+                mission_critical="no",
+                unique_value="no",
+                measurable="yes",
+                sensitive_data="no",
+                volume_swing="high",
+                type="BPO",
+                live_overlap_hours=0,
+            ),
+        ],
+    )
+    _write(
+        target,
+        "criteria",
+        [
+            dict(
+                criterion=c,
+                weight=w,
+                direction=d,
+                source=s,
+                evidence=e,
+                description=f"How we judge: {c}",
+                scale_1="poor" if s == "scores" else "",
+                scale_5="excellent" if s == "scores" else "",
+            )
+            for c, w, d, s, e in CRITERIA
+        ],
+    )
     rated = [c[0] for c in CRITERIA if c[3] == "scores"]
-    _write(target, "needs", [
-        dict(need_id="N01", need="SOC 2 Type II report under a year old", category="security", priority="must",
-             kpi="valid report", target=1, unit="report", target_type="min", measured_by="audit report"),
-        dict(need_id="N02", need="Staff vetted under US export-control rules", category="compliance",
-             priority="must", kpi="vetted staff", target=100, unit="%", target_type="min", measured_by="HR records"),
-        dict(need_id="N03", need="Two hours of live overlap with Chicago each working day", category="hours",
-             priority="must", kpi="daily overlap", target=2, unit="hours", target_type="min",
-             measured_by="notebook 04", checks="overlap_hours"),
-        dict(need_id="N04", need="Tickets solved at first contact", category="quality", priority="should",
-             criterion=rated[4], kpi="first-contact resolution", target=65, unit="%", target_type="min",
-             measured_by="ticket report", pilot_kpi="fcr", min_important_difference=4),
-        dict(need_id="N05", need="Answers within the SLA", category="quality", priority="should",
-             criterion=rated[4], kpi="SLA attainment", target=85, unit="%", target_type="min",
-             measured_by="ticket report", pilot_kpi="sla", min_important_difference=3),
-        dict(need_id="N06", need="Audited access controls", category="security", priority="should",
-             criterion=rated[0], kpi="audit findings", target=0, unit="findings", target_type="max",
-             measured_by="audit"),
-        dict(need_id="N07", need="Freight or logistics clients", category="experience", priority="could",
-             criterion=rated[3], kpi="clients", target=2, unit="clients", target_type="min",
-             measured_by="reference calls"),
-    ])
-    _write(target, "vendors", [
-        dict(vendor=v, country=c, tz=tz, location_model=lm, pricing_model=pm, rate=r, currency=CURRENCY,
-             monthly_volume=mv, contract_months=m, transition_cost=20000, governance_cost_month=1500, exit_cost=8000)
-        for v, (c, tz, lm, pm, r, mv, m) in VENDORS.items()])
+    _write(
+        target,
+        "needs",
+        [
+            dict(
+                need_id="N01",
+                need="SOC 2 Type II report under a year old",
+                category="security",
+                priority="must",
+                kpi="valid report",
+                target=1,
+                unit="report",
+                target_type="min",
+                measured_by="audit report",
+            ),
+            dict(
+                need_id="N02",
+                need="Staff vetted under US export-control rules",
+                category="compliance",
+                priority="must",
+                kpi="vetted staff",
+                target=100,
+                unit="%",
+                target_type="min",
+                measured_by="HR records",
+            ),
+            dict(
+                need_id="N03",
+                need="Two hours of live overlap with Chicago each working day",
+                category="hours",
+                priority="must",
+                kpi="daily overlap",
+                target=2,
+                unit="hours",
+                target_type="min",
+                measured_by="notebook 04",
+                checks="overlap_hours",
+            ),
+            dict(
+                need_id="N04",
+                need="Tickets solved at first contact",
+                category="quality",
+                priority="should",
+                criterion=rated[4],
+                kpi="first-contact resolution",
+                target=65,
+                unit="%",
+                target_type="min",
+                measured_by="ticket report",
+                pilot_kpi="fcr",
+                min_important_difference=4,
+            ),
+            dict(
+                need_id="N05",
+                need="Answers within the SLA",
+                category="quality",
+                priority="should",
+                criterion=rated[4],
+                kpi="SLA attainment",
+                target=85,
+                unit="%",
+                target_type="min",
+                measured_by="ticket report",
+                pilot_kpi="sla",
+                min_important_difference=3,
+            ),
+            dict(
+                need_id="N06",
+                need="Audited access controls",
+                category="security",
+                priority="should",
+                criterion=rated[0],
+                kpi="audit findings",
+                target=0,
+                unit="findings",
+                target_type="max",
+                measured_by="audit",
+            ),
+            dict(
+                need_id="N07",
+                need="Freight or logistics clients",
+                category="experience",
+                priority="could",
+                criterion=rated[3],
+                kpi="clients",
+                target=2,
+                unit="clients",
+                target_type="min",
+                measured_by="reference calls",
+            ),
+        ],
+    )
+    _write(
+        target,
+        "vendors",
+        [
+            dict(
+                vendor=v,
+                country=c,
+                tz=tz,
+                location_model=lm,
+                pricing_model=pm,
+                rate=r,
+                currency=CURRENCY,
+                monthly_volume=mv,
+                contract_months=m,
+                transition_cost=20000,
+                governance_cost_month=1500,
+                exit_cost=8000,
+            )
+            for v, (c, tz, lm, pm, r, mv, m) in VENDORS.items()
+        ],
+    )
     rng = np.random.default_rng(7)
-    _write(target, "scores", [
-        dict(evaluator=e, vendor=v, criterion=c,
-             score=int(np.clip(np.round(t + rng.normal(0, 0.4)), 1, 5)))
-        for e in EVALUATORS for v, truths in TRUTH.items() for c, t in zip(rated, truths)])
-    _write(target, "must_haves", [
-        dict(vendor=v, need_id=n, met="no" if KNOCKED_OUT.get(v) == n else "yes", evidence="checked by legal")
-        for v in VENDORS for n in ("N01", "N02", "N03")])
-    _write(target, "red_flags", [
-        dict(vendor="Mekong Desk", flag="key account manager leaving", severity="medium", status="open"),
-        dict(vendor="Bengaluru NightOps", flag="subcontracts night shifts", severity="high", status="open"),
-    ])
-    _write(target, "references", [
-        dict(vendor=v, reference=f"{v} client {k}, IT manager", industry="logistics" if k == 1 else "retail",
-             same_industry="yes" if k == 1 else "no", checked="yes", deadlines=4, escalations=3 + k % 2,
-             communication=4, staff_stability=3, quality_over_time=4, hire_again=4)
-        for v in VENDORS if v != NO_REFERENCES for k in (1, 2)])
-    _write(target, "communications", [
-        dict(vendor=v, channel="email", topic=topic, sent_at=f"2026-10-{5 + k:02d}T09:00-05:00",
-             replied_at=f"2026-10-{5 + k:02d}T{13 + i % 4:02d}:30-05:00")
-        for i, v in enumerate(VENDORS) for k, topic in enumerate(["pricing", "security", "staffing"])])
-    _write(target, "sites", [
-        dict(site=s, owner=o, tz=tz, start=a, end=b, workdays=w, holiday_country=c, holiday_subdivision=sub)
-        for s, o, tz, a, b, w, c, sub in SITES])
-    profiles = {v: {"fcr": 0.62 + 0.05 * k, "handle_time_sec": 420 + 40 * k} for k, v in enumerate(PILOT_ORDER[:piloted])}
+    _write(
+        target,
+        "scores",
+        [
+            dict(evaluator=e, vendor=v, criterion=c, score=int(np.clip(np.round(t + rng.normal(0, 0.4)), 1, 5)))
+            for e in EVALUATORS
+            for v, truths in TRUTH.items()
+            for c, t in zip(rated, truths)
+        ],
+    )
+    _write(
+        target,
+        "must_haves",
+        [
+            dict(vendor=v, need_id=n, met="no" if KNOCKED_OUT.get(v) == n else "yes", evidence="checked by legal")
+            for v in VENDORS
+            for n in ("N01", "N02", "N03")
+        ],
+    )
+    _write(
+        target,
+        "red_flags",
+        [
+            dict(vendor="Mekong Desk", flag="key account manager leaving", severity="medium", status="open"),
+            dict(vendor="Bengaluru NightOps", flag="subcontracts night shifts", severity="high", status="open"),
+        ],
+    )
+    _write(
+        target,
+        "references",
+        [
+            dict(
+                vendor=v,
+                reference=f"{v} client {k}, IT manager",
+                industry="logistics" if k == 1 else "retail",
+                same_industry="yes" if k == 1 else "no",
+                checked="yes",
+                deadlines=4,
+                escalations=3 + k % 2,
+                communication=4,
+                staff_stability=3,
+                quality_over_time=4,
+                hire_again=4,
+            )
+            for v in VENDORS
+            if v != NO_REFERENCES
+            for k in (1, 2)
+        ],
+    )
+    _write(
+        target,
+        "communications",
+        [
+            dict(
+                vendor=v,
+                channel="email",
+                topic=topic,
+                sent_at=f"2026-10-{5 + k:02d}T09:00-05:00",
+                replied_at=f"2026-10-{5 + k:02d}T{13 + i % 4:02d}:30-05:00",
+            )
+            for i, v in enumerate(VENDORS)
+            for k, topic in enumerate(["pricing", "security", "staffing"])
+        ],
+    )
+    _write(
+        target,
+        "sites",
+        [
+            dict(site=s, owner=o, tz=tz, start=a, end=b, workdays=w, holiday_country=c, holiday_subdivision=sub)
+            for s, o, tz, a, b, w, c, sub in SITES
+        ],
+    )
+    profiles = {
+        v: {"fcr": 0.62 + 0.05 * k, "handle_time_sec": 420 + 40 * k} for k, v in enumerate(PILOT_ORDER[:piloted])
+    }
     if profiles:
-        tickets = simulate_tickets(profiles, n_per_vendor=300 * pilot_weeks // 2, weeks=pilot_weeks, seed=3,
-                                   start="2026-11-02")
+        tickets = simulate_tickets(
+            profiles, n_per_vendor=300 * pilot_weeks // 2, weeks=pilot_weeks, seed=3, start="2026-11-02"
+        )
         tickets["created_at"] = tickets["created_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
         tickets.to_csv(target / "pilot_tickets.csv", index=False)
     return target

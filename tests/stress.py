@@ -43,15 +43,24 @@ KNOCKED_OUT = ADDED[4][0]
 # Criteria under names that need two lines in a chart.
 CRITERIA = {
     "industry_experience": "Industry experience, retail & e-commerce case studies, and references of our size",
-    "infrastructure_technology": "Infrastructure & technology: ticketing tools, integrations, uptime, security & audit logs",
+    "infrastructure_technology": (
+        "Infrastructure & technology: ticketing tools, integrations, uptime, security & audit logs"
+    ),
     "culture_timezone": "Culture fit, English, time-zone overlap & willingness to work our public holidays",
     "cost_transparency": "Cost transparency: what is included, what costs extra, indexation & exit terms",
     "service_quality": "Service quality seen in demos, QA sampling, mystery shopping & calibration sessions",
     "yearly_cost": "Yearly total cost of ownership, fees, transition, governance & exit, per year",
 }
-VENDOR_COLUMNS = {"vendors": "vendor", "scores": "vendor", "must_haves": "vendor", "sites": "owner",
-                  "red_flags": "vendor", "communications": "vendor", "references": "vendor",
-                  "pilot_tickets": "vendor"}
+VENDOR_COLUMNS = {
+    "vendors": "vendor",
+    "scores": "vendor",
+    "must_haves": "vendor",
+    "sites": "owner",
+    "red_flags": "vendor",
+    "communications": "vendor",
+    "references": "vendor",
+    "pilot_tickets": "vendor",
+}
 
 
 def _read(target: Path, table: str) -> pd.DataFrame:

@@ -8,7 +8,9 @@ import pytest
 
 from tests.conftest import CHROMIUM_ARGS, chromium_path
 
-pytestmark = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    chromium_path() is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +30,18 @@ def test_every_report_page_renders_offline_without_errors(browser, sample_report
     for page_path in pages:
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         outside, errors = [], []
-        page.on("request", lambda request: outside.append(request.url)
-                if not (request.url.startswith(folder) or request.url.startswith("data:")) else None)
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        def request_made(request, outside=outside):
+            if not (request.url.startswith(folder) or request.url.startswith("data:")):
+                outside.append(request.url)
+
+        def console_line(message, errors=errors):
+            if message.type == "error":
+                errors.append(message.text)
+
+        page.on("request", request_made)
+        page.on("console", console_line)
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
         page.goto(page_path.resolve().as_uri(), wait_until="load")
         assert page.title(), f"{page_path.name} has no title"
         assert page.locator("body").inner_text().strip(), f"{page_path.name} renders empty"

@@ -108,8 +108,12 @@ def _texts(fig):
 def _drawn_tick_labels(axis):
     """The tick labels ``axis`` draws (its ticks inside the view)."""
     ticks = axis._update_ticks()
-    return [label for tick in ticks for label in (tick.label1, tick.label2)
-            if label.get_visible() and label.get_text().strip()]
+    return [
+        label
+        for tick in ticks
+        for label in (tick.label1, tick.label2)
+        if label.get_visible() and label.get_text().strip()
+    ]
 
 
 def _labels_overlap(a, b, renderer) -> bool:
@@ -149,7 +153,9 @@ def _data_boxes(ax, renderer):
 
 def _overlap(a, b) -> bool:
     return (min(a.x1, b.x1) - max(a.x0, b.x0) > TOLERANCE and min(a.y1, b.y1) - max(a.y0, b.y0) > TOLERANCE) or (
-        a.width == 0 and a.height == 0 and b.x0 + TOLERANCE < a.x0 < b.x1 - TOLERANCE
+        a.width == 0
+        and a.height == 0
+        and b.x0 + TOLERANCE < a.x0 < b.x1 - TOLERANCE
         and b.y0 + TOLERANCE < a.y0 < b.y1 - TOLERANCE
     )
 
@@ -160,8 +166,12 @@ def test_every_text_lies_inside_the_figure(charts):
         renderer = fig.canvas.get_renderer()
         for text in _texts(fig):
             box = text.get_window_extent(renderer)
-            if (box.x0 < -TOLERANCE or box.y0 < -TOLERANCE or box.x1 > fig.bbox.width + TOLERANCE
-                    or box.y1 > fig.bbox.height + TOLERANCE):
+            if (
+                box.x0 < -TOLERANCE
+                or box.y0 < -TOLERANCE
+                or box.x1 > fig.bbox.width + TOLERANCE
+                or box.y1 > fig.bbox.height + TOLERANCE
+            ):
                 problems.append(f"{name}: {text.get_text()[:40]!r} reaches past the edge")
     assert not problems, "\n".join(problems)
 
@@ -203,7 +213,7 @@ def test_tick_labels_do_not_overlap(charts):
             for axis in (ax.xaxis, ax.yaxis):
                 labels = _drawn_tick_labels(axis)
                 for i, a in enumerate(labels):
-                    if any(_labels_overlap(a, b, renderer) for b in labels[i + 1:]):
+                    if any(_labels_overlap(a, b, renderer) for b in labels[i + 1 :]):
                         problems.append(f"{name}: tick labels on top of each other ({axis.axis_name} axis)")
                         break
     assert not problems, "\n".join(problems)
@@ -221,7 +231,7 @@ def test_no_two_texts_cover_each_other(charts):
         # the letters only: an annotation's extent also has its arrow, which may pass by a label
         boxes = [Text.get_window_extent(t, renderer) for t in texts]
         for i, (a, box_a) in enumerate(zip(texts, boxes)):
-            for b, box_b in zip(texts[i + 1:], boxes[i + 1:]):
+            for b, box_b in zip(texts[i + 1 :], boxes[i + 1 :]):
                 if _same_axis_ticks(a, b):
                     continue
                 if _texts_overlap(box_a, box_b):
@@ -243,8 +253,11 @@ def _same_axis_ticks(a, b) -> bool:
     checks those, knowing turned labels)."""
     for ax in a.figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            labels = {id(label) for tick in axis.get_major_ticks() + axis.get_minor_ticks()
-                      for label in (tick.label1, tick.label2)}
+            labels = {
+                id(label)
+                for tick in axis.get_major_ticks() + axis.get_minor_ticks()
+                for label in (tick.label1, tick.label2)
+            }
             if id(a) in labels and id(b) in labels:
                 return True
     return False
@@ -342,15 +355,17 @@ def test_the_vendor_palette_tells_twelve_vendors_apart():
     def lab(lin):
         lin = np.clip(lin, 0, 1)
         xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ lin
-        f = np.cbrt(np.maximum(xyz / [0.95047, 1.0, 1.08883], 0.008856)) 
+        f = np.cbrt(np.maximum(xyz / [0.95047, 1.0, 1.08883], 0.008856))
         return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
 
     seen_as = {
         "normal": np.eye(3),
-        "deuteranopia": np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
-                                  [-0.011820, 0.042940, 0.968881]]),
-        "protanopia": np.array([[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
-                                [-0.003882, -0.048116, 1.051998]]),
+        "deuteranopia": np.array(
+            [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+        ),
+        "protanopia": np.array(
+            [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+        ),
     }
     assert len(set(VENDOR_PALETTE)) == len(VENDOR_PALETTE) >= 16
     first = [linear(to_rgb(c)) for c in VENDOR_PALETTE[:12]]
@@ -376,8 +391,10 @@ def test_vendor_colours_follow_the_project_order_when_given():
         some = vendor_colours(["vendor 9", "vendor 3"])
         assert some == {"vendor 9": whole["vendor 9"], "vendor 3": whole["vendor 3"]}
         # a vendor the order does not know: the chart's own names, sorted
-        assert vendor_colours(["vendor 3", "someone else"]) == {"someone else": VENDOR_PALETTE[0],
-                                                                "vendor 3": VENDOR_PALETTE[1]}
+        assert vendor_colours(["vendor 3", "someone else"]) == {
+            "someone else": VENDOR_PALETTE[0],
+            "vendor 3": VENDOR_PALETTE[1],
+        }
     finally:
         use_vendor_order([])
 

@@ -49,8 +49,14 @@ def cli_env(notebooks: list[Path], mark: str = "") -> dict[str, str]:
 
 
 def run_cli(*args, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
 
 
 def marked_processes(mark: str) -> list:
@@ -96,6 +102,7 @@ def no_traceback(stderr: str) -> None:
 # 1. --out replaces only a folder the workbook wrote, or an empty or new one
 # ---------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def world(tmp_path: Path) -> Path:
     """A user's folder: a project, a Documents folder, a workbook and a loose file."""
@@ -115,8 +122,12 @@ REFUSED = {
     "the data folder's parent": ("project", "..", "project", "holds the project's data"),
     "'.' holding the data": ("project", ".", ".", "holds the project's data"),
     "'.' in a Documents folder": ("project", ".", "Documents", "is the current folder"),
-    "a folder of other files": ("project", "Documents", ".", "already holds files the report did not write "
-                                                           "(notes.txt, photos)"),
+    "a folder of other files": (
+        "project",
+        "Documents",
+        ".",
+        "already holds files the report did not write (notes.txt, photos)",
+    ),
     "the workbook given as its own output": ("x.xlsx", "x.xlsx", ".", "is the project's data itself"),
     "an existing file": ("project", "budget.xlsx", ".", "is a file, not a folder"),
     "a folder below a file": ("project", "budget.xlsx/report", ".", "budget.xlsx is a file, not a folder"),
@@ -144,8 +155,11 @@ def test_report_replaces_its_own_report_but_not_files_added_to_it(world, monkeyp
     out.mkdir()  # and so is an empty folder
     project_files = snapshot(world / "project")
     assert main(["report", str(world / "project"), "--out", str(out)]) == 0
-    assert snapshot(world / "project") == {**project_files, **{f"report/{k}": v for k, v in snapshot(out).items()},
-                                           "report": None}
+    assert snapshot(world / "project") == {
+        **project_files,
+        **{f"report/{k}": v for k, v in snapshot(out).items()},
+        "report": None,
+    }
     assert sorted(p.name for p in out.glob("*.html")) == ["01_quick.html", "index.html"]
     capsys.readouterr()
 
@@ -163,10 +177,18 @@ def test_report_replaces_its_own_report_but_not_files_added_to_it(world, monkeyp
     assert main(["report", str(world / "project"), "--out", str(out)]) == 0
     assert "Outsourcing partner selection" in (out / "index.html").read_text(encoding="utf-8")
     assert not (out / ".DS_Store").exists()
-    assert snapshot(world / "project") == {**project_files, **{f"report/{k}": v for k, v in snapshot(out).items()},
-                                           "report": None}
-    assert sorted(p.name for p in world.iterdir()) == ["01_quick.ipynb", "Documents", "budget.xlsx", "project",
-                                                       "x.xlsx"]
+    assert snapshot(world / "project") == {
+        **project_files,
+        **{f"report/{k}": v for k, v in snapshot(out).items()},
+        "report": None,
+    }
+    assert sorted(p.name for p in world.iterdir()) == [
+        "01_quick.ipynb",
+        "Documents",
+        "budget.xlsx",
+        "project",
+        "x.xlsx",
+    ]
 
 
 def test_a_report_built_before_manifests_is_recognised(world, monkeypatch, capsys):
@@ -196,8 +218,14 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(world):
     started = world / "started"
     mark = uuid.uuid4().hex
     env = cli_env([quick_notebook(world), slow_notebook(world, started)], mark)
-    proc = subprocess.Popen([sys.executable, "-m", "helpers", "report", str(world / "project"), "--out", str(out)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "helpers", "report", str(world / "project"), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for(started.exists, proc, "slow cell running")
         proc.kill()  # SIGKILL: no clean-up can run
@@ -219,6 +247,7 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(world):
 # 5. No traceback, ever: Ctrl-C and SIGTERM, a failing notebook, paths that cannot be used
 # ---------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("moment", ["kernel starting", "cell running"])
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_stopped_build_says_one_line_and_keeps_the_previous_report(tmp_path, signum, moment):
@@ -229,9 +258,14 @@ def test_a_stopped_build_says_one_line_and_keeps_the_previous_report(tmp_path, s
 
     started = tmp_path / "started"
     mark = uuid.uuid4().hex
-    proc = subprocess.Popen([sys.executable, "-m", "helpers", "report", str(SAMPLE), "--out", str(out)], cwd=ROOT,
-                            env=cli_env([quick, slow_notebook(tmp_path, started)], mark),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "helpers", "report", str(SAMPLE), "--out", str(out)],
+        cwd=ROOT,
+        env=cli_env([quick, slow_notebook(tmp_path, started)], mark),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         if moment == "kernel starting":
             wait_for(lambda: kernels_of(proc), proc, "kernel process")
@@ -262,8 +296,11 @@ def test_a_failing_notebook_gives_only_its_message(tmp_path):
         no_traceback(result.stderr)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, f"attempt {attempt + 1}: {result.stderr}"
-        assert re.fullmatch(r"Error: notebook 01_broken.ipynb failed in cell \d+: RuntimeError: the scores sheet "
-                            r"is empty; the previous report \(if any\) was left as it was", lines[0])
+        assert re.fullmatch(
+            r"Error: notebook 01_broken.ipynb failed in cell \d+: RuntimeError: the scores sheet "
+            r"is empty; the previous report \(if any\) was left as it was",
+            lines[0],
+        )
         assert marked_processes(mark) == [], "a kernel of the failed build is still running"
         assert not (tmp_path / "report").exists()
 
@@ -313,8 +350,10 @@ def test_unreadable_input_file_says_so(sample_copy, tmp_path, capsys):
         except PermissionError:
             pass
         else:
-            pytest.skip("this user (root) reads files whatever their permissions; "
-                        "test_a_folder_where_a_table_file_belongs covers the same path")
+            pytest.skip(
+                "this user (root) reads files whatever their permissions; "
+                "test_a_folder_where_a_table_file_belongs covers the same path"
+            )
         for command in (["validate", str(sample_copy)], ["report", str(sample_copy), "--out", str(tmp_path / "r")]):
             assert main(command) == 1
             err = capsys.readouterr().err.strip()
@@ -331,16 +370,21 @@ def test_a_folder_where_a_table_file_belongs(sample_copy, tmp_path, capsys):
         assert main(command) == 1
         err = capsys.readouterr().err.strip()
         # The loader reports it with the other problems of the project, by file.
-        assert err == f"{sample_copy}: the input needs fixing.\n1 problem in the input:\n" \
-                      "- vendors.csv: cannot be read (it is a folder, not a file); expected a readable CSV file", err
+        assert (
+            err == f"{sample_copy}: the input needs fixing.\n1 problem in the input:\n"
+            "- vendors.csv: cannot be read (it is a folder, not a file); expected a readable CSV file"
+        ), err
     assert not (tmp_path / "r").exists()
 
 
-@pytest.mark.parametrize("target, says", [
-    ("missing/deeper/blank.xlsx", "does not exist; check the path (a folder on it may be missing)"),
-    ("notes.txt/blank", "part of the path is a file, not a folder"),
-    ("notes.txt/blank.xlsx", "part of the path is a file, not a folder"),
-])
+@pytest.mark.parametrize(
+    "target, says",
+    [
+        ("missing/deeper/blank.xlsx", "does not exist; check the path (a folder on it may be missing)"),
+        ("notes.txt/blank", "part of the path is a file, not a folder"),
+        ("notes.txt/blank.xlsx", "part of the path is a file, not a folder"),
+    ],
+)
 def test_template_where_it_cannot_be_written(tmp_path, target, says, monkeypatch, capsys):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

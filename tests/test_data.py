@@ -52,6 +52,7 @@ def digest(path: Path) -> dict[str, str]:
 # The worked example and the templates
 # ---------------------------------------------------------------------------------------------
 
+
 def test_sample_loads_with_every_table(sample_project):
     for table in TABLES:
         assert list(sample_project.tables[table].columns) == TABLES[table].column_names
@@ -88,7 +89,9 @@ def test_committed_templates_match_the_schema(tmp_path):
     fresh = write_template(tmp_path / "templates")
     for table in TABLES:
         committed = (TEMPLATES / f"{table}.csv").read_text(encoding="utf-8")
-        assert committed == (fresh / f"{table}.csv").read_text(encoding="utf-8"), f"data/templates/{table}.csv is out of date"
+        assert committed == (fresh / f"{table}.csv").read_text(encoding="utf-8"), (
+            f"data/templates/{table}.csv is out of date"
+        )
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
@@ -142,6 +145,7 @@ def test_docs_describe_every_column():
 # Files analysts really produce are read, not rejected
 # ---------------------------------------------------------------------------------------------
 
+
 def test_utf8_bom_and_windows_line_endings(sample_copy, sample_project):
     text = (sample_copy / "vendors.csv").read_text(encoding="utf-8")
     (sample_copy / "vendors.csv").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
@@ -183,12 +187,15 @@ def test_times_carry_their_zone_and_become_utc(sample_project):
     assert manila["replied_at"] == pd.Timestamp("2026-08-04T11:43Z")
 
 
-@pytest.mark.parametrize("sent, replied, tz", [
-    ("2026-08-04T10:44:00+01:00", "2026-08-04T10:42:00Z", ""),      # offset and Z
-    ("2026-08-04T09:44z", "2026-08-04 11:42+0100", ""),             # lower-case z, compact offset
-    ("2026-08-04 10:44", "2026-08-04T11:42", "Europe/London"),      # local times with their zone
-    ("2026-08-04 17:44", "2026-08-04 18:42", "Asia/Manila"),
-])
+@pytest.mark.parametrize(
+    "sent, replied, tz",
+    [
+        ("2026-08-04T10:44:00+01:00", "2026-08-04T10:42:00Z", ""),  # offset and Z
+        ("2026-08-04T09:44z", "2026-08-04 11:42+0100", ""),  # lower-case z, compact offset
+        ("2026-08-04 10:44", "2026-08-04T11:42", "Europe/London"),  # local times with their zone
+        ("2026-08-04 17:44", "2026-08-04 18:42", "Asia/Manila"),
+    ],
+)
 def test_the_same_instant_written_in_several_ways(sample_copy, sent, replied, tz):
     frame = read(sample_copy, "communications")
     frame.loc[0, ["sent_at", "replied_at", "tz"]] = [sent, replied, tz]
@@ -217,9 +224,13 @@ def test_excel_times_typed_in_local_time_with_a_zone_column(tmp_path, sample_pro
     book = to_workbook(folder, tmp_path / "project.xlsx", skip=("communications",))
     log = pd.read_csv(folder / "communications.csv", dtype=str, keep_default_na=False)
     # Excel stores a typed date and time as a plain (zone-less) datetime cell.
-    london = [pd.Timestamp(v).tz_convert("Europe/London").tz_localize(None).to_pydatetime() if v else None
-              for v in log["replied_at"]]
-    log["sent_at"] = [pd.Timestamp(v).tz_convert("Europe/London").tz_localize(None).to_pydatetime() for v in log["sent_at"]]
+    london = [
+        pd.Timestamp(v).tz_convert("Europe/London").tz_localize(None).to_pydatetime() if v else None
+        for v in log["replied_at"]
+    ]
+    log["sent_at"] = [
+        pd.Timestamp(v).tz_convert("Europe/London").tz_localize(None).to_pydatetime() for v in log["sent_at"]
+    ]
     log["replied_at"] = london
     log["tz"] = "Europe/London"
     with pd.ExcelWriter(book, engine="openpyxl", mode="a") as writer:
@@ -253,10 +264,12 @@ def test_all_problems_of_a_file_at_once(sample_copy):
 # The bad-input corpus: each case breaks a copy of the sample in one way
 # ---------------------------------------------------------------------------------------------
 
+
 def _delete(table):
     def run(folder):
         (folder / f"{table}.csv").unlink()
         return [f"{table}.csv", "missing"]
+
     return run
 
 
@@ -264,6 +277,7 @@ def _cell(table, position, column, value, *expected):
     def run(folder):
         row = set_cell(folder, table, position, column, value)
         return [f"{table}.csv, row {row}, column '{column}'", f"'{value}'", *expected]
+
     return run
 
 
@@ -372,20 +386,23 @@ def _stray_file(folder):
 
 def _two_overlap_needs(folder):
     set_cell(folder, "needs", 0, "checks", "overlap_hours")
-    return ["needs.csv, column 'checks': value 'overlap_hours' is on rows 2, 5",
-            "at most one row (one need sets the minimum daily overlap)"]
+    return [
+        "needs.csv, column 'checks': value 'overlap_hours' is on rows 2, 5",
+        "at most one row (one need sets the minimum daily overlap)",
+    ]
 
 
 def _overlap_need_without_target(folder):
     row = set_cell(folder, "needs", 3, "target", "")
-    return [f"needs.csv, row {row}, column 'target': empty, but checks = overlap_hours",
-            "minimum hours of live overlap per working day"]
+    return [
+        f"needs.csv, row {row}, column 'target': empty, but checks = overlap_hours",
+        "minimum hours of live overlap per working day",
+    ]
 
 
 def _evidence_twice(folder):
     set_cell(folder, "criteria", 6, "evidence", "replies")  # service_quality, beside communication
-    return ["criteria.csv, column 'evidence': value 'replies' is on rows 3, 8",
-            "one criterion per kind of evidence"]
+    return ["criteria.csv, column 'evidence': value 'replies' is on rows 3, 8", "one criterion per kind of evidence"]
 
 
 BAD_INPUTS = {
@@ -418,8 +435,14 @@ BAD_INPUTS = {
     "not UTF-8": _latin1,
     "no client site": _no_client_site,
     # The responsiveness log and the reference checks (issue 9)
-    "reply before send": _cell("communications", 1, "replied_at", "2026-08-01T09:00+01:00",
-                               "before the question was sent", "at or after sent_at"),
+    "reply before send": _cell(
+        "communications",
+        1,
+        "replied_at",
+        "2026-08-01T09:00+01:00",
+        "before the question was sent",
+        "at or after sent_at",
+    ),
     "unknown vendor in communications": _cell("communications", 3, "vendor", "Ghost Support", "not in vendors"),
     "time without zone": _cell("communications", 2, "sent_at", "2026-08-11 15:37", "time without zone", "column 'tz'"),
     "reply time without zone": _cell("communications", 5, "replied_at", "2026-08-19T18:36", "time without zone"),
@@ -454,18 +477,19 @@ BAD_INPUTS = {
     "absurd amount": _cell("vendors", 2, "rate", "1e20", "a number"),
     "decimal comma in a comma file": _cell("vendors", 0, "rate", "21,5", "decimal mark is '.'"),
     # Links declared in columns, not names (issue 14)
-    "overlap unit per day": _cell("needs", 3, "unit", "hours/day", "checks = overlap_hours",
-                                  "expected hours or hour or h (or empty)"),
+    "overlap unit per day": _cell(
+        "needs", 3, "unit", "hours/day", "checks = overlap_hours", "expected hours or hour or h (or empty)"
+    ),
     "overlap unit in minutes": _cell("needs", 3, "unit", "minutes", "checks = overlap_hours"),
     "overlap target above 24": _cell("needs", 3, "target", "30", "checks = overlap_hours", "from 0 to 24"),
     "overlap need without target": _overlap_need_without_target,
     "two overlap needs": _two_overlap_needs,
     "unknown checks value": _cell("needs", 3, "checks", "overlap", "one of overlap_hours"),
     "evidence twice": _evidence_twice,
-    "evidence on the cost criterion": _cell("criteria", 7, "evidence", "replies", "source = tco",
-                                            "source = scores"),
-    "unknown evidence": _cell("criteria", 0, "evidence", "reply_log",
-                              "one of replies, references, industry_references"),
+    "evidence on the cost criterion": _cell("criteria", 7, "evidence", "replies", "source = tco", "source = scores"),
+    "unknown evidence": _cell(
+        "criteria", 0, "evidence", "reply_log", "one of replies, references, industry_references"
+    ),
 }
 
 
@@ -522,6 +546,7 @@ def test_wrong_kind_of_path(tmp_path):
 # The command line, as a user runs it
 # ---------------------------------------------------------------------------------------------
 
+
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True, cwd=cwd)
 
@@ -557,6 +582,7 @@ def test_cli_template_writes_csv_and_xlsx(tmp_path):
 # One pass, nothing silently misread (issue 13)
 # ---------------------------------------------------------------------------------------------
 
+
 def test_cell_and_cross_table_problems_come_in_one_pass(sample_copy):
     score_row = set_cell(sample_copy, "scores", 0, "score", "9")
     vendor_row = set_cell(sample_copy, "scores", 1, "vendor", "Acme Outsourcing")
@@ -568,7 +594,8 @@ def test_cell_and_cross_table_problems_come_in_one_pass(sample_copy):
     assert any(f"row {vendor_row}, column 'vendor': value 'Acme Outsourcing' is not in vendors" in p for p in problems)
     # A cell that failed its own check is not reported again by the check across tables.
     assert [p for p in problems if f"row {empty_row}," in p] == [
-        f"scores.csv, row {empty_row}, column 'vendor': value '' (empty cell); expected some text"]
+        f"scores.csv, row {empty_row}, column 'vendor': value '' (empty cell); expected some text"
+    ]
     assert len(problems) == 3
 
 
@@ -624,7 +651,12 @@ def test_semicolon_files_group_thousands_with_dots(sample_copy, sample_project):
     frame = read(sample_copy, "vendors")
     frame["rate"] = frame["rate"].str.replace(".", ",", regex=False)
     frame.loc[0, ["rate", "monthly_volume", "transition_cost", "exit_cost", "governance_cost_month"]] = [
-        "21,5", "1.450", "14.000", "6.000,00", "1 800"]
+        "21,5",
+        "1.450",
+        "14.000",
+        "6.000,00",
+        "1 800",
+    ]
     frame.to_csv(sample_copy / "vendors.csv", sep=";", index=False)
     loaded = load_project(sample_copy).vendors.loc[2]
     expected = sample_project.vendors.loc[2]
@@ -674,10 +706,13 @@ def test_excel_percent_cell_in_a_pct_column_is_the_percent_shown(tmp_path, sampl
     assert vendors.loc[4, "overtime_premium_pct"] == 3.5
 
 
-@pytest.mark.parametrize("value, number_format", [
-    ("timedelta", "[h]:mm"),   # Excel stores a typed 24:00 as one day
-    ("day one", "h:mm"),       # the same one day, read back as a date by openpyxl
-])
+@pytest.mark.parametrize(
+    "value, number_format",
+    [
+        ("timedelta", "[h]:mm"),  # Excel stores a typed 24:00 as one day
+        ("day one", "h:mm"),  # the same one day, read back as a date by openpyxl
+    ],
+)
 def test_excel_time_of_24_00_is_midnight_at_the_end(tmp_path, value, number_format):
     import datetime as dt
 
@@ -762,8 +797,10 @@ def test_a_column_full_of_bad_cells_is_counted_whole_and_listed_in_part(sample_c
     assert len(err.value.problems) == LISTED_PER_COLUMN + 1
     assert err.value.problems[-1] == (
         f"pilot_tickets.csv, column 'created_at': {rows - LISTED_PER_COLUMN:,} more cells like the "
-        f"{LISTED_PER_COLUMN:,} above, rows {', '.join(str(r) for r in range(LISTED_PER_COLUMN + 2, LISTED_PER_COLUMN + 7))}, "
-        f"… ({rows - LISTED_PER_COLUMN:,} in all)")
+        f"{LISTED_PER_COLUMN:,} above, rows "
+        f"{', '.join(str(r) for r in range(LISTED_PER_COLUMN + 2, LISTED_PER_COLUMN + 7))}, "
+        f"… ({rows - LISTED_PER_COLUMN:,} in all)"
+    )
 
 
 def test_an_unknown_column_does_not_hide_the_problems_of_the_others(sample_copy):
@@ -783,6 +820,8 @@ def test_an_unknown_column_does_not_hide_the_problems_of_the_others(sample_copy)
 def test_a_vendor_out_on_a_must_have_may_go_unscored(sample_copy):
     """Scoring stops when a vendor fails a must-have: its missing scores are no problem."""
     frame = read(sample_copy, "scores")
-    write(sample_copy, "scores", frame[~((frame["vendor"] == "BudgetDesk Global") & (frame["criterion"] == "references"))])
+    write(
+        sample_copy, "scores", frame[~((frame["vendor"] == "BudgetDesk Global") & (frame["criterion"] == "references"))]
+    )
     project = load_project(sample_copy)
     assert not ((project.scores["vendor"] == "BudgetDesk Global") & (project.scores["criterion"] == "references")).any()

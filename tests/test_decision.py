@@ -111,8 +111,10 @@ def test_sentence_helpers_escape_user_text():
 # ---- the evidence behind the scores (issue 9) ------------------------------------------------
 def test_reasons_carry_the_replies_and_the_reference_checks(decision):
     text = "\n".join(decision.reasons)
-    assert "Responsiveness during selection: Manila Support Co replied in a median 0.6 working hours " \
-           "(6 of 27 questions unanswered)" in text
+    assert (
+        "Responsiveness during selection: Manila Support Co replied in a median 0.6 working hours "
+        "(6 of 27 questions unanswered)" in text
+    )
     assert "Reference checks: Manila Support Co 3 of 3 checked (2 from your industry)" in text
     overview = decision.evidence
     assert list(overview.index) == list(decision.ranking.ranking.index)
@@ -128,13 +130,29 @@ def test_unanswered_questions_and_weak_reference_answers_must_be_resolved(decisi
 
 
 def test_a_finalist_without_checkable_references_must_call_two(sample_copy):
-    project = _edited_sample(sample_copy, "references", lambda f: f.assign(
-        checked=f["checked"].where(f["vendor"] != "Lisbon CX Partners", "no"),
-        **{c: f[c].where(f["vendor"] != "Lisbon CX Partners", "") for c in
-           ["deadlines", "escalations", "communication", "staff_stability", "quality_over_time", "hire_again"]}))
+    project = _edited_sample(
+        sample_copy,
+        "references",
+        lambda f: f.assign(
+            checked=f["checked"].where(f["vendor"] != "Lisbon CX Partners", "no"),
+            **{
+                c: f[c].where(f["vendor"] != "Lisbon CX Partners", "")
+                for c in [
+                    "deadlines",
+                    "escalations",
+                    "communication",
+                    "staff_stability",
+                    "quality_over_time",
+                    "hire_again",
+                ]
+            },
+        ),
+    )
     result = decide(project, contract_start="2027-01-04", n_draws=500)
     assert "Lisbon CX Partners" in (result.recommended, result.runner_up)
-    assert any(line.startswith("Lisbon CX Partners: only 0 checkable reference(s), a red flag") for line in result.must_resolve)
+    assert any(
+        line.startswith("Lisbon CX Partners: only 0 checkable reference(s), a red flag") for line in result.must_resolve
+    )
     assert result.evidence.loc["Lisbon CX Partners", "references checked"] == "0 of 2"
 
 
@@ -152,8 +170,10 @@ def test_without_an_overlap_need_the_functions_set_the_minimum_and_the_report_sa
     # functions.live_overlap_hours (3 h, Customer support) is the minimum, named in the sentence.
     project = _edited_sample(sample_copy, "needs", lambda f: f.assign(checks=""))
     result = decide(project, contract_start="2027-01-04", n_draws=500)
-    assert ("No need sets the minimum daily overlap (checks = overlap_hours), so it is the largest "
-            "live_overlap_hours in functions: 3 h, for Customer support.") in result.overlap_sentence
+    assert (
+        "No need sets the minimum daily overlap (checks = overlap_hours), so it is the largest "
+        "live_overlap_hours in functions: 3 h, for Customer support."
+    ) in result.overlap_sentence
     assert "No need sets" not in decision.overlap_sentence  # the worked example's need N04 sets it
 
 
@@ -164,8 +184,10 @@ def test_knockout_reasons_one_per_vendor():
     from helpers.decision import knockout_reasons
 
     excluded = pd.DataFrame({"vendor": ["X", "Y", "X"], "need": ["DPA", "ISO", "C1 English"]})
-    assert knockout_reasons(excluded) == ["X is out: it does not meet the must-have(s) DPA; C1 English.",
-                                          "Y is out: it does not meet the must-have(s) ISO."]
+    assert knockout_reasons(excluded) == [
+        "X is out: it does not meet the must-have(s) DPA; C1 English.",
+        "Y is out: it does not meet the must-have(s) ISO.",
+    ]
     assert knockout_reasons(excluded.iloc[0:0]) == []
 
 
@@ -191,10 +213,13 @@ def test_ranking_robustness_needs_two_vendors(sample_project):
 def test_cost_reason_names_the_cheapest_when_it_is_another():
     from helpers.decision import cost_reason
 
-    costs = pd.DataFrame({"currency": ["EUR", "EUR"], "total": [120_000.0, 90_000.0], "hidden": [20_000.0, 5_000.0]},
-                         index=["A", "B"])
-    assert cost_reason(costs, "A", ["A", "B"]) == ("A costs EUR 120,000 a year all in (EUR 20,000 of it beyond the "
-                                                   "quoted rate); B would be cheapest at EUR 90,000.")
+    costs = pd.DataFrame(
+        {"currency": ["EUR", "EUR"], "total": [120_000.0, 90_000.0], "hidden": [20_000.0, 5_000.0]}, index=["A", "B"]
+    )
+    assert cost_reason(costs, "A", ["A", "B"]) == (
+        "A costs EUR 120,000 a year all in (EUR 20,000 of it beyond the "
+        "quoted rate); B would be cheapest at EUR 90,000."
+    )
     assert cost_reason(costs, "B", ["A", "B"]).endswith("beyond the quoted rate).")
 
 
@@ -217,8 +242,9 @@ def test_overlap_findings_say_when_the_leader_falls_short():
     overlap = pd.DataFrame({"meets_minimum": [False, True], "days_short": [12, 0]}, index=["A", "B"])
     found = overlap_findings(overlap, "A overlaps 1 h.", 120, "A", period)
     assert found.reasons == ["Working hours (04 Jan 2027 to 03 Jan 2028): A overlaps 1 h."]
-    assert found.must_resolve == ["A falls short of the minimum daily overlap on 12 working days: agree cover for "
-                                  "those days."]
+    assert found.must_resolve == [
+        "A falls short of the minimum daily overlap on 12 working days: agree cover for those days."
+    ]
     assert overlap_findings(overlap, "", None, "A", period).must_resolve == []  # no minimum set
     assert overlap_findings(pd.DataFrame(), "", 120, "A", period).reasons == []
 
@@ -226,13 +252,20 @@ def test_overlap_findings_say_when_the_leader_falls_short():
 def test_red_flag_checks_and_disagreement_notes_only_for_the_finalists():
     from helpers.decision import disagreement_notes, red_flag_checks
 
-    flags = pd.DataFrame({"vendor": ["A", "C", "B"], "severity": ["high", "high", "low"],
-                          "flag": ["no DPA", "late", "turnover"], "note": ["asked", "", None]})
+    flags = pd.DataFrame(
+        {
+            "vendor": ["A", "C", "B"],
+            "severity": ["high", "high", "low"],
+            "flag": ["no DPA", "late", "turnover"],
+            "note": ["asked", "", None],
+        }
+    )
     assert red_flag_checks(flags, ["A", "B"]) == ["A: high red flag, no DPA (asked).", "B: low red flag, turnover."]
     assert red_flag_checks(flags.iloc[0:0], ["A"]) == []
     disagreed = pd.DataFrame({"vendor": ["C", "B"], "criterion": ["cost", "quality"]})
     assert disagreement_notes(disagreed, ["A", "B"]) == [
-        "Evaluators disagreed on B / quality: talk it through before signing."]
+        "Evaluators disagreed on B / quality: talk it through before signing."
+    ]
 
 
 def test_recommendation_sentence():
@@ -240,6 +273,8 @@ def test_recommendation_sentence():
 
     assert recommendation_sentence("A", "B", 0.64, ["FCR"]) == (
         "Recommend A, leading in 64% of plausible weightings; runner-up B, which did better in the pilot on FCR. "
-        "Start small: a first phase under the KPIs below, then scale.")
+        "Start small: a first phase under the KPIs below, then scale."
+    )
     assert recommendation_sentence("A", None, None, []).startswith(
-        "Recommend A, the only vendor that meets every must-have (no runner-up to fall back on).")
+        "Recommend A, the only vendor that meets every must-have (no runner-up to fall back on)."
+    )

@@ -26,23 +26,26 @@ from helpers.evidence import (
 )
 from helpers.schema import REFERENCE_QUESTIONS, TABLES
 
-
-VENDORS = pd.DataFrame({
-    "vendor": ["Lisbon Co", "Leeds Co", "Sydney Co", "Santos Co"],
-    "country": ["PT", "GB", "AU", "BR"],
-    "tz": ["Europe/Lisbon", "Europe/London", "Australia/Sydney", "America/Sao_Paulo"],
-})
-SITES = pd.DataFrame({
-    "site": ["London HQ", "Lisbon", "Leeds", "Sydney"],
-    "owner": ["client", "Lisbon Co", "Leeds Co", "Sydney Co"],
-    "tz": ["Europe/London", "Europe/Lisbon", "Europe/London", "Australia/Sydney"],
-    "start": ["09:00", "08:00", "08:00", "09:00"],
-    "end": ["17:30", "20:00", "20:00", "17:00"],
-    "workdays": ["Mon-Fri"] * 4,
-    "holiday_country": ["GB", "PT", "GB", "AU"],
-    "holiday_subdivision": ["ENG", None, "ENG", "NSW"],
-    "hours_by_weekday": [None] * 4,
-})
+VENDORS = pd.DataFrame(
+    {
+        "vendor": ["Lisbon Co", "Leeds Co", "Sydney Co", "Santos Co"],
+        "country": ["PT", "GB", "AU", "BR"],
+        "tz": ["Europe/Lisbon", "Europe/London", "Australia/Sydney", "America/Sao_Paulo"],
+    }
+)
+SITES = pd.DataFrame(
+    {
+        "site": ["London HQ", "Lisbon", "Leeds", "Sydney"],
+        "owner": ["client", "Lisbon Co", "Leeds Co", "Sydney Co"],
+        "tz": ["Europe/London", "Europe/Lisbon", "Europe/London", "Australia/Sydney"],
+        "start": ["09:00", "08:00", "08:00", "09:00"],
+        "end": ["17:30", "20:00", "20:00", "17:00"],
+        "workdays": ["Mon-Fri"] * 4,
+        "holiday_country": ["GB", "PT", "GB", "AU"],
+        "holiday_subdivision": ["ENG", None, "ENG", "NSW"],
+        "hours_by_weekday": [None] * 4,
+    }
+)
 
 
 def log(rows) -> pd.DataFrame:
@@ -55,24 +58,27 @@ def log(rows) -> pd.DataFrame:
     return frame
 
 
-HAND_LOG = log([
-    # Friday evening to Lisbon, answered Monday: Fri 19:30-20:00 + Mon 08:00-09:15 = 1 h 45.
-    ("Lisbon Co", "scope", "2026-08-21T19:30+01:00", "2026-08-24T09:15+01:00"),
-    # Leeds before the English bank holiday (Mon 31 Aug): Fri 4 h + Tue 2 h 30 = 6 h 30.
-    ("Leeds Co", "pricing", "2026-08-28T16:00+01:00", "2026-09-01T10:30+01:00"),
-    # Sydney across its clock change (Sun 4 Oct) and NSW Labour Day (Mon 5 Oct): Fri 8 h + Tue 2 h 30.
-    ("Sydney Co", "security", "2026-10-01T16:00Z", "2026-10-06T00:30Z"),
-    # Santos Co has no site: 09:00-17:00 in Sao Paulo with Brazil's holidays (Mon 7 Sep):
-    # Fri 16:00-17:00 + Tue 09:00-10:00 = 2 h.
-    ("Santos Co", "contract", "2026-09-04T16:00-03:00", "2026-09-08T10:00-03:00"),
-    # Still unanswered.
-    ("Lisbon Co", "pricing", "2026-09-01T10:00+01:00", None),
-])
+HAND_LOG = log(
+    [
+        # Friday evening to Lisbon, answered Monday: Fri 19:30-20:00 + Mon 08:00-09:15 = 1 h 45.
+        ("Lisbon Co", "scope", "2026-08-21T19:30+01:00", "2026-08-24T09:15+01:00"),
+        # Leeds before the English bank holiday (Mon 31 Aug): Fri 4 h + Tue 2 h 30 = 6 h 30.
+        ("Leeds Co", "pricing", "2026-08-28T16:00+01:00", "2026-09-01T10:30+01:00"),
+        # Sydney across its clock change (Sun 4 Oct) and NSW Labour Day (Mon 5 Oct): Fri 8 h + Tue 2 h 30.
+        ("Sydney Co", "security", "2026-10-01T16:00Z", "2026-10-06T00:30Z"),
+        # Santos Co has no site: 09:00-17:00 in Sao Paulo with Brazil's holidays (Mon 7 Sep):
+        # Fri 16:00-17:00 + Tue 09:00-10:00 = 2 h.
+        ("Santos Co", "contract", "2026-09-04T16:00-03:00", "2026-09-08T10:00-03:00"),
+        # Still unanswered.
+        ("Lisbon Co", "pricing", "2026-09-01T10:00+01:00", None),
+    ]
+)
 
 
 # --------------------------------------------------------------------------------------------
 # Reply times
 # --------------------------------------------------------------------------------------------
+
 
 def test_reply_times_by_hand():
     times = response_times(HAND_LOG, SITES, VENDORS, as_of="2026-10-06T12:00Z")
@@ -107,12 +113,15 @@ def test_default_as_of_is_the_latest_time_in_the_log():
     assert times["waiting_clock_hours"].iloc[4] == pytest.approx(35 * 24 - 8.5)
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda f: f.assign(sent_at=f["sent_at"].dt.tz_localize(None)), "with their zone"),
-    (lambda f: f.assign(replied_at=f["sent_at"] - pd.Timedelta(hours=1)), "before it was sent"),
-    (lambda f: f.assign(vendor="Ghost Ltd"), "Ghost Ltd not in the vendors table"),
-    (lambda f: f.drop(columns="sent_at"), "sent_at"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda f: f.assign(sent_at=f["sent_at"].dt.tz_localize(None)), "with their zone"),
+        (lambda f: f.assign(replied_at=f["sent_at"] - pd.Timedelta(hours=1)), "before it was sent"),
+        (lambda f: f.assign(vendor="Ghost Ltd"), "Ghost Ltd not in the vendors table"),
+        (lambda f: f.drop(columns="sent_at"), "sent_at"),
+    ],
+)
 def test_response_times_bad_input(change, words):
     with pytest.raises(InputError, match=words):
         response_times(change(HAND_LOG.iloc[:2].copy()), SITES, VENDORS)
@@ -129,6 +138,7 @@ def test_as_of_needs_a_zone_and_must_follow_the_questions():
 # Per-vendor summary
 # --------------------------------------------------------------------------------------------
 
+
 def _times(rows) -> pd.DataFrame:
     """A response_times-shaped frame: (vendor, topic, sent_at, working hours or None)."""
     frame = pd.DataFrame(rows, columns=["vendor", "topic", "sent_at", "working_hours"])
@@ -140,10 +150,14 @@ def _times(rows) -> pd.DataFrame:
 
 
 def test_median_p90_and_unanswered_by_hand():
-    times = _times([("A", "pricing", f"2026-08-{d:02d}T10:00Z", h) for d, h in
-                    [(3, 1.0), (4, 10.0), (5, 3.0), (6, 4.0), (7, 2.0)]]
-                   + [("A", "pricing", "2026-08-10T10:00Z", None), ("A", "scope", "2026-08-11T10:00Z", None),
-                      ("A", "pricing", "2026-08-12T10:00Z", None)])
+    times = _times(
+        [("A", "pricing", f"2026-08-{d:02d}T10:00Z", h) for d, h in [(3, 1.0), (4, 10.0), (5, 3.0), (6, 4.0), (7, 2.0)]]
+        + [
+            ("A", "pricing", "2026-08-10T10:00Z", None),
+            ("A", "scope", "2026-08-11T10:00Z", None),
+            ("A", "pricing", "2026-08-12T10:00Z", None),
+        ]
+    )
     summary = responsiveness(times).loc["A"]
     # Sorted answers 1, 2, 3, 4, 10: median 3; 90th percentile (linear) at position 0.9 x 4 = 3.6,
     # 4 + 0.6 x (10 - 4) = 7.6. Clock hours are twice as long here.
@@ -161,8 +175,12 @@ def test_trend_compares_the_two_halves_of_the_selection():
         rows += [(vendor, "t", f"2026-08-{d:02d}T10:00Z", first if d < 15 else second) for d in days]
     rows += [("Sparse", "t", "2026-08-03T10:00Z", 1.0), ("Sparse", "t", "2026-08-28T10:00Z", 9.0)]
     summary = responsiveness(_times(rows))
-    assert summary["trend"].to_dict() == {"Slower": "slower", "Faster": "faster", "Steady": "steady",
-                                          "Sparse": "too few replies to tell"}
+    assert summary["trend"].to_dict() == {
+        "Slower": "slower",
+        "Faster": "faster",
+        "Steady": "steady",
+        "Sparse": "too few replies to tell",
+    }
     assert summary.loc["Slower", "first_half_median_working_h"] == 1.0
     assert summary.loc["Slower", "second_half_median_working_h"] == 3.0
 
@@ -174,8 +192,14 @@ def test_vendors_with_no_question_get_a_row():
 
 
 def test_weekly_and_by_topic():
-    times = _times([("A", "Pricing", "2026-08-03T10:00Z", 1.0), ("A", "pricing ", "2026-08-07T10:00Z", 3.0),
-                    ("A", "scope", "2026-08-10T10:00Z", None), ("B", "scope", "2026-08-09T23:00Z", 4.0)])
+    times = _times(
+        [
+            ("A", "Pricing", "2026-08-03T10:00Z", 1.0),
+            ("A", "pricing ", "2026-08-07T10:00Z", 3.0),
+            ("A", "scope", "2026-08-10T10:00Z", None),
+            ("B", "scope", "2026-08-09T23:00Z", 4.0),
+        ]
+    )
     weekly = weekly_responsiveness(times)
     week = pd.Timestamp("2026-08-03").date()
     assert weekly[["vendor", "week", "questions", "unanswered"]].values.tolist() == [
@@ -189,20 +213,34 @@ def test_weekly_and_by_topic():
     assert topics.loc[("A", "scope"), "unanswered"] == 1
 
 
-@pytest.mark.parametrize("median, share, expected", [
-    (4.0, 0.09, "fast"), (4.1, 0.0, "medium"), (1.0, 0.10, "medium"), (8.0, 0.2, "medium"),
-    (8.1, 0.0, "slow"), (1.0, 0.25, "slow"), (np.nan, 1.0, "no reply"),
-])
+@pytest.mark.parametrize(
+    "median, share, expected",
+    [
+        (4.0, 0.09, "fast"),
+        (4.1, 0.0, "medium"),
+        (1.0, 0.10, "medium"),
+        (8.0, 0.2, "medium"),
+        (8.1, 0.0, "slow"),
+        (1.0, 0.25, "slow"),
+        (np.nan, 1.0, "no reply"),
+    ],
+)
 def test_band_boundaries(median, share, expected):
     assert band(median, share) == expected
 
 
 def test_communication_check_notes_where_scores_and_measurements_disagree():
-    summary = pd.DataFrame({"median_working_h": [10.0, 1.0, 1.0, 2.0], "unanswered_share": [0.0, 0.0, 0.0, 0.05]},
-                           index=pd.Index(["Polished", "Quick", "Agreed", "Unscored"], name="vendor"))
-    consensus = pd.DataFrame({"vendor": ["Polished", "Quick", "Agreed", "Polished"],
-                              "criterion": ["communication", "communication", "communication", "cost"],
-                              "consensus": [4.5, 2.0, 4.0, 1.0]})
+    summary = pd.DataFrame(
+        {"median_working_h": [10.0, 1.0, 1.0, 2.0], "unanswered_share": [0.0, 0.0, 0.0, 0.05]},
+        index=pd.Index(["Polished", "Quick", "Agreed", "Unscored"], name="vendor"),
+    )
+    consensus = pd.DataFrame(
+        {
+            "vendor": ["Polished", "Quick", "Agreed", "Polished"],
+            "criterion": ["communication", "communication", "communication", "cost"],
+            "consensus": [4.5, 2.0, 4.0, 1.0],
+        }
+    )
     check = communication_check(consensus, summary, "communication")
     assert check["measured"].to_dict() == {"Polished": "slow", "Quick": "fast", "Agreed": "fast", "Unscored": "fast"}
     assert check["agrees"].to_dict() == {"Polished": False, "Quick": False, "Agreed": True, "Unscored": True}
@@ -215,13 +253,22 @@ def test_communication_check_notes_where_scores_and_measurements_disagree():
 # Reference checks
 # --------------------------------------------------------------------------------------------
 
+
 def refs(rows) -> pd.DataFrame:
     """A references table: (vendor, reference, same_industry, checked, answers dict)."""
     records = []
     for vendor, reference, same, checked, answers in rows:
-        record = {"vendor": vendor, "reference": reference, "industry": None, "same_industry": same,
-                  "similar_scope": same, "relationship": None, "checked": checked,
-                  "would_change": answers.pop("would_change", None), "notes": None}
+        record = {
+            "vendor": vendor,
+            "reference": reference,
+            "industry": None,
+            "same_industry": same,
+            "similar_scope": same,
+            "relationship": None,
+            "checked": checked,
+            "would_change": answers.pop("would_change", None),
+            "notes": None,
+        }
         for question in REFERENCE_QUESTIONS:
             score, comment = answers.get(question, (np.nan, None))
             record[question], record[f"{question}_comment"] = float(score), comment
@@ -229,20 +276,42 @@ def refs(rows) -> pd.DataFrame:
     return pd.DataFrame(records, columns=TABLES["references"].column_names)
 
 
-REFS = refs([
-    ("Good", "R1", True, True, {"deadlines": (5, "always"), "staff_stability": (2, "half the team left"),
-                                 "hire_again": (5, "yes"), "would_change": "more reports"}),
-    ("Good", "R2", False, True, {"deadlines": (4, "mostly"), "staff_stability": (3, "some churn"),
-                                  "escalations": (3, "slow")}),
-    ("Thin", "R3", True, True, {"deadlines": (4, ""), "hire_again": (4, "")}),
-    ("Thin", "R4", False, False, {}),
-    ("Ghost", "R5", False, False, {}),
-])
+REFS = refs(
+    [
+        (
+            "Good",
+            "R1",
+            True,
+            True,
+            {
+                "deadlines": (5, "always"),
+                "staff_stability": (2, "half the team left"),
+                "hire_again": (5, "yes"),
+                "would_change": "more reports",
+            },
+        ),
+        (
+            "Good",
+            "R2",
+            False,
+            True,
+            {"deadlines": (4, "mostly"), "staff_stability": (3, "some churn"), "escalations": (3, "slow")},
+        ),
+        ("Thin", "R3", True, True, {"deadlines": (4, ""), "hire_again": (4, "")}),
+        ("Thin", "R4", False, False, {}),
+        ("Ghost", "R5", False, False, {}),
+    ]
+)
 
 
 def test_reference_summary_by_hand():
     summary = reference_summary(REFS, vendors=["Good", "Thin", "Ghost", "Nobody"])
-    assert summary[["offered", "checked", "same_industry"]].values.tolist() == [[2, 2, 1], [2, 1, 1], [1, 0, 0], [0, 0, 0]]
+    assert summary[["offered", "checked", "same_industry"]].values.tolist() == [
+        [2, 2, 1],
+        [2, 1, 1],
+        [1, 0, 0],
+        [0, 0, 0],
+    ]
     assert summary.loc["Good", "deadlines"] == 4.5 and summary.loc["Good", "staff_stability"] == 2.5
     assert summary.loc["Good", "escalations"] == 3.0 and np.isnan(summary.loc["Good", "communication"])
     # Every answer of Good: 5, 2, 5, 4, 3, 3 -> mean 22 / 6.
@@ -269,24 +338,28 @@ def test_reference_answers_and_the_weakest_quoted():
 
 def test_reference_check_notes():
     summary = reference_summary(REFS, vendors=["Good", "Thin", "Ghost"])
-    consensus = pd.DataFrame({
-        "vendor": ["Good", "Good", "Thin", "Thin", "Ghost", "Ghost"],
-        "criterion": ["references", "industry_experience"] * 3,
-        "consensus": [5.5, 3.0, 4.0, 4.5, 1.0, 1.5],
-    })
+    consensus = pd.DataFrame(
+        {
+            "vendor": ["Good", "Good", "Thin", "Thin", "Ghost", "Ghost"],
+            "criterion": ["references", "industry_experience"] * 3,
+            "consensus": [5.5, 3.0, 4.0, 4.5, 1.0, 1.5],
+        }
+    )
     check = reference_check(consensus, summary, "references", "industry_experience")
     # Good: 5.5 against a mean answer of 3.67 is 1.83 apart.
     assert "own answers average 3.7" in check.loc["Good", "note"]
     assert "only 1 checked reference" in check.loc["Thin", "note"]
     assert check.loc["Ghost", "agrees"] and check.loc["Ghost", "note"] == ""
-    no_industry = reference_check(consensus.assign(consensus=4.5), summary.assign(same_industry=0),
-                                  "references", "industry_experience")
+    no_industry = reference_check(
+        consensus.assign(consensus=4.5), summary.assign(same_industry=0), "references", "industry_experience"
+    )
     assert "no checked reference from your industry" in no_industry.loc["Good", "note"]
 
 
 # --------------------------------------------------------------------------------------------
 # The worked example and the whole project
 # --------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def sample_evidence(sample_project):
@@ -315,8 +388,12 @@ def test_the_sample_tells_its_story(sample_evidence):
     assert not sample_evidence.communication_check.loc["Northgate Contact Centre", "agrees"]
     assert sample_evidence.communication_check["agrees"].sum() == 3
     refs_summary = sample_evidence.references
-    assert refs_summary["too_few_checkable"].to_dict() == {"Lisbon CX Partners": False, "Manila Support Co": False,
-                                                         "Northgate Contact Centre": False, "BudgetDesk Global": True}
+    assert refs_summary["too_few_checkable"].to_dict() == {
+        "Lisbon CX Partners": False,
+        "Manila Support Co": False,
+        "Northgate Contact Centre": False,
+        "BudgetDesk Global": True,
+    }
     assert refs_summary.loc["Manila Support Co", "weakest"] == "staff stability"
     assert refs_summary.loc["Manila Support Co", "same_industry"] == 2
     assert any("BudgetDesk Global (already out" in w for w in sample_evidence.warnings)
@@ -325,8 +402,11 @@ def test_the_sample_tells_its_story(sample_evidence):
 
 
 # Criteria called anything at all: the evidence column, not the name, links them (issue 14).
-RENAMED = {"communication": "Responsiveness & clarity", "references": "What references said, checked",
-           "industry_experience": "Retail track record"}
+RENAMED = {
+    "communication": "Responsiveness & clarity",
+    "references": "What references said, checked",
+    "industry_experience": "Retail track record",
+}
 
 
 def _sample_edited(folder: Path, change) -> Project:
@@ -350,17 +430,22 @@ def _evidence_of(project):
 
 
 def test_renamed_criteria_get_the_same_evidence_comparison(tmp_path, sample_evidence):
-    project = _sample_edited(tmp_path / "p", lambda table, frame: frame.assign(
-        criterion=frame["criterion"].replace(RENAMED)))
+    project = _sample_edited(
+        tmp_path / "p", lambda table, frame: frame.assign(criterion=frame["criterion"].replace(RENAMED))
+    )
     evidence = _evidence_of(project)
-    for mine, sample in ((evidence.communication_check, sample_evidence.communication_check),
-                         (evidence.reference_check, sample_evidence.reference_check)):
+    for mine, sample in (
+        (evidence.communication_check, sample_evidence.communication_check),
+        (evidence.reference_check, sample_evidence.reference_check),
+    ):
         pd.testing.assert_frame_equal(mine.drop(columns="note"), sample.drop(columns="note"))
         assert ((mine["note"] != "") == (sample["note"] != "")).all()
     assert evidence.communication_check["evaluators"].notna().all()
     assert not evidence.communication_check.loc["Northgate Contact Centre", "agrees"]
-    assert "Northgate Contact Centre's Responsiveness & clarity 4." in \
-        evidence.communication_check.loc["Northgate Contact Centre", "note"]
+    assert (
+        "Northgate Contact Centre's Responsiveness & clarity 4."
+        in evidence.communication_check.loc["Northgate Contact Centre", "note"]
+    )
     assert evidence.notes == sample_evidence.notes
 
 
@@ -371,8 +456,10 @@ def test_evidence_no_criterion_declares_is_shown_not_compared(tmp_path, sample_e
     assert "evaluators" not in talk and "agrees" not in talk and (talk["note"] == "").all()
     assert talk["measured"].equals(sample_evidence.communication_check["measured"])
     assert list(evidence.reference_check.columns) == ["checked", "same_industry", "mean_answer", "note"]
-    assert "No criterion has evidence = replies in the criteria table: the reply times (communications) are " \
+    assert (
+        "No criterion has evidence = replies in the criteria table: the reply times (communications) are "
         "shown, not compared with any score." in evidence.notes
+    )
     assert any(n.startswith("No criterion has evidence = references or industry_references") for n in evidence.notes)
 
 
@@ -388,6 +475,7 @@ def test_a_project_without_the_evidence_tables():
 # --------------------------------------------------------------------------------------------
 # Charts (they draw, state the finding and escape user text)
 # --------------------------------------------------------------------------------------------
+
 
 def test_charts_state_the_finding(sample_evidence):
     import matplotlib.pyplot as plt
@@ -413,14 +501,20 @@ def test_charts_escape_user_text():
 
     vendors = VENDORS.replace("Lisbon Co", "Cheap $$ <script>alert(1)</script>")
     sites = SITES.replace("Lisbon Co", "Cheap $$ <script>alert(1)</script>")
-    project = Project(Path("synthetic"), {
-        "vendors": vendors, "sites": sites,
-        "communications": HAND_LOG.replace("Lisbon Co", "Cheap $$ <script>alert(1)</script>"),
-        "references": REFS.replace("Thin", "Cheap $$ <script>alert(1)</script>"),
-    })
+    project = Project(
+        Path("synthetic"),
+        {
+            "vendors": vendors,
+            "sites": sites,
+            "communications": HAND_LOG.replace("Lisbon Co", "Cheap $$ <script>alert(1)</script>"),
+            "references": REFS.replace("Thin", "Cheap $$ <script>alert(1)</script>"),
+        },
+    )
     evidence = gather_evidence(project)
-    for fig in (responsiveness_chart(evidence.response_times, evidence.responsiveness, evidence.weekly),
-                reference_chart(evidence.references)):
+    for fig in (
+        responsiveness_chart(evidence.response_times, evidence.responsiveness, evidence.weekly),
+        reference_chart(evidence.references),
+    ):
         fig.canvas.draw()  # a '$' pair read as mathematics would fail or vanish here
         shown = [t.get_text() for t in fig.findobj(plt.Text)]
         assert any("Cheap $$ <script>" in text for text in shown)
@@ -436,8 +530,10 @@ def test_responsiveness_title_says_unanswered_exactly_where_the_band_is_not_fast
     from helpers.evidence import FAST_HOURS, FAST_UNANSWERED
     from helpers.plots.evidence import responsiveness_title
 
-    summary = pd.DataFrame({"questions": [10, 10], "median_working_h": [1.0, 6.0],
-                            "unanswered_share": [share, 0.0], "trend": ["", ""]}, index=["Quick Co", "Slow Co"])
+    summary = pd.DataFrame(
+        {"questions": [10, 10], "median_working_h": [1.0, 6.0], "unanswered_share": [share, 0.0], "trend": ["", ""]},
+        index=["Quick Co", "Slow Co"],
+    )
     title = responsiveness_title(summary)
     says_open = "unanswered" in title.split(";")[0]
     assert says_open == (band(1.0, share) != "fast") == (share >= FAST_UNANSWERED)

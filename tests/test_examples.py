@@ -48,18 +48,32 @@ def _facts(project) -> Facts:
     met = {(r.vendor, r.need_id) for r in must_haves.itertuples() if r.met}
     vendors = list(project.vendors["vendor"])
     knocked = {v: [n for n in musts if (v, n) not in met] for v in vendors}
-    return Facts(vendors=vendors, evaluators=sorted(set(project.scores["evaluator"])),
-                 currency=project.vendors["currency"].iloc[0], knocked_out={v: n for v, n in knocked.items() if n},
-                 piloted=sorted(set(project.pilot_tickets["vendor"])), must_needs=musts,
-                 has_sites=not project.sites.empty, settings=_settings_typed(project))
+    return Facts(
+        vendors=vendors,
+        evaluators=sorted(set(project.scores["evaluator"])),
+        currency=project.vendors["currency"].iloc[0],
+        knocked_out={v: n for v, n in knocked.items() if n},
+        piloted=sorted(set(project.pilot_tickets["vendor"])),
+        must_needs=musts,
+        has_sites=not project.sites.empty,
+        settings=_settings_typed(project),
+    )
 
 
 def _settings_typed(project) -> dict:
     """The settings each example fills in, as its settings table holds them."""
     row = project.settings.iloc[0]
-    return {name: (value.date().isoformat() if isinstance(value, pd.Timestamp) else
-                   f"{value:g}" if isinstance(value, float) else str(value))
-            for name, value in row.items() if not pd.isna(value)}
+    return {
+        name: (
+            value.date().isoformat()
+            if isinstance(value, pd.Timestamp)
+            else f"{value:g}"
+            if isinstance(value, float)
+            else str(value)
+        )
+        for name, value in row.items()
+        if not pd.isna(value)
+    }
 
 
 def _clear_leader(project, facts: Facts) -> str:
@@ -80,6 +94,7 @@ def _days_short(client_days: str, client_holidays, vendor_days: str, vendor_holi
     """Client working days on which a vendor whose shift overlaps the client's by more than the
     minimum on each of its own working days is off: a weekday it does not work (``vendor_days``
     like "Mon-Fri", "" for a vendor that never meets the client's day), or its holiday."""
+
     def days(spec):
         if not spec:
             return set()
@@ -104,7 +119,7 @@ def _public(country, subdivision=None):
 def _short_days_stated(decision: str, vendors: list[str]) -> dict[str, int]:
     """Vendor -> the days short the first overlap sentence lists ("short on some days: A (3 days), ...")."""
     listed = decision.split("short on some days: ", 1)[1]
-    listed = listed[:listed.index(" days).") + len(" days)")]
+    listed = listed[: listed.index(" days).") + len(" days)")]
     found = {v: re.search(rf"(?:^|, ){re.escape(v)} \((\d+) days\)", listed) for v in vendors}
     return {v: int(m.group(1)) for v, m in found.items() if m}
 
@@ -112,6 +127,7 @@ def _short_days_stated(decision: str, vendors: list[str]) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------
 # IT service desk, Riyadh: semicolon CSV, Sun-Thu client week, USD, three vendors piloted
 # --------------------------------------------------------------------------------------------
+
 
 def test_it_service_desk_report_states_its_facts(desk):
     project, report = desk
@@ -125,7 +141,10 @@ def test_it_service_desk_report_states_its_facts(desk):
     assert leader == "Cairo Tech Support, Help Desk & NOC S.A.E."
     assert f"Recommend {leader}, leading in" in decision
     assert "Manila Night Desk, Inc. is out: it does not meet the must-have(s) ISO 27001 certificate" in decision
-    assert "Nairobi Service Desk Ltd is out: it does not meet the must-have(s) Agents answer in Arabic & English" in decision
+    assert (
+        "Nairobi Service Desk Ltd is out: it does not meet the must-have(s) Agents answer in Arabic & English"
+        in decision
+    )
     assert "Pilot (" in decision and "week(s) 1, 2 left out" in decision
     pilot = page_text(report, "03_pilot_trials.html")
     assert all(vendor in pilot for vendor in facts.piloted)
@@ -148,6 +167,7 @@ def test_it_service_desk_report_states_its_facts(desk):
 # KPO research, Auckland: one workbook, NZD, southern-hemisphere clocks, no pilot
 # --------------------------------------------------------------------------------------------
 
+
 def test_kpo_research_report_states_its_facts(kpo):
     project, report = kpo
     facts = _facts(project)
@@ -158,15 +178,19 @@ def test_kpo_research_report_states_its_facts(kpo):
     leader = _clear_leader(project, facts)
     assert leader == "Adelaide Insights, Data & Research Pty Ltd"
     assert f"Recommend {leader}, leading in" in decision
-    assert ("Santiago Research Partners SpA is out: it does not meet the must-have(s) Signed NDA with assignment "
-            "of all research IP to us") in decision
+    assert (
+        "Santiago Research Partners SpA is out: it does not meet the must-have(s) Signed NDA with assignment "
+        "of all research IP to us"
+    ) in decision
     assert "No two-vendor pilot in the data" in decision
 
     # 3 h minimum (need K02): Kathmandu (early Sun-Fri shift) and Mumbai (early shift) overlap
     # Auckland by 3.75 h or more all year; Adelaide overlaps 4.5 h or more but keeps South
     # Australia's public holidays, so it is short on those that are Auckland working days.
     stated = _short_days_stated(decision, facts.vendors)
-    assert ("Kathmandu Analytics & Research Pvt Ltd, Mumbai Equity Research & Analytics LLP meet the 3 h daily "
-            "overlap with Auckland, Wynyard Quarter on every working day") in decision
+    assert (
+        "Kathmandu Analytics & Research Pvt Ltd, Mumbai Equity Research & Analytics LLP meet the 3 h daily "
+        "overlap with Auckland, Wynyard Quarter on every working day"
+    ) in decision
     assert stated[leader] == _days_short("Mon-Fri", _public("NZ", "AUK"), "Mon-Fri", _public("AU", "SA"))
     assert "NZD" in decision and "GBP" not in decision

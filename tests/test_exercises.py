@@ -32,8 +32,12 @@ from helpers.exercises import Feedback
 from tests.conftest import ROOT, SAMPLE
 
 EXERCISES = ROOT / "notebooks" / "exercises"
-NOTEBOOKS = ["01_needs_exercises.ipynb", "02_scoring_exercises.ipynb", "03_pilot_exercises.ipynb",
-             "04_timezone_exercises.ipynb"]
+NOTEBOOKS = [
+    "01_needs_exercises.ipynb",
+    "02_scoring_exercises.ipynb",
+    "03_pilot_exercises.ipynb",
+    "04_timezone_exercises.ipynb",
+]
 PERIOD = ("2026-01-01", "2026-12-31")
 
 
@@ -102,20 +106,40 @@ def test_placeholder_gets_your_turn_and_a_missing_project_cannot_check(check, pr
 
 
 answers = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=12), st.lists(st.one_of(st.text(max_size=8), st.integers()), max_size=3),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.one_of(st.text(max_size=8), st.integers()), max_size=3),
     st.dictionaries(st.text(max_size=6), st.one_of(st.integers(), st.booleans(), st.just(...)), max_size=3),
 )
 
 
 # Answers a participant could type with the project's own names in them: right names with odd
 # values, odd names with right values (the sample's vendors, needs, functions, verdicts).
-NAMES = ["Lisbon CX Partners", "Manila Support Co", "BudgetDesk Global", "N02", "N06", "Product design",
-         "fcr", "sla", "equivalent", "not enough evidence"]
+NAMES = [
+    "Lisbon CX Partners",
+    "Manila Support Co",
+    "BudgetDesk Global",
+    "N02",
+    "N06",
+    "Product design",
+    "fcr",
+    "sla",
+    "equivalent",
+    "not enough evidence",
+]
 name_answers = st.one_of(
-    st.sampled_from(NAMES), st.lists(st.one_of(st.sampled_from(NAMES), st.none(), st.floats()), max_size=4),
-    st.dictionaries(st.sampled_from(NAMES), st.one_of(st.floats(), st.integers(-5, 500), st.booleans(), st.none(),
-                                                      st.text(max_size=4), st.sampled_from(NAMES)), max_size=6),
+    st.sampled_from(NAMES),
+    st.lists(st.one_of(st.sampled_from(NAMES), st.none(), st.floats()), max_size=4),
+    st.dictionaries(
+        st.sampled_from(NAMES),
+        st.one_of(
+            st.floats(), st.integers(-5, 500), st.booleans(), st.none(), st.text(max_size=4), st.sampled_from(NAMES)
+        ),
+        max_size=6,
+    ),
 )
 
 
@@ -137,31 +161,40 @@ def _broken(*args, **kwargs):
     raise Bug("a bug")
 
 
-@pytest.mark.parametrize("where, check", [
-    ("helpers.scoring.rank_partners", lambda p, s: ex.check_red_flags(["Lisbon CX Partners"], p)),
-    ("helpers.scoring.rank_partners", lambda p, s: ex.check_leader_share(0.5, p, n=500)),
-    ("helpers.pilots.compare", lambda p, s: ex.check_verdict("equivalent", p, "fcr")),
-    ("helpers.timezones.daily_overlap", lambda p, s: ex.check_overlap_minutes(60, [s[0], s[1]["Cebu night desk"]],
-                                                                               "2026-03-24")),
-    ("helpers.exercises._as_number", lambda p, s: ex.check_need_weights({"N06": 100}, p)),
-    ("helpers.exercises._match_name", lambda p, s: ex.check_keep_in_house(["Product design"], p)),
-])
+@pytest.mark.parametrize(
+    "where, check",
+    [
+        ("helpers.scoring.rank_partners", lambda p, s: ex.check_red_flags(["Lisbon CX Partners"], p)),
+        ("helpers.scoring.rank_partners", lambda p, s: ex.check_leader_share(0.5, p, n=500)),
+        ("helpers.pilots.compare", lambda p, s: ex.check_verdict("equivalent", p, "fcr")),
+        (
+            "helpers.timezones.daily_overlap",
+            lambda p, s: ex.check_overlap_minutes(60, [s[0], s[1]["Cebu night desk"]], "2026-03-24"),
+        ),
+        ("helpers.exercises._as_number", lambda p, s: ex.check_need_weights({"N06": 100}, p)),
+        ("helpers.exercises._match_name", lambda p, s: ex.check_keep_in_house(["Product design"], p)),
+    ],
+)
 def test_a_bug_in_a_check_raises_instead_of_passing_as_feedback(where, check, project, sites, monkeypatch):
     monkeypatch.setattr(where, _broken)
     with pytest.raises(Bug):
         check(project, sites)
 
 
-@pytest.mark.parametrize("call", [
-    lambda p, s: ex.check_leader_share(0.5, p, n=0),
-    lambda p, s: ex.check_tickets_needed(500, p, "speed"),
-    lambda p, s: ex.check_verdict("equivalent", p, None),
-    lambda p, s: ex.check_ramp_up(["sla"], p, weeks=None),
-    lambda p, s: ex.check_verdict("equivalent", p, "fcr", exclude_weeks="week one"),
-    lambda p, s: ex.check_overlap_minutes(60, [s[0], s[1]["Cebu night desk"]], "the 24th"),
-    lambda p, s: ex.check_meets_minimum({}, p, "x", "2026-12-31"),
-    lambda p, s: ex.check_meets_minimum({}, p, "2026-12-31", "2026-01-01"),
-], ids=["draws", "kpi", "no kpi", "no weeks", "weeks as text", "day", "date", "period backwards"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda p, s: ex.check_leader_share(0.5, p, n=0),
+        lambda p, s: ex.check_tickets_needed(500, p, "speed"),
+        lambda p, s: ex.check_verdict("equivalent", p, None),
+        lambda p, s: ex.check_ramp_up(["sla"], p, weeks=None),
+        lambda p, s: ex.check_verdict("equivalent", p, "fcr", exclude_weeks="week one"),
+        lambda p, s: ex.check_overlap_minutes(60, [s[0], s[1]["Cebu night desk"]], "the 24th"),
+        lambda p, s: ex.check_meets_minimum({}, p, "x", "2026-12-31"),
+        lambda p, s: ex.check_meets_minimum({}, p, "2026-12-31", "2026-01-01"),
+    ],
+    ids=["draws", "kpi", "no kpi", "no weeks", "weeks as text", "day", "date", "period backwards"],
+)
 def test_what_the_notebook_passes_beside_the_answer_is_checked_first(call, project, sites):
     """A setting the notebook passes that cannot be used is "cannot check", with what was
     expected, not an exception (and not a verdict on the answer)."""
@@ -178,8 +211,9 @@ def test_what_the_notebook_passes_beside_the_answer_is_checked_first(call, proje
 def test_keep_in_house(project):
     functions = csv("functions")
     # The rule, by hand: mission-critical OR unique value OR not measurable stays in-house.
-    keep = functions.loc[yes(functions["mission_critical"]) | yes(functions["unique_value"])
-                         | ~yes(functions["measurable"]), "function"].tolist()
+    keep = functions.loc[
+        yes(functions["mission_critical"]) | yes(functions["unique_value"]) | ~yes(functions["measurable"]), "function"
+    ].tolist()
     assert keep == ["Product design", "Supplier negotiations"]
     assert ex.check_keep_in_house(keep, project).ok
     assert ex.check_keep_in_house([k.upper() + " " for k in reversed(keep)], project).ok
@@ -257,11 +291,13 @@ def test_hidden_costs(project):
     # The cost items of docs/data.md, by hand, per month (one-offs spread over the contract).
     fixed = vendors["pricing_model"] == "fixed_monthly"
     base = np.where(fixed, vendors["rate"], vendors["rate"] * vendors["monthly_volume"])
-    hidden = (np.maximum(0, vendors["minimum_monthly_fee"] - base)
-              + base * vendors["after_hours_share_pct"] / 100 * vendors["after_hours_premium_pct"] / 100
-              + base * vendors["overtime_share_pct"] / 100 * vendors["overtime_premium_pct"] / 100
-              + vendors["governance_cost_month"]
-              + (vendors["transition_cost"] + vendors["exit_cost"]) / vendors["contract_months"])
+    hidden = (
+        np.maximum(0, vendors["minimum_monthly_fee"] - base)
+        + base * vendors["after_hours_share_pct"] / 100 * vendors["after_hours_premium_pct"] / 100
+        + base * vendors["overtime_share_pct"] / 100 * vendors["overtime_premium_pct"] / 100
+        + vendors["governance_cost_month"]
+        + (vendors["transition_cost"] + vendors["exit_cost"]) / vendors["contract_months"]
+    )
     share = hidden / base
     worst = share.idxmax()
     assert worst == "BudgetDesk Global"
@@ -292,8 +328,9 @@ def test_weighted_score(project):
 def test_red_flags(project):
     flags = csv("red_flags")
     out = set(csv("must_haves").query("met == 'no'")["vendor"])
-    serious = flags[(flags["status"] == "open") & flags["severity"].isin(["medium", "high"])
-                    & ~flags["vendor"].isin(out)]
+    serious = flags[
+        (flags["status"] == "open") & flags["severity"].isin(["medium", "high"]) & ~flags["vendor"].isin(out)
+    ]
     truth = sorted(set(serious["vendor"]))
     assert truth == ["Manila Support Co", "Northgate Contact Centre"]
     assert ex.check_red_flags(truth, project).ok
@@ -371,8 +408,10 @@ def test_tickets_needed(project):
     pooled, d = tickets["fcr"].mean(), 0.03
     # Fleiss without continuity correction, 80 % power, 5 % two-sided, by hand.
     q = pooled + d
-    n = (norm.ppf(0.975) * np.sqrt(2 * (pooled + q) / 2 * (1 - (pooled + q) / 2))
-         + norm.ppf(0.8) * np.sqrt(pooled * (1 - pooled) + q * (1 - q))) ** 2 / d**2
+    n = (
+        norm.ppf(0.975) * np.sqrt(2 * (pooled + q) / 2 * (1 - (pooled + q) / 2))
+        + norm.ppf(0.8) * np.sqrt(pooled * (1 - pooled) + q * (1 - q))
+    ) ** 2 / d**2
     assert 3000 < n < 4500
     assert ex.check_tickets_needed(round(n), project).ok
     assert ex.check_tickets_needed(n * 1.1, project).ok  # another sensible baseline
@@ -389,8 +428,7 @@ def test_ramp_up(project, comparison):
     from helpers.needs import min_important_differences
     from helpers.pilots import compare
 
-    later = compare(project.pilot_tickets, min_important=min_important_differences(project.needs),
-                    exclude_weeks=[1])
+    later = compare(project.pilot_tickets, min_important=min_important_differences(project.needs), exclude_weeks=[1])
     changed = [k for k in comparison.index if comparison.at[k, "verdict"] != later.at[k, "verdict"]]
     assert changed  # the worked example has verdicts that hang on week 1
     assert ex.check_ramp_up(changed, project).ok
@@ -439,14 +477,20 @@ def test_meets_minimum_judged_on_every_working_day(project):
     def closed_on_a_uk_working_day(vendor: str) -> bool:
         # A day on which every site of the vendor keeps a public holiday while London works.
         own = sites[sites["owner"] == vendor]
-        calendars = [holidays.country_holidays(c, subdiv=s if isinstance(s, str) else None, years=2026)
-                     for c, s in zip(own["holiday_country"], own["holiday_subdivision"])]
+        calendars = [
+            holidays.country_holidays(c, subdiv=s if isinstance(s, str) else None, years=2026)
+            for c, s in zip(own["holiday_country"], own["holiday_subdivision"])
+        ]
         return any(all(d in cal for cal in calendars) for d in uk_working)
 
     truth = {v: not closed_on_a_uk_working_day(v) for v in csv("vendors")["vendor"]}
     # Leeds keeps London's holidays and works 08:00-20:00 in the same zone: always >= 2 h.
-    assert truth == {"Lisbon CX Partners": False, "Manila Support Co": False,
-                     "Northgate Contact Centre": True, "BudgetDesk Global": False}
+    assert truth == {
+        "Lisbon CX Partners": False,
+        "Manila Support Co": False,
+        "Northgate Contact Centre": True,
+        "BudgetDesk Global": False,
+    }
     right = ex.check_meets_minimum(truth, project, *PERIOD)
     assert right.ok and "only Northgate Contact Centre meets" in right.message
     assert any("Chinese New Year" in line for line in right.details)
@@ -570,11 +614,13 @@ def other_projects(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("projects")
     renamed = base / "renamed"
     shutil.copytree(SAMPLE, renamed)
-    vendors = {"Lisbon CX Partners": "Ærø Service Hub", "Manila Support Co": "Soporte & Co, S.A.",
-               "Northgate Contact Centre": "Northwind Helpdesk"}
+    vendors = {
+        "Lisbon CX Partners": "Ærø Service Hub",
+        "Manila Support Co": "Soporte & Co, S.A.",
+        "Northgate Contact Centre": "Northwind Helpdesk",
+    }
     criteria = {"service_quality": "quality of service", "industry_experience": "sector know-how"}
-    for table in ("vendors", "scores", "must_haves", "red_flags", "references", "communications",
-                  "pilot_tickets"):
+    for table in ("vendors", "scores", "must_haves", "red_flags", "references", "communications", "pilot_tickets"):
         _rewrite(renamed, table, lambda t: t[t["vendor"] != "BudgetDesk Global"].replace({"vendor": vendors}))
     for table in ("criteria", "scores", "needs"):
         _rewrite(renamed, table, lambda t: t.replace({"criterion": criteria}))
@@ -584,8 +630,9 @@ def other_projects(tmp_path_factory) -> dict[str, Path]:
         sites = sites[sites["owner"] != "BudgetDesk Global"].replace({"owner": vendors})
         sites.loc[sites["site"] == "Cebu night desk", ["start", "end"]] = ["09:00", "18:00"]
         sites.loc[sites["site"] == "Manila afternoon team", ["start", "end"]] = ["12:00", "21:00"]
-        return sites.replace({"site": {"London HQ": "Head office", "Cebu night desk": "Cebu desk",
-                                       "Leeds centre": "Yorkshire hub"}})
+        return sites.replace(
+            {"site": {"London HQ": "Head office", "Cebu night desk": "Cebu desk", "Leeds centre": "Yorkshire hub"}}
+        )
 
     _rewrite(renamed, "sites", day_shifts)
     minimal = base / "minimal"
@@ -601,8 +648,12 @@ def other_projects(tmp_path_factory) -> dict[str, Path]:
 # The tasks (0 = the first Your-turn cell) a project has no table for: their checks skip.
 SKIPPED = {
     "renamed": {name: [] for name in NOTEBOOKS},
-    "minimal": {"01_needs_exercises.ipynb": [0], "02_scoring_exercises.ipynb": [2],
-                "03_pilot_exercises.ipynb": [0, 1, 2, 3], "04_timezone_exercises.ipynb": [0, 1, 2, 3]},
+    "minimal": {
+        "01_needs_exercises.ipynb": [0],
+        "02_scoring_exercises.ipynb": [2],
+        "03_pilot_exercises.ipynb": [0, 1, 2, 3],
+        "04_timezone_exercises.ipynb": [0, 1, 2, 3],
+    },
 }
 
 
@@ -628,7 +679,9 @@ def test_tasks_are_chosen_from_the_data(project, other_projects):
     comparison, sentence = ex.pilot_exercise(minimal)
     assert comparison.empty and "no pilot tickets" in sentence and "estimate_a" in comparison.columns
     skipped = ex.check_red_flags(..., minimal)
-    assert skipped.status == "skipped" and str(skipped).startswith("Not on this project — this project has no red_flags")
+    assert skipped.status == "skipped" and str(skipped).startswith(
+        "Not on this project — this project has no red_flags"
+    )
 
 
 def test_answer_template_pastes_as_the_dictionary_to_fill():
@@ -642,8 +695,9 @@ def test_answer_template_pastes_as_the_dictionary_to_fill():
 def _statuses(cell) -> list[str]:
     """The feedback statuses a check cell shows (from its plain-text output's title)."""
     by_title = {title: status for status, title in ex._TITLES.items()}
-    texts = [str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs
-             if o.get("output_type") == "execute_result"]
+    texts = [
+        str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs if o.get("output_type") == "execute_result"
+    ]
     return [by_title.get(text.split(" — ")[0].strip("'\""), text) for text in texts]
 
 
@@ -675,8 +729,9 @@ def test_exercises_hold_on_projects_unlike_the_worked_example(kind, other_projec
                 combined.cells.append(nbformat.v4.new_code_cell(code))
                 if "check" in cell.metadata.get("tags", []):
                     runs[-1][2].append(combined.cells[-1])
-    NotebookClient(combined, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(EXERCISES)}}).execute()
+    NotebookClient(
+        combined, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}
+    ).execute()
     for name, solved, checks in runs:
         statuses = [status for cell in checks for status in _statuses(cell)]
         assert len(statuses) == len(checks), (name, solved, statuses)
@@ -686,7 +741,10 @@ def test_exercises_hold_on_projects_unlike_the_worked_example(kind, other_projec
         assert all("Move on" in texts[i] for i in skipped), texts  # says what to do, in words
         wanted = "correct" if solved else "your turn"
         assert all(status == wanted for i, status in enumerate(statuses) if i not in skipped), (
-            name, solved, [str(o.get("data", {}).get("text/plain")) for c in checks for o in c.outputs])
+            name,
+            solved,
+            [str(o.get("data", {}).get("text/plain")) for c in checks for o in c.outputs],
+        )
 
 
 def test_solutions_assign_the_name_the_check_reads():
@@ -695,8 +753,11 @@ def test_solutions_assign_the_name_the_check_reads():
         for i, cell in enumerate(nb):
             if tagged(cell, "your-turn"):
                 answer = ast.parse(source(cell)).body[0].targets[0].id
-                solved = {t.id for node in ast.parse(solution_code(source(nb[i + 3]))).body
-                          for t in getattr(node, "targets", [])}
+                solved = {
+                    t.id
+                    for node in ast.parse(solution_code(source(nb[i + 3]))).body
+                    for t in getattr(node, "targets", [])
+                }
                 assert answer in solved and answer in source(nb[i + 1]), f"{name}: {answer}"
 
 
@@ -754,9 +815,16 @@ needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo),
-           "GIT_AUTHOR_NAME": "Trainer", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "Trainer", "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+        "GIT_AUTHOR_NAME": "Trainer",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Trainer",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": "/usr/bin:/bin",
+    }
     return subprocess.run([GIT, *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -777,8 +845,7 @@ def workshop_repo(tmp_path: Path) -> Path:
 def load_reset_module(repo: Path):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("workshop_reset_under_test",
-                                                  repo / "scripts" / "workshop_reset.py")
+    spec = importlib.util.spec_from_file_location("workshop_reset_under_test", repo / "scripts" / "workshop_reset.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look the module up while the class is built
     spec.loader.exec_module(module)
@@ -824,8 +891,9 @@ def test_reset_backs_up_then_restores(workshop_repo: Path):
 def test_reset_command_prints_what_it_did(workshop_repo: Path):
     notebook = workshop_repo / "notebooks" / "exercises" / NOTEBOOKS[0]
     notebook.write_text("{}", encoding="utf-8")
-    done = subprocess.run([sys.executable, "scripts/workshop_reset.py"], cwd=workshop_repo,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "scripts/workshop_reset.py"], cwd=workshop_repo, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert "Backed up 1 notebook(s) to notebooks/exercises/backups/" in done.stdout
     assert f"restored   {NOTEBOOKS[0]}" in done.stdout
@@ -838,9 +906,13 @@ def test_reset_outside_git_is_a_plain_error(tmp_path: Path):
     notebook = tmp_path / "notebooks" / "exercises" / "01_needs_exercises.ipynb"
     notebook.parent.mkdir(parents=True)
     notebook.write_text("{}", encoding="utf-8")
-    done = subprocess.run([sys.executable, "scripts/workshop_reset.py"], cwd=tmp_path,
-                          capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)})
+    done = subprocess.run(
+        [sys.executable, "scripts/workshop_reset.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)},
+    )
     assert done.returncode == 1
     assert "not a git checkout" in done.stderr and "Traceback" not in done.stderr
     assert notebook.read_text(encoding="utf-8") == "{}" and not (notebook.parent / "backups").exists()

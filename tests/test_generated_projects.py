@@ -18,18 +18,36 @@ from tests.projects import OPTIONAL_TABLES, check_project, generate
 
 # (id, seed, forced choices, what the drawn project must then be): one report each.
 CASES = [
-    ("no-pilot-some-out-xlsx", 101, dict(n_piloted=0, knock_outs="some", form="xlsx", n_vendors=5),
-     lambda g: not g.facts.piloted and 0 < len(g.facts.knocked_out) < 5),
-    ("pilot-of-3-or-more-semicolon", 102, dict(n_piloted=4, knock_outs="none", form="csv;",
-                                               tables=frozenset(OPTIONAL_TABLES)),
-     lambda g: len(g.facts.piloted) == 4 and not g.facts.knocked_out),
-    ("everyone-out-without-sites", 103, dict(knock_outs="all", tables=frozenset(OPTIONAL_TABLES) - {"sites"}),
-     lambda g: not g.facts.in_race and "sites" not in g.choices.tables),
-    ("some-out-two-piloted-overlap-need", 104, dict(n_vendors=3, n_piloted=2, knock_outs="some", overlap="need"),
-     lambda g: len(g.facts.piloted) == 2),
-    ("one-vendor-one-pilot-only-required-tables", 105, dict(n_vendors=1, n_piloted=1, n_musts=0,
-                                                            tables=frozenset(), form="csv"),
-     lambda g: set(g.tables) == {"needs", "criteria", "vendors", "scores", "pilot_tickets"}),
+    (
+        "no-pilot-some-out-xlsx",
+        101,
+        dict(n_piloted=0, knock_outs="some", form="xlsx", n_vendors=5),
+        lambda g: not g.facts.piloted and 0 < len(g.facts.knocked_out) < 5,
+    ),
+    (
+        "pilot-of-3-or-more-semicolon",
+        102,
+        dict(n_piloted=4, knock_outs="none", form="csv;", tables=frozenset(OPTIONAL_TABLES)),
+        lambda g: len(g.facts.piloted) == 4 and not g.facts.knocked_out,
+    ),
+    (
+        "everyone-out-without-sites",
+        103,
+        dict(knock_outs="all", tables=frozenset(OPTIONAL_TABLES) - {"sites"}),
+        lambda g: not g.facts.in_race and "sites" not in g.choices.tables,
+    ),
+    (
+        "some-out-two-piloted-overlap-need",
+        104,
+        dict(n_vendors=3, n_piloted=2, knock_outs="some", overlap="need"),
+        lambda g: len(g.facts.piloted) == 2,
+    ),
+    (
+        "one-vendor-one-pilot-only-required-tables",
+        105,
+        dict(n_vendors=1, n_piloted=1, n_musts=0, tables=frozenset(), form="csv"),
+        lambda g: set(g.tables) == {"needs", "criteria", "vendors", "scores", "pilot_tickets"},
+    ),
 ]
 
 
@@ -53,11 +71,34 @@ def test_generated_projects_are_valid_and_cover_every_case(tmp_path):
         generated = generate(seed)
         load_project(generated.write(tmp_path / str(seed)))  # raises InputError naming every problem
         c, f = generated.choices, generated.facts
-        seen.update([c.form, f"pilot {min(len(f.piloted), 3)}", "no sites" if "sites" not in c.tables else "sites",
-                     "all out" if not f.in_race else "some out" if f.knocked_out else "none out", c.overlap])
+        seen.update(
+            [
+                c.form,
+                f"pilot {min(len(f.piloted), 3)}",
+                "no sites" if "sites" not in c.tables else "sites",
+                "all out" if not f.in_race else "some out" if f.knocked_out else "none out",
+                c.overlap,
+            ]
+        )
         seen.update(f"without {t}" for t in set(OPTIONAL_TABLES) - c.tables)
-    wanted = {"csv", "csv;", "xlsx", "pilot 0", "pilot 1", "pilot 2", "pilot 3", "no sites", "sites", "all out",
-              "some out", "none out", "need", "functions", "none", *(f"without {t}" for t in OPTIONAL_TABLES)}
+    wanted = {
+        "csv",
+        "csv;",
+        "xlsx",
+        "pilot 0",
+        "pilot 1",
+        "pilot 2",
+        "pilot 3",
+        "no sites",
+        "sites",
+        "all out",
+        "some out",
+        "none out",
+        "need",
+        "functions",
+        "none",
+        *(f"without {t}" for t in OPTIONAL_TABLES),
+    }
     assert wanted <= set(seen), f"not drawn in 40 seeds: {sorted(wanted - set(seen))}"
 
 

@@ -68,12 +68,14 @@ def test_a_sentence_shows_user_text_as_text(show, payload):
     from helpers import display
     from helpers.exercises import Feedback
 
-    shown = {"strong": lambda: display.strong(payload),
-             "bullets": lambda: display.bullet_list([f"{payload} leads", "second line"]),
-             "empty": lambda: display.bullet_list([], empty=payload),
-             "feedback": lambda: Feedback("not yet", payload, (payload,), payload),
-             "warning": lambda: display.warning_box(payload, [payload, display.element("b", payload)], payload),
-             "note": lambda: display.note(payload, display.element("i", payload), payload)}[show]()
+    shown = {
+        "strong": lambda: display.strong(payload),
+        "bullets": lambda: display.bullet_list([f"{payload} leads", "second line"]),
+        "empty": lambda: display.bullet_list([], empty=payload),
+        "feedback": lambda: Feedback("not yet", payload, (payload,), payload),
+        "warning": lambda: display.warning_box(payload, [payload, display.element("b", payload)], payload),
+        "note": lambda: display.note(payload, display.element("i", payload), payload),
+    }[show]()
     page = _as_page(shown)
     tags = {tag for tag, _ in page.tags}
     assert not tags & {"a", "img", "script", "iframe", "object", "embed", "link", "style", "svg"}, tags
@@ -95,9 +97,17 @@ def test_front_page_summary_shows_the_headline_as_typed():
     from helpers import display
     from helpers.report import Page, page_title_and_summary, render_index
 
-    cell = nbformat.v4.new_code_cell("x", metadata={"tags": ["summary"]}, outputs=[nbformat.v4.new_output(
-        "execute_result", data={"text/html": display.strong(PAYLOAD)._repr_html_(), "text/plain": PAYLOAD},
-        execution_count=1)])
+    cell = nbformat.v4.new_code_cell(
+        "x",
+        metadata={"tags": ["summary"]},
+        outputs=[
+            nbformat.v4.new_output(
+                "execute_result",
+                data={"text/html": display.strong(PAYLOAD)._repr_html_(), "text/plain": PAYLOAD},
+                execution_count=1,
+            )
+        ],
+    )
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 05 Decision"), cell])
     title, summary = page_title_and_summary(nb)
     assert summary == " ".join(PAYLOAD.split())
@@ -137,8 +147,9 @@ def test_html_is_made_only_by_the_display_layer():
 # End to end: the report of a hostile project in a real browser
 # ---------------------------------------------------------------------------------------------
 
-needs_chromium = pytest.mark.skipif(chromium_path() is None,
-                                    reason="Debian's chromium is not installed (.ci/run installs it)")
+needs_chromium = pytest.mark.skipif(
+    chromium_path() is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+)
 
 # Every attribute that names a URL or a handler, with its element, as the browser sees the DOM.
 DOM_URLS = """() => Array.from(document.querySelectorAll('*')).flatMap(el =>
@@ -167,8 +178,11 @@ def _bad_urls(page) -> list[str]:
         name, value = attribute["name"], attribute["value"].strip()
         if name.startswith("on"):
             bad.append(f"<{attribute['tag']} {name}={value!r}>")
-        elif name == "href" and attribute["tag"] == "a" and (
-                value.startswith("#") or ("/" not in value and ":" not in value and value.endswith(".html"))):
+        elif (
+            name == "href"
+            and attribute["tag"] == "a"
+            and (value.startswith("#") or ("/" not in value and ":" not in value and value.endswith(".html")))
+        ):
             continue  # an anchor on the page, or a sibling page of the report
         elif name == "src" and attribute["chart"] and value.startswith("data:image/png;base64,"):
             continue

@@ -16,7 +16,9 @@ import pytest
 
 from tests.conftest import CHROMIUM_ARGS, ROOT, SAMPLE, chromium_path
 
-pytestmark = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    chromium_path() is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+)
 
 NOTEBOOK = "02_score_partners.ipynb"
 
@@ -39,11 +41,23 @@ def lab(tmp_path):
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         env.setdefault(name, str(tmp_path / name.lower()))
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--allow-root", "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
-         "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={work}",
+            "--allow-root",
+            "--LabApp.news_url=",
+            "--LabApp.extension_manager=readonly",
+            "--LabServerApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -87,8 +87,14 @@ print(json.dumps({{
 
 def expected_probe() -> dict:
     hours = pinned_offset_hours()
-    return {"zoneinfo": hours, "pandas": hours, "helpers": hours, "tzpath": [],
-            "fake_listed": False, "fake_accepted": False}
+    return {
+        "zoneinfo": hours,
+        "pandas": hours,
+        "helpers": hours,
+        "tzpath": [],
+        "fake_listed": False,
+        "fake_accepted": False,
+    }
 
 
 def test_the_pinned_database_differs_from_the_fake_one():
@@ -115,8 +121,10 @@ def test_a_system_database_is_never_read_in_a_notebook_kernel(fake_system_zones,
     """A notebook run by the report's machinery, in its own kernel, as the report runs them."""
     notebook = tmp_path / "probe.ipynb"
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('data_dir = "."', metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell(PROBE)]
+    nb.cells = [
+        nbformat.v4.new_code_cell('data_dir = "."', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(PROBE),
+    ]
     nbformat.write(nb, notebook)
     executed = asyncio.run(_run_one(notebook, SAMPLE, CELL_TIMEOUT))
     printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
@@ -126,6 +134,7 @@ def test_a_system_database_is_never_read_in_a_notebook_kernel(fake_system_zones,
 # --------------------------------------------------------------------------------------------
 # Public holidays
 # --------------------------------------------------------------------------------------------
+
 
 def test_public_holidays_are_the_public_category_only():
     """Every calendar with more categories than PUBLIC (bank, school, government, optional,
@@ -139,8 +148,7 @@ def test_public_holidays_are_the_public_category_only():
         if set(calendar_class.supported_categories) == {holidays.PUBLIC}:
             continue
         for subdivision in [None, *subdivisions[:2]]:
-            public = holidays.country_holidays(country, subdiv=subdivision, years=years,
-                                               categories=(holidays.PUBLIC,))
+            public = holidays.country_holidays(country, subdiv=subdivision, years=years, categories=(holidays.PUBLIC,))
             assert holidays_for(country, subdivision, years) == dict(sorted(public.items())), (country, subdivision)
             checked += 1
     assert checked > 50
@@ -166,28 +174,36 @@ SPELLINGS = {
 
 def references_written(spelling: str) -> pd.DataFrame:
     values = SPELLINGS[spelling]
-    return pd.DataFrame({
-        "vendor": ["Good", "Good", "Thin", "Thin", "Ghost"],
-        "reference": ["R1", "R2", "R3", "R4", "R5"],
-        "same_industry": values,
-        "similar_scope": values[::-1],
-        "checked": [values[0], values[2], values[3], values[1], values[4]],
-        "deadlines": [5, 4, 3, None, None],
-    })
+    return pd.DataFrame(
+        {
+            "vendor": ["Good", "Good", "Thin", "Thin", "Ghost"],
+            "reference": ["R1", "R2", "R3", "R4", "R5"],
+            "same_industry": values,
+            "similar_scope": values[::-1],
+            "checked": [values[0], values[2], values[3], values[1], values[4]],
+            "deadlines": [5, 4, 3, None, None],
+        }
+    )
 
 
 def must_haves_written(spelling: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        "vendor": ["Alpha", "Alpha", "Beta", "Beta", "Gamma"],
-        "need_id": ["M1", "M2", "M1", "M2", "M1"],
-        "met": SPELLINGS[spelling],
-    })
+    return pd.DataFrame(
+        {
+            "vendor": ["Alpha", "Alpha", "Beta", "Beta", "Gamma"],
+            "need_id": ["M1", "M2", "M1", "M2", "M1"],
+            "met": SPELLINGS[spelling],
+        }
+    )
 
 
-NEEDS = pd.DataFrame({
-    "need_id": ["M1", "M2"], "need": ["Signed DPA", "Recovery test"], "category": ["security", "continuity"],
-    "priority": ["must", "must"],
-})
+NEEDS = pd.DataFrame(
+    {
+        "need_id": ["M1", "M2"],
+        "need": ["Signed DPA", "Recovery test"],
+        "category": ["security", "continuity"],
+        "priority": ["must", "must"],
+    }
+)
 
 
 @pytest.mark.parametrize("spelling", [s for s in SPELLINGS if s != "bools"])
@@ -198,8 +214,9 @@ def test_yes_no_reads_alike_whatever_its_spelling(spelling):
     pd.testing.assert_frame_equal(reference_summary(references_written(spelling), vendors), expected)
     expected_out = knockouts(NEEDS, must_haves_written("bools"), ["Alpha", "Beta", "Gamma"])
     assert list(expected_out["vendor"]) == ["Alpha", "Gamma", "Gamma"]  # Alpha said no to M2
-    pd.testing.assert_frame_equal(knockouts(NEEDS, must_haves_written(spelling), ["Alpha", "Beta", "Gamma"]),
-                                  expected_out)
+    pd.testing.assert_frame_equal(
+        knockouts(NEEDS, must_haves_written(spelling), ["Alpha", "Beta", "Gamma"]), expected_out
+    )
 
 
 def test_yes_no_is_one_rule():
@@ -244,7 +261,11 @@ def test_log_axes_of_the_report_show_numbers(tmp_path):
     axes = []
     for source in default_notebooks():
         nb = nbformat.read(source, as_version=4)
-        nb.cells = [nbformat.v4.new_code_cell(RECORD_LOG_LABELS), *nb.cells, nbformat.v4.new_code_cell(PRINT_LOG_LABELS)]
+        nb.cells = [
+            nbformat.v4.new_code_cell(RECORD_LOG_LABELS),
+            *nb.cells,
+            nbformat.v4.new_code_cell(PRINT_LOG_LABELS),
+        ]
         copy = tmp_path / source.name
         nbformat.write(nb, copy)
         executed = asyncio.run(_run_one(copy, SAMPLE, CELL_TIMEOUT))

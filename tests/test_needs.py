@@ -56,8 +56,7 @@ NOTEBOOK = ROOT / "notebooks" / "01_define_needs.ipynb"
 
 def make_functions(**overrides) -> pd.DataFrame:
     base = {
-        "function": ["Core", "Secret sauce", "Unmeasured", "Payroll", "Strategy help",
-                     "Tiny", "Support"],
+        "function": ["Core", "Secret sauce", "Unmeasured", "Payroll", "Strategy help", "Tiny", "Support"],
         "strategic_importance": [3, 2, 2, 2, 4, 2, 2],
         "time_drain_hours_week": [40, 40, 40, 40, 40, 5, 40],
         "mission_critical": [True, False, False, False, False, False, False],
@@ -78,8 +77,7 @@ def make_needs(**overrides) -> pd.DataFrame:
         "category": ["security", "collaboration", "quality", "quality", "technology"],
         "priority": ["must", "must", "should", "should", "could"],
         "criterion": ["", "", "communication", "communication", "infrastructure"],
-        "kpi": ["signed DPA", "hours both teams are at work", "fcr rate", "first response",
-                "tool count"],
+        "kpi": ["signed DPA", "hours both teams are at work", "fcr rate", "first response", "tool count"],
         "target": [1, 2, 70, 60, 3],
         "unit": ["signed", "hours", "%", "minutes", "tools"],
         "target_type": ["min", "min", "min", "max", "min"],
@@ -129,8 +127,7 @@ def _reference_recommendation(row, hours=10.0, important=4.0) -> str:
     """The rule of product.md, restated row by row as plainly as possible."""
     if row["mission_critical"] or row["unique_value"] or not row["measurable"]:
         return "keep in-house"
-    if (row["sensitive_data"] or row["strategic_importance"] >= important
-            or row["time_drain_hours_week"] < hours):
+    if row["sensitive_data"] or row["strategic_importance"] >= important or row["time_drain_hours_week"] < hours:
         return "start with a small pilot"
     return "strong candidate"
 
@@ -172,8 +169,7 @@ def test_recommendation_accepts_yes_no_text():
     as_text = as_bool.copy()
     for column in ("mission_critical", "unique_value", "measurable", "sensitive_data"):
         as_text[column] = np.where(as_bool[column], "Yes", "no")
-    pd.testing.assert_frame_equal(outsourcing_recommendation(as_text),
-                                  outsourcing_recommendation(as_bool))
+    pd.testing.assert_frame_equal(outsourcing_recommendation(as_text), outsourcing_recommendation(as_bool))
 
 
 def test_recommendation_on_sample(sample):
@@ -203,12 +199,14 @@ row_strategy = st.fixed_dictionaries(
 
 
 @settings(max_examples=40, deadline=None)
-@given(rows=st.lists(row_strategy, min_size=1, max_size=6),
-       hours=st.floats(0, 100, allow_nan=False), important=st.integers(1, 5))
+@given(
+    rows=st.lists(row_strategy, min_size=1, max_size=6),
+    hours=st.floats(0, 100, allow_nan=False),
+    important=st.integers(1, 5),
+)
 def test_recommendation_matches_plain_restatement(rows, hours, important):
     functions = pd.DataFrame(rows)
-    result = outsourcing_recommendation(functions, time_drain_hours=hours,
-                                        high_importance=important)
+    result = outsourcing_recommendation(functions, time_drain_hours=hours, high_importance=important)
     expected = [_reference_recommendation(r, hours, important) for r in rows]
     assert list(result["recommendation"]) == expected
     assert (result["reasons"].str.len() > 0).all()
@@ -259,16 +257,23 @@ def test_suggest_model_rules():
         }
     )
     result = suggest_model(functions).set_index("function")
-    assert list(result["location"]) == ["in-house", "onshore", "hybrid", "nearshore",
-                                        "offshore", "offshore"]
-    assert list(result["rule"]) == ["in-house", "sensitive data + long overlap", "sensitive data",
-                                    "long overlap", "some overlap", "no overlap"]
+    assert list(result["location"]) == ["in-house", "onshore", "hybrid", "nearshore", "offshore", "offshore"]
+    assert list(result["rule"]) == [
+        "in-house",
+        "sensitive data + long overlap",
+        "sensitive data",
+        "long overlap",
+        "some overlap",
+        "no overlap",
+    ]
     assert result.loc["Payroll", "type"] == "BPO"  # case-insensitive
     assert "IT outsourcing" in result.loc["Helpdesk", "type_meaning"]
     assert "3 h" in result.loc["Helpdesk", "reason"]
     # A 4 h threshold moves the 3 h helpdesk from nearshore to offshore.
-    assert suggest_model(functions, nearshore_overlap_hours=4).set_index("function").loc[
-        "Helpdesk", "location"] == "offshore"
+    assert (
+        suggest_model(functions, nearshore_overlap_hours=4).set_index("function").loc["Helpdesk", "location"]
+        == "offshore"
+    )
 
 
 def test_suggest_model_takes_overlap_from_needs_when_function_has_none():
@@ -342,11 +347,13 @@ def test_need_weights_that_cannot_be_normalised(weight, message):
 @pytest.mark.parametrize(
     ("change", "error", "message"),
     [
-        ({"priority": ["must", "must", "maybe", "should", "could"]}, InputError,
-         r"priority.*must, should or could.*S1: 'maybe'"),
+        (
+            {"priority": ["must", "must", "maybe", "should", "could"]},
+            InputError,
+            r"priority.*must, should or could.*S1: 'maybe'",
+        ),
         ({"weight": [np.nan, np.nan, -5, np.nan, np.nan]}, InputError, r"weight.*>= 0.*S1: -5"),
-        ({"weight": [np.nan, np.nan, "lots", np.nan, np.nan]}, InputError,
-         r"weight.*a number.*'lots'"),
+        ({"weight": [np.nan, np.nan, "lots", np.nan, np.nan]}, InputError, r"weight.*a number.*'lots'"),
         ({"need_id": ["M1", "M1", "S1", "S2", "C1"]}, InputError, r"unique.*M1"),
     ],
 )
@@ -360,8 +367,7 @@ def test_criteria_weights_by_hand():
     # Needs feed communication (S1 40 + S2 40 = 80) and infrastructure (C1 20); together they
     # hold 30 % + 20 % = 50 % of the criteria table, split 80:20 -> 40 % and 10 %. Industry
     # and cost keep their own 20 % and 30 %.
-    expected = pd.Series([0.2, 0.4, 0.1, 0.3],
-                         index=["industry", "communication", "infrastructure", "cost"])
+    expected = pd.Series([0.2, 0.4, 0.1, 0.3], index=["industry", "communication", "infrastructure", "cost"])
     np.testing.assert_allclose(weights.to_numpy(), expected.to_numpy())
     assert list(weights.index) == list(expected.index)
     assert weights.name == "weight"
@@ -416,7 +422,8 @@ def test_weights_sentence_says_which_weights_and_the_largest_difference():
     assert weights_sentence(typed) == (
         "The scoring uses the weights typed in the criteria table (setting weights_from = criteria). "
         "The two differ on 2 criteria, most on communication: 30.0 % typed, 10.0 % from the needs. "
-        "Set weights_from = needs in the settings table to use the other weights.")
+        "Set weights_from = needs in the settings table to use the other weights."
+    )
     fed_nothing = make_needs(criterion=[""] * 5)
     choice = weight_choice(criteria_weight_table(fed_nothing, make_criteria()), "criteria")
     assert not choice.fed and choice.largest is None
@@ -438,8 +445,7 @@ def test_criteria_weights_all_zero_cannot_be_normalised():
 @settings(max_examples=30, deadline=None)
 @given(
     table_weights=st.lists(st.floats(0, 100, allow_nan=False, allow_subnormal=False), min_size=4, max_size=4),
-    overrides=st.lists(st.one_of(st.none(), st.floats(0.1, 30, allow_nan=False)),
-                       min_size=3, max_size=3),
+    overrides=st.lists(st.one_of(st.none(), st.floats(0.1, 30, allow_nan=False)), min_size=3, max_size=3),
 )
 def test_criteria_weights_sum_to_one(table_weights, overrides):
     criteria = make_criteria().assign(weight=table_weights)
@@ -454,8 +460,7 @@ def test_criteria_weights_sum_to_one(table_weights, overrides):
     assert (weights >= 0).all()
     # Criteria no need feeds keep their ratio to each other, as in the criteria table.
     if table_weights[0] > 1e-9 and table_weights[3] > 1e-9:  # ratios of near-zero weights lose precision
-        assert weights["industry"] / weights["cost"] == pytest.approx(
-            table_weights[0] / table_weights[3])
+        assert weights["industry"] / weights["cost"] == pytest.approx(table_weights[0] / table_weights[3])
 
 
 def test_checklist_roles_and_targets():
@@ -525,8 +530,10 @@ def test_knockouts_without_musts_or_answers():
     [
         ({"need_id": ["M1", "M2", "M9", "M1", "M2"]}, r"need_id.*M9"),
         ({"met": [True, True, "perhaps", False, True]}, r"met.*yes or no.*Beta/M1: 'perhaps'"),
-        ({"vendor": ["Alpha", "Alpha", "Alpha", "Gamma", "Gamma"],
-          "need_id": ["M1", "M2", "M1", "M1", "M2"]}, r"repeated: Alpha/M1"),
+        (
+            {"vendor": ["Alpha", "Alpha", "Alpha", "Gamma", "Gamma"], "need_id": ["M1", "M2", "M1", "M1", "M2"]},
+            r"repeated: Alpha/M1",
+        ),
     ],
 )
 def test_knockouts_bad_input(change, message):
@@ -558,15 +565,18 @@ def test_min_overlap_minutes():
 
 def test_the_overlap_need_is_found_by_its_checks_column_not_its_kpi():
     # Any KPI wording: the checks column says which need sets the minimum.
-    worded = make_needs(kpi=["signed DPA", "Live overlap with Chicago, h per day", "fcr rate", "first response",
-                             "tool count"], target=[1, 3, 70, 60, 3])
+    worded = make_needs(
+        kpi=["signed DPA", "Live overlap with Chicago, h per day", "fcr rate", "first response", "tool count"],
+        target=[1, 3, 70, 60, 3],
+    )
     assert min_overlap_minutes(worded) == 180
     found = overlap_minimum(worded)
     assert (found.need_id, found.function) == ("M2", None)
     assert found.describe() == "The minimum daily overlap, 3 h, is set by need M2 (checks = overlap_hours)."
     # The old magic KPI name alone sets nothing.
-    old_name = make_needs(kpi=["signed DPA", "overlap_hours_per_workday", "fcr rate", "first response",
-                               "tool count"], checks=[""] * 5)
+    old_name = make_needs(
+        kpi=["signed DPA", "overlap_hours_per_workday", "fcr rate", "first response", "tool count"], checks=[""] * 5
+    )
     assert min_overlap_minutes(old_name) is None
 
 
@@ -618,7 +628,11 @@ def test_handover_table_on_sample(sample):
 
 def test_min_important_differences_on_sample(sample):
     assert min_important_differences(sample.needs) == {
-        "fcr": 3.0, "sla": 2.0, "handle_time": 30.0, "csat": pytest.approx(0.2)}
+        "fcr": 3.0,
+        "sla": 2.0,
+        "handle_time": 30.0,
+        "csat": pytest.approx(0.2),
+    }
 
 
 @pytest.mark.parametrize(
@@ -626,8 +640,7 @@ def test_min_important_differences_on_sample(sample):
     [
         ({"pilot_kpi": ["", "", "fcr", "speed", ""]}, r"pilot_kpi.*S2: 'speed'"),
         ({"pilot_kpi": ["", "", "fcr", "fcr", ""]}, r"S1, S2 give different.*fcr"),
-        ({"min_important_difference": [np.nan, np.nan, 300, 10, np.nan]},
-         r"between 0 and 100.*S1: 300"),
+        ({"min_important_difference": [np.nan, np.nan, 300, 10, np.nan]}, r"between 0 and 100.*S1: 300"),
         ({"min_important_difference": [np.nan, np.nan, -3, 10, np.nan]}, r">= 0.*S1: -3"),
     ],
 )
@@ -659,8 +672,7 @@ def test_lint_finds_the_planted_problems():
     needs = pd.DataFrame(
         {
             "need_id": ["A", "B", "C", "D", "E", "F", "G", "H"],
-            "need": ["Fast replies", "fast  replies", "Secure", "Cheap", "Friendly", "Big",
-                     "Local", "Nice"],
+            "need": ["Fast replies", "fast  replies", "Secure", "Cheap", "Friendly", "Big", "Local", "Nice"],
             "category": ["x"] * 8,
             "priority": ["must", "must", "must", "must", "must", "must", "should", "whenever"],
             "criterion": ["", "", "", "", "", "", "", ""],
@@ -695,19 +707,20 @@ def test_lint_finds_the_planted_problems():
 
 
 def test_lint_weights_and_criteria():
-    needs = make_needs(weight=[np.nan, np.nan, 30, 30, 30],
-                       criterion=["", "", "communication", "comms", "infrastructure"])
+    needs = make_needs(
+        weight=[np.nan, np.nan, 30, 30, 30], criterion=["", "", "communication", "comms", "infrastructure"]
+    )
     result = lint_needs(needs, make_criteria())
     assert any("add up to 90 %, not 100 %" in m for _, m in _findings(result, "warning"))
-    assert any(i == "S2" and "'comms' is not in the criteria table" in m
-               for i, m in _findings(result, "error"))
+    assert any(i == "S2" and "'comms' is not in the criteria table" in m for i, m in _findings(result, "error"))
     too_much = make_needs(weight=[np.nan, np.nan, 90, 40, np.nan])
     assert any("more than 100 %" in m for _, m in _findings(lint_needs(too_much), "error"))
 
 
 def test_lint_pilot_kpi_problems():
-    needs = make_needs(pilot_kpi=["", "", "fcr", "speed", "sla"],
-                       min_important_difference=[np.nan, np.nan, 0.03, 10, np.nan])
+    needs = make_needs(
+        pilot_kpi=["", "", "fcr", "speed", "sla"], min_important_difference=[np.nan, np.nan, 0.03, 10, np.nan]
+    )
     result = lint_needs(needs)
     errors, warnings = _findings(result, "error"), _findings(result, "warning")
     assert any(i == "S2" and "'speed'" in m for i, m in errors)
@@ -726,9 +739,10 @@ def test_lint_rule_identity():
     from helpers.needs import _lint_identity
 
     assert _rule(_lint_identity, make_needs()) == []
-    assert _rule(_lint_identity, make_needs(need_id=["M1", "M1", "", "S2", "C1"],
-                                            priority=["must", "must", "should", "", "soon"])) == [
-        ("error", "M1"), ("error", ""), ("error", "S2"), ("error", "C1")]
+    assert _rule(
+        _lint_identity,
+        make_needs(need_id=["M1", "M1", "", "S2", "C1"], priority=["must", "must", "should", "", "soon"]),
+    ) == [("error", "M1"), ("error", ""), ("error", "S2"), ("error", "C1")]
 
 
 def test_lint_rule_repeats():
@@ -736,18 +750,33 @@ def test_lint_rule_repeats():
 
     assert _rule(_lint_repeats, make_needs()) == []
     assert _rule(_lint_repeats, make_needs(need=["A", "a ", "", "B", "C"], kpi=["k", "x", "K", "", ""])) == [
-        ("warning", "M1, M2"), ("warning", "S1"), ("warning", "M1, S1")]
+        ("warning", "M1, M2"),
+        ("warning", "S1"),
+        ("warning", "M1, S1"),
+    ]
 
 
 def test_lint_rule_measurability():
     from helpers.needs import _lint_measurability
 
     assert _rule(_lint_measurability, make_needs()) == []
-    found = _rule(_lint_measurability, make_needs(
-        kpi=["", "b", "c", "d", ""], target=[1, "two", np.nan, 60, 3],
-        target_type=["min", "min", "min", "between", "min"], measured_by=["x", "x", "x", "", "x"]))
-    assert found == [("error", "M1"), ("error", "M2"), ("warning", "S1"), ("warning", "S2"), ("info", "S2"),
-                     ("warning", "C1")]
+    found = _rule(
+        _lint_measurability,
+        make_needs(
+            kpi=["", "b", "c", "d", ""],
+            target=[1, "two", np.nan, 60, 3],
+            target_type=["min", "min", "min", "between", "min"],
+            measured_by=["x", "x", "x", "", "x"],
+        ),
+    )
+    assert found == [
+        ("error", "M1"),
+        ("error", "M2"),
+        ("warning", "S1"),
+        ("warning", "S2"),
+        ("info", "S2"),
+        ("warning", "C1"),
+    ]
 
 
 def test_lint_rule_weight_cells():
@@ -755,14 +784,20 @@ def test_lint_rule_weight_cells():
 
     assert _rule(_lint_weight_cells, make_needs()) == []
     assert _rule(_lint_weight_cells, make_needs(weight=[np.nan, 5, "x", -1, 10])) == [
-        ("error", "S1"), ("error", "S2"), ("warning", "M2")]
+        ("error", "S1"),
+        ("error", "S2"),
+        ("warning", "M2"),
+    ]
 
 
-@pytest.mark.parametrize("priority, expected", [
-    (["should"] * 5, [("info", "")]),
-    (["must", "must", "should", "should", "could"], [("info", "M1, M2")]),
-    (["must", "must", "must", "should", "could"], [("warning", "")]),  # more than half
-])
+@pytest.mark.parametrize(
+    "priority, expected",
+    [
+        (["should"] * 5, [("info", "")]),
+        (["must", "must", "should", "should", "could"], [("info", "M1, M2")]),
+        (["must", "must", "must", "should", "could"], [("warning", "")]),  # more than half
+    ],
+)
 def test_lint_rule_must_count(priority, expected):
     from helpers.needs import _lint_must_count
 
@@ -795,15 +830,18 @@ def test_lint_rule_overlap():
     assert _rule(_lint_overlap, make_needs(target=[1, 30, 70, 60, 3])) == [("error", "M2")]
 
 
-@pytest.mark.parametrize("given, mid, expected", [
-    ("speed", 3, ["error"]),
-    ("fcr", np.nan, ["warning"]),
-    ("fcr", -1, ["error"]),
-    ("fcr", 200, ["error"]),
-    ("fcr", 0.03, ["warning", "info"]),
-    ("handle_time", 0.03, ["info"]),  # only rates are read as percentage points
-    ("fcr", 3, ["info"]),
-])
+@pytest.mark.parametrize(
+    "given, mid, expected",
+    [
+        ("speed", 3, ["error"]),
+        ("fcr", np.nan, ["warning"]),
+        ("fcr", -1, ["error"]),
+        ("fcr", 200, ["error"]),
+        ("fcr", 0.03, ["warning", "info"]),
+        ("handle_time", 0.03, ["info"]),  # only rates are read as percentage points
+        ("fcr", 3, ["info"]),
+    ],
+)
 def test_lint_rule_pilot_kpi(given, mid, expected):
     from helpers.needs import _lint_pilot_kpi
 
@@ -903,8 +941,7 @@ def test_save_needs_refuses_bad_needs(tmp_path):
 
 
 def test_needs_overview_on_sample(sample):
-    view = needs_overview(sample.needs, sample.criteria, sample.must_haves,
-                          sample.vendors["vendor"])
+    view = needs_overview(sample.needs, sample.criteria, sample.must_haves, sample.vendors["vendor"])
     assert list(view["knock_out_tests"]["need_id"]) == ["N01", "N02", "N03", "N04", "N05"]
     assert view["need_weights"]["weight_pct"].sum() == pytest.approx(100)
     assert view["criteria_weights"]["weight"].sum() == pytest.approx(1)
@@ -926,8 +963,7 @@ def test_quadrant_chart(sample):
     assert ax.get_title(loc="left").startswith("2 of 8 functions are strong candidates")
     assert "hours per week" in ax.get_xlabel() and "importance" in ax.get_ylabel()
     assert sum(len(c.get_offsets()) for c in ax.collections) == 8  # one point per function
-    empty = outsourcing_quadrant(sample.functions.iloc[0:0], pd.DataFrame(
-        {"function": [], "recommendation": []}))
+    empty = outsourcing_quadrant(sample.functions.iloc[0:0], pd.DataFrame({"function": [], "recommendation": []}))
     assert "No candidate functions" in empty.axes[0].get_title(loc="left")
     fig2 = criteria_weight_chart(criteria_weight_table(sample.needs, sample.criteria, "needs"))
     assert fig2.get_suptitle().startswith("service_quality carries the most weight: 33 %")
@@ -938,8 +974,7 @@ def test_quadrant_chart(sample):
 def test_editor_updates_and_saves(sample, tmp_path):
     from helpers.widgets.needs import NeedsEditor
 
-    editor = NeedsEditor(sample.needs, sample.criteria, sample.must_haves,
-                         vendors=sample.vendors["vendor"])
+    editor = NeedsEditor(sample.needs, sample.criteria, sample.must_haves, vendors=sample.vendors["vendor"])
     assert len(editor.overview["knock_out_tests"]) == 5
     editor.priority["N06"].value = "must"  # a change recomputes at once
     assert len(editor.overview["knock_out_tests"]) == 6
@@ -962,10 +997,12 @@ def test_editor_updates_and_saves(sample, tmp_path):
 def test_needs_headline(sample):
     recommendation = outsourcing_recommendation(sample.functions)
     text = needs_headline(recommendation, sample.needs, sample.criteria, "needs")
-    assert text == ("2 of 8 functions are strong candidates to outsource (Digital marketing, "
-                    "Software testing); 4 could start with a small pilot; the checklist has 5 "
-                    "must-have(s) as knock-outs and 9 weighted need(s); service_quality weighs "
-                    "most (33 %).")
+    assert text == (
+        "2 of 8 functions are strong candidates to outsource (Digital marketing, "
+        "Software testing); 4 could start with a small pilot; the checklist has 5 "
+        "must-have(s) as knock-outs and 9 weighted need(s); service_quality weighs "
+        "most (33 %)."
+    )
     no_functions = needs_headline(recommendation.iloc[0:0], sample.needs, sample.criteria)
     assert no_functions.startswith("The checklist has 5 must-have(s)")
 
@@ -993,38 +1030,79 @@ def test_notebook_runs_on_a_filled_template(tmp_path):
     from helpers.data import write_template
 
     project = write_template(tmp_path / "mine")
-    _fill(project / "needs.csv", [
-        {"need_id": "R1", "need": "Data stays in the UK", "category": "compliance",
-         "priority": "must", "kpi": "data location", "target": "1", "unit": "yes",
-         "target_type": "min", "measured_by": "contract"},
-        {"need_id": "R2", "need": "Replies within 4 hours", "category": "quality",
-         "priority": "should", "criterion": "quality", "kpi": "reply hours", "target": "4",
-         "unit": "hours", "target_type": "max", "measured_by": "email log"},
-        {"need_id": "R3", "need": "Low price", "category": "commercial", "priority": "could"},
-    ])
-    _fill(project / "criteria.csv", [
-        {"criterion": "quality", "weight": "60", "direction": "benefit", "source": "scores"},
-        {"criterion": "cost", "weight": "40", "direction": "cost", "source": "tco"},
-    ])
-    _fill(project / "vendors.csv", [
-        {"vendor": "<b>Acme</b> & Co", "country": "GB", "tz": "Europe/London",
-         "location_model": "onshore", "pricing_model": "hourly", "rate": "30",
-         "currency": "GBP", "monthly_volume": "100", "contract_months": "12"},
-    ])
-    _fill(project / "scores.csv", [
-        {"evaluator": "me", "vendor": "<b>Acme</b> & Co", "criterion": "quality", "score": "4"},
-    ])
+    _fill(
+        project / "needs.csv",
+        [
+            {
+                "need_id": "R1",
+                "need": "Data stays in the UK",
+                "category": "compliance",
+                "priority": "must",
+                "kpi": "data location",
+                "target": "1",
+                "unit": "yes",
+                "target_type": "min",
+                "measured_by": "contract",
+            },
+            {
+                "need_id": "R2",
+                "need": "Replies within 4 hours",
+                "category": "quality",
+                "priority": "should",
+                "criterion": "quality",
+                "kpi": "reply hours",
+                "target": "4",
+                "unit": "hours",
+                "target_type": "max",
+                "measured_by": "email log",
+            },
+            {"need_id": "R3", "need": "Low price", "category": "commercial", "priority": "could"},
+        ],
+    )
+    _fill(
+        project / "criteria.csv",
+        [
+            {"criterion": "quality", "weight": "60", "direction": "benefit", "source": "scores"},
+            {"criterion": "cost", "weight": "40", "direction": "cost", "source": "tco"},
+        ],
+    )
+    _fill(
+        project / "vendors.csv",
+        [
+            {
+                "vendor": "<b>Acme</b> & Co",
+                "country": "GB",
+                "tz": "Europe/London",
+                "location_model": "onshore",
+                "pricing_model": "hourly",
+                "rate": "30",
+                "currency": "GBP",
+                "monthly_volume": "100",
+                "contract_months": "12",
+            },
+        ],
+    )
+    _fill(
+        project / "scores.csv",
+        [
+            {"evaluator": "me", "vendor": "<b>Acme</b> & Co", "criterion": "quality", "score": "4"},
+        ],
+    )
     load_project(project)  # the filled template is valid input
 
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     parameters = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
     parameters.source = f"data_dir = {str(project)!r}\n" + "\n".join(
-        line for line in parameters.source.splitlines() if not line.startswith("data_dir"))
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+        line for line in parameters.source.splitlines() if not line.startswith("data_dir")
+    )
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    ).execute()
     outputs = "".join(
         str(output.get("text", "")) + str(output.get("data", {}).get("text/html", ""))
-        for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
     )
     assert "Traceback" not in outputs
     assert "no evidence given" in outputs  # the one vendor gave no must_haves answers
@@ -1039,4 +1117,3 @@ def test_pilot_kpi_units_cover_the_schema():
 
     assert list(PILOT_KPI_UNITS) == list(PILOT_KPIS)
     assert all(PILOT_KPI_UNITS[kpi] == "percentage points" for kpi in RATE_KPIS)
-

@@ -41,6 +41,7 @@ def knock_out_everyone(project: Path) -> None:
     def fail_security(frame):
         frame.loc[frame["need_id"] == "N02", "met"] = "no"
         return frame
+
     edit(project, "must_haves", fail_security)
 
 
@@ -50,15 +51,18 @@ def only_the_client_site(project: Path) -> None:
 
 def never_overlapping(project: Path, vendor: str = "BudgetDesk Global") -> None:
     """Office hours in Auckland never meet London's day: 0 h on every day, all year."""
+
     def move(frame):
         frame.loc[frame["vendor"] == vendor, ["country", "tz"]] = ["NZ", "Pacific/Auckland"]
         return frame
+
     edit(project, "vendors", move)
 
 
 # --------------------------------------------------------------------------------------------
 # The report on each kind of project
 # --------------------------------------------------------------------------------------------
+
 
 def test_report_on_a_project_with_only_the_four_required_tables(tmp_path):
     project = copy_sample(tmp_path / "minimal")
@@ -89,8 +93,10 @@ def test_report_when_every_vendor_is_knocked_out(tmp_path):
     knock_out_everyone(project)
     report = build_report(project, tmp_path / "report").parent
 
-    headline = ("No vendor can be recommended: none of the 4 vendors meets every must-have (most missed: "
-                "N02 Information security certified (ISO 27001 or SOC 2 Type II), by 4 of 4)")
+    headline = (
+        "No vendor can be recommended: none of the 4 vendors meets every must-have (most missed: "
+        "N02 Information security certified (ISO 27001 or SOC 2 Type II), by 4 of 4)"
+    )
     assert headline in page_text(report, "index.html")
     scoring = page_text(report, "02_score_partners.html")
     assert headline in scoring
@@ -105,11 +111,15 @@ def test_report_with_only_the_client_site_and_an_overlap_that_never_changes(tmp_
     never_overlapping(project)
     report = build_report(project, tmp_path / "report").parent
 
-    rule = ("a vendor without a site is assumed to work 09:00-17:00 Monday to Friday in its own time zone, "
-            "with its country's public holidays")
+    rule = (
+        "a vendor without a site is assumed to work 09:00-17:00 Monday to Friday in its own time zone, "
+        "with its country's public holidays"
+    )
     overlap = page_text(report, "04_timezone_overlap.html")
-    assert "No site in the sites table for Lisbon CX Partners, Manila Support Co, Northgate Contact Centre, " \
-           "BudgetDesk Global" in overlap
+    assert (
+        "No site in the sites table for Lisbon CX Partners, Manila Support Co, Northgate Contact Centre, "
+        "BudgetDesk Global" in overlap
+    )
     assert rule in overlap
     assert "BudgetDesk Global (assumed office hours)" in overlap
     decision = page_text(report, "05_decision_report.html")
@@ -120,6 +130,7 @@ def test_report_with_only_the_client_site_and_an_overlap_that_never_changes(tmp_
 # --------------------------------------------------------------------------------------------
 # The same outcomes on the helpers
 # --------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def project_dir(tmp_path) -> Path:
@@ -141,6 +152,7 @@ def test_one_vendor_left_is_recommended_as_the_only_one(project_dir):
     def fail_all_but_lisbon(frame):
         frame.loc[(frame["need_id"] == "N02") & (frame["vendor"] != "Lisbon CX Partners"), "met"] = "no"
         return frame
+
     edit(project_dir, "must_haves", fail_all_but_lisbon)
     project = load_project(project_dir)
     result = rank_partners(project)
@@ -162,7 +174,9 @@ def test_missing_optional_tables_are_named(project_dir):
     text = describe_inputs(project, uses=["functions", "must_haves", "pilot_tickets"])
     assert text.splitlines()[0] == project.summary()
     assert [line.split(" (")[0] for line in text.splitlines()[1:]] == [
-        "Not in this project: functions", "Not in this project: pilot_tickets"]
+        "Not in this project: functions",
+        "Not in this project: pilot_tickets",
+    ]
 
 
 def test_vendors_without_a_site_work_the_documented_office_hours(project_dir):
@@ -188,8 +202,9 @@ def test_an_overlap_that_never_changes_has_no_weekly_changes():
     london = Site("London", "Europe/London", "09:00", "17:30")
     auckland = Site("Auckland", "Pacific/Auckland", "09:00", "17:00", owner="Far Away Ltd")
     lisbon = Site("Lisbon", "Europe/Lisbon", "08:00", "20:00", owner="Near Ltd")
-    table = weekly_changes_by_vendor(london, {"Far Away Ltd": [auckland], "Near Ltd": [lisbon]},
-                                     "2027-01-04", "2028-01-03", cause="clock change")
+    table = weekly_changes_by_vendor(
+        london, {"Far Away Ltd": [auckland], "Near Ltd": [lisbon]}, "2027-01-04", "2028-01-03", cause="clock change"
+    )
     assert list(table.columns) == ["vendor", "week", "days", "minutes", "week_before", "cause", "reason"]
     assert table.empty  # neither overlap changes with the clocks: Auckland 0 h, Lisbon 8 h 30 every day
     table = weekly_changes_by_vendor(london, {"Far Away Ltd": [auckland]}, "2027-01-04", "2028-01-03")

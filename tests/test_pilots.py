@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from helpers import pilots
-from helpers.pilots.intervals import bootstrap_medians
 from helpers.data import InputError
 from helpers.needs import min_important_differences
+from helpers.pilots.intervals import bootstrap_medians
 
 matplotlib.use("Agg")
 
@@ -30,8 +30,9 @@ Z80 = stats.norm.ppf(0.80)
 # ---------------------------------------------------------------------------------------
 
 
-def make_tickets(vendor: str, n: int, seed: int, fcr=0.7, csat_rate=0.3, handle=420.0,
-                 first_week=1, weeks=4, prefix=None) -> pd.DataFrame:
+def make_tickets(
+    vendor: str, n: int, seed: int, fcr=0.7, csat_rate=0.3, handle=420.0, first_week=1, weeks=4, prefix=None
+) -> pd.DataFrame:
     """Tickets of one vendor, drawn here (independent of pilots.simulate_tickets)."""
     rng = np.random.default_rng(seed)
     csat = rng.integers(1, 6, n).astype(float)
@@ -41,31 +42,34 @@ def make_tickets(vendor: str, n: int, seed: int, fcr=0.7, csat_rate=0.3, handle=
     target = rng.choice([15.0, 60.0, 240.0, 480.0], n)
     first = np.round(target * np.exp(rng.normal(-0.5, 0.8, n)), 1)
     prefix = prefix or vendor[:1]
-    return pd.DataFrame({
-        "ticket_id": [f"{prefix}-{i:04d}" for i in range(n)],
-        "vendor": vendor,
-        "created_at": pd.Timestamp("2026-09-07", tz="UTC") + pd.to_timedelta(
-            rng.integers(0, 28 * 24 * 60, n), unit="min"),
-        "week": rng.integers(first_week, first_week + weeks, n),
-        "channel": rng.choice(["chat", "email", "phone"], n),
-        "priority": rng.choice(["urgent", "high", "normal", "low"], n),
-        "sla_target_min": target,
-        "first_response_min": first,
-        "sla_met": (first <= target).astype(int),
-        "handle_time_sec": np.round(handle * np.exp(rng.normal(0, 0.6, n))),
-        "fcr": (rng.random(n) < fcr).astype(int),
-        "escalated": (rng.random(n) < 0.1).astype(int),
-        "reopened": (rng.random(n) < 0.05).astype(int),
-        "csat": csat,
-        "qa_score": qa,
-    })
+    return pd.DataFrame(
+        {
+            "ticket_id": [f"{prefix}-{i:04d}" for i in range(n)],
+            "vendor": vendor,
+            "created_at": pd.Timestamp("2026-09-07", tz="UTC")
+            + pd.to_timedelta(rng.integers(0, 28 * 24 * 60, n), unit="min"),
+            "week": rng.integers(first_week, first_week + weeks, n),
+            "channel": rng.choice(["chat", "email", "phone"], n),
+            "priority": rng.choice(["urgent", "high", "normal", "low"], n),
+            "sla_target_min": target,
+            "first_response_min": first,
+            "sla_met": (first <= target).astype(int),
+            "handle_time_sec": np.round(handle * np.exp(rng.normal(0, 0.6, n))),
+            "fcr": (rng.random(n) < fcr).astype(int),
+            "escalated": (rng.random(n) < 0.1).astype(int),
+            "reopened": (rng.random(n) < 0.05).astype(int),
+            "csat": csat,
+            "qa_score": qa,
+        }
+    )
 
 
 @pytest.fixture(scope="module")
 def two_vendors() -> pd.DataFrame:
-    return pd.concat([make_tickets("Alpha", 400, 1, fcr=0.80, handle=400),
-                      make_tickets("Beta", 350, 2, fcr=0.70, handle=440)],
-                     ignore_index=True)
+    return pd.concat(
+        [make_tickets("Alpha", 400, 1, fcr=0.80, handle=400), make_tickets("Beta", 350, 2, fcr=0.70, handle=440)],
+        ignore_index=True,
+    )
 
 
 def wilson_ref(k, n):
@@ -100,14 +104,17 @@ def test_wilson_vectorised_and_empty():
 
 
 # Newcombe (1998), Statistics in Medicine 17:873-890, table II, method 10.
-@pytest.mark.parametrize("k1,n1,k2,n2,low,high", [
-    (56, 70, 48, 80, 0.0524, 0.3339),
-    (9, 10, 3, 10, 0.1705, 0.8090),
-    (6, 7, 2, 7, 0.0582, 0.8062),
-    (5, 56, 0, 29, -0.0381, 0.1926),
-    (0, 10, 0, 20, -0.1611, 0.2775),
-    (10, 10, 0, 20, 0.6791, 1.0000),
-])
+@pytest.mark.parametrize(
+    "k1,n1,k2,n2,low,high",
+    [
+        (56, 70, 48, 80, 0.0524, 0.3339),
+        (9, 10, 3, 10, 0.1705, 0.8090),
+        (6, 7, 2, 7, 0.0582, 0.8062),
+        (5, 56, 0, 29, -0.0381, 0.1926),
+        (0, 10, 0, 20, -0.1611, 0.2775),
+        (10, 10, 0, 20, 0.6791, 1.0000),
+    ],
+)
 def test_newcombe_published_values(k1, n1, k2, n2, low, high):
     assert pilots.newcombe_interval(k1, n1, k2, n2) == pytest.approx((low, high), abs=6e-5)
 
@@ -119,13 +126,14 @@ def test_newcombe_matches_hand_formula(n1, n2, f1, f2):
     l1, u1 = wilson_ref(k1, n1)
     l2, u2 = wilson_ref(k2, n2)
     p1, p2 = k1 / n1, k2 / n2
-    expected = (p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
-                p1 - p2 + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
+    expected = (
+        p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
+        p1 - p2 + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2),
+    )
     assert pilots.newcombe_interval(k1, n1, k2, n2) == pytest.approx(expected, abs=1e-9)
 
 
-@pytest.mark.parametrize("k1,n1,k2,n2", [(56, 70, 48, 80), (712, 1010, 694, 1040),
-                                         (0, 40, 3, 50), (40, 40, 45, 50)])
+@pytest.mark.parametrize("k1,n1,k2,n2", [(56, 70, 48, 80), (712, 1010, 694, 1040), (0, 40, 3, 50), (40, 40, 45, 50)])
 def test_pooled_z_equals_chi_square(k1, n1, k2, n2):
     z, p = pilots.pooled_z_test(k1, n1, k2, n2)
     table = np.array([[k1, n1 - k1], [k2, n2 - k2]])
@@ -140,17 +148,20 @@ def test_pooled_z_without_variation():
     assert all(math.isnan(v) for v in pilots.pooled_z_test(0, 0, 3, 10))
 
 
-@pytest.mark.parametrize("diff,low,high,mid,higher,expected", [
-    (0.05, 0.02, 0.08, 0.03, True, "a better"),
-    (0.05, 0.02, 0.08, 0.03, False, "b better"),  # lower is better: a's rate is worse
-    (-0.05, -0.08, -0.02, 0.03, True, "b better"),
-    (0.02, 0.005, 0.035, 0.03, True, "not enough evidence"),  # real but below the minimum
-    (0.04, -0.01, 0.09, 0.03, True, "not enough evidence"),  # interval crosses 0
-    (0.005, -0.02, 0.025, 0.03, True, "equivalent"),
-    (0.005, -0.02, 0.035, 0.03, True, "not enough evidence"),  # pokes out of the band
-    (-40.0, -70.0, -12.0, 30.0, False, "a better"),  # handle time 40 s shorter for a
-    (math.nan, math.nan, math.nan, 0.03, True, "not enough evidence"),
-])
+@pytest.mark.parametrize(
+    "diff,low,high,mid,higher,expected",
+    [
+        (0.05, 0.02, 0.08, 0.03, True, "a better"),
+        (0.05, 0.02, 0.08, 0.03, False, "b better"),  # lower is better: a's rate is worse
+        (-0.05, -0.08, -0.02, 0.03, True, "b better"),
+        (0.02, 0.005, 0.035, 0.03, True, "not enough evidence"),  # real but below the minimum
+        (0.04, -0.01, 0.09, 0.03, True, "not enough evidence"),  # interval crosses 0
+        (0.005, -0.02, 0.025, 0.03, True, "equivalent"),
+        (0.005, -0.02, 0.035, 0.03, True, "not enough evidence"),  # pokes out of the band
+        (-40.0, -70.0, -12.0, 30.0, False, "a better"),  # handle time 40 s shorter for a
+        (math.nan, math.nan, math.nan, 0.03, True, "not enough evidence"),
+    ],
+)
 def test_judge(diff, low, high, mid, higher, expected):
     assert pilots.judge(diff, low, high, mid, higher) == expected
 
@@ -158,21 +169,18 @@ def test_judge(diff, low, high, mid, higher, expected):
 def test_sample_size_for_rate_hand_formula():
     p1, p2, d = 0.70, 0.73, 0.03
     pbar = (p1 + p2) / 2
-    expected = (Z * math.sqrt(2 * pbar * (1 - pbar))
-                + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / d**2
+    expected = (Z * math.sqrt(2 * pbar * (1 - pbar)) + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / d**2
     assert pilots.tickets_needed_for_rate(0.70, 0.03) == pytest.approx(expected)
     # Near 100 % the second share goes down instead of past 1.
     p1, p2 = 0.99, 0.96
     pbar = (p1 + p2) / 2
-    expected = (Z * math.sqrt(2 * pbar * (1 - pbar))
-                + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.03**2
+    expected = (Z * math.sqrt(2 * pbar * (1 - pbar)) + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.03**2
     assert pilots.tickets_needed_for_rate(0.99, 0.03) == pytest.approx(expected)
     assert pilots.tickets_needed_for_rate(0.5, 0) == math.inf
 
 
 def test_sample_size_for_mean_hand_formula():
-    assert pilots.tickets_needed_for_mean(0.6, 0.7, 0.2) == pytest.approx(
-        (Z + Z80) ** 2 * 1.3 / 0.04)
+    assert pilots.tickets_needed_for_mean(0.6, 0.7, 0.2) == pytest.approx((Z + Z80) ** 2 * 1.3 / 0.04)
 
 
 def test_holm_hand_computed():
@@ -214,8 +222,7 @@ def test_summarize_rates_means_and_medians(two_vendors):
         row = summary.loc[(vendor, "qa")]
         half = stats.t.ppf(0.975, len(qa) - 1) * qa.std() / math.sqrt(len(qa))
         assert row["estimate"] == pytest.approx(qa.mean())
-        assert (row["ci_low"], row["ci_high"]) == pytest.approx((qa.mean() - half,
-                                                                 qa.mean() + half))
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((qa.mean() - half, qa.mean() + half))
 
 
 def test_summarize_median_interval_small_sample_by_hand():
@@ -228,8 +235,7 @@ def test_summarize_median_interval_small_sample_by_hand():
 
 def test_summarize_columns_and_order(two_vendors):
     summary = pilots.summarize(two_vendors)
-    assert list(summary.columns[:6]) == ["vendor", "kpi", "n", "estimate", "ci_low",
-                                         "ci_high"]
+    assert list(summary.columns[:6]) == ["vendor", "kpi", "n", "estimate", "ci_low", "ci_high"]
     assert list(summary["vendor"].unique()) == ["Alpha", "Beta"]
     assert list(summary["kpi"].unique()) == list(pilots.KPIS)
 
@@ -262,8 +268,7 @@ def test_weekly_summary_matches_groups(two_vendors):
         row = weekly.loc[(vendor, week)]
         assert row["n"] == len(part)
         assert row["estimate"] == pytest.approx(part["sla_met"].mean())
-        assert (row["ci_low"], row["ci_high"]) == pytest.approx(
-            wilson_ref(part["sla_met"].sum(), len(part)))
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson_ref(part["sla_met"].sum(), len(part)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -273,8 +278,16 @@ def test_weekly_summary_matches_groups(two_vendors):
 
 def test_compare_columns_and_attrs(two_vendors):
     result = pilots.compare(two_vendors, "Alpha", "Beta")
-    assert list(result.columns[:8]) == ["estimate_a", "estimate_b", "diff", "ci_low",
-                                        "ci_high", "p_value", "test", "verdict"]
+    assert list(result.columns[:8]) == [
+        "estimate_a",
+        "estimate_b",
+        "diff",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "test",
+        "verdict",
+    ]
     assert result.index.name == "kpi" and list(result.index) == list(pilots.KPIS)
     assert set(result["verdict"]) <= set(pilots.VERDICTS)
     assert result.attrs == {"a": "Alpha", "b": "Beta"}
@@ -285,8 +298,7 @@ def test_compare_rates_against_scipy(two_vendors):
     result = pilots.compare(two_vendors, "Alpha", "Beta")
     a = two_vendors[two_vendors["vendor"] == "Alpha"]
     b = two_vendors[two_vendors["vendor"] == "Beta"]
-    for kpi, column in [("fcr", "fcr"), ("sla", "sla_met"), ("escalation", "escalated"),
-                        ("reopen", "reopened")]:
+    for kpi, column in [("fcr", "fcr"), ("sla", "sla_met"), ("escalation", "escalated"), ("reopen", "reopened")]:
         k1, n1, k2, n2 = a[column].sum(), len(a), b[column].sum(), len(b)
         row = result.loc[kpi]
         assert row["diff"] == pytest.approx(k1 / n1 - k2 / n2)
@@ -304,16 +316,15 @@ def test_compare_durations_and_csat_use_mann_whitney(two_vendors):
     result = pilots.compare(two_vendors, "Alpha", "Beta")
     a = two_vendors[two_vendors["vendor"] == "Alpha"]
     b = two_vendors[two_vendors["vendor"] == "Beta"]
-    for kpi, column in [("handle_time", "handle_time_sec"),
-                        ("first_response", "first_response_min"), ("csat", "csat")]:
+    for kpi, column in [("handle_time", "handle_time_sec"), ("first_response", "first_response_min"), ("csat", "csat")]:
         x, y = a[column].dropna(), b[column].dropna()
         ref = stats.mannwhitneyu(x, y, alternative="two-sided", method="asymptotic")
         assert result.at[kpi, "p_value"] == pytest.approx(ref.pvalue, rel=1e-9)
         assert result.at[kpi, "test"] == "Mann-Whitney U"
     assert result.at["handle_time", "diff"] == pytest.approx(
-        np.median(a["handle_time_sec"]) - np.median(b["handle_time_sec"]))
-    assert result.at["csat", "diff"] == pytest.approx(
-        a["csat"].mean() - b["csat"].mean())
+        np.median(a["handle_time_sec"]) - np.median(b["handle_time_sec"])
+    )
+    assert result.at["csat", "diff"] == pytest.approx(a["csat"].mean() - b["csat"].mean())
 
 
 def test_compare_qa_welch_against_scipy(two_vendors):
@@ -334,8 +345,7 @@ def test_bootstrap_reproducible_with_seed(two_vendors):
     other = pilots.compare(two_vendors, "Alpha", "Beta", seed=8)
     pd.testing.assert_frame_equal(first, again)
     boot = ["handle_time", "first_response", "csat"]
-    assert not np.allclose(first.loc[boot, ["ci_low", "ci_high"]],
-                           other.loc[boot, ["ci_low", "ci_high"]])
+    assert not np.allclose(first.loc[boot, ["ci_low", "ci_high"]], other.loc[boot, ["ci_low", "ci_high"]])
     # Asking for fewer KPIs does not change a KPI's interval.
     alone = pilots.compare(two_vendors, "Alpha", "Beta", seed=7, kpis=["csat"])
     assert alone.at["csat", "ci_low"] == first.at["csat", "ci_low"]
@@ -346,11 +356,9 @@ def test_median_interval_matches_naive_bootstrap(two_vendors):
     b = two_vendors.loc[two_vendors["vendor"] == "Beta", "handle_time_sec"].to_numpy()
     rng = np.random.default_rng(123)
     draws = 4000
-    naive = (np.median(rng.choice(a, (draws, len(a))), axis=1)
-             - np.median(rng.choice(b, (draws, len(b))), axis=1))
+    naive = np.median(rng.choice(a, (draws, len(a))), axis=1) - np.median(rng.choice(b, (draws, len(b))), axis=1)
     ref_low, ref_high = np.quantile(naive, [0.025, 0.975])
-    row = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["handle_time"],
-                         n_boot=20_000).loc["handle_time"]
+    row = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["handle_time"], n_boot=20_000).loc["handle_time"]
     width = ref_high - ref_low
     assert row["ci_low"] == pytest.approx(ref_low, abs=0.08 * width)
     assert row["ci_high"] == pytest.approx(ref_high, abs=0.08 * width)
@@ -364,17 +372,16 @@ def test_bootstrap_median_has_the_resampling_distribution(n):
     rng = np.random.default_rng(2)
     naive = np.median(rng.choice(x, (20_000, n)), axis=1)
     assert stats.ks_2samp(shortcut, naive).pvalue > 0.001
-    assert np.quantile(shortcut, [0.1, 0.5, 0.9]) == pytest.approx(
-        np.quantile(naive, [0.1, 0.5, 0.9]), rel=0.03)
+    assert np.quantile(shortcut, [0.1, 0.5, 0.9]) == pytest.approx(np.quantile(naive, [0.1, 0.5, 0.9]), rel=0.03)
 
 
 def test_csat_interval_close_to_scipy_bca(two_vendors):
     x = two_vendors.loc[two_vendors["vendor"] == "Alpha", "csat"].dropna().to_numpy()
     y = two_vendors.loc[two_vendors["vendor"] == "Beta", "csat"].dropna().to_numpy()
-    ref = stats.bootstrap((x, y), lambda u, v, axis=-1: u.mean(axis) - v.mean(axis),
-                          method="BCa", n_resamples=20_000, random_state=3)
-    row = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["csat"],
-                         n_boot=20_000).loc["csat"]
+    ref = stats.bootstrap(
+        (x, y), lambda u, v, axis=-1: u.mean(axis) - v.mean(axis), method="BCa", n_resamples=20_000, random_state=3
+    )
+    row = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["csat"], n_boot=20_000).loc["csat"]
     width = ref.confidence_interval.high - ref.confidence_interval.low
     assert row["ci_low"] == pytest.approx(ref.confidence_interval.low, abs=0.05 * width)
     assert row["ci_high"] == pytest.approx(ref.confidence_interval.high, abs=0.05 * width)
@@ -388,8 +395,7 @@ def test_sample_size_line(two_vendors):
     p = (a["sla_met"].sum() + b["sla_met"].sum()) / (len(a) + len(b))
     p2 = p + 0.01
     pbar = (p + p2) / 2
-    n = (Z * math.sqrt(2 * pbar * (1 - pbar))
-         + Z80 * math.sqrt(p * (1 - p) + p2 * (1 - p2))) ** 2 / 0.01**2
+    n = (Z * math.sqrt(2 * pbar * (1 - pbar)) + Z80 * math.sqrt(p * (1 - p) + p2 * (1 - p2))) ** 2 / 0.01**2
     assert result.at["sla", "tickets_needed"] == math.ceil(n)
     assert result.at["sla", "min_important"] == pytest.approx(0.01)
     # QA: responses needed for a 3-point difference, divided by the share of tickets reviewed.
@@ -412,14 +418,13 @@ def test_verdict_sentence_names_the_better_vendor():
     assert row["verdict"] == "a better"
     diff = alpha["fcr"].mean() - beta["fcr"].mean()
     assert row["sentence"].startswith(
-        f"First-contact resolution: Alpha resolves {diff * 100:.1f} points more tickets at "
-        f"first contact (")
+        f"First-contact resolution: Alpha resolves {diff * 100:.1f} points more tickets at first contact ("
+    )
     assert row["sentence"].endswith("a real and important difference.")
     # Swapping the vendors swaps the verdict and mirrors the interval.
     swapped = pilots.compare(pd.concat([alpha, beta]), "Beta", "Alpha", kpis=["fcr"]).loc["fcr"]
     assert swapped["verdict"] == "b better"
-    assert (swapped["ci_low"], swapped["ci_high"]) == pytest.approx(
-        (-row["ci_high"], -row["ci_low"]))
+    assert (swapped["ci_low"], swapped["ci_high"]) == pytest.approx((-row["ci_high"], -row["ci_low"]))
 
 
 def test_handle_time_is_never_judged_alone(two_vendors):
@@ -431,8 +436,7 @@ def test_handle_time_is_never_judged_alone(two_vendors):
 def test_lower_is_better_direction():
     alpha = make_tickets("Alpha", 2000, 21, handle=300)
     beta = make_tickets("Beta", 2000, 22, handle=480)
-    result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta",
-                            kpis=["handle_time"])
+    result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta", kpis=["handle_time"])
     assert result.at["handle_time", "diff"] < 0
     assert result.at["handle_time", "verdict"] == "a better"
     assert "Alpha's median handle time is" in result.at["handle_time", "sentence"]
@@ -444,8 +448,7 @@ def test_kpi_at_zero_and_hundred_percent():
     for frame in (alpha, beta):
         frame["escalated"] = 0
     alpha["fcr"], beta["fcr"] = 1, 1
-    result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta",
-                            kpis=["escalation", "fcr"])
+    result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta", kpis=["escalation", "fcr"])
     for kpi in ("escalation", "fcr"):
         row = result.loc[kpi]
         assert row["diff"] == 0 and row["p_value"] == 1.0
@@ -457,21 +460,19 @@ def test_kpi_at_zero_and_hundred_percent():
 
 
 def test_small_sample_verdict_says_too_small():
-    tickets = pd.concat([make_tickets("Alpha", 500, 41, fcr=0.9),
-                         make_tickets("Tiny", 12, 42, fcr=0.1)])
+    tickets = pd.concat([make_tickets("Alpha", 500, 41, fcr=0.9), make_tickets("Tiny", 12, 42, fcr=0.1)])
     result = pilots.compare(tickets, "Alpha", "Tiny")
     assert (result["verdict"] == "not enough evidence").all()
     assert result.at["fcr", "sentence"].startswith(
-        "First-contact resolution: the sample is too small to judge — Tiny has only 12 "
-        "tickets")
+        "First-contact resolution: the sample is too small to judge — Tiny has only 12 tickets"
+    )
     assert result.at["fcr", "diff"] == pytest.approx(
-        tickets.loc[tickets["vendor"] == "Alpha", "fcr"].mean()
-        - tickets.loc[tickets["vendor"] == "Tiny", "fcr"].mean())
+        tickets.loc[tickets["vendor"] == "Alpha", "fcr"].mean() - tickets.loc[tickets["vendor"] == "Tiny", "fcr"].mean()
+    )
 
 
 def test_min_important_changes_the_verdict(two_vendors):
-    loose = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["fcr"],
-                           min_important={"fcr": 50})
+    loose = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["fcr"], min_important={"fcr": 50})
     assert loose.at["fcr", "verdict"] in ("equivalent", "not enough evidence")
     assert loose.at["fcr", "min_important"] == pytest.approx(0.5)
 
@@ -481,16 +482,19 @@ def test_min_important_changes_the_verdict(two_vendors):
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("column,value,expected", [
-    ("fcr", 2, "expected 0 or 1"),
-    ("sla_met", "yes", "expected 0 or 1"),
-    ("handle_time_sec", -5, "seconds >= 0"),
-    ("handle_time_sec", "abc", "seconds >= 0"),
-    ("first_response_min", np.nan, "minutes >= 0"),
-    ("csat", 7, "whole number 1-5"),
-    ("csat", 3.5, "whole number 1-5"),
-    ("qa_score", 120, "0-100"),
-])
+@pytest.mark.parametrize(
+    "column,value,expected",
+    [
+        ("fcr", 2, "expected 0 or 1"),
+        ("sla_met", "yes", "expected 0 or 1"),
+        ("handle_time_sec", -5, "seconds >= 0"),
+        ("handle_time_sec", "abc", "seconds >= 0"),
+        ("first_response_min", np.nan, "minutes >= 0"),
+        ("csat", 7, "whole number 1-5"),
+        ("csat", 3.5, "whole number 1-5"),
+        ("qa_score", 120, "0-100"),
+    ],
+)
 def test_malformed_values_name_column_row_and_value(two_vendors, column, value, expected):
     tickets = two_vendors.copy()
     tickets[column] = tickets[column].astype(object)
@@ -578,10 +582,14 @@ def test_bad_options(two_vendors):
 
 @pytest.fixture(scope="module")
 def three_vendors() -> pd.DataFrame:
-    return pd.concat([make_tickets("Alpha", 300, 51, fcr=0.85, handle=380),
-                      make_tickets("Beta", 300, 52, fcr=0.70),
-                      make_tickets("Gamma", 300, 53, fcr=0.70, handle=460)],
-                     ignore_index=True)
+    return pd.concat(
+        [
+            make_tickets("Alpha", 300, 51, fcr=0.85, handle=380),
+            make_tickets("Beta", 300, 52, fcr=0.70),
+            make_tickets("Gamma", 300, 53, fcr=0.70, handle=460),
+        ],
+        ignore_index=True,
+    )
 
 
 def test_compare_all_omnibus_against_scipy(three_vendors):
@@ -618,8 +626,7 @@ def test_welch_anova_matches_scipy():
 def test_compare_all_pairs_are_holm_corrected(three_vendors):
     result = pilots.compare_all(three_vendors)
     pairs = result.pairs
-    assert set(zip(pairs["a"], pairs["b"])) == {("Alpha", "Beta"), ("Alpha", "Gamma"),
-                                                ("Beta", "Gamma")}
+    assert set(zip(pairs["a"], pairs["b"])) == {("Alpha", "Beta"), ("Alpha", "Gamma"), ("Beta", "Gamma")}
     fcr = pairs[pairs["kpi"] == "fcr"]
     raw = fcr["p_value"].to_numpy()
     order = np.argsort(raw)
@@ -643,10 +650,14 @@ def test_holm_can_withdraw_a_verdict():
     rng = np.random.default_rng(0)
     found = False
     for seed in range(40):
-        tickets = pd.concat([make_tickets("Alpha", 900, seed * 3 + 1, fcr=0.745),
-                             make_tickets("Beta", 900, seed * 3 + 2, fcr=0.70),
-                             make_tickets("Gamma", 900, seed * 3 + 3, fcr=0.72)],
-                            ignore_index=True)
+        tickets = pd.concat(
+            [
+                make_tickets("Alpha", 900, seed * 3 + 1, fcr=0.745),
+                make_tickets("Beta", 900, seed * 3 + 2, fcr=0.70),
+                make_tickets("Gamma", 900, seed * 3 + 3, fcr=0.72),
+            ],
+            ignore_index=True,
+        )
         pairs = pilots.compare_all(tickets, kpis=["fcr"], min_important={"fcr": 0}).pairs
         alone = pairs[(pairs["p_value"] < 0.05) & (pairs["p_holm"] >= 0.05)]
         if len(alone):
@@ -674,8 +685,7 @@ def test_kpi_table_marks_the_source():
 def test_routing_balance_detects_skewed_mix(two_vendors):
     balanced = pilots.routing_balance(two_vendors)
     table = pd.crosstab(two_vendors["vendor"], two_vendors["channel"])
-    assert balanced.at["channel", "p_value"] == pytest.approx(
-        stats.chi2_contingency(table, correction=False).pvalue)
+    assert balanced.at["channel", "p_value"] == pytest.approx(stats.chi2_contingency(table, correction=False).pvalue)
     skewed = two_vendors.copy()
     skewed.loc[skewed["vendor"] == "Alpha", "channel"] = "phone"
     result = pilots.routing_balance(skewed)
@@ -685,8 +695,7 @@ def test_routing_balance_detects_skewed_mix(two_vendors):
 
 def test_sla_by_priority_and_csat_distribution(two_vendors):
     table = pilots.sla_by_priority(two_vendors)
-    assert list(table.loc[table["vendor"] == "Alpha", "priority"]) == ["urgent", "high",
-                                                                      "normal", "low"]
+    assert list(table.loc[table["vendor"] == "Alpha", "priority"]) == ["urgent", "high", "normal", "low"]
     part = two_vendors[(two_vendors["vendor"] == "Beta") & (two_vendors["priority"] == "high")]
     row = table[(table["vendor"] == "Beta") & (table["priority"] == "high")].iloc[0]
     assert row["estimate"] == pytest.approx(part["sla_met"].mean())
@@ -700,17 +709,14 @@ def test_sla_by_priority_and_csat_distribution(two_vendors):
 
 def test_describe_trends_finds_an_improving_vendor():
     rising = make_tickets("Riser", 2000, 61)
-    rising["fcr"] = (np.random.default_rng(5).random(2000)
-                     < 0.55 + 0.08 * rising["week"]).astype(int)
+    rising["fcr"] = (np.random.default_rng(5).random(2000) < 0.55 + 0.08 * rising["week"]).astype(int)
     steady = make_tickets("Steady", 2000, 62)
-    trends = pilots.describe_trends(pd.concat([rising, steady]), kpis=["fcr"]).set_index(
-        "vendor")
+    trends = pilots.describe_trends(pd.concat([rising, steady]), kpis=["fcr"]).set_index("vendor")
     assert trends.at["Riser", "trend"] == "improved"
     ref = stats.spearmanr(rising["week"], rising["fcr"])
     assert trends.at["Riser", "p_value"] == pytest.approx(ref.pvalue)
     assert trends.at["Steady", "trend"] == "steady"
-    assert "Riser improved on first-contact resolution" in pilots.trend_headline(
-        trends.reset_index())
+    assert "Riser improved on first-contact resolution" in pilots.trend_headline(trends.reset_index())
 
 
 def test_format_tables_and_headline(two_vendors):
@@ -721,12 +727,14 @@ def test_format_tables_and_headline(two_vendors):
     assert table.at["First-contact resolution", "Alpha"] == f"{fcr['estimate_a'] * 100:.1f} %"
     summary = pilots.format_summary(pilots.summarize(two_vendors))
     assert summary.shape == (9, 2)
-    made_up = pd.DataFrame({"verdict": ["a better", "equivalent", "not enough evidence"]},
-                           index=pd.Index(["fcr", "sla", "csat"], name="kpi"))
+    made_up = pd.DataFrame(
+        {"verdict": ["a better", "equivalent", "not enough evidence"]},
+        index=pd.Index(["fcr", "sla", "csat"], name="kpi"),
+    )
     made_up.attrs.update(a="Alpha", b="Beta")
-    assert pilots.headline(made_up) == ("Alpha better on first-contact resolution; "
-                                        "equivalent on SLA attainment; not enough evidence "
-                                        "on 1 of 3 KPIs")
+    assert pilots.headline(made_up) == (
+        "Alpha better on first-contact resolution; equivalent on SLA attainment; not enough evidence on 1 of 3 KPIs"
+    )
 
 
 def test_kpi_report_for_one_two_and_three_vendors(three_vendors):
@@ -767,23 +775,22 @@ def test_charts_return_titled_figures(two_vendors):
     figures = [
         charts.kpi_estimates(pilots.summarize(two_vendors), comparison=result),
         charts.comparison_chart(result),
-        charts.weekly_trend(weekly, ramp_up_weeks=(1,),
-                            trends=pilots.describe_trends(two_vendors)),
-        charts.duration_distributions(pilots.kpi_values(two_vendors, "handle_time"),
-                                      pilots.kpi_values(two_vendors, "first_response")),
+        charts.weekly_trend(weekly, ramp_up_weeks=(1,), trends=pilots.describe_trends(two_vendors)),
+        charts.duration_distributions(
+            pilots.kpi_values(two_vendors, "handle_time"), pilots.kpi_values(two_vendors, "first_response")
+        ),
         charts.csat_chart(pilots.csat_distribution(two_vendors)),
         charts.sla_chart(pilots.sla_by_priority(two_vendors), target_pct=90),
     ]
+
     def titles(fig):
-        return [fig.get_suptitle()] + [ax.get_title(loc=loc) for ax in fig.axes
-                                        for loc in ("left", "center", "right")]
+        return [fig.get_suptitle()] + [ax.get_title(loc=loc) for ax in fig.axes for loc in ("left", "center", "right")]
 
     for fig in figures:
         assert any(t.strip() for t in titles(fig))
         assert all(ax.get_xlabel() for ax in fig.axes if ax.axison)
     # The titles state the finding.
-    assert pilots.headline(result).replace("\n", " ")[:40] in " ".join(
-        t.replace("\n", " ") for t in titles(figures[1]))
+    assert pilots.headline(result).replace("\n", " ")[:40] in " ".join(t.replace("\n", " ") for t in titles(figures[1]))
     assert "SLA target" in titles(figures[5])[0]
     plt.close("all")
 
@@ -810,22 +817,27 @@ def test_widget_escapes_vendor_names(two_vendors):
 
 
 def test_plan_pilot_uses_needs_targets():
-    needs = pd.DataFrame({"need_id": ["N1"], "need": ["FCR"], "pilot_kpi": ["fcr"],
-                          "target": [80.0], "target_type": ["min"],
-                          "min_important_difference": [4.0]})
+    needs = pd.DataFrame(
+        {
+            "need_id": ["N1"],
+            "need": ["FCR"],
+            "pilot_kpi": ["fcr"],
+            "target": [80.0],
+            "target_type": ["min"],
+            "min_important_difference": [4.0],
+        }
+    )
     plan = pilots.plan_pilot(needs, {"fcr": 4.0})  # what helpers.needs reads from the row above
     p1, p2 = 0.80, 0.84
     pbar = (p1 + p2) / 2
-    n = (Z * math.sqrt(2 * pbar * (1 - pbar))
-         + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.04**2
+    n = (Z * math.sqrt(2 * pbar * (1 - pbar)) + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.04**2
     assert plan.at["fcr", "tickets_needed"] == math.ceil(n)
     assert plan.at["fcr", "level_from"] == "needs"
     assert plan.at["sla", "level_from"] == "typical"
     # CSAT top-2-box counts responses: divide by the response rate to get tickets.
     p1, p2 = 0.80, 0.85
     pbar = (p1 + p2) / 2
-    n = (Z * math.sqrt(2 * pbar * (1 - pbar))
-         + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.05**2
+    n = (Z * math.sqrt(2 * pbar * (1 - pbar)) + Z80 * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / 0.05**2
     assert plan.at["csat_top2", "tickets_needed"] == math.ceil(n / 0.3)
 
 
@@ -833,12 +845,15 @@ def test_check_targets_yes_no_and_too_close(two_vendors):
     summary = pilots.summarize(two_vendors, kpis=["fcr", "handle_time"])
     alpha_fcr = summary[(summary["vendor"] == "Alpha") & (summary["kpi"] == "fcr")].iloc[0]
     low, high = alpha_fcr["ci_low"] * 100, alpha_fcr["ci_high"] * 100
-    needs = pd.DataFrame({
-        "need_id": ["A", "B", "C", "D"], "need": ["a", "b", "c", "d"],
-        "pilot_kpi": ["fcr", "fcr", "fcr", "handle_time"],
-        "target": [low - 1, high + 1, (low + high) / 2, 10_000],
-        "target_type": ["min", "min", "min", "max"],
-    })
+    needs = pd.DataFrame(
+        {
+            "need_id": ["A", "B", "C", "D"],
+            "need": ["a", "b", "c", "d"],
+            "pilot_kpi": ["fcr", "fcr", "fcr", "handle_time"],
+            "target": [low - 1, high + 1, (low + high) / 2, 10_000],
+            "target_type": ["min", "min", "min", "max"],
+        }
+    )
     result = pilots.check_targets(summary, needs)
     alpha = result[result["vendor"] == "Alpha"].set_index("need_id")
     assert list(alpha["meets"]) == ["yes", "no", "too close to call", "yes"]
@@ -860,21 +875,40 @@ def test_choose_pair(two_vendors, three_vendors):
 
 def test_key_points_lists_shown_and_open_kpis():
     nan = math.nan
-    comparison = pd.DataFrame({
-        "verdict": ["a better", "not enough evidence", "not enough evidence"],
-        "diff": [0.053, 0.01, 1.0], "ci_low": [0.016, -0.02, -2.0],
-        "ci_high": [0.089, 0.04, 4.0], "n_a": [1000, 1000, 400], "n_b": [1000, 1000, 400],
-        "min_important": [0.03, 0.02, 3.0], "tickets_needed": [nan, 1234.0, 4321.0],
-    }, index=pd.Index(["fcr", "sla", "qa"], name="kpi"))
+    comparison = pd.DataFrame(
+        {
+            "verdict": ["a better", "not enough evidence", "not enough evidence"],
+            "diff": [0.053, 0.01, 1.0],
+            "ci_low": [0.016, -0.02, -2.0],
+            "ci_high": [0.089, 0.04, 4.0],
+            "n_a": [1000, 1000, 400],
+            "n_b": [1000, 1000, 400],
+            "min_important": [0.03, 0.02, 3.0],
+            "tickets_needed": [nan, 1234.0, 4321.0],
+        },
+        index=pd.Index(["fcr", "sla", "qa"], name="kpi"),
+    )
     comparison.attrs.update(a="Alpha", b="Beta")
-    targets = pd.DataFrame({"kpi": ["sla"], "vendor": ["Beta"], "target": [90.0],
-                            "target_type": ["min"], "estimate": [85.123], "meets": ["no"]})
+    targets = pd.DataFrame(
+        {
+            "kpi": ["sla"],
+            "vendor": ["Beta"],
+            "target": [90.0],
+            "target_type": ["min"],
+            "estimate": [85.123],
+            "meets": ["no"],
+        }
+    )
     lines = pilots.key_points(comparison, targets)
-    assert lines[1] == ("Shows: First-contact resolution: Alpha resolves 5.3 points more tickets "
-                        "at first contact (1.6 to 8.9) — a real and important difference.")
-    assert lines[2] == ("Cannot show: whether Alpha or Beta is better on SLA attainment and QA "
-                        "score; telling them apart would take up to about 4,400 tickets per "
-                        "vendor.")
+    assert lines[1] == (
+        "Shows: First-contact resolution: Alpha resolves 5.3 points more tickets "
+        "at first contact (1.6 to 8.9) — a real and important difference."
+    )
+    assert lines[2] == (
+        "Cannot show: whether Alpha or Beta is better on SLA attainment and QA "
+        "score; telling them apart would take up to about 4,400 tickets per "
+        "vendor."
+    )
     assert lines[3] == "Target missed: Beta on SLA attainment (85.1 %, target >= 90 %)."
 
 
@@ -882,8 +916,7 @@ def test_key_points_do_not_read_the_sentences_back():
     """A vendor named like the words the handle-time sentence adds keeps its whole name (the
     key points were cut from the sentences at ' Read it with')."""
     name = "Alpha Read it with care"
-    tickets = pd.concat([make_tickets(name, 1000, 1, fcr=0.85), make_tickets("Beta", 1000, 2)],
-                        ignore_index=True)
+    tickets = pd.concat([make_tickets(name, 1000, 1, fcr=0.85), make_tickets("Beta", 1000, 2)], ignore_index=True)
     result = pilots.compare(tickets, name, "Beta")
     assert result.at["fcr", "verdict"] == "a better"
     shown = [line for line in pilots.key_points(result) if line.startswith("Shows: First-")]
@@ -896,8 +929,7 @@ def test_pilot_overview(two_vendors):
     alpha = two_vendors[two_vendors["vendor"] == "Alpha"]
     assert overview.at["Alpha", "tickets"] == 400
     assert overview.at["Alpha", "weeks"] == alpha["week"].nunique()
-    assert overview.at["Alpha", "% chat"] == pytest.approx(
-        round((alpha["channel"] == "chat").mean() * 100, 1))
+    assert overview.at["Alpha", "% chat"] == pytest.approx(round((alpha["channel"] == "chat").mean() * 100, 1))
     assert overview.at["Alpha", "first_day"] == alpha["created_at"].min().date()
 
 
@@ -918,8 +950,15 @@ def test_registry_is_the_one_source_of_the_kpis():
     assert all(kpi.kind in METHODS for kpi in KPIS.values())
     assert pilots.DEFAULT_MIN_IMPORTANT == {k: KPIS[k].default_min_important for k in KPIS}
     assert all(column_rules()[kpi.column] == kpi.values for kpi in KPIS.values())
-    needs = pd.DataFrame({"need_id": ["N1"], "need": ["CSAT"], "priority": ["should"],
-                          "pilot_kpi": ["csat"], "min_important_difference": [0.3]})
+    needs = pd.DataFrame(
+        {
+            "need_id": ["N1"],
+            "need": ["CSAT"],
+            "priority": ["should"],
+            "pilot_kpi": ["csat"],
+            "min_important_difference": [0.3],
+        }
+    )
     assert handover_table(needs)["unit"].tolist() == ["points on the 1-5 scale"]
 
 
@@ -927,12 +966,13 @@ def test_importing_the_schema_loads_only_the_registry():
     import subprocess
     import sys
 
-    code = ("import sys, helpers.schema; from importlib.metadata import version; "
-            "heavy = [m for m in sys.modules if m.startswith('helpers.pilots.') "
-            "and m != 'helpers.pilots.registry'] + [m for m in ('scipy', 'numpy') "
-            "if m in sys.modules and int(version('pandas')[0]) >= 3]; print(heavy)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, helpers.schema; from importlib.metadata import version; "
+        "heavy = [m for m in sys.modules if m.startswith('helpers.pilots.') "
+        "and m != 'helpers.pilots.registry'] + [m for m in ('scipy', 'numpy') "
+        "if m in sys.modules and int(version('pandas')[0]) >= 3]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -942,17 +982,29 @@ def test_a_new_kpi_is_one_registry_entry(monkeypatch):
     from helpers.pilots import registry
 
     callback = registry.KPI(
-        "callback", "Callback rate", "called_back", "rate", False, registry.BINARY,
-        unit="%", digits=1, axis="% of tickets", default_min_important=4.0,
-        mid_unit="percentage points", mid_unit_long="percentage points",
-        mid_adjective="point", base="tickets", observations="tickets", short="callbacks",
-        phrase="{w} calls back {x} points fewer customers", typical=0.2)
+        "callback",
+        "Callback rate",
+        "called_back",
+        "rate",
+        False,
+        registry.BINARY,
+        unit="%",
+        digits=1,
+        axis="% of tickets",
+        default_min_important=4.0,
+        mid_unit="percentage points",
+        mid_unit_long="percentage points",
+        mid_adjective="point",
+        base="tickets",
+        observations="tickets",
+        short="callbacks",
+        phrase="{w} calls back {x} points fewer customers",
+        typical=0.2,
+    )
     monkeypatch.setitem(registry.KPIS, "callback", callback)
-    tickets = pd.concat([make_tickets("Alpha", 1500, 1), make_tickets("Beta", 1500, 2)],
-                        ignore_index=True)
+    tickets = pd.concat([make_tickets("Alpha", 1500, 1), make_tickets("Beta", 1500, 2)], ignore_index=True)
     rng = np.random.default_rng(9)
-    tickets["called_back"] = (rng.random(3000) < np.where(tickets["vendor"] == "Alpha", 0.1,
-                                                          0.2)).astype(int)
+    tickets["called_back"] = (rng.random(3000) < np.where(tickets["vendor"] == "Alpha", 0.1, 0.2)).astype(int)
     summary = pilots.summarize(tickets).set_index(["vendor", "kpi"])
     alpha = tickets[tickets["vendor"] == "Alpha"]["called_back"]
     assert summary.at[("Alpha", "callback"), "estimate"] == pytest.approx(alpha.mean())
@@ -993,16 +1045,18 @@ def test_rule_row_labels_are_unique():
 def test_rule_columns_checked_in_table_order():
     from helpers.pilots import checks
 
-    assert checks.wanted_columns({"csat", "fcr", "zeta"}, need_week=True) == [
-        "vendor", "week", "fcr", "csat", "zeta"]
+    assert checks.wanted_columns({"csat", "fcr", "zeta"}, need_week=True) == ["vendor", "week", "fcr", "csat", "zeta"]
     assert checks.wanted_columns([], need_week=False) == ["vendor"]
 
 
 def test_rule_columns_present_and_tickets_there():
     from helpers.pilots import checks
 
-    with pytest.raises(InputError, match=r"column\(s\) 'fcr' missing; the columns needed here "
-                                         r"are vendor, fcr"):
+    with pytest.raises(
+        InputError,
+        match=r"column\(s\) 'fcr' missing; the columns needed here "
+        r"are vendor, fcr",
+    ):
         checks.require_columns(pd.DataFrame({"vendor": []}), ["vendor", "fcr"])
     with pytest.raises(InputError, match="no tickets"):
         checks.require_tickets(pd.DataFrame({"vendor": []}))
@@ -1016,18 +1070,21 @@ def test_rule_every_ticket_names_a_vendor():
     assert vendor.isna().tolist() == [False, True, True]
     assert problems == [
         "pilot tickets: column 'vendor', ticket 'T2' (index 1): value ' ' — expected a vendor name",
-        "pilot tickets: column 'vendor', ticket 'T3' (index 2): value empty — expected a vendor "
-        "name"]
+        "pilot tickets: column 'vendor', ticket 'T3' (index 2): value empty — expected a vendor name",
+    ]
 
 
-@pytest.mark.parametrize("rule,values,expected", [
-    ("BINARY", [0, 1, 2, 0.5], [True, True, False, False]),
-    ("SECONDS", [0, 3.5, -1, np.inf], [True, True, False, False]),
-    ("CSAT_ANSWER", [1, 5, 3.5, 6], [True, True, False, False]),
-    ("QA_SCORE", [0, 100, 100.5, -0.1], [True, True, False, False]),
-    ("WEEK", [1, 3, 0, 1.5], [True, True, False, False]),
-    ("SLA_TARGET", [0.5, 240, 0, -3], [True, True, False, False]),
-])
+@pytest.mark.parametrize(
+    "rule,values,expected",
+    [
+        ("BINARY", [0, 1, 2, 0.5], [True, True, False, False]),
+        ("SECONDS", [0, 3.5, -1, np.inf], [True, True, False, False]),
+        ("CSAT_ANSWER", [1, 5, 3.5, 6], [True, True, False, False]),
+        ("QA_SCORE", [0, 100, 100.5, -0.1], [True, True, False, False]),
+        ("WEEK", [1, 3, 0, 1.5], [True, True, False, False]),
+        ("SLA_TARGET", [0.5, 240, 0, -3], [True, True, False, False]),
+    ],
+)
 def test_rule_values_a_column_allows(rule, values, expected):
     from helpers.pilots import checks, registry
 
@@ -1041,8 +1098,7 @@ def test_rule_numeric_columns_required_or_optional():
     frame = pd.DataFrame({"fcr": [1, None, "x"], "csat": [4, None, 9]}, dtype=object)
     values, problems = checks.numeric_problems(frame, "fcr", registry.BINARY)
     assert values.tolist()[0] == 1.0 and values.isna().tolist() == [False, True, True]
-    assert [p.split(": value ")[1] for p in problems] == ["empty — expected 0 or 1",
-                                                          "'x' — expected 0 or 1"]
+    assert [p.split(": value ")[1] for p in problems] == ["empty — expected 0 or 1", "'x' — expected 0 or 1"]
     values, problems = checks.numeric_problems(frame, "csat", registry.CSAT_ANSWER)
     assert len(problems) == 1 and "value 9" in problems[0]  # an empty answer is allowed
 
@@ -1065,5 +1121,3 @@ def test_rule_vendors_known_and_weeks_dropped():
         checks.check_known_vendors(clean, clean, ["A", "B"])
     assert checks.drop_weeks(clean, (1,))["week"].tolist() == [2.0]
     assert checks.drop_weeks(clean, ()) is clean
-
-

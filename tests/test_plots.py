@@ -13,8 +13,10 @@ from PIL import Image
 
 from helpers.plots import Chart, finding_title, new_figure, wrap_title
 
-LONG = ("Weeks 2 to 4: Lisbon CX Partners improved on SLA attainment and faded on CSAT top-2-box "
-        "and handle time, while Manila Support Co held steady on every KPI it was measured on")
+LONG = (
+    "Weeks 2 to 4: Lisbon CX Partners improved on SLA attainment and faded on CSAT top-2-box "
+    "and handle time, while Manila Support Co held steady on every KPI it was measured on"
+)
 
 
 def title_text(fig) -> Text:
@@ -108,7 +110,7 @@ def test_a_5000_character_name_is_shortened_in_ticks_and_legends():
     fig.canvas.draw()
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[1] == "Plain Co"
-    assert labels[0].replace("\n", " ") == HUGE_NAME[:LABEL_CHARACTERS - 1].rstrip() + "…"  # in two lines
+    assert labels[0].replace("\n", " ") == HUGE_NAME[: LABEL_CHARACTERS - 1].rstrip() + "…"  # in two lines
     assert ax.get_legend().get_texts()[0].get_text() == labels[0]
     assert ax.get_position().width > 0.3  # the bars keep their room; the layout did not collapse
 
@@ -144,8 +146,11 @@ def test_characters_no_installed_font_has_are_reported_once_in_words():
     ours = [str(w.message) for w in caught if issubclass(w.category, MissingGlyphs)]
     families = matplotlib.rcParams["font.family"]
     probes = "東京पस"  # two Japanese and two Devanagari letters: a machine may have fonts for either
-    drawable = {c for c in probes if any(
-        ord(c) in font_manager.get_font(font_manager.findfont(name)).get_charmap() for name in families)}
+    drawable = {
+        c
+        for c in probes
+        if any(ord(c) in font_manager.get_font(font_manager.findfont(name)).get_charmap() for name in families)
+    }
     if drawable == set(probes):
         assert not ours
     else:  # one warning, naming letters no installed font has, and none that one has
@@ -157,6 +162,7 @@ def test_characters_no_installed_font_has_are_reported_once_in_words():
 # ---------------------------------------------------------------------------------------------
 # What the tornado chart's title states, checked by moving each weight by hand
 # ---------------------------------------------------------------------------------------------
+
 
 def _leader_with_one_weight_at(matrix, weights, criterion, new_weight):
     """The leader when ``criterion`` weighs ``new_weight`` and the others keep their proportions."""
@@ -176,13 +182,19 @@ def test_the_tornado_title_names_the_weights_that_take_the_lead(swing):
     from helpers.plots.scoring import label, swing_takes_lead, swing_tried, tornado_chart
     from helpers.sensitivity import weight_swing
 
-    matrix = pd.DataFrame({"quality": [5, 1, 2], "price_level": [1, 5, 2], "reach": [3, 3, 1], "tools": [3, 3, 1]},
-                          index=["Alpha Co", "Beta Co", "Gamma Co"])
+    matrix = pd.DataFrame(
+        {"quality": [5, 1, 2], "price_level": [1, 5, 2], "reach": [3, 3, 1], "tools": [3, 3, 1]},
+        index=["Alpha Co", "Beta Co", "Gamma Co"],
+    )
     weights = pd.Series({"quality": 0.35, "price_level": 0.30, "reach": 0.20, "tools": 0.15})
     result = weight_swing(matrix, weights, swing=swing)
     # By hand: the criteria whose weight, times 1 - swing or 1 + swing, gives another leader.
-    taking = {c for c in weights.index for factor in (1 - swing, 1 + swing)
-              if _leader_with_one_weight_at(matrix, weights, c, weights[c] * factor) != "Alpha Co"}
+    taking = {
+        c
+        for c in weights.index
+        for factor in (1 - swing, 1 + swing)
+        if _leader_with_one_weight_at(matrix, weights, c, weights[c] * factor) != "Alpha Co"
+    }
     assert set(swing_takes_lead(result)) == taking
     assert swing_tried(result) == pytest.approx(swing)
     fig = tornado_chart(result)

@@ -73,8 +73,11 @@ def test_every_widget_cell_is_tagged_interactive():
     """The report leaves out cells tagged ``interactive``: a widget there would be blank."""
     from helpers.report import INTERACTIVE_TAG
 
-    widgets = {name for module in (ROOT / "helpers" / "widgets").glob("*.py")
-               for name in re.findall(r"^(?:def|class) ([A-Za-z]\w*)", module.read_text(encoding="utf-8"), re.M)}
+    widgets = {
+        name
+        for module in (ROOT / "helpers" / "widgets").glob("*.py")
+        for name in re.findall(r"^(?:def|class) ([A-Za-z]\w*)", module.read_text(encoding="utf-8"), re.M)
+    }
     assert {"weight_explorer", "pilot_explorer", "overlap_explorer", "NeedsEditor"} <= widgets
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
@@ -104,7 +107,9 @@ def test_text_about_the_worked_example_is_tagged():
 
     from helpers.report import WORKED_EXAMPLE, WORKED_EXAMPLE_TAG
 
-    names = set(pd.read_csv(WORKED_EXAMPLE / "vendors.csv")["vendor"]) | set(pd.read_csv(WORKED_EXAMPLE / "sites.csv")["site"])
+    names = set(pd.read_csv(WORKED_EXAMPLE / "vendors.csv")["vendor"]) | set(
+        pd.read_csv(WORKED_EXAMPLE / "sites.csv")["site"]
+    )
     words = {name.split()[0] for name in names} | names  # "Lisbon" as well as "Lisbon CX Partners"
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
@@ -151,4 +156,4 @@ def test_needs_tags_name_tables():
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             for tag in cell.get("metadata", {}).get("tags", []):
-                assert not tag.startswith(NEEDS_TAG) or tag[len(NEEDS_TAG):] in TABLES, f"{path.name}: tag {tag}"
+                assert not tag.startswith(NEEDS_TAG) or tag[len(NEEDS_TAG) :] in TABLES, f"{path.name}: tag {tag}"

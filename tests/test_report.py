@@ -61,7 +61,9 @@ def test_charts_are_whole_inside_their_canvas(sample_report):
     for page in sorted(sample_report.glob("0*.html")):
         for data in re.findall(r'src="data:image/png;base64,([^"]+)"', page.read_text(encoding="utf-8")):
             pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("L"))
-            frame = np.concatenate([pixels[:2].ravel(), pixels[-2:].ravel(), pixels[:, :2].ravel(), pixels[:, -2:].ravel()])
+            frame = np.concatenate(
+                [pixels[:2].ravel(), pixels[-2:].ravel(), pixels[:, :2].ravel(), pixels[:, -2:].ravel()]
+            )
             assert (frame >= 250).all(), f"{page.name}: chart {charts + 1} is cut off at its edge"
             charts += 1
     assert charts >= 20
@@ -69,7 +71,7 @@ def test_charts_are_whole_inside_their_canvas(sample_report):
 
 def test_vendor_name_is_escaped_everywhere(sample_copy, tmp_path):
     real = "Lisbon CX Partners"
-    for table, spec in TABLES.items():
+    for table in TABLES:
         path = sample_copy / f"{table}.csv"
         if path.exists():
             frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -88,10 +90,13 @@ def test_vendor_name_is_escaped_everywhere(sample_copy, tmp_path):
 
 def write_notebook(path, code: str):
     """A two-cell notebook at ``path``: the ``parameters`` cell, then ``code``."""
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell('data_dir = "x"', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(code),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('data_dir = "x"', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(code),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     nbformat.write(nb, path)
     return path
 

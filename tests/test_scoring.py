@@ -108,9 +108,7 @@ def test_constant_column_adds_the_same_amount_and_no_nan(normalize, constant_val
 @pytest.mark.parametrize("normalize", ["max", "sum"])
 def test_all_zero_column_gives_no_nan(normalize):
     with_zeros = MATRIX.assign(extras=0.0)
-    result = weighted_sum(
-        with_zeros, {**WEIGHTS, "extras": 1}, {**DIRECTIONS, "extras": "cost"}, normalize=normalize
-    )
+    result = weighted_sum(with_zeros, {**WEIGHTS, "extras": 1}, {**DIRECTIONS, "extras": "cost"}, normalize=normalize)
     assert result["score"].notna().all()
     assert result["rank"].to_dict() == HAND_RANKS[normalize]
 
@@ -124,9 +122,7 @@ def test_ties_share_the_smaller_rank():
 
 def test_rounding_noise_does_not_split_a_tie():
     # All three score 0.2 exactly on paper; in floating point the third differs in the last bit.
-    noisy = pd.DataFrame(
-        [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1], [0.2, 0.2, 0.2]], index=list("PQR"), columns=list("abc")
-    )
+    noisy = pd.DataFrame([[0.1, 0.2, 0.3], [0.3, 0.2, 0.1], [0.2, 0.2, 0.2]], index=list("PQR"), columns=list("abc"))
     assert len(set(noisy.to_numpy() @ np.full(3, 1 / 3))) > 1  # the noise is real
     result = weighted_sum(noisy, dict.fromkeys("abc", 1), normalize="none")
     assert set(result["rank"]) == {1}
@@ -164,9 +160,7 @@ def _hand_topsis(normalized_price, normalized_quality):
 def test_topsis_vector_matches_hand_computed_values():
     price_length = math.sqrt(100**2 + 200**2 + 400**2)
     quality_length = math.sqrt(3**2 + 5**2 + 4**2)
-    expected = _hand_topsis(
-        [x / price_length for x in (100, 200, 400)], [x / quality_length for x in (3, 5, 4)]
-    )
+    expected = _hand_topsis([x / price_length for x in (100, 200, 400)], [x / quality_length for x in (3, 5, 4)])
     result = topsis(MATRIX, WEIGHTS, DIRECTIONS, normalize="vector")
     np.testing.assert_allclose(result["score"].sort_index(), expected.sort_index(), rtol=1e-12)
     assert result["rank"].to_dict() == {"B": 1, "A": 2, "C": 3}
@@ -272,16 +266,12 @@ def decision_problems(draw, min_rows=1):
     n_rows = draw(st.integers(min_rows, 6))
     n_cols = draw(st.integers(1, 4))
     values = draw(
-        st.lists(
-            st.lists(st.integers(1, 9), min_size=n_cols, max_size=n_cols), min_size=n_rows, max_size=n_rows
-        )
+        st.lists(st.lists(st.integers(1, 9), min_size=n_cols, max_size=n_cols), min_size=n_rows, max_size=n_rows)
     )
     weights = draw(st.lists(st.integers(0, 9), min_size=n_cols, max_size=n_cols).filter(lambda w: sum(w) > 0))
     costs = draw(st.lists(st.booleans(), min_size=n_cols, max_size=n_cols))
     columns = [f"c{j}" for j in range(n_cols)]
-    matrix = pd.DataFrame(
-        np.array(values, dtype=float), index=[f"v{i}" for i in range(n_rows)], columns=columns
-    )
+    matrix = pd.DataFrame(np.array(values, dtype=float), index=[f"v{i}" for i in range(n_rows)], columns=columns)
     return (
         matrix,
         dict(zip(columns, weights)),
@@ -459,9 +449,7 @@ def test_yearly_cost_bad_input(overrides, message):
 def test_cost_scores_are_anchored_on_the_cheapest():
     scores = cost_scores(pd.Series({"cheap": 100.0, "plus25": 125.0, "double": 200.0, "triple": 300.0}))
     assert scores.to_dict() == pytest.approx({"cheap": 5.0, "plus25": 4.0, "double": 1.0, "triple": 1.0})
-    assert cost_scores(pd.Series({"a": 100.0, "b": 150.0}), worst_at=3.0)["b"] == pytest.approx(
-        5 - 4 * 0.5 / 2
-    )
+    assert cost_scores(pd.Series({"a": 100.0, "b": 150.0}), worst_at=3.0)["b"] == pytest.approx(5 - 4 * 0.5 / 2)
     assert cost_scores(pd.Series({"free": 0.0, "paid": 10.0})).to_dict() == {"free": 5.0, "paid": 1.0}
     with pytest.raises(InputError, match="worst_at"):
         cost_scores(pd.Series({"a": 1.0}), worst_at=1)
@@ -732,8 +720,9 @@ def test_evidence_sits_beside_the_ranking_and_never_changes_a_score(sample_proje
     tables["communications"] = tables["communications"].iloc[0:0]
     tables["references"] = tables["references"].iloc[0:0]
     without = rank_partners(Project(sample_project.source, tables))
-    pd.testing.assert_frame_equal(with_evidence.ranking.drop(columns="evidence_flags"),
-                                  without.ranking.drop(columns="evidence_flags"))
+    pd.testing.assert_frame_equal(
+        with_evidence.ranking.drop(columns="evidence_flags"), without.ranking.drop(columns="evidence_flags")
+    )
     pd.testing.assert_frame_equal(with_evidence.matrix, without.matrix)
     assert (without.ranking["evidence_flags"] == "").all()
     flags = with_evidence.ranking["evidence_flags"]
@@ -741,18 +730,25 @@ def test_evidence_sits_beside_the_ranking_and_never_changes_a_score(sample_proje
     assert "questions unanswered (staffing" in flags["Manila Support Co"]
     assert flags["Lisbon CX Partners"] == ""
     warnings = "\n".join(with_evidence.warnings)
-    assert "BudgetDesk Global (already out on a must-have): none of its 2 reference(s) could be checked; " \
-           "fewer than two checkable references is a red flag" in warnings
+    assert (
+        "BudgetDesk Global (already out on a must-have): none of its 2 reference(s) could be checked; "
+        "fewer than two checkable references is a red flag" in warnings
+    )
     assert "Northgate Contact Centre replied slowly" in warnings
     assert with_evidence.evidence.references.loc["BudgetDesk Global", "too_few_checkable"]
 
 
 def test_too_few_checkable_references_is_a_warning_for_a_vendor_in_the_race():
     project = _project()
-    project.tables["references"] = pd.DataFrame({
-        "vendor": ["V1", "V1", "V2"], "reference": ["a", "b", "c"], "same_industry": [True, False, True],
-        "checked": [True, True, False], "deadlines": [5.0, 4.0, np.nan],
-    })
+    project.tables["references"] = pd.DataFrame(
+        {
+            "vendor": ["V1", "V1", "V2"],
+            "reference": ["a", "b", "c"],
+            "same_industry": [True, False, True],
+            "checked": [True, True, False],
+            "deadlines": [5.0, 4.0, np.nan],
+        }
+    )
     result = rank_partners(project)
     assert result.ranking.loc["V2", "evidence_flags"] == "0 checkable reference(s)"
     assert result.ranking.loc["V1", "evidence_flags"] == ""
@@ -770,8 +766,10 @@ def test_cost_column_reads_numbers_and_names_the_bad_ones():
     names = pd.Series(["A", "B", "C", "D"])
     values, problems = _cost_column(table, names, "exit_cost")
     assert values.iloc[0] == 100 and values.iloc[1:3].isna().all()
-    assert problems == ["vendors.exit_cost: B: expected a number, got 'lots'",
-                        "vendors.exit_cost: D: expected a number >= 0, got -5"]
+    assert problems == [
+        "vendors.exit_cost: B: expected a number, got 'lots'",
+        "vendors.exit_cost: D: expected a number >= 0, got -5",
+    ]
     absent, none = _cost_column(table, names, "transition_cost")
     assert (absent == 0).all() and none == []
 
@@ -783,13 +781,22 @@ def test_price_problems_and_model_problems():
     names = pd.Series(["A", "B", "C"])
     model = table["pricing_model"].str.lower()
     assert _model_problems(table, names, model) == [
-        "vendors.pricing_model: A: expected one of hourly, per_ticket, fixed_monthly, got 'Barter'"]
-    problems = _price_problems(table, names, model, rate=pd.Series([1.0, np.nan, 5.0]),
-                               volume=pd.Series([np.nan, np.nan, np.nan]), months=pd.Series([12.0, 0.0, 6.5]))
-    assert problems == ["vendors.rate: B: the rate is missing",
-                        "vendors.monthly_volume: B: a hourly price needs the hours or tickets per month",
-                        "vendors.contract_months: B: expected a whole number of months > 0, got 0.0",
-                        "vendors.contract_months: C: expected a whole number of months > 0, got 6.5"]
+        "vendors.pricing_model: A: expected one of hourly, per_ticket, fixed_monthly, got 'Barter'"
+    ]
+    problems = _price_problems(
+        table,
+        names,
+        model,
+        rate=pd.Series([1.0, np.nan, 5.0]),
+        volume=pd.Series([np.nan, np.nan, np.nan]),
+        months=pd.Series([12.0, 0.0, 6.5]),
+    )
+    assert problems == [
+        "vendors.rate: B: the rate is missing",
+        "vendors.monthly_volume: B: a hourly price needs the hours or tickets per month",
+        "vendors.contract_months: B: expected a whole number of months > 0, got 0.0",
+        "vendors.contract_months: C: expected a whole number of months > 0, got 6.5",
+    ]
 
 
 def test_yearly_items_from_the_monthly_base():
@@ -797,11 +804,25 @@ def test_yearly_items_from_the_monthly_base():
 
     base = _monthly_base(pd.Series(["hourly", "fixed_monthly"]), pd.Series([20.0, 900.0]), pd.Series([50.0, np.nan]))
     assert list(base) == [1000.0, 900.0]
-    optional = {c: pd.Series([0.0, 0.0]) for c in (
-        "transition_cost", "after_hours_share_pct", "after_hours_premium_pct", "overtime_share_pct",
-        "overtime_premium_pct", "governance_cost_month", "minimum_monthly_fee", "exit_cost")}
-    optional.update(after_hours_share_pct=pd.Series([10.0, 0.0]), after_hours_premium_pct=pd.Series([50.0, 0.0]),
-                    minimum_monthly_fee=pd.Series([0.0, 1000.0]), transition_cost=pd.Series([2400.0, 0.0]))
+    optional = {
+        c: pd.Series([0.0, 0.0])
+        for c in (
+            "transition_cost",
+            "after_hours_share_pct",
+            "after_hours_premium_pct",
+            "overtime_share_pct",
+            "overtime_premium_pct",
+            "governance_cost_month",
+            "minimum_monthly_fee",
+            "exit_cost",
+        )
+    }
+    optional.update(
+        after_hours_share_pct=pd.Series([10.0, 0.0]),
+        after_hours_premium_pct=pd.Series([50.0, 0.0]),
+        minimum_monthly_fee=pd.Series([0.0, 1000.0]),
+        transition_cost=pd.Series([2400.0, 0.0]),
+    )
     items = _yearly_items(base, pd.Series([24.0, 12.0]), optional)
     assert list(items["base"]) == [12000.0, 10800.0]
     assert list(items["after_hours"]) == [600.0, 0.0]  # 1000 x 10 % x 50 % x 12
@@ -852,12 +873,12 @@ def test_a_decision_matrix_is_checked_once_and_ranks_as_weighted_sum_and_topsis(
     problem = DecisionMatrix.of(MATRIX, WEIGHTS, DIRECTIONS)
     assert problem.weights.tolist() == [0.25, 0.75] and problem.is_cost.tolist() == [True, False]
     for normalize in ("minmax", "max", "sum"):
-        pd.testing.assert_frame_equal(rank_weighted_sum(problem, normalize),
-                                      weighted_sum(MATRIX, WEIGHTS, DIRECTIONS, normalize))
+        pd.testing.assert_frame_equal(
+            rank_weighted_sum(problem, normalize), weighted_sum(MATRIX, WEIGHTS, DIRECTIONS, normalize)
+        )
     pd.testing.assert_frame_equal(rank_topsis(problem), topsis(MATRIX, WEIGHTS, DIRECTIONS))
     pd.testing.assert_frame_equal(problem.frame(), MATRIX.astype(float))
     with pytest.raises(InputError, match="no weight given"):
         DecisionMatrix.of(MATRIX, {"price": 1})
     with pytest.raises(InputError, match="normalize must be one of"):
         rank_weighted_sum(problem, "zscore")
-

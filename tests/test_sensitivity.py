@@ -132,15 +132,11 @@ def problems(draw):
     n_cols = draw(st.integers(1, 4))
     # Few distinct values, so equal vendors (whole-row ties) turn up often.
     values = draw(
-        st.lists(
-            st.lists(st.integers(1, 3), min_size=n_cols, max_size=n_cols), min_size=n_rows, max_size=n_rows
-        )
+        st.lists(st.lists(st.integers(1, 3), min_size=n_cols, max_size=n_cols), min_size=n_rows, max_size=n_rows)
     )
     weights = draw(st.lists(st.integers(0, 5), min_size=n_cols, max_size=n_cols).filter(lambda w: sum(w) > 0))
     columns = [f"c{j}" for j in range(n_cols)]
-    matrix = pd.DataFrame(
-        np.array(values, dtype=float), index=[f"v{i}" for i in range(n_rows)], columns=columns
-    )
+    matrix = pd.DataFrame(np.array(values, dtype=float), index=[f"v{i}" for i in range(n_rows)], columns=columns)
     return matrix, dict(zip(columns, weights))
 
 
@@ -148,9 +144,7 @@ def problems(draw):
 @given(problems(), st.sampled_from(["minmax", "max", "sum"]), st.floats(1, 500), st.integers(0, 99))
 def test_rank_probabilities_rows_and_columns_sum_to_one(problem, normalize, concentration, seed):
     matrix, weights = problem
-    result = rank_probabilities(
-        matrix, weights, normalize=normalize, n=200, concentration=concentration, seed=seed
-    )
+    result = rank_probabilities(matrix, weights, normalize=normalize, n=200, concentration=concentration, seed=seed)
     np.testing.assert_allclose(result.sum(axis=1), 1.0, atol=1e-9)
     np.testing.assert_allclose(result.sum(axis=0), 1.0, atol=1e-9)
     assert (result.to_numpy() >= -1e-12).all()
@@ -161,9 +155,7 @@ def test_rank_probabilities_rows_and_columns_sum_to_one(problem, normalize, conc
 def test_a_dominating_vendor_is_first_in_every_draw(problem, normalize):
     matrix, weights = problem
     winner = pd.DataFrame([matrix.max().to_numpy() + 1], index=["winner"], columns=matrix.columns)
-    result = rank_probabilities(
-        pd.concat([matrix, winner]), weights, normalize=normalize, n=200, concentration=5
-    )
+    result = rank_probabilities(pd.concat([matrix, winner]), weights, normalize=normalize, n=200, concentration=5)
     assert result.loc["winner", 1] == pytest.approx(1.0)
 
 
@@ -268,9 +260,7 @@ def test_method_agreement_and_summary():
     assert agreement["agree"].all()
     assert list(agreement.index) == ["A", "B"]
     probabilities = pd.DataFrame({1: [0.78, 0.22], 2: [0.22, 0.78]}, index=["A", "B"])
-    text = robustness_summary(
-        probabilities, tipping_points(OPPOSITES, {"x": 0.6, "y": 0.4}, normalize="none")
-    )
+    text = robustness_summary(probabilities, tipping_points(OPPOSITES, {"x": 0.6, "y": 0.4}, normalize="none"))
     assert text.startswith("A leads in 78 % of plausible weightings; it loses the lead if ")
     assert "x weighs less than 50 % (now 60 %)" in text and "y weighs more than 50 % (now 40 %)" in text
 
@@ -280,8 +270,7 @@ def test_summary_when_no_single_weight_moves_the_lead():
     tipping = tipping_points(dominant, {"x": 1, "y": 1}, normalize="none")
     probabilities = rank_probabilities(dominant, {"x": 1, "y": 1}, normalize="none", n=100)
     assert robustness_summary(probabilities, tipping) == (
-        "Best leads in 100 % of plausible weightings; "
-        "no change of a single criterion's weight takes the lead away."
+        "Best leads in 100 % of plausible weightings; no change of a single criterion's weight takes the lead away."
     )
 
 
@@ -307,7 +296,8 @@ def test_sensitivity_charts_state_the_finding():
 def _tipping(rows, leader="A"):
     """A hand-made ``tipping_points`` result: criterion -> (weight, below, to, above, to)."""
     frame = pd.DataFrame.from_dict(
-        rows, orient="index",
+        rows,
+        orient="index",
         columns=["weight", "tipping_below", "new_leader_below", "tipping_above", "new_leader_above"],
     )
     frame.index.name = "criterion"
@@ -315,11 +305,13 @@ def _tipping(rows, leader="A"):
     return frame
 
 
-NEAR_TIPPING = _tipping({
-    "cost": (0.40, 0.30, "B", 0.45, "C"),  # 0.10 below, 0.05 above
-    "speed": (0.30, np.nan, None, 0.38, "B"),  # 0.08 above
-    "fit": (0.30, np.nan, None, np.nan, None),  # never
-})
+NEAR_TIPPING = _tipping(
+    {
+        "cost": (0.40, 0.30, "B", 0.45, "C"),  # 0.10 below, 0.05 above
+        "speed": (0.30, np.nan, None, 0.38, "B"),  # 0.08 above
+        "fit": (0.30, np.nan, None, np.nan, None),  # never
+    }
+)
 
 
 def test_closest_tipping_points_are_values_closest_first():
@@ -336,12 +328,18 @@ def test_closest_tipping_points_are_values_closest_first():
 def test_closest_tipping_points_two_sides_of_one_criterion():
     both = _tipping({"cost": (0.40, 0.38, "B", 0.45, "C"), "speed": (0.60, np.nan, None, 0.9, "B")})
     assert [(p.criterion, p.side) for p in closest_tipping_points(both, limit=2)] == [
-        ("cost", "below"), ("cost", "above")]
+        ("cost", "below"),
+        ("cost", "above"),
+    ]
     assert [(p.criterion, p.side) for p in closest_tipping_points(both, limit=2, one_per_criterion=True)] == [
-        ("cost", "below"), ("speed", "above")]
+        ("cost", "below"),
+        ("speed", "above"),
+    ]
     text = robustness_summary(pd.DataFrame({1: [0.7, 0.3]}, index=["A", "B"]), both)
-    assert text == ("A leads in 70 % of plausible weightings; it loses the lead if cost weighs less than "
-                    "38 % (now 40 %) or if cost weighs more than 45 % (now 40 %).")
+    assert text == (
+        "A leads in 70 % of plausible weightings; it loses the lead if cost weighs less than "
+        "38 % (now 40 %) or if cost weighs more than 45 % (now 40 %)."
+    )
 
 
 def test_tipping_chart_title_names_the_closest_tipping_point():
@@ -349,23 +347,26 @@ def test_tipping_chart_title_names_the_closest_tipping_point():
 
     assert tipping_title(NEAR_TIPPING) == (
         "A keeps the lead inside the green bands; the closest tipping point is cost, "
-        "5 percentage points from its weight now")
+        "5 percentage points from its weight now"
+    )
     assert tipping_title(NEAR_TIPPING.loc[["fit"]]) == "A keeps the lead whatever weight any single criterion gets"
     # a criterion's name as a reader sees it
     renamed = NEAR_TIPPING.rename(index={"cost": "yearly_cost"})
     assert "closest tipping point is yearly cost," in tipping_title(renamed)
 
 
-
 def test_the_of_twins_take_a_checked_decision_matrix():
     from helpers.scoring import DecisionMatrix
 
     problem = DecisionMatrix.of(MATRIX, WEIGHTS, DIRECTIONS)
-    pd.testing.assert_frame_equal(sensitivity.rank_probabilities_of(problem, n=300, seed=1),
-                                  rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=300, seed=1))
+    pd.testing.assert_frame_equal(
+        sensitivity.rank_probabilities_of(problem, n=300, seed=1),
+        rank_probabilities(MATRIX, WEIGHTS, DIRECTIONS, n=300, seed=1),
+    )
     pd.testing.assert_frame_equal(sensitivity.weight_swing_of(problem), weight_swing(MATRIX, WEIGHTS, DIRECTIONS))
     pd.testing.assert_frame_equal(sensitivity.tipping_points_of(problem), tipping_points(MATRIX, WEIGHTS, DIRECTIONS))
-    pd.testing.assert_frame_equal(sensitivity.method_agreement_of(problem),
-                                  method_agreement(MATRIX, WEIGHTS, DIRECTIONS))
+    pd.testing.assert_frame_equal(
+        sensitivity.method_agreement_of(problem), method_agreement(MATRIX, WEIGHTS, DIRECTIONS)
+    )
     # sensitivity reads the problem through DecisionMatrix, not scoring's private helpers
     assert not [name for name in vars(sensitivity) if name.startswith("_normalize")]

@@ -13,6 +13,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import ROOT, SAMPLE
 
 from helpers.data import InputError, load_project
 from helpers.decision import decide
@@ -28,8 +29,6 @@ from helpers.settings import (
     project_settings,
     with_options,
 )
-
-from conftest import ROOT, SAMPLE
 
 
 def write_settings(folder: Path, **values) -> None:
@@ -70,8 +69,14 @@ def test_the_worked_example_sets_its_weights_and_contract_start(sample_project):
 @pytest.mark.parametrize(
     "values, message",
     [
-        ({"cost_worst_at": "0.5"}, r"settings.csv, row 2, column 'cost_worst_at': value '0.5'; expected a number greater than 1"),
-        ({"contract_start": "04/01/2027"}, r"column 'contract_start': value '04/01/2027'; expected a date as YYYY-MM-DD"),
+        (
+            {"cost_worst_at": "0.5"},
+            r"settings.csv, row 2, column 'cost_worst_at': value '0.5'; expected a number greater than 1",
+        ),
+        (
+            {"contract_start": "04/01/2027"},
+            r"column 'contract_start': value '04/01/2027'; expected a date as YYYY-MM-DD",
+        ),
         ({"weights_from": "both"}, r"column 'weights_from': value 'both'; expected one of criteria, needs"),
         ({"ramp_up_weeks": "1.5"}, r"column 'ramp_up_weeks': value '1.5'; expected a whole number from 0 to 52"),
         ({"costworstat": "3"}, r"settings.csv.*costworstat"),
@@ -123,16 +128,29 @@ def test_typed_weights_are_used_without_a_setting(sample_copy):
 
 
 def test_decide_reads_every_setting_it_uses(sample_copy):
-    write_settings(sample_copy, weights_from="criteria", cost_worst_at=3, disagreement_points=1,
-                   consensus="median", weight_concentration=20, ramp_up_weeks=0, contract_start="2027-03-01")
+    write_settings(
+        sample_copy,
+        weights_from="criteria",
+        cost_worst_at=3,
+        disagreement_points=1,
+        consensus="median",
+        weight_concentration=20,
+        ramp_up_weeks=0,
+        contract_start="2027-03-01",
+    )
     project = load_project(sample_copy)
     decision = decide(project, n_draws=2000)
     assert decision.period == (dt.date(2027, 3, 1), dt.date(2028, 2, 29))
     assert decision.ranking.cost_worst_at == 3
     assert decision.settings.consensus == "median"
     # The same result as the step functions called with the values by hand.
-    by_hand = rank_partners(project, weights=criteria_weight_table(project.needs, project.criteria)["typed"],
-                            disagreement=1, method="median", cost_worst_at=3)
+    by_hand = rank_partners(
+        project,
+        weights=criteria_weight_table(project.needs, project.criteria)["typed"],
+        disagreement=1,
+        method="median",
+        cost_worst_at=3,
+    )
     pd.testing.assert_frame_equal(decision.ranking.ranking, by_hand.ranking)
     assert len(decision.ranking.disagreements) == len(by_hand.disagreements) > 0
     from helpers.sensitivity import rank_probabilities
@@ -149,8 +167,12 @@ def test_report_options_change_one_build_and_never_the_files(sample_copy, tmp_pa
     from helpers.report import build_report
 
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sample_copy.iterdir()}
-    index = build_report(sample_copy, tmp_path / "out", notebooks=[ROOT / "notebooks" / "05_decision_report.ipynb"],
-                         settings=parse_options(["contract_start=2027-03-01", "cost_worst_at=3"]))
+    index = build_report(
+        sample_copy,
+        tmp_path / "out",
+        notebooks=[ROOT / "notebooks" / "05_decision_report.ipynb"],
+        settings=parse_options(["contract_start=2027-03-01", "cost_worst_at=3"]),
+    )
     page = next(index.parent.glob("05_*.html")).read_text(encoding="utf-8")
     assert "01 Mar 2027 to 29 Feb 2028" in page
     assert page.count(FROM_OPTION) == 2
@@ -170,8 +192,22 @@ def test_options_are_checked_like_the_table():
 
 
 def test_a_bad_option_is_a_usage_error_before_anything_runs(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "helpers", "report", str(SAMPLE), "--out", str(tmp_path / "r"),
-                          "--set", "ramp_up_weeks=-1"], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "report",
+            str(SAMPLE),
+            "--out",
+            str(tmp_path / "r"),
+            "--set",
+            "ramp_up_weeks=-1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 2
     assert "ramp_up_weeks" in run.stderr and "expected a whole number from 0 to 52" in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "r").exists()
@@ -180,7 +216,10 @@ def test_a_bad_option_is_a_usage_error_before_anything_runs(tmp_path):
 def test_docs_list_every_setting_with_its_default():
     doc = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     for setting in SETTINGS:
-        default = "the first Monday of next month" if setting.default is None else (
-            f"{setting.default:g}" if isinstance(setting.default, float) else str(setting.default))
+        default = (
+            "the first Monday of next month"
+            if setting.default is None
+            else (f"{setting.default:g}" if isinstance(setting.default, float) else str(setting.default))
+        )
         assert f"| `{setting.name}` | {default} | {setting.used_by} |" in doc
     assert [c.name for c in TABLES["settings"].columns] == [s.name for s in SETTINGS]

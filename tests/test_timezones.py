@@ -69,6 +69,7 @@ def minutes_of(frame: pd.DataFrame) -> dict[dt.date, int]:
 # Independent oracle: paint every minute of a UTC grid, shift by shift, using zoneinfo directly
 # --------------------------------------------------------------------------------------------
 
+
 def _hours_on(site: Site, weekday: int):
     """(start, end) text of the site on a weekday, or None; read from the fields directly."""
     name = WEEK[weekday]
@@ -109,16 +110,16 @@ def oracle(groups, first: dt.date, last: dt.date):
                     end = _utc_minute(end_day, end_text, site.tz)
                 if end <= start:
                     continue
-                team[start - origin:end - origin] = True
+                team[start - origin : end - origin] = True
                 if g == 0:  # anchor: the earliest shift containing a minute owns it
-                    span = label[start - origin:end - origin]
+                    span = label[start - origin : end - origin]
                     span[span == -1] = day.toordinal()
         everyone &= team
     by_anchor = {day: int(np.sum(everyone & (label == day.toordinal()))) for day in dates(first, last)}
     by_utc = {}
     for day in dates(first, last):
         m0 = int(dt.datetime.combine(day, dt.time(), UTC).timestamp()) // 60 - origin
-        by_utc[day] = int(everyone[m0:m0 + 1440].sum())
+        by_utc[day] = int(everyone[m0 : m0 + 1440].sum())
     m_lo = int(dt.datetime.combine(first, dt.time(), UTC).timestamp()) // 60 - origin
     m_hi = int(dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), UTC).timestamp()) // 60 - origin
     inside = np.concatenate([[False], everyone[m_lo:m_hi], [False]])
@@ -161,6 +162,7 @@ def uk_dst(day: dt.date) -> bool:
 # --------------------------------------------------------------------------------------------
 # Clock changes on different dates
 # --------------------------------------------------------------------------------------------
+
 
 def test_us_and_europe_out_of_step_in_march_and_october():
     # London 09-17 and New York 09-17 overlap 8 h minus the gap between their clocks:
@@ -207,6 +209,7 @@ def test_sydney_and_tokyo():
 # Half-hour and 45-minute offsets
 # --------------------------------------------------------------------------------------------
 
+
 def test_kolkata_and_kathmandu_are_15_minutes_apart():
     kolkata = Site("Pune", "Asia/Kolkata", "09:00", "18:00")
     kathmandu = Site("Kathmandu", "Asia/Kathmandu", "09:00", "18:00")
@@ -227,8 +230,14 @@ def test_chatham_by_utc_date():
     chatham = Site("Chatham", "Pacific/Chatham", "09:00", "17:00")
     always = Site("Always", "UTC", "00:00", "24:00", workdays=WEEK)
     july = minutes_of(daily_overlap([always, chatham], "2026-07-12", "2026-07-17", by="utc"))
-    assert july == {D(2026, 7, 12): 225, D(2026, 7, 13): 480, D(2026, 7, 14): 480,
-                    D(2026, 7, 15): 480, D(2026, 7, 16): 480, D(2026, 7, 17): 255}
+    assert july == {
+        D(2026, 7, 12): 225,
+        D(2026, 7, 13): 480,
+        D(2026, 7, 14): 480,
+        D(2026, 7, 15): 480,
+        D(2026, 7, 16): 480,
+        D(2026, 7, 17): 255,
+    }
     january = minutes_of(daily_overlap([always, chatham], "2026-01-11", "2026-01-16", by="utc"))
     assert january[D(2026, 1, 11)] == 285 and january[D(2026, 1, 16)] == 195
     # By anchor date: the always-open anchor's date is the UTC date here, so the same numbers.
@@ -238,6 +247,7 @@ def test_chatham_by_utc_date():
 # --------------------------------------------------------------------------------------------
 # Weekends, night shifts, holidays
 # --------------------------------------------------------------------------------------------
+
 
 def test_sun_to_thu_week():
     riyadh = Site("Riyadh", "Asia/Riyadh", "09:00", "17:00", workdays="Sun-Thu")
@@ -301,6 +311,7 @@ def test_every_date_appears_including_zeros():
 # Clock-change days: gaps, folds, 23- and 25-hour days
 # --------------------------------------------------------------------------------------------
 
+
 def test_23_and_25_hour_days():
     always_ny = Site("NY all day", "America/New_York", "00:00", "24:00", workdays="Mon-Sun")
     result = minutes_of(daily_overlap([always_ny], "2026-03-07", "2026-03-09"))
@@ -319,9 +330,11 @@ def test_start_in_spring_forward_gap_moves_forward_by_the_gap():
     # (pandas' shift_forward would give 03:00 and 420 minutes).
     site = Site("NY early", "America/New_York", "02:30", "10:00", workdays="Mon-Sun")
     table = shifts(site, "2026-03-07", "2026-03-09")
-    assert list(table["start_utc"]) == [pd.Timestamp("2026-03-07 07:30", tz="UTC"),
-                                        pd.Timestamp("2026-03-08 07:30", tz="UTC"),
-                                        pd.Timestamp("2026-03-09 06:30", tz="UTC")]
+    assert list(table["start_utc"]) == [
+        pd.Timestamp("2026-03-07 07:30", tz="UTC"),
+        pd.Timestamp("2026-03-08 07:30", tz="UTC"),
+        pd.Timestamp("2026-03-09 06:30", tz="UTC"),
+    ]
     assert list(table["minutes"]) == [450, 390, 450]
     assert daily_overlap([site], "2026-03-08", "2026-03-08")["minutes"].iloc[0] == 390
 
@@ -348,7 +361,10 @@ def test_start_in_fall_back_fold_is_the_first_occurrence():
 def test_dst_window_in_every_local_time():
     row = day_view([LONDON, NEW_YORK], "2026-03-10").best
     assert (row["start_utc"], row["end_utc"], row["minutes"]) == (
-        pd.Timestamp("2026-03-10 13:00", tz="UTC"), pd.Timestamp("2026-03-10 17:00", tz="UTC"), 240)
+        pd.Timestamp("2026-03-10 13:00", tz="UTC"),
+        pd.Timestamp("2026-03-10 17:00", tz="UTC"),
+        240,
+    )
     kolkata = Site("Pune", "Asia/Kolkata", "13:30", "22:30")
     table = local_times(row["start_utc"], row["end_utc"], [LONDON, NEW_YORK, kolkata])
     assert list(table["local_start"]) == ["Tue 10 Mar 13:00", "Tue 10 Mar 09:00", "Tue 10 Mar 18:30"]
@@ -382,15 +398,37 @@ def test_clock_changes_found_to_the_minute():
 # Against the minute scan on random inputs
 # --------------------------------------------------------------------------------------------
 
-ZONES = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "Asia/Kathmandu",
-         "America/St_Johns", "Pacific/Chatham", "Australia/Lord_Howe", "Asia/Manila", "UTC",
-         "America/Sao_Paulo", "Africa/Casablanca", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
+ZONES = [
+    "Europe/London",
+    "America/New_York",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "America/St_Johns",
+    "Pacific/Chatham",
+    "Australia/Lord_Howe",
+    "Asia/Manila",
+    "UTC",
+    "America/Sao_Paulo",
+    "Africa/Casablanca",
+    "Pacific/Kiritimati",
+    "Pacific/Pago_Pago",
+]
 # Ranges around 2026 clock changes (US, EU, southern hemisphere, Lord Howe's 30-minute change).
-AROUND = [D(2026, 3, 6), D(2026, 3, 27), D(2026, 4, 3), D(2026, 10, 2), D(2026, 10, 23),
-          D(2026, 10, 30), D(2026, 9, 25), D(2026, 6, 10)]
+AROUND = [
+    D(2026, 3, 6),
+    D(2026, 3, 27),
+    D(2026, 4, 3),
+    D(2026, 10, 2),
+    D(2026, 10, 23),
+    D(2026, 10, 30),
+    D(2026, 9, 25),
+    D(2026, 6, 10),
+]
 
 times = st.integers(0, 95).map(lambda q: f"{q * 15 // 60:02d}:{q * 15 % 60:02d}") | st.sampled_from(
-    ["01:30", "02:30", "02:10", "03:15", "00:00", "23:59", "12:07"])
+    ["01:30", "02:30", "02:10", "03:15", "00:00", "23:59", "12:07"]
+)
 
 
 @st.composite
@@ -398,12 +436,21 @@ def sites_strategy(draw, name):
     start = draw(times)
     end = draw(times.filter(lambda t: t != start) | st.just("24:00"))
     workdays = draw(st.sets(st.sampled_from(WEEK), min_size=1))
-    override = draw(st.none() | st.dictionaries(
-        st.sampled_from(WEEK), st.tuples(times, times).filter(lambda p: p[0] != p[1]), max_size=2))
+    override = draw(
+        st.none()
+        | st.dictionaries(st.sampled_from(WEEK), st.tuples(times, times).filter(lambda p: p[0] != p[1]), max_size=2)
+    )
     anchor_day = draw(st.sampled_from(AROUND))
     holidays = draw(st.sets(st.integers(-3, 10).map(lambda k: anchor_day + dt.timedelta(days=k)), max_size=3))
-    return Site(name, draw(st.sampled_from(ZONES)), start, end, workdays=tuple(workdays),
-                holidays=holidays, hours_by_weekday=override)
+    return Site(
+        name,
+        draw(st.sampled_from(ZONES)),
+        start,
+        end,
+        workdays=tuple(workdays),
+        holidays=holidays,
+        hours_by_weekday=override,
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -419,10 +466,18 @@ def test_matches_minute_scan(data):
 
 
 def test_matches_minute_scan_on_a_whole_year():
-    sites = [Site("London", "Europe/London", "09:00", "17:30", hours_by_weekday={"Fri": ("09:00", "16:00")},
-                  holidays=holidays_for("GB", "ENG", 2026)),
-             Site("Chicago", "America/Chicago", "07:00", "15:00"),
-             [Site("Manila", "Asia/Manila", "15:00", "00:00"), Site("Cebu", "Asia/Manila", "22:00", "06:00")]]
+    sites = [
+        Site(
+            "London",
+            "Europe/London",
+            "09:00",
+            "17:30",
+            hours_by_weekday={"Fri": ("09:00", "16:00")},
+            holidays=holidays_for("GB", "ENG", 2026),
+        ),
+        Site("Chicago", "America/Chicago", "07:00", "15:00"),
+        [Site("Manila", "Asia/Manila", "15:00", "00:00"), Site("Cebu", "Asia/Manila", "22:00", "06:00")],
+    ]
     check_against_oracle(sites, D(2026, 1, 1), D(2026, 12, 31))
 
 
@@ -430,8 +485,16 @@ def test_local_to_utc_agrees_with_zoneinfo_at_every_quarter_hour():
     # One site per zone, all day every day: each shift start is a 00:00..23:45 wall time.
     # Dublin's DST is negative in tzdata, Lord Howe changes by 30 min, Troll by 2 h, Santiago and
     # Havana change at midnight, Casablanca suspends its offset for Ramadan.
-    for tz in ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Africa/Casablanca",
-               "Antarctica/Troll", "America/Santiago", "America/Havana", "Asia/Gaza"]:
+    for tz in [
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "Europe/Dublin",
+        "Africa/Casablanca",
+        "Antarctica/Troll",
+        "America/Santiago",
+        "America/Havana",
+        "Asia/Gaza",
+    ]:
         for quarter in range(0, 96, 5):
             hhmm = f"{quarter * 15 // 60:02d}:{quarter * 15 % 60:02d}"
             site = Site("S", tz, hhmm, "24:00", workdays=WEEK)
@@ -444,22 +507,28 @@ def test_local_to_utc_agrees_with_zoneinfo_at_every_quarter_hour():
 # Parsing and bad input
 # --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("Mon-Fri", ("Mon", "Tue", "Wed", "Thu", "Fri")),
-    ("Sun-Thu", ("Mon", "Tue", "Wed", "Thu", "Sun")),
-    ("Mon,Wed,Fri", ("Mon", "Wed", "Fri")),
-    ("Fri-Mon", ("Mon", "Fri", "Sat", "Sun")),
-    (" monday – friday ", ("Mon", "Tue", "Wed", "Thu", "Fri")),
-    ("Mon-Wed, Sat", ("Mon", "Tue", "Wed", "Sat")),
-    (["Tue", "Mon"], ("Mon", "Tue")),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mon-Fri", ("Mon", "Tue", "Wed", "Thu", "Fri")),
+        ("Sun-Thu", ("Mon", "Tue", "Wed", "Thu", "Sun")),
+        ("Mon,Wed,Fri", ("Mon", "Wed", "Fri")),
+        ("Fri-Mon", ("Mon", "Fri", "Sat", "Sun")),
+        (" monday – friday ", ("Mon", "Tue", "Wed", "Thu", "Fri")),
+        ("Mon-Wed, Sat", ("Mon", "Tue", "Wed", "Sat")),
+        (["Tue", "Mon"], ("Mon", "Tue")),
+    ],
+)
 def test_parse_workdays(text, expected):
     assert parse_workdays(text) == expected
 
 
 def test_parse_hours_by_weekday():
-    assert parse_hours_by_weekday("Fri 08:00-12:00; Sat 09:00-13:00") == {"Fri": ("08:00", "12:00"),
-                                                                          "Sat": ("09:00", "13:00")}
+    assert parse_hours_by_weekday("Fri 08:00-12:00; Sat 09:00-13:00") == {
+        "Fri": ("08:00", "12:00"),
+        "Sat": ("09:00", "13:00"),
+    }
     assert parse_hours_by_weekday("Mon-Tue 8:00–17:00") == {"Mon": ("08:00", "17:00"), "Tue": ("08:00", "17:00")}
     assert parse_hours_by_weekday("") == {} and parse_hours_by_weekday(None) == {}
     assert parse_hours_by_weekday(float("nan")) == {}
@@ -470,32 +539,35 @@ def test_parse_time():
     assert parse_time("08:15:00") == 495 and parse_time(dt.time(7, 45)) == 465
 
 
-@pytest.mark.parametrize("make, words", [
-    (lambda: Site("X", "Mars/Olympus"), "Mars/Olympus"),
-    (lambda: Site("X", "../../etc/passwd"), "time zone"),
-    (lambda: Site("X", "Europe/London", "25:00", "17:00"), "25:00"),
-    (lambda: Site("X", "Europe/London", "09:00", "24:30"), "24:30"),
-    (lambda: Site("X", "Europe/London", "24:00", "08:00"), "24:00"),
-    (lambda: Site("X", "Europe/London", "9.30", "17:00"), "9.30"),
-    (lambda: Site("X", "Europe/London", "09:00", "09:00"), "equals end"),
-    (lambda: Site("X", "Europe/London", workdays="Mon-Fry"), "Fry"),
-    (lambda: Site("X", "Europe/London", workdays=""), "workdays"),
-    (lambda: Site("X", "Europe/London", hours_by_weekday={"Fri": ("08:00", "08:00")}), "equals end"),
-    (lambda: Site("", "Europe/London"), "site name"),
-    (lambda: parse_workdays("Mon-Tue-Wed"), "Mon-Tue-Wed"),
-    (lambda: parse_hours_by_weekday("Fri 08:00"), "Fri 08:00"),
-    (lambda: parse_hours_by_weekday("Fry 08:00-12:00"), "Fry"),
-    (lambda: parse_hours_by_weekday("Fri 08:00-12:00; Fri 13:00-14:00"), "twice"),
-    (lambda: parse_time("24:00", allow_24=False), "24:00"),
-    (lambda: daily_overlap([LONDON], "2026-02-01", "2026-01-01"), "before date_from"),
-    (lambda: daily_overlap([LONDON], "2026-01-01", "2026-13-01"), "2026-13-01"),
-    (lambda: daily_overlap([LONDON], "2026-01-01", "2026-01-02", by="local"), "local"),
-    (lambda: daily_overlap([], "2026-01-01", "2026-01-02"), "no sites"),
-    (lambda: daily_overlap([[LONDON, NEW_YORK], TOKYO], "2026-01-01", "2026-01-02"), "anchor"),
-    (lambda: overlap_windows([LONDON], "2026-02-01", "2026-01-01"), "before date_from"),
-    (lambda: holidays_for("XX", None, 2026), "XX"),
-    (lambda: holidays_for("GB", "XYZ", 2026), "XYZ"),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda: Site("X", "Mars/Olympus"), "Mars/Olympus"),
+        (lambda: Site("X", "../../etc/passwd"), "time zone"),
+        (lambda: Site("X", "Europe/London", "25:00", "17:00"), "25:00"),
+        (lambda: Site("X", "Europe/London", "09:00", "24:30"), "24:30"),
+        (lambda: Site("X", "Europe/London", "24:00", "08:00"), "24:00"),
+        (lambda: Site("X", "Europe/London", "9.30", "17:00"), "9.30"),
+        (lambda: Site("X", "Europe/London", "09:00", "09:00"), "equals end"),
+        (lambda: Site("X", "Europe/London", workdays="Mon-Fry"), "Fry"),
+        (lambda: Site("X", "Europe/London", workdays=""), "workdays"),
+        (lambda: Site("X", "Europe/London", hours_by_weekday={"Fri": ("08:00", "08:00")}), "equals end"),
+        (lambda: Site("", "Europe/London"), "site name"),
+        (lambda: parse_workdays("Mon-Tue-Wed"), "Mon-Tue-Wed"),
+        (lambda: parse_hours_by_weekday("Fri 08:00"), "Fri 08:00"),
+        (lambda: parse_hours_by_weekday("Fry 08:00-12:00"), "Fry"),
+        (lambda: parse_hours_by_weekday("Fri 08:00-12:00; Fri 13:00-14:00"), "twice"),
+        (lambda: parse_time("24:00", allow_24=False), "24:00"),
+        (lambda: daily_overlap([LONDON], "2026-02-01", "2026-01-01"), "before date_from"),
+        (lambda: daily_overlap([LONDON], "2026-01-01", "2026-13-01"), "2026-13-01"),
+        (lambda: daily_overlap([LONDON], "2026-01-01", "2026-01-02", by="local"), "local"),
+        (lambda: daily_overlap([], "2026-01-01", "2026-01-02"), "no sites"),
+        (lambda: daily_overlap([[LONDON, NEW_YORK], TOKYO], "2026-01-01", "2026-01-02"), "anchor"),
+        (lambda: overlap_windows([LONDON], "2026-02-01", "2026-01-01"), "before date_from"),
+        (lambda: holidays_for("XX", None, 2026), "XX"),
+        (lambda: holidays_for("GB", "XYZ", 2026), "XYZ"),
+    ],
+)
 def test_bad_input_raises_a_plain_value_error(make, words):
     with pytest.raises(ValueError) as caught:
         make()
@@ -507,6 +579,7 @@ def test_bad_input_raises_a_plain_value_error(make, words):
 # Holidays, the sites table, summaries
 # --------------------------------------------------------------------------------------------
 
+
 def test_holidays_for_uses_the_subdivision():
     england = holidays_for("GB", "ENG", [2026])
     scotland = holidays_for("GB", "SCT", 2026)
@@ -517,12 +590,19 @@ def test_holidays_for_uses_the_subdivision():
 
 
 def test_sites_from_table():
-    table = pd.DataFrame({
-        "site": ["HQ", "Riyadh desk"], "owner": ["client", "Desert Co"],
-        "tz": ["Europe/London", "Asia/Riyadh"], "start": ["09:00", "22:00"], "end": ["17:30", "06:00"],
-        "workdays": ["Mon-Fri", "Sun-Thu"], "holiday_country": ["GB", np.nan],
-        "holiday_subdivision": ["ENG", None], "hours_by_weekday": ["Fri 09:00-16:00", np.nan],
-    })
+    table = pd.DataFrame(
+        {
+            "site": ["HQ", "Riyadh desk"],
+            "owner": ["client", "Desert Co"],
+            "tz": ["Europe/London", "Asia/Riyadh"],
+            "start": ["09:00", "22:00"],
+            "end": ["17:30", "06:00"],
+            "workdays": ["Mon-Fri", "Sun-Thu"],
+            "holiday_country": ["GB", np.nan],
+            "holiday_subdivision": ["ENG", None],
+            "hours_by_weekday": ["Fri 09:00-16:00", np.nan],
+        }
+    )
     hq, riyadh = sites_from_table(table, [2026])
     assert (hq.owner, hq.end, hq.hours_by_weekday) == ("client", "17:30", {"Fri": ("09:00", "16:00")})
     assert D(2026, 12, 25) in hq.holidays and riyadh.holidays == {}
@@ -588,13 +668,16 @@ def test_overlap_changes_names_clock_changes_and_holidays():
 # Notebook helpers, charts and the explorer
 # --------------------------------------------------------------------------------------------
 
+
 def test_day_view_widens_to_a_night_shift_anchor():
     london = Site("London", "Europe/London", "09:00", "17:30")
     night = Site("Cebu night", "Asia/Manila", "22:00", "06:00", owner="Manila Co")  # 14:00-22:00 UTC
     view = day_view([night, london], "2026-03-10")
     # The anchor's local day (Manila) is 09 Mar 16:00 .. 10 Mar 16:00 UTC; its own shift runs to 22:00.
-    assert (view.view_start, view.view_end) == (pd.Timestamp("2026-03-09 16:00", tz="UTC"),
-                                                pd.Timestamp("2026-03-10 22:00", tz="UTC"))
+    assert (view.view_start, view.view_end) == (
+        pd.Timestamp("2026-03-09 16:00", tz="UTC"),
+        pd.Timestamp("2026-03-10 22:00", tz="UTC"),
+    )
     assert view.minutes == 210 and view.best["minutes"] == 210
     assert set(view.bars["team"]) == {"Manila Co", "London"}
     assert set(view.bars["local_hours"]) == {"22:00-06:00", "09:00-17:30"}
@@ -680,8 +763,10 @@ def test_charts_state_the_finding_and_escape_dollars():
     assert "4 h of overlap; best window 13:00-17:00 London time" in day.get_suptitle().replace("\n", " ")
     calendar = charts.overlap_calendar(wide["Cheap$Co"], working, 200, "Cheap$Co", client.name)
     assert calendar.get_suptitle().startswith("Cheap$Co: ")
-    for figure in (charts.utc_offsets_chart(daily_utc_offsets([client, NEW_YORK], "2026-01-01", "2026-12-31")),
-                   charts.monthly_hours_chart(hours_per_month(wide))):
+    for figure in (
+        charts.utc_offsets_chart(daily_utc_offsets([client, NEW_YORK], "2026-01-01", "2026-12-31")),
+        charts.monthly_hours_chart(hours_per_month(wide)),
+    ):
         assert figure.get_suptitle() and figure.axes[0].get_ylabel()
     plt.close("all")
 
@@ -694,8 +779,10 @@ def test_explorer_redraws_with_changed_hours():
 
     client = Site("London", "Europe/London", "09:00", "17:00")
     text = overlap_summary_text(client, [NEW_YORK], "2026-03-10", "2026-03-09", "2026-03-13", 200)
-    assert text.splitlines()[:2] == ["Tue 10 Mar 2026: 4 h of overlap.",
-                                     "Best window (4 h): London 13:00-17:00; New York 09:00-13:00."]
+    assert text.splitlines()[:2] == [
+        "Tue 10 Mar 2026: 4 h of overlap.",
+        "Best window (4 h): London 13:00-17:00; New York 09:00-13:00.",
+    ]
     assert "No working day below 3 h 20 min." in text
     box = overlap_explorer(client, {"NY Co": [NEW_YORK]}, "2026-03-10", "2026-03-09", "2026-03-13", 200)
     (_, _), (site, start, end) = box.children[0].children, box.children[1].children
@@ -710,18 +797,25 @@ def test_explorer_redraws_with_changed_hours():
 def test_overlap_headline():
     summary = pd.DataFrame({"mean_hours": [8.0, 3.0], "days_short": [0, 4]}, index=["A Co", "B Co"])
     assert overlap_headline(summary, 120, "HQ") == (
-        "A Co meets the 2 h daily overlap with HQ on every working day; short on some days: B Co (4 days).")
+        "A Co meets the 2 h daily overlap with HQ on every working day; short on some days: B Co (4 days)."
+    )
     assert overlap_headline(summary.assign(days_short=[0, 0]), 120, "HQ") == (
-        "Every vendor overlaps with HQ at least 2 h on every working day.")
-    assert overlap_headline(summary.drop(columns="days_short"), None, "HQ").endswith("A Co overlaps most with HQ (8.0 h per working day on average).")
+        "Every vendor overlaps with HQ at least 2 h on every working day."
+    )
+    assert overlap_headline(summary.drop(columns="days_short"), None, "HQ").endswith(
+        "A Co overlaps most with HQ (8.0 h per working day on average)."
+    )
 
 
 def test_weekly_changes_by_vendor_and_follow_the_sun_example():
     london = Site("London", "Europe/London", "09:00", "17:00", holidays={D(2026, 5, 4): "May Day"})
     vendors = {"NY Co": [NEW_YORK], "Night Co": [TOKYO, Site("Night", "Asia/Manila", "22:00", "06:00")]}
     clocks = weekly_changes_by_vendor(london, vendors, "2026-03-01", "2026-05-31", cause="clock change")
-    assert list(zip(clocks["vendor"], clocks["week"])) == [("NY Co", D(2026, 3, 9)), ("NY Co", D(2026, 3, 30)),
-                                                           ("Night Co", D(2026, 3, 30))]
+    assert list(zip(clocks["vendor"], clocks["week"])) == [
+        ("NY Co", D(2026, 3, 9)),
+        ("NY Co", D(2026, 3, 30)),
+        ("Night Co", D(2026, 3, 30)),
+    ]
     holidays = weekly_changes_by_vendor(london, vendors, "2026-03-01", "2026-05-31", cause="holiday")
     assert set(holidays["week"]) == {D(2026, 5, 4)} and set(holidays["cause"]) == {"holiday"}
     name, team, night = follow_the_sun_example(vendors)
@@ -732,8 +826,13 @@ def test_weekly_changes_by_vendor_and_follow_the_sun_example():
 
 def test_shifts_in_local_time_show_the_night_and_the_holiday():
     london = Site("London", "Europe/London", "09:00", "17:30")
-    night = Site("Cebu night", "Asia/Manila", "22:00", "06:00",
-                 holidays={D(2026, 1, 1): "New Year", D(2026, 1, 2): "Extra", D(2026, 6, 12): "Independence Day"})
+    night = Site(
+        "Cebu night",
+        "Asia/Manila",
+        "22:00",
+        "06:00",
+        holidays={D(2026, 1, 1): "New Year", D(2026, 1, 2): "Extra", D(2026, 6, 12): "Independence Day"},
+    )
     # 1 Jan follows an ordinary Wednesday but 2 Jan follows a holiday; 12 Jun follows a working Thursday.
     assert holiday_example(night, "2026-01-02", "2026-12-31") == D(2026, 6, 12)
     assert holiday_example(night, "2026-01-01", "2026-12-31") == D(2026, 1, 1)
@@ -788,7 +887,9 @@ def test_working_minutes_in_the_other_hemisphere_by_hand():
     assert working_minutes_between(sydney, start, end).tolist() == [630.0]
     # Read with the winter offset (+10) on Tuesday the shift would start at 23:00 UTC: 1 h 30.
     # Without the holiday, Monday's 8 h count as well: 18 h 30.
-    assert working_minutes_between(Site("Sydney", "Australia/Sydney", "09:00", "17:00"), start, end).tolist() == [1110.0]
+    assert working_minutes_between(Site("Sydney", "Australia/Sydney", "09:00", "17:00"), start, end).tolist() == [
+        1110.0
+    ]
 
 
 def test_a_team_counts_each_minute_once_and_night_shifts_run_past_midnight():
@@ -810,11 +911,14 @@ def test_working_minutes_keep_missing_values_and_order():
     assert working_minutes_between(lisbon, [], []).tolist() == []
 
 
-@pytest.mark.parametrize("starts, ends, words", [
-    (["2026-08-24T10:00Z"], ["2026-08-24T09:00Z"], "before start"),
-    (["2026-08-24 10:00"], ["2026-08-24T11:00Z"], "without zone"),
-    (["2026-08-24T10:00Z", "2026-08-24T11:00Z"], ["2026-08-24T12:00Z"], "one end per start"),
-])
+@pytest.mark.parametrize(
+    "starts, ends, words",
+    [
+        (["2026-08-24T10:00Z"], ["2026-08-24T09:00Z"], "before start"),
+        (["2026-08-24 10:00"], ["2026-08-24T11:00Z"], "without zone"),
+        (["2026-08-24T10:00Z", "2026-08-24T11:00Z"], ["2026-08-24T12:00Z"], "one end per start"),
+    ],
+)
 def test_working_minutes_bad_input(starts, ends, words):
     with pytest.raises(ValueError, match=words):
         working_minutes_between(LONDON, starts, ends)
@@ -835,11 +939,16 @@ def test_working_minutes_match_a_minute_scan(data):
                 continue
             start = _utc_minute(local_day, hours[0], site.tz)
             end_day = local_day + dt.timedelta(days=1) if hours[1] <= hours[0] else local_day
-            end = (_utc_minute(local_day + dt.timedelta(days=1), "00:00", site.tz) if hours[1] == "24:00"
-                   else _utc_minute(end_day, hours[1], site.tz))
-            at_work[max(start - origin, 0):max(end - origin, 0)] = True
-    pairs = [sorted(data.draw(st.tuples(st.integers(1440 * 2, 1440 * 10), st.integers(1440 * 2, 1440 * 10))))
-             for _ in range(5)]
+            end = (
+                _utc_minute(local_day + dt.timedelta(days=1), "00:00", site.tz)
+                if hours[1] == "24:00"
+                else _utc_minute(end_day, hours[1], site.tz)
+            )
+            at_work[max(start - origin, 0) : max(end - origin, 0)] = True
+    pairs = [
+        sorted(data.draw(st.tuples(st.integers(1440 * 2, 1440 * 10), st.integers(1440 * 2, 1440 * 10))))
+        for _ in range(5)
+    ]
     expected = [float(at_work[a:b].sum()) for a, b in pairs]
     starts = [pd.Timestamp((origin + a) * 60, unit="s", tz="UTC") for a, _ in pairs]
     ends = [pd.Timestamp((origin + b) * 60, unit="s", tz="UTC") for _, b in pairs]
@@ -852,11 +961,16 @@ def test_working_minutes_match_a_minute_scan(data):
 
 
 def test_local_to_utc_by_hand():
-    result = local_to_utc(["2026-08-14 17:40", "2026-08-14 17:40", None, "2026-03-29 01:30", "2026-10-25 01:30"],
-                          ["Europe/London", "Asia/Kolkata", "Europe/London", "Europe/London", "Europe/London"])
-    assert list(result[[0, 1, 3, 4]]) == [_ts("2026-08-14T16:40Z"), _ts("2026-08-14T12:10Z"),
-                                          _ts("2026-03-29T01:30Z"),   # in the spring gap: moved forward
-                                          _ts("2026-10-25T00:30Z")]   # twice that night: the first
+    result = local_to_utc(
+        ["2026-08-14 17:40", "2026-08-14 17:40", None, "2026-03-29 01:30", "2026-10-25 01:30"],
+        ["Europe/London", "Asia/Kolkata", "Europe/London", "Europe/London", "Europe/London"],
+    )
+    assert list(result[[0, 1, 3, 4]]) == [
+        _ts("2026-08-14T16:40Z"),
+        _ts("2026-08-14T12:10Z"),
+        _ts("2026-03-29T01:30Z"),  # in the spring gap: moved forward
+        _ts("2026-10-25T00:30Z"),
+    ]  # twice that night: the first
     assert pd.isna(result[2])
     assert list(local_to_utc(["2026-01-10 09:00"], "America/Sao_Paulo")) == [_ts("2026-01-10T12:00Z")]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from helpers.checks import data_source, skipped
@@ -57,16 +56,23 @@ def sites_of(project):
 # 00: which data is loaded
 # --------------------------------------------------------------------------------------------
 
+
 def test_the_worked_example_is_named_only_for_data_sample(desk):
     assert "the worked example in data/sample" in data_source(SAMPLE)
     own = data_source(desk)
-    assert "worked example" not in own and f"your own project, {desk.name} (" in own and str(desk.parent) not in own and "folder of CSV files" in own
+    assert (
+        "worked example" not in own
+        and f"your own project, {desk.name} (" in own
+        and str(desk.parent) not in own
+        and "folder of CSV files" in own
+    )
     assert "an Excel workbook" in data_source(desk.parent / "project.xlsx")
 
 
 # --------------------------------------------------------------------------------------------
 # 03: the pilot as it was, for 0, 1, 2 and 3 piloted vendors
 # --------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("piloted", [0, 1, 2, 3])
 def test_the_pilot_is_described_as_it_was(tmp_path, piloted):
@@ -100,6 +106,7 @@ def test_the_pilot_is_described_as_it_was(tmp_path, piloted):
 # 04: the example day and what it shows
 # --------------------------------------------------------------------------------------------
 
+
 def test_the_example_day_is_the_commonest_kind_of_working_day(desk):
     project = load_project(desk)
     found = sites_of(project)
@@ -107,8 +114,12 @@ def test_the_example_day_is_the_commonest_kind_of_working_day(desk):
     # Independently: the overlap of each vendor on each client working day, counted by kind.
     working = working_days(found.client, *PERIOD)
     days = [day for day, works in working.items() if works]
-    kinds = {day: tuple(int(daily_overlap([found.client, team], day, day)["minutes"].iloc[0])
-                        for team in found.vendors.values()) for day in days}
+    kinds = {
+        day: tuple(
+            int(daily_overlap([found.client, team], day, day)["minutes"].iloc[0]) for team in found.vendors.values()
+        )
+        for day in days
+    }
     counts = Counter(kinds.values())
     commonest, how_many = counts.most_common(1)[0]
     assert kinds[example.date] == commonest
@@ -133,10 +144,12 @@ def test_the_one_day_sentence_states_the_figures(desk):
     assert "most of the client's day" not in text
     client_minutes = int(daily_overlap([found.client], day, day)["minutes"].iloc[0])
     assert client_minutes == 9 * 60 and "works 9 h." in text
-    minutes = {vendor: int(daily_overlap([found.client, team], day, day)["minutes"].iloc[0])
-               for vendor, team in found.vendors.items()}
+    minutes = {
+        vendor: int(daily_overlap([found.client, team], day, day)["minutes"].iloc[0])
+        for vendor, team in found.vendors.items()
+    }
     assert set(minutes) == set(VENDORS)
-    for vendor, m in minutes.items():
+    for vendor in minutes:
         assert vendor in text
     short = sorted(v for v, m in minutes.items() if m < minimum)
     assert short and len(short) < len(minutes)  # the project is built so that some fall short
@@ -149,11 +162,13 @@ def test_the_one_day_sentence_states_the_figures(desk):
 # 05: the outsourcing check of step 01 is not contradicted silently
 # --------------------------------------------------------------------------------------------
 
+
 def test_the_decision_says_when_step_01_would_keep_a_function_in_house(desk):
     project = load_project(desk)
     functions = project.functions
-    expected = list(functions.loc[functions["mission_critical"] | functions["unique_value"]
-                                  | ~functions["measurable"], "function"])
+    expected = list(
+        functions.loc[functions["mission_critical"] | functions["unique_value"] | ~functions["measurable"], "function"]
+    )
     assert expected == ["IT service desk"]
     assert list(kept_in_house(functions)["function"]) == expected
     decision = decide(project, contract_start=PERIOD[0], n_draws=200)
@@ -190,14 +205,31 @@ def test_evidence_links_name_the_project_criteria(desk):
 # The report itself
 # --------------------------------------------------------------------------------------------
 
-SAMPLE_WORDS = ["Lisbon", "Manila", "Northgate", "BudgetDesk", "London", "service quality", "service_quality",
-                "Brightwater", "GBP"]
+SAMPLE_WORDS = [
+    "Lisbon",
+    "Manila",
+    "Northgate",
+    "BudgetDesk",
+    "London",
+    "service quality",
+    "service_quality",
+    "Brightwater",
+    "GBP",
+]
 
 
 def test_report_states_what_is_true_for_the_project(desk, desk_report):
-    pages = {name: page_text(desk_report, f"{name}.html") for name in
-             ["00_start_here", "01_define_needs", "02_score_partners", "03_pilot_trials",
-              "04_timezone_overlap", "05_decision_report"]}
+    pages = {
+        name: page_text(desk_report, f"{name}.html")
+        for name in [
+            "00_start_here",
+            "01_define_needs",
+            "02_score_partners",
+            "03_pilot_trials",
+            "04_timezone_overlap",
+            "05_decision_report",
+        ]
+    }
     for name, text in pages.items():
         for word in SAMPLE_WORDS:
             assert word not in text, (name, word)

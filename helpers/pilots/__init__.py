@@ -49,15 +49,36 @@ _HOME = {
     **dict.fromkeys(("wilson_interval", "newcombe_interval"), "intervals"),
     **dict.fromkeys(("pooled_z_test", "holm", "welch_anova"), "significance"),
     **dict.fromkeys(("tickets_needed_for_rate", "tickets_needed_for_mean"), "sample_size"),
-    **dict.fromkeys(("summarize", "weekly_summary", "kpi_values", "pilot_overview",
-                     "routing_balance", "sla_by_priority", "csat_distribution",
-                     "describe_trends"), "summary"),
-    **dict.fromkeys(("judge", "compare", "compare_all", "ManyVendorComparison", "KpiReport",
-                     "kpi_report"), "comparison"),
+    **dict.fromkeys(
+        (
+            "summarize",
+            "weekly_summary",
+            "kpi_values",
+            "pilot_overview",
+            "routing_balance",
+            "sla_by_priority",
+            "csat_distribution",
+            "describe_trends",
+        ),
+        "summary",
+    ),
+    **dict.fromkeys(
+        ("judge", "compare", "compare_all", "ManyVendorComparison", "KpiReport", "kpi_report"), "comparison"
+    ),
     **dict.fromkeys(("kpi_table", "plan_pilot", "kpi_target", "check_targets"), "plan"),
     **dict.fromkeys(("choose_pair", "compared_vendors", "PilotShape", "pilot_shape"), "shape"),
-    **dict.fromkeys(("headline", "key_points", "format_summary", "format_comparison",
-                     "trend_headline", "describe_pilot", "describe_pairs"), "describe"),
+    **dict.fromkeys(
+        (
+            "headline",
+            "key_points",
+            "format_summary",
+            "format_comparison",
+            "trend_headline",
+            "describe_pilot",
+            "describe_pairs",
+        ),
+        "describe",
+    ),
     "simulate_tickets": "simulate",
 }
 

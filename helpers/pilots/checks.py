@@ -19,9 +19,23 @@ from helpers.pilots.registry import KPI, KPIS, Values
 WHERE = "pilot tickets"
 
 # The tickets table's columns in the order of docs/data.md: problems are listed in this order.
-COLUMN_ORDER = ("ticket_id", "vendor", "created_at", "week", "channel", "priority",
-                "sla_target_min", "first_response_min", "sla_met", "handle_time_sec", "fcr",
-                "escalated", "reopened", "csat", "qa_score")
+COLUMN_ORDER = (
+    "ticket_id",
+    "vendor",
+    "created_at",
+    "week",
+    "channel",
+    "priority",
+    "sla_target_min",
+    "first_response_min",
+    "sla_met",
+    "handle_time_sec",
+    "fcr",
+    "escalated",
+    "reopened",
+    "csat",
+    "qa_score",
+)
 
 # Columns that are not a KPI's own: the week and each ticket's SLA target.
 WEEK = Values("a whole number >= 1", low=1.0, whole=True)
@@ -60,8 +74,7 @@ def show_value(value) -> str:
 
 
 def _problem(tickets, column, label, value, expected) -> str:
-    return (f"{WHERE}: column {column!r}, {describe_row(tickets, label)}: value {value} "
-            f"— expected {expected}")
+    return f"{WHERE}: column {column!r}, {describe_row(tickets, label)}: value {value} — expected {expected}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -72,9 +85,7 @@ def _problem(tickets, column, label, value, expected) -> str:
 def require_frame(tickets) -> None:
     """The tickets must be a DataFrame."""
     if not isinstance(tickets, pd.DataFrame):
-        raise InputError(
-            f"{WHERE}: expected a pandas DataFrame of tickets, got {type(tickets).__name__}"
-        )
+        raise InputError(f"{WHERE}: expected a pandas DataFrame of tickets, got {type(tickets).__name__}")
 
 
 def unique_rows(tickets: pd.DataFrame) -> pd.DataFrame:
@@ -111,9 +122,10 @@ def vendor_problems(tickets: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     problems."""
     vendor = tickets["vendor"]
     missing = vendor.isna() | (vendor.astype(str).str.strip() == "")
-    problems = [_problem(tickets, "vendor", label, show_value(vendor.loc[label]),
-                         "a vendor name")
-                for label in vendor.index[missing.to_numpy()]]
+    problems = [
+        _problem(tickets, "vendor", label, show_value(vendor.loc[label]), "a vendor name")
+        for label in vendor.index[missing.to_numpy()]
+    ]
     return vendor.where(~missing), problems
 
 
@@ -131,30 +143,26 @@ def allowed(rule: Values, values: pd.Series) -> pd.Series:
     return ok
 
 
-def numeric_problems(tickets: pd.DataFrame, column: str, rule: Values
-                     ) -> tuple[pd.Series, list[str]]:
+def numeric_problems(tickets: pd.DataFrame, column: str, rule: Values) -> tuple[pd.Series, list[str]]:
     """One numeric column as floats (bad values as NaN) and the rows whose values the rule
     does not allow: text that is no number, numbers out of range, and empty cells when the
     rule requires a value."""
     raw = tickets[column]
-    values = raw.astype(float) if raw.dtype == bool else pd.to_numeric(
-        raw, errors="coerce").astype(float)
+    values = raw.astype(float) if raw.dtype == bool else pd.to_numeric(raw, errors="coerce").astype(float)
     missing = raw.isna().to_numpy()
     present = ~values.isna().to_numpy()
     bad = values.isna().to_numpy() & ~missing  # not a number at all ("abc")
     bad |= present & ~allowed(rule, values).fillna(False).to_numpy(dtype=bool)
     if rule.required:
         bad |= missing
-    problems = [_problem(tickets, column, label, show_value(raw.loc[label]), rule.expected)
-                for label in raw.index[bad]]
+    problems = [_problem(tickets, column, label, show_value(raw.loc[label]), rule.expected) for label in raw.index[bad]]
     return values.where(~bad), problems
 
 
 def text_problems(tickets: pd.DataFrame, column: str) -> tuple[pd.Series, list[str]]:
     """A text column (channel, priority, created_at): only completeness is checked."""
     raw = tickets[column]
-    problems = [_problem(tickets, column, label, "empty", "a value")
-                for label in raw.index[raw.isna().to_numpy()]]
+    problems = [_problem(tickets, column, label, "empty", "a value") for label in raw.index[raw.isna().to_numpy()]]
     return raw, problems
 
 
@@ -181,8 +189,7 @@ def drop_weeks(clean: pd.DataFrame, weeks: tuple[int, ...]) -> pd.DataFrame:
     return clean[~clean["week"].isin([float(w) for w in weeks])]
 
 
-def prepare(tickets, columns: Iterable[str], exclude_weeks=(), vendors=None,
-            need_week: bool = False) -> pd.DataFrame:
+def prepare(tickets, columns: Iterable[str], exclude_weeks=(), vendors=None, need_week: bool = False) -> pd.DataFrame:
     """Check the columns needed and return a clean float copy (weeks excluded).
 
     Raises InputError naming the column, the row (ticket id and row number) and the value
@@ -199,8 +206,9 @@ def prepare(tickets, columns: Iterable[str], exclude_weeks=(), vendors=None,
     rules = column_rules()
     for column in (c for c in wanted if c != "vendor"):
         rule = rules.get(column)
-        clean[column], found = (text_problems(tickets, column) if rule is None
-                                else numeric_problems(tickets, column, rule))
+        clean[column], found = (
+            text_problems(tickets, column) if rule is None else numeric_problems(tickets, column, rule)
+        )
         problems += found
     if problems:
         raise InputError(problems)
@@ -221,8 +229,10 @@ def check_weeks(exclude_weeks) -> tuple[int, ...]:
         exclude_weeks = (exclude_weeks,)
     weeks = []
     for week in exclude_weeks:
-        if isinstance(week, bool) or not isinstance(week, (int, np.integer, float)) or (
-            isinstance(week, float) and not week.is_integer()
+        if (
+            isinstance(week, bool)
+            or not isinstance(week, (int, np.integer, float))
+            or (isinstance(week, float) and not week.is_integer())
         ):
             raise InputError(f"exclude_weeks: {week!r} is not a week number (expected 1, 2, …)")
         weeks.append(int(week))
@@ -248,10 +258,7 @@ def kpi_list(kpis) -> list[KPI]:
         kpis = [kpis]
     unknown = [k for k in kpis if k not in KPIS]
     if unknown:
-        raise InputError(
-            f"unknown KPI {', '.join(repr(k) for k in unknown)}; "
-            f"expected one of {', '.join(KPIS)}"
-        )
+        raise InputError(f"unknown KPI {', '.join(repr(k) for k in unknown)}; expected one of {', '.join(KPIS)}")
     return [KPIS[k] for k in kpis]
 
 
@@ -280,23 +287,17 @@ def resolve_min_important(min_important) -> dict[str, float]:
         min_important = min_important.to_dict()
     if not isinstance(min_important, Mapping):
         raise InputError(
-            "min_important: expected a mapping KPI -> minimum important difference, e.g. "
-            "{'fcr': 3, 'handle_time': 30}"
+            "min_important: expected a mapping KPI -> minimum important difference, e.g. {'fcr': 3, 'handle_time': 30}"
         )
     for name, value in min_important.items():
         if name not in KPIS:
-            raise InputError(
-                f"min_important: unknown KPI {name!r}; expected one of {', '.join(KPIS)}"
-            )
+            raise InputError(f"min_important: unknown KPI {name!r}; expected one of {', '.join(KPIS)}")
         try:
             number = float(value)
         except (TypeError, ValueError):
             number = math.nan
         if math.isnan(number) or number < 0 or math.isinf(number):
-            raise InputError(
-                f"min_important: {name!r} is {value!r}; expected a number >= 0 in "
-                f"{KPIS[name].mid_unit}"
-            )
+            raise InputError(f"min_important: {name!r} is {value!r}; expected a number >= 0 in {KPIS[name].mid_unit}")
         merged[name] = number
     return merged
 

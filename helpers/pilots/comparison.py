@@ -52,9 +52,7 @@ def judge(diff, ci_low, ci_high, min_important, higher_is_better: bool = True) -
         return "not enough evidence"
     sign = 1.0 if higher_is_better else -1.0
     # Turn the interval into "advantage of a" so one rule serves both directions.
-    adv, adv_low, adv_high = sign * diff, min(sign * ci_low, sign * ci_high), max(
-        sign * ci_low, sign * ci_high
-    )
+    adv, adv_low, adv_high = sign * diff, min(sign * ci_low, sign * ci_high), max(sign * ci_low, sign * ci_high)
     # A tiny tolerance so that a difference printed as exactly the minimum counts as reaching it.
     eps = 1e-9 * max(1.0, abs(min_important))
     if adv_low > 0 and adv >= min_important - eps:
@@ -79,8 +77,12 @@ def _rate_difference(xa, xb, mid, rng, n_boot) -> dict:
     """Newcombe interval, pooled z test, Fleiss' sample size at the pooled share."""
     ka, na, kb, nb = xa.sum(), len(xa), xb.sum(), len(xb)
     low, high = newcombe_interval(ka, na, kb, nb)
-    return dict(ci_low=low, ci_high=high, p_value=pooled_z_test(ka, na, kb, nb)[1],
-                needed=tickets_needed_for_rate((ka + kb) / (na + nb), mid))
+    return dict(
+        ci_low=low,
+        ci_high=high,
+        p_value=pooled_z_test(ka, na, kb, nb)[1],
+        needed=tickets_needed_for_rate((ka + kb) / (na + nb), mid),
+    )
 
 
 def _median_difference(xa, xb, mid, rng, n_boot) -> dict:
@@ -89,8 +91,7 @@ def _median_difference(xa, xb, mid, rng, n_boot) -> dict:
     boot_b = bootstrap_medians(xb, n_boot, rng)
     low, high = (float(v) for v in np.quantile(boot_a - boot_b, [ALPHA / 2, 1 - ALPHA / 2]))
     # Per-ticket variance of a median: n times the bootstrap variance of the median.
-    needed = tickets_needed_for_mean(len(xa) * boot_a.var(ddof=1),
-                                     len(xb) * boot_b.var(ddof=1), mid)
+    needed = tickets_needed_for_mean(len(xa) * boot_a.var(ddof=1), len(xb) * boot_b.var(ddof=1), mid)
     return dict(ci_low=low, ci_high=high, p_value=mannwhitney_p(xa, xb), needed=needed)
 
 
@@ -109,13 +110,18 @@ def _mean_difference(xa, xb, mid, rng, n_boot) -> dict:
     if len(xa) < 2 or len(xb) < 2:
         return {}
     low, high, p_value = welch(xa, xb)
-    return dict(ci_low=low, ci_high=high, p_value=p_value,
-                needed=tickets_needed_for_mean(xa.var(ddof=1), xb.var(ddof=1), mid))
+    return dict(
+        ci_low=low, ci_high=high, p_value=p_value, needed=tickets_needed_for_mean(xa.var(ddof=1), xb.var(ddof=1), mid)
+    )
 
 
 # The interval, test and sample size of each kind of KPI (the methods of registry.METHODS).
-_DIFFERENCE = {"rate": _rate_difference, "median": _median_difference,
-               "csat": _csat_difference, "mean": _mean_difference}
+_DIFFERENCE = {
+    "rate": _rate_difference,
+    "median": _median_difference,
+    "csat": _csat_difference,
+    "mean": _mean_difference,
+}
 
 
 def _compare_kpi(clean, a, b, kpi: KPI, mid: float, rng, n_boot: int) -> dict:
@@ -125,9 +131,19 @@ def _compare_kpi(clean, a, b, kpi: KPI, mid: float, rng, n_boot: int) -> dict:
     xa = values[vendor == a].to_numpy()
     xb = values[vendor == b].to_numpy()
     na, nb = len(xa), len(xb)
-    row = dict(n_a=na, n_b=nb, estimate_a=_estimate(kpi, xa), estimate_b=_estimate(kpi, xb),
-               diff=math.nan, ci_low=math.nan, ci_high=math.nan, p_value=math.nan,
-               tickets_needed=math.nan, test=kpi.method.test, interval=kpi.method.interval)
+    row = dict(
+        n_a=na,
+        n_b=nb,
+        estimate_a=_estimate(kpi, xa),
+        estimate_b=_estimate(kpi, xb),
+        diff=math.nan,
+        ci_low=math.nan,
+        ci_high=math.nan,
+        p_value=math.nan,
+        tickets_needed=math.nan,
+        test=kpi.method.test,
+        interval=kpi.method.interval,
+    )
     if not (na and nb):
         return row
     row["diff"] = row["estimate_a"] - row["estimate_b"]
@@ -151,8 +167,7 @@ def _compare_clean(clean, a, b, mids, kpis: list[KPI], seed, n_boot) -> pd.DataF
         rng = np.random.default_rng([seed, list(KPIS).index(kpi.name)])
         mid = mids[kpi.name] * kpi.mid_scale
         row = _compare_kpi(clean, a, b, kpi, mid, rng, n_boot)
-        row["verdict"] = judge(row["diff"], row["ci_low"], row["ci_high"], mid,
-                               kpi.higher_is_better)
+        row["verdict"] = judge(row["diff"], row["ci_low"], row["ci_high"], mid, kpi.higher_is_better)
         if min(row["n_a"], row["n_b"]) < MIN_SAMPLE:
             row["verdict"] = "not enough evidence"
         row["min_important"] = mid
@@ -162,9 +177,22 @@ def _compare_clean(clean, a, b, mids, kpis: list[KPI], seed, n_boot) -> pd.DataF
         rows["handle_time"]["sentence"] += describe.fcr_context(a, b, rows["fcr"])
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "kpi"
-    columns = ["estimate_a", "estimate_b", "diff", "ci_low", "ci_high", "p_value", "test",
-               "verdict", "sentence", "n_a", "n_b", "min_important", "tickets_needed",
-               "interval"]
+    columns = [
+        "estimate_a",
+        "estimate_b",
+        "diff",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "test",
+        "verdict",
+        "sentence",
+        "n_a",
+        "n_b",
+        "min_important",
+        "tickets_needed",
+        "interval",
+    ]
     frame = frame[columns]
     frame.attrs.update(a=a, b=b)
     return frame
@@ -252,8 +280,7 @@ def _omnibus(clean, vendors, kpi: KPI) -> dict:
     owner = clean.loc[values.index, "vendor"]
     samples = [values[owner == v].to_numpy() for v in vendors]
     samples = [s for s in samples if len(s)]
-    row = {"vendors": len(samples), "statistic": math.nan, "df": math.nan,
-           "p_value": math.nan}
+    row = {"vendors": len(samples), "statistic": math.nan, "df": math.nan, "p_value": math.nan}
     if len(samples) < 2:
         row["test"] = "not enough vendors with data"
         return row
@@ -329,8 +356,7 @@ def compare_all(
         )
     clean = clean[clean["vendor"].isin(names)]
 
-    omnibus = pd.DataFrame.from_dict({k.name: _omnibus(clean, names, k) for k in chosen},
-                                     orient="index")
+    omnibus = pd.DataFrame.from_dict({k.name: _omnibus(clean, names, k) for k in chosen}, orient="index")
     omnibus.index.name = "kpi"
     omnibus = omnibus[["test", "statistic", "df", "p_value", "vendors"]]
 
@@ -352,8 +378,8 @@ def compare_all(
                 pairs.loc[i, "verdict"] = "not enough evidence"
                 note = describe.holm_note(n_pairs, row["p_holm"])
                 pairs.loc[i, "sentence"] = describe.verdict_sentence(
-                    kpi, row["a"], row["b"], {**row, "verdict": "not enough evidence"},
-                    mids[kpi.name], holm_note=note)
+                    kpi, row["a"], row["b"], {**row, "verdict": "not enough evidence"}, mids[kpi.name], holm_note=note
+                )
     return ManyVendorComparison(omnibus=omnibus, pairs=pairs)
 
 
@@ -366,8 +392,15 @@ class KpiReport:
     title: str
 
 
-def kpi_report(tickets: pd.DataFrame, kpi: str, vendors=None, exclude_weeks=(),
-               min_important=None, seed: int = 0, n_boot: int = 10_000) -> KpiReport:
+def kpi_report(
+    tickets: pd.DataFrame,
+    kpi: str,
+    vendors=None,
+    exclude_weeks=(),
+    min_important=None,
+    seed: int = 0,
+    n_boot: int = 10_000,
+) -> KpiReport:
     """One KPI for the chosen vendors: their estimates and the verdicts in words.
 
     Takes the tickets, a KPI name, the vendors to show (default all), weeks to leave out,
@@ -386,16 +419,28 @@ def kpi_report(tickets: pd.DataFrame, kpi: str, vendors=None, exclude_weeks=(),
     if len(names) < 2:
         return KpiReport(summary, [describe.pick_two(chosen)], describe.one_vendor_title(chosen))
     if len(names) == 2:
-        result = compare(tickets, names[0], names[1], min_important=min_important,
-                         exclude_weeks=exclude_weeks, seed=seed, kpis=[kpi], n_boot=n_boot)
+        result = compare(
+            tickets,
+            names[0],
+            names[1],
+            min_important=min_important,
+            exclude_weeks=exclude_weeks,
+            seed=seed,
+            kpis=[kpi],
+            n_boot=n_boot,
+        )
         title = describe.pair_title(chosen, result.at[kpi, "verdict"], names[0], names[1])
         return KpiReport(summary, [result.at[kpi, "sentence"]], title)
-    many = compare_all(tickets, vendors=names, min_important=min_important,
-                       exclude_weeks=exclude_weeks, seed=seed, kpis=[kpi], n_boot=n_boot)
+    many = compare_all(
+        tickets,
+        vendors=names,
+        min_important=min_important,
+        exclude_weeks=exclude_weeks,
+        seed=seed,
+        kpis=[kpi],
+        n_boot=n_boot,
+    )
     omnibus = many.omnibus.loc[kpi]
-    first = describe.omnibus_sentence(chosen, omnibus["test"], int(omnibus["vendors"]),
-                                      omnibus["p_value"])
+    first = describe.omnibus_sentence(chosen, omnibus["test"], int(omnibus["vendors"]), omnibus["p_value"])
     pairs = many.pairs[many.pairs["kpi"] == kpi]
-    return KpiReport(summary, [first, *pairs["sentence"]],
-                     describe.omnibus_title(chosen, omnibus["p_value"]))
-
+    return KpiReport(summary, [first, *pairs["sentence"]], describe.omnibus_title(chosen, omnibus["p_value"]))

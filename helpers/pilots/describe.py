@@ -15,8 +15,15 @@ import pandas as pd
 from helpers import words
 from helpers.pilots.registry import ALPHA, KPI, KPIS, MIN_SAMPLE
 
-__all__ = ["headline", "key_points", "format_summary", "format_comparison", "trend_headline",
-           "describe_pilot", "describe_pairs"]
+__all__ = [
+    "headline",
+    "key_points",
+    "format_summary",
+    "format_comparison",
+    "trend_headline",
+    "describe_pilot",
+    "describe_pairs",
+]
 
 DASH = "–"  # a figure a table cannot give
 
@@ -33,8 +40,7 @@ def _missing(value) -> bool:
 def amount(kpi: KPI, value: float, signed: bool = False) -> str:
     """A KPI value or difference as a bare number in the reader's unit (rates in percent),
     with a true minus sign: "5.3", "+5.3", "−12"."""
-    text = f"{value * kpi.scale:+.{kpi.digits}f}" if signed else (
-        f"{value * kpi.scale:.{kpi.digits}f}")
+    text = f"{value * kpi.scale:+.{kpi.digits}f}" if signed else (f"{value * kpi.scale:.{kpi.digits}f}")
     return text.replace("-", "−")
 
 
@@ -86,13 +92,12 @@ def mid_in_its_unit(kpi: KPI, min_important: float) -> float:
 
 
 def advantage(kpi: KPI, a, b, row) -> str:
-    """"A resolves 5.3 points more tickets at first contact (1.6 to 8.9)"."""
+    """ "A resolves 5.3 points more tickets at first contact (1.6 to 8.9)"."""
     sign = 1.0 if kpi.higher_is_better else -1.0
     adv = sign * row["diff"]
     low, high = sorted((sign * row["ci_low"], sign * row["ci_high"]))
     if adv == 0:
-        return (f"{a} and {b} are level (difference {amount(kpi, 0.0)}, "
-                f"{amount(kpi, low)} to {amount(kpi, high)})")
+        return f"{a} and {b} are level (difference {amount(kpi, 0.0)}, {amount(kpi, low)} to {amount(kpi, high)})"
     winner = a if adv > 0 else b
     if adv < 0:
         adv, low, high = -adv, -high, -low
@@ -114,35 +119,41 @@ def verdict_sentence(kpi: KPI, a, b, row, mid: float, holm_note: str = "") -> st
     small = [(v, n) for v, n in ((a, row["n_a"]), (b, row["n_b"])) if n < MIN_SAMPLE]
     if small:
         # "1 ticket", "12 tickets"
-        who = " and ".join(f"{v} has only {n} {base[:-1] if n == 1 else base}"
-                           for v, n in small)
-        return (f"{label}: the sample is too small to judge — {who} "
-                f"(at least {MIN_SAMPLE} each are needed); not enough evidence.")
+        who = " and ".join(f"{v} has only {n} {base[:-1] if n == 1 else base}" for v, n in small)
+        return (
+            f"{label}: the sample is too small to judge — {who} "
+            f"(at least {MIN_SAMPLE} each are needed); not enough evidence."
+        )
     verdict = row["verdict"]
     body = advantage(kpi, a, b, row)
     if verdict in ("a better", "b better"):
         return f"{label}: {body} — a real and important difference{holm_note}."
     if verdict == "equivalent":
-        return (f"{label}: {body} — equivalent: the whole interval lies within the "
-                f"±{mid:g} {kpi.mid_unit} that matter.")
+        return f"{label}: {body} — equivalent: the whole interval lies within the ±{mid:g} {kpi.mid_unit} that matter."
     needed = row["tickets_needed"]
-    tail = "" if math.isnan(needed) else (
-        f"; about {round_up(needed)} tickets per vendor would be needed to tell a "
-        f"{mid:g}-{kpi.mid_adjective} difference")
+    tail = (
+        ""
+        if math.isnan(needed)
+        else (
+            f"; about {round_up(needed)} tickets per vendor would be needed to tell a "
+            f"{mid:g}-{kpi.mid_adjective} difference"
+        )
+    )
     sign = 1.0 if kpi.higher_is_better else -1.0
     low, high = sorted((sign * row["ci_low"], sign * row["ci_high"]))
     if holm_note:
         return f"{label}: not enough evidence — {body}{holm_note}{tail}."
     if low > 0 or high < 0:
-        return (f"{label}: not enough evidence that it matters — {body}: a real difference, "
-                f"but it may be smaller than the {mid:g} {kpi.mid_unit} that matter{tail}.")
+        return (
+            f"{label}: not enough evidence that it matters — {body}: a real difference, "
+            f"but it may be smaller than the {mid:g} {kpi.mid_unit} that matter{tail}."
+        )
     return f"{label}: not enough evidence{tail}. Observed: {body}."
 
 
 def holm_note(pairs: int, p_holm: float) -> str:
     """Why a pair's verdict was withdrawn in a comparison of many vendors."""
-    return (f", but not after correcting for {pairs} pairwise comparisons "
-            f"(Holm p = {p_holm:.3f})")
+    return f", but not after correcting for {pairs} pairwise comparisons (Holm p = {p_holm:.3f})"
 
 
 def fcr_context(a, b, fcr) -> str:
@@ -157,8 +168,10 @@ def fcr_context(a, b, fcr) -> str:
             "b better": f"{body} — a real and important difference",
             "equivalent": f"{body} — equivalent",
         }.get(fcr["verdict"], f"{body} — not enough evidence")
-    return (f" Read it with first-contact resolution: {context}; a shorter handle time is only "
-            f"a gain if problems are still solved first time.")
+    return (
+        f" Read it with first-contact resolution: {context}; a shorter handle time is only "
+        f"a gain if problems are still solved first time."
+    )
 
 
 def headline(comparison: pd.DataFrame) -> str:
@@ -198,19 +211,23 @@ def key_points(comparison: pd.DataFrame, targets: pd.DataFrame | None = None) ->
     if len(open_):
         names = [KPIS[k].short for k in open_.index]
         needed = open_["tickets_needed"].replace(math.inf, np.nan).dropna()
-        tail = (f"; telling them apart would take up to about {round_up(needed.max())} "
-                f"tickets per vendor" if len(needed) else "")
+        tail = (
+            f"; telling them apart would take up to about {round_up(needed.max())} tickets per vendor"
+            if len(needed)
+            else ""
+        )
         lines.append(f"Cannot show: whether {a} or {b} is better on {words.names(names)}{tail}.")
     if targets is not None and len(targets):
         missed = targets[targets["meets"] == "no"]
         for _, row in missed.iterrows():
             kpi = KPIS[row["kpi"]]
-            lines.append(f"Target missed: {row['vendor']} on {kpi.short} ("
-                         f"{target_text(kpi, row['estimate'], row['target'], row['target_type'])}).")
+            lines.append(
+                f"Target missed: {row['vendor']} on {kpi.short} ("
+                f"{target_text(kpi, row['estimate'], row['target'], row['target_type'])})."
+            )
         close = targets[targets["meets"] == "too close to call"]
         if len(close):
-            pairs = [f"{row['vendor']} on {KPIS[row['kpi']].short}" for _, row in
-                     close.iterrows()]
+            pairs = [f"{row['vendor']} on {KPIS[row['kpi']].short}" for _, row in close.iterrows()]
             lines.append(f"Too close to call against the target: {words.names(pairs)}.")
     return lines
 
@@ -224,8 +241,10 @@ def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
         if row["n"] == 0:
             text = "no data"
         else:
-            text = (f"{estimate(kpi, row['estimate'])} ({bound(kpi, row['ci_low'])} to "
-                    f"{bound(kpi, row['ci_high'])}), n = {row['n']:,}")
+            text = (
+                f"{estimate(kpi, row['estimate'])} ({bound(kpi, row['ci_low'])} to "
+                f"{bound(kpi, row['ci_high'])}), n = {row['n']:,}"
+            )
         cells.setdefault(kpi.label, {})[row["vendor"]] = text
     table = pd.DataFrame.from_dict(cells, orient="index")
     table.index.name = "KPI"
@@ -244,21 +263,25 @@ def format_comparison(comparison: pd.DataFrame) -> pd.DataFrame:
         if math.isnan(row["diff"]):
             diff = DASH
         else:
-            diff = (f"{amount(kpi, row['diff'], signed=True)} {kpi.diff_unit} "
-                    f"({amount(kpi, row['ci_low'], signed=True)} to "
-                    f"{amount(kpi, row['ci_high'], signed=True)})")
-        verdict = {"a better": f"{a} better", "b better": f"{b} better"}.get(
-            row["verdict"], row["verdict"])
-        rows.append({
-            "KPI": kpi.label,
-            str(a): estimate(kpi, row["estimate_a"]),
-            str(b): estimate(kpi, row["estimate_b"]),
-            f"difference {a} − {b} (95 % interval)": diff,
-            "p-value": DASH if math.isnan(row["p_value"]) else (
-                "< 0.001" if row["p_value"] < 0.001 else f"{row['p_value']:.3f}"),
-            "test": row["test"],
-            "verdict": verdict,
-        })
+            diff = (
+                f"{amount(kpi, row['diff'], signed=True)} {kpi.diff_unit} "
+                f"({amount(kpi, row['ci_low'], signed=True)} to "
+                f"{amount(kpi, row['ci_high'], signed=True)})"
+            )
+        verdict = {"a better": f"{a} better", "b better": f"{b} better"}.get(row["verdict"], row["verdict"])
+        rows.append(
+            {
+                "KPI": kpi.label,
+                str(a): estimate(kpi, row["estimate_a"]),
+                str(b): estimate(kpi, row["estimate_b"]),
+                f"difference {a} − {b} (95 % interval)": diff,
+                "p-value": DASH
+                if math.isnan(row["p_value"])
+                else ("< 0.001" if row["p_value"] < 0.001 else f"{row['p_value']:.3f}"),
+                "test": row["test"],
+                "verdict": verdict,
+            }
+        )
     return pd.DataFrame(rows).set_index("KPI")
 
 
@@ -273,8 +296,9 @@ def pick_two(kpi: KPI) -> str:
 
 def pair_title(kpi: KPI, verdict: str, a, b) -> str:
     """The finding of one KPI for two vendors in a few words."""
-    found = {"a better": f"{a} better", "b better": f"{b} better",
-             "equivalent": "no important difference"}.get(verdict, "not enough evidence")
+    found = {"a better": f"{a} better", "b better": f"{b} better", "equivalent": "no important difference"}.get(
+        verdict, "not enough evidence"
+    )
     return f"{kpi.label}: {found}"
 
 
@@ -284,23 +308,27 @@ def one_vendor_title(kpi: KPI) -> str:
 
 def omnibus_sentence(kpi: KPI, test: str, vendors: int, p_value: float) -> str:
     """The omnibus test of one KPI across three or more vendors."""
-    return (f"{kpi.label}: {test} across {vendors} vendors, p = {p_value:.3f} — "
-            + ("the vendors differ somewhere; see the pairs below." if p_value < ALPHA else
-               "no evidence that the vendors differ at all."))
+    return f"{kpi.label}: {test} across {vendors} vendors, p = {p_value:.3f} — " + (
+        "the vendors differ somewhere; see the pairs below."
+        if p_value < ALPHA
+        else "no evidence that the vendors differ at all."
+    )
 
 
 def omnibus_title(kpi: KPI, p_value: float) -> str:
-    return f"{kpi.label}: " + ("the vendors differ" if p_value < ALPHA else
-                               "no evidence that the vendors differ")
+    return f"{kpi.label}: " + ("the vendors differ" if p_value < ALPHA else "no evidence that the vendors differ")
 
 
-def trend_sentence(vendor, kpi: KPI, trend: str, first_week: int, first: float,
-                   last_week: int, last: float, p_value: float) -> str:
-    """"Beta, first-contact resolution: improved (week 1 65.0 %, week 4 74.2 %; ...)"."""
-    return (f"{vendor}, {kpi.short}: {trend} "
-            f"(week {first_week} {estimate(kpi, first)}, "
-            f"week {last_week} {estimate(kpi, last)}; "
-            f"trend test p = {p_value:.3f})")
+def trend_sentence(
+    vendor, kpi: KPI, trend: str, first_week: int, first: float, last_week: int, last: float, p_value: float
+) -> str:
+    """ "Beta, first-contact resolution: improved (week 1 65.0 %, week 4 74.2 %; ...)"."""
+    return (
+        f"{vendor}, {kpi.short}: {trend} "
+        f"(week {first_week} {estimate(kpi, first)}, "
+        f"week {last_week} {estimate(kpi, last)}; "
+        f"trend test p = {p_value:.3f})"
+    )
 
 
 def trend_headline(trends: pd.DataFrame) -> str:
@@ -328,11 +356,15 @@ def balance_sentence(factor: str, balanced: bool | None, p_value: float) -> str:
     if balanced is None:
         return f"{factor.capitalize()}: only one vendor or one {factor}; nothing to check."
     if balanced:
-        return (f"{factor.capitalize()} mix: the vendors got similar tickets "
-                f"(chi-square p = {p_value:.2f}) — consistent with random routing.")
-    return (f"{factor.capitalize()} mix: the vendors got different tickets "
-            f"(chi-square p = {p_value:.3f}) — part of any KPI difference may come from "
-            f"the ticket mix; compare within each {factor} before deciding.")
+        return (
+            f"{factor.capitalize()} mix: the vendors got similar tickets "
+            f"(chi-square p = {p_value:.2f}) — consistent with random routing."
+        )
+    return (
+        f"{factor.capitalize()} mix: the vendors got different tickets "
+        f"(chi-square p = {p_value:.3f}) — part of any KPI difference may come from "
+        f"the ticket mix; compare within each {factor} before deciding."
+    )
 
 
 def describe_pilot(shape, pair: tuple | None = None) -> str:
@@ -341,16 +373,23 @@ def describe_pilot(shape, pair: tuple | None = None) -> str:
     ``choose_pair``)."""
     n = len(shape.vendors)
     if n == 0:
-        return ("No pilot tickets in the data yet: section 1 still plans a pilot; the later "
-                "sections say so instead of showing results.")
-    each = (f"{shape.tickets[0]:,} tickets" if n == 1 else
-            f"{min(shape.tickets):,} to {max(shape.tickets):,} tickets each"
-            if min(shape.tickets) != max(shape.tickets) else f"{shape.tickets[0]:,} tickets each")
-    text = (f"Piloted: {_count(n, 'vendor')} ({words.names(shape.vendors)}) over "
-            f"{_count(shape.weeks, 'week')}, {each}.")
+        return (
+            "No pilot tickets in the data yet: section 1 still plans a pilot; the later "
+            "sections say so instead of showing results."
+        )
+    each = (
+        f"{shape.tickets[0]:,} tickets"
+        if n == 1
+        else f"{min(shape.tickets):,} to {max(shape.tickets):,} tickets each"
+        if min(shape.tickets) != max(shape.tickets)
+        else f"{shape.tickets[0]:,} tickets each"
+    )
+    text = f"Piloted: {_count(n, 'vendor')} ({words.names(shape.vendors)}) over {_count(shape.weeks, 'week')}, {each}."
     if n == 1:
-        return text + (" With a single vendor there is nothing to compare: section 2 shows its "
-                       "KPIs against the targets, and the comparisons are skipped.")
+        return text + (
+            " With a single vendor there is nothing to compare: section 2 shows its "
+            "KPIs against the targets, and the comparisons are skipped."
+        )
     text += f" Head to head: {pair[0]} vs {pair[1]}." if pair else ""
     if n > 2:
         text += f" Section 4 compares all {n} of them ({shape.pairs} pairs)."
@@ -364,7 +403,11 @@ def describe_pairs(shape) -> str:
     if n < 2:
         return "With fewer than two piloted vendors there is nothing to compare here."
     if n == 2:
-        return ("With two piloted vendors there is one pair: the omnibus test is the pair's own "
-                "test and Holm's correction changes nothing.")
-    return (f"With {n} piloted vendors there are {shape.pairs} pairs: the tables above are this "
-            f"pilot's omnibus tests and its pairs with Holm's correction.")
+        return (
+            "With two piloted vendors there is one pair: the omnibus test is the pair's own "
+            "test and Holm's correction changes nothing."
+        )
+    return (
+        f"With {n} piloted vendors there are {shape.pairs} pairs: the tables above are this "
+        f"pilot's omnibus tests and its pairs with Holm's correction."
+    )

@@ -12,8 +12,14 @@ import numpy as np
 
 from helpers.pilots.registry import ALPHA
 
-__all__ = ["wilson_interval", "newcombe_interval", "median_ci_positions", "bootstrap_medians",
-           "bootstrap_means", "bca_interval"]
+__all__ = [
+    "wilson_interval",
+    "newcombe_interval",
+    "median_ci_positions",
+    "bootstrap_medians",
+    "bootstrap_means",
+    "bca_interval",
+]
 
 
 def wilson_interval(k, n, confidence: float = 0.95):
@@ -126,9 +132,7 @@ def bca_interval(xa, xb, boot_diff, confidence=0.95) -> tuple[float, float]:
     the acceleration needs no loop.
     """
     theta = xa.mean() - xb.mean()
-    below = (np.count_nonzero(boot_diff < theta) + np.count_nonzero(boot_diff <= theta)) / (
-        2 * len(boot_diff)
-    )
+    below = (np.count_nonzero(boot_diff < theta) + np.count_nonzero(boot_diff <= theta)) / (2 * len(boot_diff))
     normal = NormalDist()
     if below <= 0 or below >= 1:
         # Every replicate on one side: the bias correction is infinite; fall back to the

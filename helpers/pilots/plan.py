@@ -32,8 +32,7 @@ def _needs_with_kpi(needs: pd.DataFrame) -> pd.DataFrame:
         raise InputError(f"needs: expected a DataFrame, got {type(needs).__name__}")
     if "pilot_kpi" not in needs.columns or "target" not in needs.columns:
         return pd.DataFrame(columns=["need_id", "need", "pilot_kpi", "target", "target_type"])
-    rows = needs[needs["pilot_kpi"].notna() & (needs["pilot_kpi"].astype(str).str.strip()
-                                                != "")].copy()
+    rows = needs[needs["pilot_kpi"].notna() & (needs["pilot_kpi"].astype(str).str.strip() != "")].copy()
     rows["pilot_kpi"] = rows["pilot_kpi"].astype(str).str.strip()
     rows["target"] = pd.to_numeric(rows["target"], errors="coerce")
     for column in ("need_id", "need", "target_type"):
@@ -57,29 +56,39 @@ def check_targets(summary: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
         if pd.isna(need["target"]):
             continue
         kpi = KPIS[need["pilot_kpi"]]
-        kind = need["target_type"] if need["target_type"] in ("min", "max") else (
-            "min" if kpi.higher_is_better else "max")
+        kind = (
+            need["target_type"] if need["target_type"] in ("min", "max") else ("min" if kpi.higher_is_better else "max")
+        )
         scale = kpi.scale
         for _, row in summary[summary["kpi"] == kpi.name].iterrows():
             estimate, low, high = (row[c] * scale for c in ("estimate", "ci_low", "ci_high"))
             if row["n"] == 0 or pd.isna(estimate):
                 meets = "no data"
             elif kind == "min":
-                meets = "yes" if low >= need["target"] else "no" if high < need["target"] else (
-                    "too close to call")
+                meets = "yes" if low >= need["target"] else "no" if high < need["target"] else ("too close to call")
             else:
-                meets = "yes" if high <= need["target"] else "no" if low > need["target"] else (
-                    "too close to call")
-            rows.append(dict(need_id=need["need_id"], need=need["need"], kpi=kpi.name,
-                             vendor=row["vendor"], target=need["target"], target_type=kind,
-                             estimate=estimate, ci_low=low, ci_high=high, meets=meets))
-    return pd.DataFrame(rows, columns=["need_id", "need", "kpi", "vendor", "target",
-                                       "target_type", "estimate", "ci_low", "ci_high",
-                                       "meets"])
+                meets = "yes" if high <= need["target"] else "no" if low > need["target"] else ("too close to call")
+            rows.append(
+                dict(
+                    need_id=need["need_id"],
+                    need=need["need"],
+                    kpi=kpi.name,
+                    vendor=row["vendor"],
+                    target=need["target"],
+                    target_type=kind,
+                    estimate=estimate,
+                    ci_low=low,
+                    ci_high=high,
+                    meets=meets,
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["need_id", "need", "kpi", "vendor", "target", "target_type", "estimate", "ci_low", "ci_high", "meets"],
+    )
 
 
-def plan_pilot(needs: pd.DataFrame | None = None, min_important=None,
-               csat_response_rate: float = 0.3) -> pd.DataFrame:
+def plan_pilot(needs: pd.DataFrame | None = None, min_important=None, csat_response_rate: float = 0.3) -> pd.DataFrame:
     """How many tickets per vendor a pilot needs to detect each rate KPI's minimum important
     difference (80 % power, 5 % two-sided) — before any pilot data exists.
 
@@ -101,10 +110,13 @@ def plan_pilot(needs: pd.DataFrame | None = None, min_important=None,
         needed = tickets_needed_for_rate(level, mids[name] / 100)
         if kpi.base == "responses":  # CSAT answers: tickets = responses / response rate
             needed = needed / csat_response_rate
-        rows[name] = dict(label=kpi.label, expected_pct=level * 100,
-                          min_important_pp=mids[name],
-                          tickets_needed=math.ceil(needed) if math.isfinite(needed) else needed,
-                          level_from="typical" if target is None else "needs")
+        rows[name] = dict(
+            label=kpi.label,
+            expected_pct=level * 100,
+            min_important_pp=mids[name],
+            tickets_needed=math.ceil(needed) if math.isfinite(needed) else needed,
+            level_from="typical" if target is None else "needs",
+        )
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "kpi"
     return frame
@@ -117,8 +129,7 @@ def kpi_table(min_important=None) -> pd.DataFrame:
     Returns a DataFrame indexed by kpi.
     """
     mids = resolve_min_important(min_important)
-    given = set((min_important or {}).keys()) if not isinstance(
-        min_important, pd.Series) else set(min_important.index)
+    given = set((min_important or {}).keys()) if not isinstance(min_important, pd.Series) else set(min_important.index)
     rows = {
         k.name: {
             "label": k.label,
@@ -133,4 +144,3 @@ def kpi_table(min_important=None) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "kpi"
     return frame
-

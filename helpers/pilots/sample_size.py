@@ -35,9 +35,7 @@ def tickets_needed_for_rate(p: float, min_important: float) -> float:
     p2 = p + d if p + d <= 1 else p - d
     p2 = min(max(p2, 0.0), 1.0)
     pbar = (p1 + p2) / 2
-    root = _Z * math.sqrt(2 * pbar * (1 - pbar)) + _Z_POWER * math.sqrt(
-        p1 * (1 - p1) + p2 * (1 - p2)
-    )
+    root = _Z * math.sqrt(2 * pbar * (1 - pbar)) + _Z_POWER * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
     return root**2 / d**2
 
 

@@ -29,8 +29,10 @@ def choose_pair(tickets: pd.DataFrame, vendor_a=None, vendor_b=None, exclude_wee
     for name in (vendor_a, vendor_b):
         if name not in piloted:
             left_out = f" after leaving out weeks {list(exclude_weeks)}" if len(exclude_weeks) else ""
-            raise InputError(f"vendor {name!r} has no pilot tickets{left_out}; vendors in the pilot: "
-                             f"{', '.join(repr(v) for v in piloted) or 'none'}")
+            raise InputError(
+                f"vendor {name!r} has no pilot tickets{left_out}; vendors in the pilot: "
+                f"{', '.join(repr(v) for v in piloted) or 'none'}"
+            )
     return vendor_a, vendor_b
 
 
@@ -38,7 +40,11 @@ def compared_vendors(tickets: pd.DataFrame, exclude_weeks=()) -> list:
     """The vendors with pilot tickets outside ``exclude_weeks``, in name order."""
     if "vendor" not in getattr(tickets, "columns", ()):
         return []
-    kept = tickets if not len(exclude_weeks) or "week" not in tickets else tickets[~tickets["week"].isin(list(exclude_weeks))]
+    kept = (
+        tickets
+        if not len(exclude_weeks) or "week" not in tickets
+        else tickets[~tickets["week"].isin(list(exclude_weeks))]
+    )
     return sorted(pd.unique(kept["vendor"].dropna()), key=str)
 
 
@@ -68,4 +74,3 @@ def pilot_shape(tickets: pd.DataFrame) -> PilotShape:
     counts = clean.groupby("vendor").size()
     order = sorted(counts.index, key=str)
     return PilotShape(tuple(order), int(clean["week"].nunique()), tuple(int(counts[v]) for v in order))
-

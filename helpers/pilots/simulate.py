@@ -28,9 +28,13 @@ _DEFAULT_PROFILE = {
 _SLA_TARGET_MIN = {"urgent": 15, "high": 60, "normal": 240, "low": 480}
 
 
-def simulate_tickets(profiles: Mapping[str, Mapping[str, float]], n_per_vendor: int = 1000,
-                     weeks: int = 4, seed: int = 0,
-                     start: str = "2026-09-07") -> pd.DataFrame:
+def simulate_tickets(
+    profiles: Mapping[str, Mapping[str, float]],
+    n_per_vendor: int = 1000,
+    weeks: int = 4,
+    seed: int = 0,
+    start: str = "2026-09-07",
+) -> pd.DataFrame:
     """Simulated pilot tickets with the columns of docs/data.md (for tests, benchmarks and
     illustrations — never for a decision).
 
@@ -45,14 +49,15 @@ def simulate_tickets(profiles: Mapping[str, Mapping[str, float]], n_per_vendor: 
     for number, (vendor, given) in enumerate(profiles.items(), start=1):
         unknown = set(given) - set(_DEFAULT_PROFILE)
         if unknown:
-            raise InputError(f"simulate_tickets: unknown profile key(s) {sorted(unknown)}; "
-                             f"expected some of {', '.join(_DEFAULT_PROFILE)}")
+            raise InputError(
+                f"simulate_tickets: unknown profile key(s) {sorted(unknown)}; "
+                f"expected some of {', '.join(_DEFAULT_PROFILE)}"
+            )
         p = {**_DEFAULT_PROFILE, **given}
         n = int(n_per_vendor)
         week = rng.integers(1, weeks + 1, n)
         minute = rng.integers(0, 7 * 24 * 60, n)
-        created = (pd.Timestamp(start, tz="UTC") + pd.to_timedelta((week - 1) * 7 * 24 * 60
-                                                                   + minute, unit="min"))
+        created = pd.Timestamp(start, tz="UTC") + pd.to_timedelta((week - 1) * 7 * 24 * 60 + minute, unit="min")
         priority = rng.choice(priorities, n, p=[0.06, 0.19, 0.56, 0.19])
         target = pd.Series(priority).map(_SLA_TARGET_MIN).to_numpy(dtype=float)
         # First response = target x lognormal; the log-offset makes P(response <= target)
@@ -64,23 +69,26 @@ def simulate_tickets(profiles: Mapping[str, Mapping[str, float]], n_per_vendor: 
         csat[rng.random(n) >= p["csat_response_rate"]] = np.nan
         qa = np.clip(np.round(rng.normal(p["qa"], 7, n)), 0, 100)
         qa[rng.random(n) >= p["qa_review_rate"]] = np.nan
-        parts.append(pd.DataFrame({
-            "ticket_id": [f"S{number}-{i:05d}" for i in range(1, n + 1)],
-            "vendor": vendor,
-            "created_at": created,
-            "week": week,
-            "channel": rng.choice(["chat", "email", "phone"], n, p=[0.4, 0.45, 0.15]),
-            "priority": priority,
-            "sla_target_min": target,
-            "first_response_min": first_response,
-            "sla_met": (first_response <= target).astype(int),
-            "handle_time_sec": np.round(p["handle_time_sec"] * np.exp(rng.normal(0, 0.6, n))),
-            "fcr": (rng.random(n) < p["fcr"]).astype(int),
-            "escalated": (rng.random(n) < p["escalation"]).astype(int),
-            "reopened": (rng.random(n) < p["reopen"]).astype(int),
-            "csat": csat,
-            "qa_score": qa,
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "ticket_id": [f"S{number}-{i:05d}" for i in range(1, n + 1)],
+                    "vendor": vendor,
+                    "created_at": created,
+                    "week": week,
+                    "channel": rng.choice(["chat", "email", "phone"], n, p=[0.4, 0.45, 0.15]),
+                    "priority": priority,
+                    "sla_target_min": target,
+                    "first_response_min": first_response,
+                    "sla_met": (first_response <= target).astype(int),
+                    "handle_time_sec": np.round(p["handle_time_sec"] * np.exp(rng.normal(0, 0.6, n))),
+                    "fcr": (rng.random(n) < p["fcr"]).astype(int),
+                    "escalated": (rng.random(n) < p["escalation"]).astype(int),
+                    "reopened": (rng.random(n) < p["reopen"]).astype(int),
+                    "csat": csat,
+                    "qa_score": qa,
+                }
+            )
+        )
     tickets = pd.concat(parts, ignore_index=True)
     return tickets.sort_values("created_at", kind="stable").reset_index(drop=True)
-

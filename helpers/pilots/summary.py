@@ -27,8 +27,16 @@ from helpers.pilots.checks import (
 from helpers.pilots.intervals import median_ci_positions, wilson_interval
 from helpers.pilots.registry import ALPHA, KPI
 
-__all__ = ["summarize", "weekly_summary", "kpi_values", "pilot_overview", "routing_balance",
-           "sla_by_priority", "csat_distribution", "describe_trends"]
+__all__ = [
+    "summarize",
+    "weekly_summary",
+    "kpi_values",
+    "pilot_overview",
+    "routing_balance",
+    "sla_by_priority",
+    "csat_distribution",
+    "describe_trends",
+]
 
 PRIORITY_ORDER = ("urgent", "high", "normal", "low")
 
@@ -65,12 +73,9 @@ def _summary_table(clean: pd.DataFrame, by: list[str], kpis: list[KPI]) -> pd.Da
             position = ordered.groupby(by, sort=False).cumcount().to_numpy() + 1
             size = ordered.groupby(by, sort=False)["value"].transform("size").to_numpy()
             low_pos, high_pos = median_ci_positions(size)
-            keys = pd.MultiIndex.from_frame(ordered[by]) if len(by) > 1 else pd.Index(
-                ordered[by[0]])
-            low_values = pd.Series(ordered["value"].to_numpy()[position == low_pos],
-                                   index=keys[position == low_pos])
-            high_values = pd.Series(ordered["value"].to_numpy()[position == high_pos],
-                                    index=keys[position == high_pos])
+            keys = pd.MultiIndex.from_frame(ordered[by]) if len(by) > 1 else pd.Index(ordered[by[0]])
+            low_values = pd.Series(ordered["value"].to_numpy()[position == low_pos], index=keys[position == low_pos])
+            high_values = pd.Series(ordered["value"].to_numpy()[position == high_pos], index=keys[position == high_pos])
             table["ci_low"] = low_values.reindex(table.index).to_numpy()
             table["ci_high"] = high_values.reindex(table.index).to_numpy()
         else:  # means: t interval
@@ -94,9 +99,9 @@ def _summary_table(clean: pd.DataFrame, by: list[str], kpis: list[KPI]) -> pd.Da
         parts.append(table)
     result = pd.concat(parts, ignore_index=True)
     order = {k.name: i for i, k in enumerate(kpis)}
-    result = result.sort_values([*by[:1], "kpi", *by[1:]],
-                                key=lambda s: s.map(order) if s.name == "kpi" else s,
-                                kind="stable").reset_index(drop=True)
+    result = result.sort_values(
+        [*by[:1], "kpi", *by[1:]], key=lambda s: s.map(order) if s.name == "kpi" else s, kind="stable"
+    ).reset_index(drop=True)
     return result[[*by, "kpi", "n", "estimate", "ci_low", "ci_high", "p90", "label", "unit"]]
 
 
@@ -120,14 +125,11 @@ def summarize(tickets: pd.DataFrame, exclude_weeks=(), kpis=None, vendors=None) 
     chosen = kpis_available(tickets, kpis)
     clean = prepare(tickets, {k.column for k in chosen}, exclude_weeks, vendors)
     if clean.empty:
-        raise InputError(
-            f"{WHERE}: no tickets left after leaving out weeks {list(exclude_weeks)}"
-        )
+        raise InputError(f"{WHERE}: no tickets left after leaving out weeks {list(exclude_weeks)}")
     return _summary_table(clean, ["vendor"], chosen)
 
 
-def weekly_summary(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), vendors=None
-                   ) -> pd.DataFrame:
+def weekly_summary(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), vendors=None) -> pd.DataFrame:
     """Each KPI per vendor and week, with its 95 % interval (same methods as ``summarize``).
 
     Returns a long DataFrame with columns ``vendor, week, kpi, n, estimate, ci_low, ci_high,
@@ -135,18 +137,14 @@ def weekly_summary(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), vendors=N
     required here).
     """
     chosen = kpis_available(tickets, kpis)
-    clean = prepare(tickets, {k.column for k in chosen}, exclude_weeks, vendors,
-                     need_week=True)
+    clean = prepare(tickets, {k.column for k in chosen}, exclude_weeks, vendors, need_week=True)
     if clean.empty:
-        raise InputError(
-            f"{WHERE}: no tickets left after leaving out weeks {list(exclude_weeks)}"
-        )
+        raise InputError(f"{WHERE}: no tickets left after leaving out weeks {list(exclude_weeks)}")
     clean["week"] = clean["week"].astype(int)
     return _summary_table(clean, ["vendor", "week"], chosen)
 
 
-def kpi_values(tickets: pd.DataFrame, kpi: str, exclude_weeks=(), vendors=None
-               ) -> pd.DataFrame:
+def kpi_values(tickets: pd.DataFrame, kpi: str, exclude_weeks=(), vendors=None) -> pd.DataFrame:
     """The observations behind one KPI, checked: a DataFrame with ``vendor`` and ``value``
     (floats; CSAT top-2-box as 0/1; empty CSAT and QA answers left out).
 
@@ -155,8 +153,7 @@ def kpi_values(tickets: pd.DataFrame, kpi: str, exclude_weeks=(), vendors=None
     (chosen,) = kpi_list([kpi])
     clean = prepare(tickets, [chosen.column], exclude_weeks, vendors)
     values = kpi_observations(clean, chosen)
-    return pd.DataFrame({"vendor": clean.loc[values.index, "vendor"].to_numpy(),
-                         "value": values.to_numpy()})
+    return pd.DataFrame({"vendor": clean.loc[values.index, "vendor"].to_numpy(), "value": values.to_numpy()})
 
 
 def pilot_overview(tickets: pd.DataFrame, vendors=None) -> pd.DataFrame:
@@ -166,22 +163,24 @@ def pilot_overview(tickets: pd.DataFrame, vendors=None) -> pd.DataFrame:
     (0-100, one decimal) of each channel and priority (columns ``% chat`` …, ``% urgent`` …).
     Raises InputError for missing columns or empty values.
     """
-    clean = prepare(tickets, ["created_at", "channel", "priority"], (), vendors,
-                     need_week=True)
+    clean = prepare(tickets, ["created_at", "channel", "priority"], (), vendors, need_week=True)
     created = pd.to_datetime(clean["created_at"], utc=True, errors="coerce", format="ISO8601")
     if created.isna().any():
         label = clean.index[created.isna().to_numpy()][0]
         raise InputError(
             f"{WHERE}: column 'created_at', {describe_row(tickets, label)}: value "
             f"{show_value(tickets.at[label, 'created_at'])} — expected an ISO timestamp "
-            f"such as 2026-09-07T08:00:00Z")
+            f"such as 2026-09-07T08:00:00Z"
+        )
     grouped = clean.assign(created=created).groupby("vendor")
-    overview = pd.DataFrame({
-        "tickets": grouped.size(),
-        "first_day": grouped["created"].min().dt.date,
-        "last_day": grouped["created"].max().dt.date,
-        "weeks": grouped["week"].nunique(),
-    })
+    overview = pd.DataFrame(
+        {
+            "tickets": grouped.size(),
+            "first_day": grouped["created"].min().dt.date,
+            "last_day": grouped["created"].max().dt.date,
+            "weeks": grouped["week"].nunique(),
+        }
+    )
     for column in ("channel", "priority"):
         shares = pd.crosstab(clean["vendor"], clean[column], normalize="index")
         if column == "priority":
@@ -207,14 +206,23 @@ def routing_balance(tickets: pd.DataFrame) -> pd.DataFrame:
     for factor in ("channel", "priority"):
         table = pd.crosstab(clean["vendor"], clean[factor])
         if table.shape[0] < 2 or table.shape[1] < 2:
-            rows[factor] = dict(chi2=math.nan, df=math.nan, p_value=math.nan, balanced=True,
-                                sentence=describe.balance_sentence(factor, None, math.nan))
+            rows[factor] = dict(
+                chi2=math.nan,
+                df=math.nan,
+                p_value=math.nan,
+                balanced=True,
+                sentence=describe.balance_sentence(factor, None, math.nan),
+            )
             continue
         res = chi2_contingency(table.to_numpy(), correction=False)
         balanced = bool(res.pvalue >= ALPHA)
-        rows[factor] = dict(chi2=float(res.statistic), df=int(res.dof),
-                            p_value=float(res.pvalue), balanced=balanced,
-                            sentence=describe.balance_sentence(factor, balanced, res.pvalue))
+        rows[factor] = dict(
+            chi2=float(res.statistic),
+            df=int(res.dof),
+            p_value=float(res.pvalue),
+            balanced=balanced,
+            sentence=describe.balance_sentence(factor, balanced, res.pvalue),
+        )
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "factor"
     return frame
@@ -228,26 +236,26 @@ def sla_by_priority(tickets: pd.DataFrame, exclude_weeks=(), vendors=None) -> pd
     ``estimate`` (share answered within the target, 0..1), ``ci_low, ci_high`` (Wilson) and
     ``median_first_response_min``.
     """
-    clean = prepare(tickets, ["priority", "sla_target_min", "sla_met", "first_response_min"],
-                     exclude_weeks, vendors)
+    clean = prepare(tickets, ["priority", "sla_target_min", "sla_met", "first_response_min"], exclude_weeks, vendors)
     if clean.empty:
-        raise InputError(f"{WHERE}: no tickets left after leaving out weeks "
-                         f"{list(exclude_weeks)}")
+        raise InputError(f"{WHERE}: no tickets left after leaving out weeks {list(exclude_weeks)}")
     grouped = clean.groupby(["vendor", "priority"])
-    table = pd.DataFrame({
-        "sla_target_min": grouped["sla_target_min"].agg(lambda s: s.mode().iloc[0]),
-        "n": grouped.size(),
-        "met": grouped["sla_met"].sum(),
-        "median_first_response_min": grouped["first_response_min"].median(),
-    }).reset_index()
+    table = pd.DataFrame(
+        {
+            "sla_target_min": grouped["sla_target_min"].agg(lambda s: s.mode().iloc[0]),
+            "n": grouped.size(),
+            "met": grouped["sla_met"].sum(),
+            "median_first_response_min": grouped["first_response_min"].median(),
+        }
+    ).reset_index()
     table["estimate"] = table["met"] / table["n"]
-    table["ci_low"], table["ci_high"] = wilson_interval(table["met"].to_numpy(),
-                                                        table["n"].to_numpy())
+    table["ci_low"], table["ci_high"] = wilson_interval(table["met"].to_numpy(), table["n"].to_numpy())
     rank = {p: i for i, p in enumerate(PRIORITY_ORDER)}
     table = table.assign(_order=table["priority"].map(rank).fillna(len(rank)))
     table = table.sort_values(["vendor", "_order", "priority"]).reset_index(drop=True)
-    return table[["vendor", "priority", "sla_target_min", "n", "estimate", "ci_low", "ci_high",
-                  "median_first_response_min"]]
+    return table[
+        ["vendor", "priority", "sla_target_min", "n", "estimate", "ci_low", "ci_high", "median_first_response_min"]
+    ]
 
 
 def csat_distribution(tickets: pd.DataFrame, exclude_weeks=(), vendors=None) -> pd.DataFrame:
@@ -257,8 +265,7 @@ def csat_distribution(tickets: pd.DataFrame, exclude_weeks=(), vendors=None) -> 
     ``response_rate`` (responses per ticket). A vendor without responses has NaN shares.
     """
     clean = prepare(tickets, ["csat"], exclude_weeks, vendors)
-    counts = pd.crosstab(clean["vendor"], clean["csat"]).reindex(
-        columns=[1.0, 2.0, 3.0, 4.0, 5.0], fill_value=0)
+    counts = pd.crosstab(clean["vendor"], clean["csat"]).reindex(columns=[1.0, 2.0, 3.0, 4.0, 5.0], fill_value=0)
     counts = counts.reindex(sorted(pd.unique(clean["vendor"]), key=str), fill_value=0)
     responses = counts.sum(axis=1)
     shares = counts.div(responses.where(responses > 0), axis=0)
@@ -270,8 +277,7 @@ def csat_distribution(tickets: pd.DataFrame, exclude_weeks=(), vendors=None) -> 
     return shares
 
 
-def describe_trends(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), min_important=None
-                    ) -> pd.DataFrame:
+def describe_trends(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), min_important=None) -> pd.DataFrame:
     """Did a vendor improve or fade during the pilot?
 
     Takes the tickets, optionally KPI names, weeks to leave out and minimum important
@@ -291,15 +297,15 @@ def describe_trends(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), min_impo
     mids = resolve_min_important(min_important)
     chosen = kpis_available(tickets, kpis)
     clean = prepare(tickets, {k.column for k in chosen}, exclude_weeks, need_week=True)
-    weekly = _summary_table(clean.assign(week=clean["week"].astype(int)), ["vendor", "week"],
-                            chosen)
+    weekly = _summary_table(clean.assign(week=clean["week"].astype(int)), ["vendor", "week"], chosen)
     rows = []
     for kpi in chosen:
         values = kpi_observations(clean, kpi)
         frame = clean.loc[values.index, ["vendor", "week"]].assign(value=values.to_numpy())
         for vendor, part in frame.groupby("vendor", sort=True):
-            weeks = weekly[(weekly["vendor"] == vendor) & (weekly["kpi"] == kpi.name)
-                           & (weekly["n"] > 0)].sort_values("week")
+            weeks = weekly[(weekly["vendor"] == vendor) & (weekly["kpi"] == kpi.name) & (weekly["n"] > 0)].sort_values(
+                "week"
+            )
             if len(weeks) < 2:
                 continue
             first, last = weeks.iloc[0], weeks.iloc[-1]
@@ -315,13 +321,24 @@ def describe_trends(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), min_impo
                 trend = "improved"
             elif p_value < ALPHA and -gain >= mid:
                 trend = "faded"
-            sentence = describe.trend_sentence(vendor, kpi, trend, int(first["week"]),
-                                               first["estimate"], int(last["week"]),
-                                               last["estimate"], p_value)
-            rows.append(dict(vendor=vendor, kpi=kpi.name, first_week=int(first["week"]),
-                             last_week=int(last["week"]), first=first["estimate"],
-                             last=last["estimate"], change=change, p_value=p_value,
-                             trend=trend, sentence=sentence))
-    return pd.DataFrame(rows, columns=["vendor", "kpi", "first_week", "last_week", "first",
-                                       "last", "change", "p_value", "trend", "sentence"])
-
+            sentence = describe.trend_sentence(
+                vendor, kpi, trend, int(first["week"]), first["estimate"], int(last["week"]), last["estimate"], p_value
+            )
+            rows.append(
+                dict(
+                    vendor=vendor,
+                    kpi=kpi.name,
+                    first_week=int(first["week"]),
+                    last_week=int(last["week"]),
+                    first=first["estimate"],
+                    last=last["estimate"],
+                    change=change,
+                    p_value=p_value,
+                    trend=trend,
+                    sentence=sentence,
+                )
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["vendor", "kpi", "first_week", "last_week", "first", "last", "change", "p_value", "trend", "sentence"],
+    )

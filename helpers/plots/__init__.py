@@ -15,8 +15,8 @@ import warnings
 
 import matplotlib
 from matplotlib.figure import Figure
-from matplotlib.transforms import Bbox
 from matplotlib.ticker import LogFormatter, LogFormatterMathtext
+from matplotlib.transforms import Bbox
 
 # One palette for the whole workbook, colour-blind safe (Okabe-Ito).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -29,9 +29,22 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 # 2:1 or more); tests/test_chart_layout.py measures it. A chart of more than 16 vendors repeats
 # colours; its legend or labels still name each one.
 VENDOR_PALETTE = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-    "#332288", "#882255", "#117733", "#EE99AA", "#999933", "#EE6677",
-    "#DDCC77", "#004488", "#994455", "#AA3377",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#332288",
+    "#882255",
+    "#117733",
+    "#EE99AA",
+    "#999933",
+    "#EE6677",
+    "#DDCC77",
+    "#004488",
+    "#994455",
+    "#AA3377",
 ]
 GOOD = "#009E73"
 BAD = "#D55E00"
@@ -62,9 +75,18 @@ STYLE = {
 # Hebrew. With none installed such characters show as boxes, and the chart says so once
 # (``MissingGlyphs``); the tables beside it show the names in full.
 FALLBACK_FONTS = [
-    "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR", "Droid Sans Fallback", "WenQuanYi Zen Hei",
-    "Noto Sans Devanagari", "Lohit Devanagari", "Noto Sans Bengali", "Noto Sans Tamil", "Noto Sans Thai",
-    "Noto Sans Arabic", "Noto Sans Hebrew",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK KR",
+    "Droid Sans Fallback",
+    "WenQuanYi Zen Hei",
+    "Noto Sans Devanagari",
+    "Lohit Devanagari",
+    "Noto Sans Bengali",
+    "Noto Sans Tamil",
+    "Noto Sans Thai",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
 ]
 
 
@@ -147,7 +169,9 @@ def _report_missing_glyphs(caught) -> None:
             f"No installed font has some characters of this chart's names ({characters}): the chart "
             "shows them as boxes, the tables show the names in full. Installing a font that has them "
             "(for example Noto Sans CJK or Noto Sans Devanagari) and restarting the kernel draws them.",
-            MissingGlyphs, stacklevel=3)
+            MissingGlyphs,
+            stacklevel=3,
+        )
 
 
 # A title longer than this many lines is cut, ending in "…": a finding that long (a name of
@@ -168,8 +192,7 @@ LINE_CHARACTERS = 36
 
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
     """``text`` with every line longer than ``limit`` characters cut to ``limit``, ending in "…"."""
-    return "\n".join(line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
-                     for line in str(text).split("\n"))
+    return "\n".join(line if len(line) <= limit else line[: limit - 1].rstrip() + "…" for line in str(text).split("\n"))
 
 
 def fit_label(text: str) -> str:
@@ -178,15 +201,16 @@ def fit_label(text: str) -> str:
     (``shorten``), and a line longer than ``LINE_CHARACTERS`` broken in
     two at the space nearest its middle (a line without spaces stays whole)."""
     lines = []
-    text = "\n".join(line if len(line) <= LABEL_CHARACTERS + LABEL_PREFIX else shorten(line)
-                     for line in str(text).split("\n"))
+    text = "\n".join(
+        line if len(line) <= LABEL_CHARACTERS + LABEL_PREFIX else shorten(line) for line in str(text).split("\n")
+    )
     for line in text.split("\n"):
         spaces = [i for i, c in enumerate(line) if c == " "]
         if len(line) <= LINE_CHARACTERS or not spaces:
             lines.append(line)
             continue
         cut = min(spaces, key=lambda i: abs(2 * i - len(line)))
-        lines += [line[:cut].rstrip(), line[cut + 1:].lstrip()]
+        lines += [line[:cut].rstrip(), line[cut + 1 :].lstrip()]
     return "\n".join(lines)
 
 
@@ -220,8 +244,13 @@ def text_width(text: str, fontsize: float = 10) -> float:
     font = FontProperties(size=fontsize)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", _GLYPH_WARNING)
-        return max(text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
-                   for line in str(text).split("\n")) / 72
+        return (
+            max(
+                text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+                for line in str(text).split("\n")
+            )
+            / 72
+        )
 
 
 def fit_to_figure(text):
@@ -268,7 +297,8 @@ def _keep_texts_in_axes(fig, renderer) -> None:
 
 
 def _lines_that_fit(paragraph: str, fits, advance, most: int) -> list[str]:
-    """``paragraph`` cut into lines that ``fits`` (stopping after ``most`` lines), each broken at its last space when there
+    """``paragraph`` cut into lines that ``fits`` (stopping after ``most`` lines), each broken at its
+    last space when there
     is one, else inside a word too long for a line. The break is found from the characters'
     advance widths (``advance``, each character measured once), then each line is measured
     whole and shortened word by word in the rare case kerning makes it too wide."""
@@ -337,7 +367,7 @@ def _wrap_paragraphs(text: str, fits, advance) -> str:
         last = lines[MAX_TITLE_LINES - 1]
         while last and not fits(last + "…", 0.94):
             last = last[:-1]
-        lines = lines[:MAX_TITLE_LINES - 1] + [last.rstrip() + "…"]
+        lines = lines[: MAX_TITLE_LINES - 1] + [last.rstrip() + "…"]
     return "\n".join(lines)
 
 
@@ -367,8 +397,10 @@ class Chart(Figure):
             _plain_log_labels(self)
             _shorten_labels(self)
             if self.get_layout_engine() is not None and any(
-                    getattr(text, "_fit_to_figure", False) or hasattr(text, "_keep_in_axes")
-                    for ax in self.axes for text in ax.texts):
+                getattr(text, "_fit_to_figure", False) or hasattr(text, "_keep_in_axes")
+                for ax in self.axes
+                for text in ax.texts
+            ):
                 self.get_layout_engine().execute(self)  # where the layout puts them, measured
             _keep_texts_in_axes(self, renderer)
             _fit_long_texts(self, renderer)

@@ -15,7 +15,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter
 
 from helpers import display
 from helpers.display import WARNING_SIGN
-from helpers.evidence import FAST_UNANSWERED, QUESTION_LABELS, SelectionEvidence, band
+from helpers.evidence import QUESTION_LABELS, SelectionEvidence, band
 from helpers.plots import BAD, GOOD, NEUTRAL, empty_chart, finding_title, legend_below, new_figure, vendor_colours
 from helpers.words import percent
 
@@ -64,8 +64,13 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
         return empty_chart("No questions in the responsiveness log: nothing to measure", figsize=(8, 2))
     order = asked.sort_values("median_working_h", na_position="last").index
     with_trend = weekly is not None and not weekly.empty
-    fig, axes = new_figure(1, 2 if with_trend else 1, figsize=(11 if with_trend else 8, 2.2 + 0.75 * len(order)),
-                           gridspec_kw={"width_ratios": [3, 2]} if with_trend else None, squeeze=False)
+    fig, axes = new_figure(
+        1,
+        2 if with_trend else 1,
+        figsize=(11 if with_trend else 8, 2.2 + 0.75 * len(order)),
+        gridspec_kw={"width_ratios": [3, 2]} if with_trend else None,
+        squeeze=False,
+    )
     ax = axes[0, 0]
     colours = vendor_colours(summary.index)
     rng = np.random.default_rng(0)  # fixed jitter: the picture is the same on every run
@@ -74,8 +79,16 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
     for yi, vendor in zip(y, order):
         hours = times.loc[(times["vendor"] == vendor) & times["answered"], "working_hours"].to_numpy(dtype=float)
         top = max(top, float(hours.max(initial=0)))
-        ax.scatter(hours, yi + rng.uniform(-0.2, 0.2, len(hours)), s=22, color=colours[vendor], alpha=0.75,
-                   edgecolor="white", linewidth=0.5, zorder=3)
+        ax.scatter(
+            hours,
+            yi + rng.uniform(-0.2, 0.2, len(hours)),
+            s=22,
+            color=colours[vendor],
+            alpha=0.75,
+            edgecolor="white",
+            linewidth=0.5,
+            zorder=3,
+        )
         row = summary.loc[vendor]
         if not pd.isna(row["p90_working_h"]):
             ax.plot([row["p90_working_h"]] * 2, [yi - 0.33, yi + 0.33], color=NEUTRAL, linewidth=2, zorder=4)
@@ -84,8 +97,11 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
     labels = []
     for vendor in order:
         row = summary.loc[vendor]
-        open_text = (f"{int(row['unanswered'])} of {int(row['questions'])} unanswered" if row["unanswered"]
-                     else f"all {int(row['questions'])} answered")
+        open_text = (
+            f"{int(row['unanswered'])} of {int(row['questions'])} unanswered"
+            if row["unanswered"]
+            else f"all {int(row['questions'])} answered"
+        )
         labels.append(f"{vendor}\n{open_text}")
     ax.set_yticks(y, labels)
     for tick, vendor in zip(ax.get_yticklabels(), order):
@@ -107,8 +123,14 @@ def responsiveness_chart(times: pd.DataFrame, summary: pd.DataFrame, weekly: pd.
         trend_ax = axes[0, 1]
         for vendor in order:
             part = weekly[weekly["vendor"] == vendor]
-            trend_ax.plot(pd.to_datetime(part["week"]), part["median_working_h"], marker="o", markersize=4,
-                          color=colours[vendor], label=str(vendor))
+            trend_ax.plot(
+                pd.to_datetime(part["week"]),
+                part["median_working_h"],
+                marker="o",
+                markersize=4,
+                color=colours[vendor],
+                label=str(vendor),
+            )
         locator = mdates.WeekdayLocator(byweekday=mdates.MO, interval=2)
         trend_ax.xaxis.set_major_locator(locator)
         trend_ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
@@ -129,12 +151,16 @@ def reference_title(summary: pd.DataFrame) -> str:
     parts = []
     if len(checked):
         worst = checked["weakest_score"].idxmin()
-        parts.append(f"{worst}'s references rate {checked.loc[worst, 'weakest']} lowest "
-                     f"({checked.loc[worst, 'weakest_score']:.1f} of 5)")
+        parts.append(
+            f"{worst}'s references rate {checked.loc[worst, 'weakest']} lowest "
+            f"({checked.loc[worst, 'weakest_score']:.1f} of 5)"
+        )
     few = summary[summary["too_few_checkable"]]
     for vendor, row in few.iterrows():
-        parts.append(f"{vendor} has {'no' if row['checked'] == 0 else 'only ' + str(int(row['checked']))} "
-                     f"checkable reference{'' if row['checked'] == 1 else 's'}")
+        parts.append(
+            f"{vendor} has {'no' if row['checked'] == 0 else 'only ' + str(int(row['checked']))} "
+            f"checkable reference{'' if row['checked'] == 1 else 's'}"
+        )
     return "; ".join(parts) if parts else "Every vendor's references were checked; no answer below 4"
 
 
@@ -150,25 +176,41 @@ def reference_chart(summary: pd.DataFrame):
     fig, ax = new_figure(figsize=(10, 1.9 + 0.65 * len(summary)))
     image = ax.imshow(values, cmap="Blues", vmin=1, vmax=5, aspect="auto")
     ax.grid(False)
-    for i, vendor in enumerate(summary.index):
+    for i in range(len(summary.index)):
         if np.isnan(values[i]).all():
-            ax.text((len(questions) - 1) / 2, i, f"{WARNING_SIGN} no checked reference: nothing to show",
-                    ha="center", va="center", color=BAD, fontweight="bold")
+            ax.text(
+                (len(questions) - 1) / 2,
+                i,
+                f"{WARNING_SIGN} no checked reference: nothing to show",
+                ha="center",
+                va="center",
+                color=BAD,
+                fontweight="bold",
+            )
             continue
         for j in range(len(questions)):
             value = values[i, j]
             if np.isnan(value):
                 ax.text(j, i, "–", ha="center", va="center", color=NEUTRAL)
                 continue
-            ax.text(j, i, f"{value:.1f}", ha="center", va="center", color="white" if value >= 3.5 else "black",
-                    fontweight="bold" if value <= 3 else "normal")
+            ax.text(
+                j,
+                i,
+                f"{value:.1f}",
+                ha="center",
+                va="center",
+                color="white" if value >= 3.5 else "black",
+                fontweight="bold" if value <= 3 else "normal",
+            )
             if value <= 3:
                 ax.add_patch(Rectangle((j - 0.47, i - 0.45), 0.94, 0.9, fill=False, edgecolor=BAD, linewidth=2))
     labels = []
     for vendor, row in summary.iterrows():
         mark = f"{WARNING_SIGN} " if row["too_few_checkable"] else ""
-        labels.append(f"{mark}{vendor}\n{int(row['checked'])} of {int(row['offered'])} checked, "
-                      f"{int(row['same_industry'])} from your industry")
+        labels.append(
+            f"{mark}{vendor}\n{int(row['checked'])} of {int(row['offered'])} checked, "
+            f"{int(row['same_industry'])} from your industry"
+        )
     ax.set_yticks(range(len(summary)), labels)
     for tick, few in zip(ax.get_yticklabels(), summary["too_few_checkable"]):
         if few:
@@ -197,6 +239,11 @@ def evidence_box(evidence: SelectionEvidence):
             items += [line for line in table["note"] if line]
     items += [display.element("i", line) for line in evidence.notes]
     if not items:
-        return HTML(str(display.note(GOOD, "The responsiveness log and the reference checks raise "
-                                           "nothing: they agree with the scores.")))
+        return HTML(
+            str(
+                display.note(
+                    GOOD, "The responsiveness log and the reference checks raise nothing: they agree with the scores."
+                )
+            )
+        )
     return HTML(str(display.warning_box("What the evidence says beside the scores", items, BAD)))

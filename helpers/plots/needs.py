@@ -84,27 +84,43 @@ def outsourcing_quadrant(
         if rows.empty:
             continue
         style = RECOMMENDATION_STYLE[label]
-        ax.scatter(rows["hours"], rows["importance"], s=80, color=style["color"],
-                   marker=style["marker"], edgecolor="white", linewidth=0.8, zorder=3,
-                   label=f"{label} ({len(rows)})")
+        ax.scatter(
+            rows["hours"],
+            rows["importance"],
+            s=80,
+            color=style["color"],
+            marker=style["marker"],
+            edgecolor="white",
+            linewidth=0.8,
+            zorder=3,
+            label=f"{label} ({len(rows)})",
+        )
 
     offsets = _label_offsets(data["hours"].to_numpy(), data["importance"].to_numpy())
     for (name, hours, importance), dy in zip(
         data[["function", "hours", "importance"]].itertuples(index=False), offsets
     ):
-        ax.annotate(name, (hours, importance), xytext=(hours + x_max * 0.015, importance + dy),
-                    textcoords="data", fontsize=8.5, va="center", color="#333333",
-                    arrowprops={"arrowstyle": "-", "color": NEUTRAL, "lw": 0.6}
-                    if abs(dy) > 0.05 else None)
+        ax.annotate(
+            name,
+            (hours, importance),
+            xytext=(hours + x_max * 0.015, importance + dy),
+            textcoords="data",
+            fontsize=8.5,
+            va="center",
+            color="#333333",
+            arrowprops={"arrowstyle": "-", "color": NEUTRAL, "lw": 0.6} if abs(dy) > 0.05 else None,
+        )
 
     split = high_importance - 0.5
     ax.axvline(time_drain_hours, color=NEUTRAL, linestyle="--", linewidth=1)
     ax.axhline(split, color=NEUTRAL, linestyle="--", linewidth=1)
     corner = {"fontsize": 8.5, "color": "#777777", "style": "italic"}
-    ax.text(x_max * 0.99, 5.45, "important and time-consuming:\npilot with care, or keep",
-            ha="right", va="top", **corner)
-    ax.text(x_max * 0.99, 0.55, "time-consuming, not strategic:\noutsourcing candidates",
-            ha="right", va="bottom", **corner)
+    ax.text(
+        x_max * 0.99, 5.45, "important and time-consuming:\npilot with care, or keep", ha="right", va="top", **corner
+    )
+    ax.text(
+        x_max * 0.99, 0.55, "time-consuming, not strategic:\noutsourcing candidates", ha="right", va="bottom", **corner
+    )
     ax.text(0.5, 0.55, "little time to gain", ha="left", va="bottom", **corner)
     ax.set_xlim(0, x_max)
     ax.set_ylim(0.4, 5.6)
@@ -112,10 +128,16 @@ def outsourcing_quadrant(
     ax.set_xlabel("Team time the function takes (hours per week)")
     ax.set_ylabel("Strategic importance (1 = low, 5 = core)")
     ax.set_title(_quadrant_title(data["recommendation"].fillna("")))
-    ax.text(time_drain_hours, 5.55, f" {time_drain_hours:g} h a week", fontsize=8, va="top",
-            color="#777777")
-    ax.text(x_max * 0.5, split, f"importance {high_importance:g} or more", fontsize=8,
-            va="bottom", ha="center", color="#777777")
+    ax.text(time_drain_hours, 5.55, f" {time_drain_hours:g} h a week", fontsize=8, va="top", color="#777777")
+    ax.text(
+        x_max * 0.5,
+        split,
+        f"importance {high_importance:g} or more",
+        fontsize=8,
+        va="bottom",
+        ha="center",
+        color="#777777",
+    )
     legend_below(fig, *ax.get_legend_handles_labels(), fontsize=8.5)
     return fig
 
@@ -139,9 +161,17 @@ def criteria_weight_chart(weight_table: pd.DataFrame):
     ax.barh(labels, percent, color=colours, zorder=3)
     handles = [_patch(PALETTE[0], "fed by should/could needs"), _patch(NEUTRAL, "no need feeds it")]
     if differs.any():
-        marker = ax.scatter(other[differs], np.flatnonzero(differs), marker="D", s=36, facecolors="white",
-                            edgecolors="black", linewidths=1.2, zorder=4,
-                            label="the needs suggest" if used_typed else "typed in the criteria table")
+        marker = ax.scatter(
+            other[differs],
+            np.flatnonzero(differs),
+            marker="D",
+            s=36,
+            facecolors="white",
+            edgecolors="black",
+            linewidths=1.2,
+            zorder=4,
+            label="the needs suggest" if used_typed else "typed in the criteria table",
+        )
         handles.append(marker)
     right = max(percent.max(), other.max())
     for y, (value, ids) in enumerate(zip(percent, data["from_needs"])):
@@ -160,8 +190,10 @@ def criteria_weight_chart(weight_table: pd.DataFrame):
         title += f"\ncost ({', '.join(cost.index.astype(str))}) keeps {100 * cost['weight'].sum():.0f} %"
     if differs.any():
         used, unused = ("typed", "needs' suggested") if used_typed else ("needs' suggested", "typed")
-        title += (f"\nThe {used} weights are used; the {unused} ones (diamonds) differ on "
-                  f"{int(differs.sum())} of {len(data)} criteria")
+        title += (
+            f"\nThe {used} weights are used; the {unused} ones (diamonds) differ on "
+            f"{int(differs.sum())} of {len(data)} criteria"
+        )
     finding_title(fig, title)
     legend_below(fig, handles, [h.get_label() for h in handles], fontsize=8.5)
     return fig

@@ -28,8 +28,7 @@ from helpers.plots import (
     wrap_title,
 )
 
-_VERDICT_COLOURS = {"a better": GOOD, "b better": GOOD, "equivalent": PALETTE[0],
-                    "not enough evidence": NEUTRAL}
+_VERDICT_COLOURS = {"a better": GOOD, "b better": GOOD, "equivalent": PALETTE[0], "not enough evidence": NEUTRAL}
 
 
 def _panel_title(kpi, width: float) -> str:
@@ -46,8 +45,7 @@ def _grid(count: int):
     return rows, cols
 
 
-def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | None = None,
-                  title: str | None = None):
+def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | None = None, title: str | None = None):
     """One small panel per KPI: each vendor's estimate (dot) and 95 % interval (bar).
 
     Takes a ``summarize`` result (optionally only ``kpis``) and, for the title, the matching
@@ -59,13 +57,14 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
     vendors = list(dict.fromkeys(summary["vendor"]))
     colours = vendor_colours(vendors)
     rows, cols = _grid(len(names))
-    fig, axes = new_figure(rows, cols, figsize=(4.2 * cols, 0.6 + (0.5 + 0.42 * len(vendors))
-                                                * rows + 0.6), squeeze=False)
+    fig, axes = new_figure(
+        rows, cols, figsize=(4.2 * cols, 0.6 + (0.5 + 0.42 * len(vendors)) * rows + 0.6), squeeze=False
+    )
     # each panel's width: the figure's less the vendor names (left of the first column), shared
     panel = (4.2 * cols - max(text_width(fit_label(str(v))) for v in vendors) - 0.4) / cols - 0.25
     titles = [_panel_title(KPIS[name], panel) for name in names]
     # a row of panels whose titles take two lines is that much taller: the data keeps its room
-    two_line_rows = sum(any("\n" in t for t in titles[r * cols:(r + 1) * cols]) for r in range(rows))
+    two_line_rows = sum(any("\n" in t for t in titles[r * cols : (r + 1) * cols]) for r in range(rows))
     fig.set_figheight(fig.get_figheight() + 0.2 * two_line_rows)
     for ax, name, title in zip(axes.flat, names, titles):
         kpi = KPIS[name]
@@ -75,23 +74,27 @@ def kpi_estimates(summary: pd.DataFrame, kpis=None, comparison: pd.DataFrame | N
         for yi, vendor in zip(y, vendors):
             row = part.loc[vendor]
             if row["n"] == 0 or pd.isna(row["estimate"]):
-                ax.text(0.02, yi, "no data", va="center", transform=ax.get_yaxis_transform(),
-                        color=NEUTRAL, fontsize=9)
+                ax.text(0.02, yi, "no data", va="center", transform=ax.get_yaxis_transform(), color=NEUTRAL, fontsize=9)
                 continue
-            ax.errorbar(row["estimate"] * scale, yi,
-                        xerr=[[(row["estimate"] - row["ci_low"]) * scale],
-                              [(row["ci_high"] - row["estimate"]) * scale]],
-                        fmt="o", color=colours[vendor], capsize=4, markersize=6, lw=2)
+            ax.errorbar(
+                row["estimate"] * scale,
+                yi,
+                xerr=[[(row["estimate"] - row["ci_low"]) * scale], [(row["ci_high"] - row["estimate"]) * scale]],
+                fmt="o",
+                color=colours[vendor],
+                capsize=4,
+                markersize=6,
+                lw=2,
+            )
         ax.set_yticks(y, [str(v) for v in vendors] if ax in axes[:, 0] else [""] * len(y))
         ax.set_ylim(-0.7, len(vendors) - 0.3)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(kpi.axis)
         ax.grid(axis="y", visible=False)
-    for ax in list(axes.flat)[len(names):]:
+    for ax in list(axes.flat)[len(names) :]:
         ax.set_axis_off()
     if title is None:
-        title = headline(comparison) if comparison is not None else (
-            "Each KPI per vendor: estimate and 95 % interval")
+        title = headline(comparison) if comparison is not None else ("Each KPI per vendor: estimate and 95 % interval")
     finding_title(fig, title)
     return fig
 
@@ -113,8 +116,10 @@ def comparison_chart(comparison: pd.DataFrame):
     names = [KPIS[k].label for k in data.index]
     axes_width = 9 - max(text_width(n) for n in names) - text_width("not enough evidence", 8) - 1.4
     fig, ax = new_figure(figsize=(9, 0.9 + 0.45 * len(data)))
-    sides = [wrap_title(text, fig, room=0.4 * axes_width / 9, fontsize=9, weight="normal")
-             for text in (f"← {b} better", f"{a} better →")]
+    sides = [
+        wrap_title(text, fig, room=0.4 * axes_width / 9, fontsize=9, weight="normal")
+        for text in (f"← {b} better", f"{a} better →")
+    ]
     lines = max(text.count("\n") + 1 for text in sides)
     fig.set_figheight(fig.get_figheight() + 0.18 * (lines - 1))
     y = np.arange(len(data))[::-1]
@@ -137,20 +142,24 @@ def comparison_chart(comparison: pd.DataFrame):
     ax.set_ylim(bottom, len(data) - 0.1)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("difference, in multiples of the minimum important difference")
-    ax.text(0, len(data) - 0.45, "too small to matter", ha="center", va="center", fontsize=7,
-            color="#555555")
+    ax.text(0, len(data) - 0.45, "too small to matter", ha="center", va="center", fontsize=7, color="#555555")
     ax.text(-limit * 1.08, bottom + 0.1, sides[0], ha="left", va="bottom", fontsize=9)
-    ax.text(limit * 1.08, bottom + 0.1, sides[1], ha="right", va="bottom", multialignment="right",
-            fontsize=9)
-    handles = [ax.plot([], [], "o-", color=c, label=l)[0] for l, c in (
-        ("better", GOOD), ("equivalent", PALETTE[0]), ("not enough evidence", NEUTRAL))]
+    ax.text(limit * 1.08, bottom + 0.1, sides[1], ha="right", va="bottom", multialignment="right", fontsize=9)
+    handles = [
+        ax.plot([], [], "o-", color=colour, label=verdict)[0]
+        for verdict, colour in (("better", GOOD), ("equivalent", PALETTE[0]), ("not enough evidence", NEUTRAL))
+    ]
     ax.legend(handles=handles, loc="upper left", fontsize=8, bbox_to_anchor=(1.0, 1.0))
     ax.set_title(wrap_title(headline(comparison), fig, room=0.7))
     return fig
 
 
-def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"),
-                 ramp_up_weeks=(), trends: pd.DataFrame | None = None):
+def weekly_trend(
+    weekly: pd.DataFrame,
+    kpis=("fcr", "sla", "handle_time", "csat"),
+    ramp_up_weeks=(),
+    trends: pd.DataFrame | None = None,
+):
     """Week by week per vendor: the estimate with its 95 % band, one panel per KPI; the
     ramp-up week(s) shaded.
 
@@ -172,19 +181,20 @@ def weekly_trend(weekly: pd.DataFrame, kpis=("fcr", "sla", "handle_time", "csat"
             if week in weeks:
                 ax.axvspan(week - 0.5, week + 0.5, color=NEUTRAL, alpha=0.15, lw=0)
         for vendor in vendors:
-            part = weekly[(weekly["kpi"] == name) & (weekly["vendor"] == vendor)
-                          & (weekly["n"] > 0)].sort_values("week")
+            part = weekly[(weekly["kpi"] == name) & (weekly["vendor"] == vendor) & (weekly["n"] > 0)].sort_values(
+                "week"
+            )
             if part.empty:
                 continue
-            ax.fill_between(part["week"], part["ci_low"] * scale, part["ci_high"] * scale,
-                            color=colours[vendor], alpha=0.15, lw=0)
-            ax.plot(part["week"], part["estimate"] * scale, "o-", color=colours[vendor],
-                    label=str(vendor))
+            ax.fill_between(
+                part["week"], part["ci_low"] * scale, part["ci_high"] * scale, color=colours[vendor], alpha=0.15, lw=0
+            )
+            ax.plot(part["week"], part["estimate"] * scale, "o-", color=colours[vendor], label=str(vendor))
         ax.set_xticks(weeks)
         ax.set_title(_panel_title(kpi, 4.6 - 0.9), fontsize=10)
         ax.set_xlabel("pilot week")
         ax.set_ylabel(kpi.axis)
-    for ax in list(axes.flat)[len(names):]:
+    for ax in list(axes.flat)[len(names) :]:
         ax.set_axis_off()
     handles, labels = axes.flat[0].get_legend_handles_labels()
     if any(w in weeks for w in ramp_up_weeks):
@@ -219,9 +229,16 @@ def duration_distributions(handle_time: pd.DataFrame, first_response: pd.DataFra
             values = positive.loc[positive["vendor"] == vendor, "value"]
             if values.empty:
                 continue
-            ax.hist(values, bins=bins, histtype="step", lw=1.8, density=False,
-                    weights=np.full(len(values), 100 / len(values)), color=colours[vendor],
-                    label=str(vendor))
+            ax.hist(
+                values,
+                bins=bins,
+                histtype="step",
+                lw=1.8,
+                density=False,
+                weights=np.full(len(values), 100 / len(values)),
+                color=colours[vendor],
+                label=str(vendor),
+            )
             median = float(data.loc[data["vendor"] == vendor, "value"].median())
             medians.setdefault(name, {})[vendor] = median
             ax.axvline(median, color=colours[vendor], ls="--", lw=1)
@@ -255,9 +272,13 @@ def csat_chart(distribution: pd.DataFrame):
     colours = vendor_colours(distribution.index)
     for i, (vendor, row) in enumerate(data.iterrows()):
         x = np.arange(5) + (i - (len(data) - 1) / 2) * width
-        ax.bar(x, row[scores].to_numpy(dtype=float) * 100, width, color=colours[vendor],
-               label=f"{vendor} ({int(row['responses'])} responses, "
-                     f"{row['response_rate'] * 100:.0f} % of tickets)")
+        ax.bar(
+            x,
+            row[scores].to_numpy(dtype=float) * 100,
+            width,
+            color=colours[vendor],
+            label=f"{vendor} ({int(row['responses'])} responses, {row['response_rate'] * 100:.0f} % of tickets)",
+        )
     ax.set_xticks(np.arange(5), [str(s) for s in scores])
     ax.set_xlabel("CSAT score (1 = very unhappy, 5 = very happy)")
     ax.set_ylabel("% of responses")
@@ -287,13 +308,12 @@ def sla_chart(table: pd.DataFrame, target_pct: float | None = None):
         part = table[table["vendor"] == vendor].set_index("priority").reindex(priorities)
         x = np.arange(len(priorities)) + (i - (len(vendors) - 1) / 2) * width
         est = part["estimate"].to_numpy(dtype=float) * 100
-        err = np.vstack([est - part["ci_low"].to_numpy(dtype=float) * 100,
-                         part["ci_high"].to_numpy(dtype=float) * 100 - est])
-        ax.errorbar(x, est, yerr=err, fmt="o", color=colours[vendor], label=str(vendor),
-                    capsize=4, markersize=7, lw=2)
+        err = np.vstack(
+            [est - part["ci_low"].to_numpy(dtype=float) * 100, part["ci_high"].to_numpy(dtype=float) * 100 - est]
+        )
+        ax.errorbar(x, est, yerr=err, fmt="o", color=colours[vendor], label=str(vendor), capsize=4, markersize=7, lw=2)
     targets = table.groupby("priority", sort=False)["sla_target_min"].first()
-    ax.set_xticks(np.arange(len(priorities)),
-                  [f"{p}\n(answer within {targets[p]:g} min)" for p in priorities])
+    ax.set_xticks(np.arange(len(priorities)), [f"{p}\n(answer within {targets[p]:g} min)" for p in priorities])
     ax.set_xlim(-0.6, len(priorities) - 0.4)
     ax.set_ylabel("% of tickets answered within the SLA")
     ax.set_xlabel("priority")
@@ -307,14 +327,15 @@ def sla_chart(table: pd.DataFrame, target_pct: float | None = None):
             title = f"No vendor reaches the {target_pct:g} % SLA target at any priority"
         else:
             misses = "; ".join(
-                f"{v} on " + ("all priorities" if len(part) == len(priorities)
-                              else ", ".join(part["priority"]))
-                for v, part in below.groupby("vendor", sort=True))
+                f"{v} on " + ("all priorities" if len(part) == len(priorities) else ", ".join(part["priority"]))
+                for v, part in below.groupby("vendor", sort=True)
+            )
             title = f"Estimate below the {target_pct:g} % SLA target: {misses}"
     else:
         worst = table.loc[table["estimate"].idxmin()]
-        title = (f"Lowest SLA attainment: {worst['vendor']} on {worst['priority']} tickets "
-                 f"({worst['estimate'] * 100:.0f} %)")
+        title = (
+            f"Lowest SLA attainment: {worst['vendor']} on {worst['priority']} tickets ({worst['estimate'] * 100:.0f} %)"
+        )
     legend_below(fig, *ax.get_legend_handles_labels())
     finding_title(fig, title)
     return fig

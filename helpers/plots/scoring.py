@@ -68,8 +68,11 @@ def consensus_chart(consensus: pd.DataFrame, disagreement: float = 2):
     columns = [fit_label(label(c)) for c in wide.columns]
     two_lines = any("\n" in c for c in columns)
     # Criterion names in two lines need wider columns to stand side by side, turned further
-    width = 9 if not two_lines else max(9.0, max(text_width(fit_label(str(v))) for v in wide.index)
-                                        + 1.0 * len(columns) + 2.2)
+    width = (
+        9
+        if not two_lines
+        else max(9.0, max(text_width(fit_label(str(v))) for v in wide.index) + 1.0 * len(columns) + 2.2)
+    )
     fig, ax = new_figure(figsize=(width, 1.6 + 0.55 * len(wide)))
     image = ax.imshow(wide.to_numpy(dtype=float), cmap="Blues", vmin=1, vmax=5, aspect="auto")
     ax.grid(False)
@@ -93,12 +96,15 @@ def consensus_chart(consensus: pd.DataFrame, disagreement: float = 2):
             )
             if disagree:
                 ax.add_patch(
-                    mpatches.Rectangle(
-                        (j - 0.48, i - 0.46), 0.96, 0.92, fill=False, edgecolor=BAD, linewidth=2.5
-                    )
+                    mpatches.Rectangle((j - 0.48, i - 0.46), 0.96, 0.92, fill=False, edgecolor=BAD, linewidth=2.5)
                 )
-    ax.set_xticks(range(wide.shape[1]), columns, rotation=40 if two_lines else 25, ha="right",
-                  rotation_mode="anchor" if two_lines else "default")
+    ax.set_xticks(
+        range(wide.shape[1]),
+        columns,
+        rotation=40 if two_lines else 25,
+        ha="right",
+        rotation_mode="anchor" if two_lines else "default",
+    )
     ax.set_yticks(range(wide.shape[0]), wide.index)
     ax.set_xlabel("criterion")
     ax.set_ylabel("vendor")
@@ -111,9 +117,7 @@ def consensus_chart(consensus: pd.DataFrame, disagreement: float = 2):
             "(red frames): talk before averaging",
         )
     else:
-        _title(
-            ax, f"No two evaluators are {disagreement:g}+ points apart on any of the {len(consensus)} scores"
-        )
+        _title(ax, f"No two evaluators are {disagreement:g}+ points apart on any of the {len(consensus)} scores")
     return fig
 
 
@@ -143,9 +147,7 @@ def cost_chart(costs: pd.DataFrame):
             "" if np.isnan(share) else f"  (hidden +{percent(share)})"
         )
         ax.text(row["total"], yi, "  " + note, va="center", fontsize=9)
-    excluded = (
-        table["excluded"].to_numpy(dtype=bool) if "excluded" in table.columns else np.zeros(len(table), bool)
-    )
+    excluded = table["excluded"].to_numpy(dtype=bool) if "excluded" in table.columns else np.zeros(len(table), bool)
     ax.set_yticks(y, [f"{v} (out)" if out else str(v) for v, out in zip(table.index, excluded)])
     for tick, out in zip(ax.get_yticklabels(), excluded):
         if out:
@@ -156,17 +158,21 @@ def cost_chart(costs: pd.DataFrame):
     note_width = text_width("  000k / year  (hidden +000 %)", 9) + 0.1
     ax.set_xlim(0, table["total"].max() * max(1.35, 1 / max(0.2, 1 - note_width / max(axes_width, 1.0))))
     ax.xaxis.set_major_formatter(lambda x, _: money(x, short=True))
-    ax.set_xlabel(wrap_title(
-        f"yearly total cost of ownership ({currency} per year, one-offs spread over the contract)",
-        fig, room=max(axes_width, 1.0) / fig.get_figwidth(), fontsize=10, weight="normal"))
+    ax.set_xlabel(
+        wrap_title(
+            f"yearly total cost of ownership ({currency} per year, one-offs spread over the contract)",
+            fig,
+            room=max(axes_width, 1.0) / fig.get_figwidth(),
+            fontsize=10,
+            weight="normal",
+        )
+    )
     ax.set_ylabel("vendor")
     legend_below(fig, *ax.get_legend_handles_labels())
     running = table[~excluded] if (~excluded).any() else table
     cheapest = running.index[0]
     hidden_share = (running["hidden"] / running["base"].where(running["base"] > 0)).dropna()
-    low, high = (
-        (round(100 * hidden_share.min()), round(100 * hidden_share.max())) if len(hidden_share) else (0, 0)
-    )
+    low, high = (round(100 * hidden_share.min()), round(100 * hidden_share.max())) if len(hidden_share) else (0, 0)
     span = (
         ""
         if not len(hidden_share)
@@ -205,17 +211,19 @@ def _draw_flags(flags_ax, flags: pd.DataFrame, vendors, y) -> list:
             continue
         step = min(0.28, 0.8 / len(lines))
         for k, (text, colour, severe) in enumerate(lines):
-            texts.append(fit_to_figure(
-                flags_ax.text(
-                    0,
-                    yi + step * ((len(lines) - 1) / 2 - k),
-                    text,
-                    va="center",
-                    fontsize=9.5 if severe else 9,
-                    color=colour,
-                    fontweight="bold" if severe else "normal",
+            texts.append(
+                fit_to_figure(
+                    flags_ax.text(
+                        0,
+                        yi + step * ((len(lines) - 1) / 2 - k),
+                        text,
+                        va="center",
+                        fontsize=9.5 if severe else 9,
+                        color=colour,
+                        fontweight="bold" if severe else "normal",
+                    )
                 )
-            ))
+            )
     return texts
 
 
@@ -318,9 +326,7 @@ class RankingPicture:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         flags = flags if flags is not None else pd.DataFrame(columns=["vendor", "flag", "severity"])
-        n_rows = len(contributions) + (
-            excluded["vendor"].nunique() if excluded is not None and len(excluded) else 0
-        )
+        n_rows = len(contributions) + (excluded["vendor"].nunique() if excluded is not None and len(excluded) else 0)
         # A figure outside pyplot, on its own Agg canvas: it lives in a widget, never in the
         # notebook's output, and pyplot's figure manager would only hold on to it.
         use_style()
@@ -424,15 +430,19 @@ def red_flag_box(result):
             else f"rank {int(result.ranking.at[vendor, 'rank'])}"
         )
         flags = display.join(
-            (display.join([display.element("b", f), f" ({n})"]) if n else display.element("b", f)
-             for f, n in zip(group["flag"], group["note"])),
+            (
+                display.join([display.element("b", f), f" ({n})"]) if n else display.element("b", f)
+                for f, n in zip(group["flag"], group["note"])
+            ),
             "; ",
         )
         items.append(display.join([display.element("b", vendor), f" ({status}): ", flags]))
     for vendor, group in result.excluded.groupby("vendor", sort=False):
         needs = display.join(
-            (display.join([f"{n} {need} — ", display.element("i", e)])
-             for n, need, e in zip(group["need_id"], group["need"], group["evidence"])),
+            (
+                display.join([f"{n} {need} — ", display.element("i", e)])
+                for n, need, e in zip(group["need_id"], group["need"], group["evidence"])
+            ),
             "; ",
         )
         items.append(display.join([display.element("b", vendor), " is OUT, fails: ", needs]))
@@ -494,8 +504,9 @@ def tornado_chart(swing: pd.DataFrame):
         return empty_chart("No criteria to swing")
     leader = swing["leader"].iloc[0]
     base = float(swing["margin_base"].iloc[0])
-    names = [_with_range(label(c), f"({100 * r.weight_low:.0f}–{100 * r.weight_high:.0f} %)")
-             for c, r in swing.iterrows()]
+    names = [
+        _with_range(label(c), f"({100 * r.weight_low:.0f}–{100 * r.weight_high:.0f} %)") for c, r in swing.iterrows()
+    ]
     three_lines = any(n.count("\n") >= 2 for n in names)
     fig, ax = new_figure(figsize=(9, 1.6 + (0.62 if three_lines else 0.5) * len(swing)))
     y = -np.arange(len(swing), dtype=float)
@@ -504,8 +515,11 @@ def tornado_chart(swing: pd.DataFrame):
     ax.axvline(base, color="black", linewidth=1)
     ax.axvline(0, color=BAD, linewidth=2, linestyle="--", label="leader loses first place")
     ax.set_yticks(y, names)
-    ax.set_xlabel(wrap_title(f"lead of {leader} over the best other vendor (score points)", fig,
-                             room=0.6, fontsize=10, weight="normal"))
+    ax.set_xlabel(
+        wrap_title(
+            f"lead of {leader} over the best other vendor (score points)", fig, room=0.6, fontsize=10, weight="normal"
+        )
+    )
     ax.set_ylabel("criterion (weight range tried)")
     legend_below(fig, *ax.get_legend_handles_labels())
     _title(ax, tornado_title(swing))
@@ -531,8 +545,11 @@ def tornado_title(swing: pd.DataFrame) -> str:
     moved by the swing tried, takes the lead from the leader, or that none does."""
     leader, share, lost = swing["leader"].iloc[0], percent(swing_tried(swing)), swing_takes_lead(swing)
     if len(lost):
-        return (f"A ±{share} change of one weight can take the lead from {leader}: "
-                + ", ".join(label(c) for c in lost[:4]) + (" …" if len(lost) > 4 else ""))
+        return (
+            f"A ±{share} change of one weight can take the lead from {leader}: "
+            + ", ".join(label(c) for c in lost[:4])
+            + (" …" if len(lost) > 4 else "")
+        )
     return f"No single ±{share} weight change takes the lead from {leader}"
 
 
@@ -543,10 +560,14 @@ def _tipping_notes(tipping: pd.DataFrame, axes_width: float) -> list[list[tuple[
     an axes ``axes_width`` inches wide, they would run into each other, each gets a line."""
     rows = []
     for _, row in tipping.iterrows():
-        notes = [(100 * row[where], f"{percent(row[where])}: {row[who]}", side)
-                 for where, who, side in (("tipping_below", "new_leader_below", "right"),
-                                          ("tipping_above", "new_leader_above", "left"))
-                 if not pd.isna(row[where])]
+        notes = [
+            (100 * row[where], f"{percent(row[where])}: {row[who]}", side)
+            for where, who, side in (
+                ("tipping_below", "new_leader_below", "right"),
+                ("tipping_above", "new_leader_above", "left"),
+            )
+            if not pd.isna(row[where])
+        ]
         if len(notes) < 2:
             rows.append([notes] if notes else [])
             continue
@@ -604,8 +625,7 @@ def tipping_chart(tipping: pd.DataFrame):
         for k, line_notes in enumerate(lines):
             for at, text, side in line_notes:
                 ax.scatter(at, yi, color=BAD, marker="|", s=300, zorder=3)
-                keep_in_axes(ax.text(at, yi + 0.3 + line * k, text, fontsize=8, color=BAD, ha=side,
-                                     va="bottom"))
+                keep_in_axes(ax.text(at, yi + 0.3 + line * k, text, fontsize=8, color=BAD, ha=side, va="bottom"))
     ax.set_yticks(y, names)
     ax.set_xlim(-2, 102)
     ax.set_ylim(y[-1] - 0.7, 0.9)

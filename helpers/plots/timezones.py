@@ -12,16 +12,22 @@ from zoneinfo import ZoneInfo
 
 import matplotlib
 import matplotlib.dates as mdates
-from matplotlib.patches import Rectangle
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Rectangle
 
+from helpers import words
 from helpers.plots import (
-    BAD, GOOD, VENDOR_PALETTE, finding_title, ink_on, legend_below, new_figure, vendor_colours,
+    BAD,
+    GOOD,
+    VENDOR_PALETTE,
+    finding_title,
+    ink_on,
+    legend_below,
+    new_figure,
+    vendor_colours,
 )
 from helpers.timezones import DayView, format_minutes, place_name
-from helpers import words
-
 
 # The anchor site's bars in the day chart (the client's, or the first site's): not a vendor.
 ANCHOR_COLOUR = "#555555"
@@ -54,8 +60,9 @@ def utc_offsets_chart(offsets: pd.DataFrame):
     for i, (values, names) in enumerate(lines.items()):
         values = np.array(values)
         # one colour per line (sites, not vendors: the vendor palette's distinct colours)
-        ax.step(days, values, where="post", lw=2, color=VENDOR_PALETTE[i % len(VENDOR_PALETTE)],
-                label=words.names(names))
+        ax.step(
+            days, values, where="post", lw=2, color=VENDOR_PALETTE[i % len(VENDOR_PALETTE)], label=words.names(names)
+        )
         if len(set(values)) > 1:
             changing.extend(names)
     if changing:
@@ -82,8 +89,9 @@ def day_chart(view: DayView):
     fig, ax = new_figure(figsize=(9, 1.2 + 0.55 * n_rows))
     to_num = mdates.date2num
     for _, w in view.windows.iterrows():
-        ax.axvspan(to_num(w["start_utc"].to_pydatetime()), to_num(w["end_utc"].to_pydatetime()),
-                   color=GOOD, alpha=0.18, lw=0)
+        ax.axvspan(
+            to_num(w["start_utc"].to_pydatetime()), to_num(w["end_utc"].to_pydatetime()), color=GOOD, alpha=0.18, lw=0
+        )
     teams = list(dict.fromkeys(view.bars["team"])) if not view.bars.empty else []
     # the anchor (the client, first row) in dark grey, each vendor in its own colour
     colours = {**vendor_colours(teams[1:]), **({teams[0]: ANCHOR_COLOUR} if teams else {})}
@@ -91,8 +99,16 @@ def day_chart(view: DayView):
         start, end = to_num(bar["start_utc"].to_pydatetime()), to_num(bar["end_utc"].to_pydatetime())
         colour = colours[bar["team"]]
         ax.broken_barh([(start, end - start)], (bar["row"] - 0.35, 0.7), color=colour, alpha=0.85)
-        ax.text(start + (end - start) / 2, bar["row"], f"{bar['local_hours']} local", ha="center", va="center",
-                fontsize=8, color=ink_on(colour, 0.85), clip_on=True)
+        ax.text(
+            start + (end - start) / 2,
+            bar["row"],
+            f"{bar['local_hours']} local",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color=ink_on(colour, 0.85),
+            clip_on=True,
+        )
     labels = []
     for r in range(n_rows):
         if r in rows.index:
@@ -114,8 +130,11 @@ def day_chart(view: DayView):
     else:
         start = view.best["start_utc"].tz_convert(zone)
         end = view.best["end_utc"].tz_convert(zone)
-        _title(ax, f"{day_text}: {format_minutes(view.minutes)} of overlap; best window "
-                   f"{start:%H:%M}-{end:%H:%M} {place} time")
+        _title(
+            ax,
+            f"{day_text}: {format_minutes(view.minutes)} of overlap; best window "
+            f"{start:%H:%M}-{end:%H:%M} {place} time",
+        )
         for edge in (view.best["start_utc"], view.best["end_utc"]):
             ax.axvline(to_num(edge.to_pydatetime()), color=GOOD, lw=1.2, ls="--")
     return fig
@@ -135,14 +154,20 @@ def _year_title(summary: pd.DataFrame, min_minutes: int | None, client: str) -> 
     return f"Only {words.names(meets)} {verb} {need} of overlap on every {client} working day"
 
 
-def overlap_year_chart(by_vendor: pd.DataFrame, working: pd.Series, summary: pd.DataFrame,
-                       min_minutes: int | None = None, client: str = "client"):
+def overlap_year_chart(
+    by_vendor: pd.DataFrame,
+    working: pd.Series,
+    summary: pd.DataFrame,
+    min_minutes: int | None = None,
+    client: str = "client",
+):
     """One panel per vendor: overlap hours on each client working day across the period,
     the minimum as a dashed line, short days in red. Takes
     ``daily_overlap_by_vendor``, the client's ``working_days`` and ``overlap_summary``."""
     vendors = list(by_vendor.columns)
-    fig, axes = new_figure(nrows=max(len(vendors), 1), sharex=True, squeeze=False,
-                           figsize=(9, 1.1 + 1.35 * max(len(vendors), 1)))
+    fig, axes = new_figure(
+        nrows=max(len(vendors), 1), sharex=True, squeeze=False, figsize=(9, 1.1 + 1.35 * max(len(vendors), 1))
+    )
     axes = axes[:, 0]
     is_working = pd.Series(working).reindex(by_vendor.index).fillna(False).astype(bool).to_numpy()
     days = pd.to_datetime(pd.Index(by_vendor.index))[is_working]
@@ -166,8 +191,13 @@ def overlap_year_chart(by_vendor: pd.DataFrame, working: pd.Series, summary: pd.
     return fig
 
 
-def overlap_calendar(minutes: pd.Series, working: pd.Series, min_minutes: int | None = None,
-                     vendor: str = "vendor", client: str = "client"):
+def overlap_calendar(
+    minutes: pd.Series,
+    working: pd.Series,
+    min_minutes: int | None = None,
+    vendor: str = "vendor",
+    client: str = "client",
+):
     """Calendar heat map (weeks across, weekdays down) of one vendor's daily overlap hours on
     the client's working days; short days framed in red, other days grey."""
     days = pd.Index(minutes.index)
@@ -184,8 +214,14 @@ def overlap_calendar(minutes: pd.Series, working: pd.Series, min_minutes: int | 
                 short_cells.append((week, weekday))
     fig, ax = new_figure(figsize=(min(16, 2 + 0.2 * n_weeks), 2.9))
     cmap = matplotlib.colormaps["Blues"].with_extremes(bad="#eeeeee")
-    image = ax.imshow(np.ma.masked_invalid(grid), aspect="auto", cmap=cmap, vmin=0,
-                      vmax=max(1.0, np.nanmax(grid) if np.isfinite(grid).any() else 1.0), interpolation="nearest")
+    image = ax.imshow(
+        np.ma.masked_invalid(grid),
+        aspect="auto",
+        cmap=cmap,
+        vmin=0,
+        vmax=max(1.0, np.nanmax(grid) if np.isfinite(grid).any() else 1.0),
+        interpolation="nearest",
+    )
     for week, weekday in short_cells:
         ax.add_patch(Rectangle((week - 0.5, weekday - 0.5), 1, 1, fill=False, edgecolor=BAD, lw=1.6))
     ax.set_yticks(range(7), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], fontsize=8)
@@ -216,17 +252,28 @@ def monthly_hours_chart(monthly: pd.DataFrame):
     x = np.arange(len(monthly))
     colours = vendor_colours(vendors)
     for i, vendor in enumerate(vendors):
-        ax.bar(x + (i - (len(vendors) - 1) / 2) * width, monthly[vendor], width, label=str(vendor),
-               color=colours[vendor])
-    ax.set_xticks(x, [dt.date.fromisoformat(f"{m}-01").strftime("%b\n%Y") if (i == 0 or m.endswith("-01"))
-                      else dt.date.fromisoformat(f"{m}-01").strftime("%b") for i, m in enumerate(monthly.index)],
-                  fontsize=8)
+        ax.bar(
+            x + (i - (len(vendors) - 1) / 2) * width, monthly[vendor], width, label=str(vendor), color=colours[vendor]
+        )
+    ax.set_xticks(
+        x,
+        [
+            dt.date.fromisoformat(f"{m}-01").strftime("%b\n%Y")
+            if (i == 0 or m.endswith("-01"))
+            else dt.date.fromisoformat(f"{m}-01").strftime("%b")
+            for i, m in enumerate(monthly.index)
+        ],
+        fontsize=8,
+    )
     ax.set_ylabel("overlap (hours per month)")
     ax.set_xlabel("month")
     totals = monthly.sum()
     if len(vendors):
         best, worst = totals.idxmax(), totals.idxmin()
-        _title(ax, f"{best} gives the most overlap ({totals[best]:.0f} h in the period), "
-                   f"{worst} the least ({totals[worst]:.0f} h)")
+        _title(
+            ax,
+            f"{best} gives the most overlap ({totals[best]:.0f} h in the period), "
+            f"{worst} the least ({totals[worst]:.0f} h)",
+        )
     legend_below(fig, *ax.get_legend_handles_labels(), fontsize=9)
     return fig

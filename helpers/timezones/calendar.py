@@ -35,9 +35,13 @@ _MARGIN_DAYS = 3
 
 _WEEKDAY_NAMES = {
     **{name.lower(): i for i, name in enumerate(WEEKDAYS)},
-    **{name: i for i, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
-    "tues": 1, "weds": 2, "thur": 3, "thurs": 3,
+    **{
+        name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    },
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
 }
 
 
@@ -117,7 +121,9 @@ def parse_workdays(text) -> tuple[str, ...]:
         else:
             raise ValueError(f"weekday range {part.strip()!r} not understood: expected two days such as Mon-Fri")
     if not chosen:
-        raise ValueError(f"workdays {text!r} name no weekday: expected weekdays such as Mon-Fri, Sun-Thu or Mon,Wed,Fri")
+        raise ValueError(
+            f"workdays {text!r} name no weekday: expected weekdays such as Mon-Fri, Sun-Thu or Mon,Wed,Fri"
+        )
     return tuple(WEEKDAYS[i] for i in sorted(chosen))
 
 
@@ -154,18 +160,24 @@ def parse_hours_by_weekday(text) -> dict[str, tuple[str, str]]:
             try:
                 start, end = hours
             except (TypeError, ValueError):
-                raise ValueError(f"hours for {name} {hours!r} not understood: expected (start, end) such as ('08:00', '12:00')") from None
+                raise ValueError(
+                    f"hours for {name} {hours!r} not understood: expected (start, end) such as ('08:00', '12:00')"
+                ) from None
             start_min, end_min = _parse_hours(start, end, f"hours for {name}")
             result[name] = (format_time(start_min), format_time(end_min))
         return result
     if not isinstance(text, str):
-        raise ValueError(f"hours by weekday {text!r} not understood: expected text such as 'Fri 08:00-12:00; Sat 09:00-13:00'")
+        raise ValueError(
+            f"hours by weekday {text!r} not understood: expected text such as 'Fri 08:00-12:00; Sat 09:00-13:00'"
+        )
     result = {}
     for entry in re.split(r"[;\n]", text):
         entry = entry.strip()
         if not entry:
             continue
-        match = re.match(r"^(?P<days>.*?)\s+(?P<start>\d{1,2}:\d{2})\s*[-\u2013\u2014]\s*(?P<end>\d{1,2}:\d{2})$", entry)
+        match = re.match(
+            r"^(?P<days>.*?)\s+(?P<start>\d{1,2}:\d{2})\s*[-\u2013\u2014]\s*(?P<end>\d{1,2}:\d{2})$", entry
+        )
         if match is None:
             raise ValueError(f"entry {entry!r} not understood: expected a weekday and hours such as 'Fri 08:00-12:00'")
         start_min, end_min = _parse_hours(match["start"], match["end"], f"entry {entry!r}")
@@ -215,7 +227,10 @@ def _as_date(value, what: str) -> dt.date:
 def _date_range(date_from, date_to) -> tuple[dt.date, dt.date]:
     first, last = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
     if last < first:
-        raise ValueError(f"date_to {last.isoformat()} is before date_from {first.isoformat()}: expected date_to on or after date_from")
+        raise ValueError(
+            f"date_to {last.isoformat()} is before date_from {first.isoformat()}: "
+            "expected date_to on or after date_from"
+        )
     return first, last
 
 
@@ -267,8 +282,10 @@ class Site:
     def __repr__(self) -> str:
         extra = f", hours_by_weekday={self.hours_by_weekday}" if self.hours_by_weekday else ""
         owner = f", owner={self.owner!r}" if self.owner else ""
-        return (f"Site({self.name!r}, {self.tz!r}, {self.start}-{self.end}, {_days_text(self.workdays)}"
-                f"{extra}, {len(self.holidays)} holidays{owner})")
+        return (
+            f"Site({self.name!r}, {self.tz!r}, {self.start}-{self.end}, {_days_text(self.workdays)}"
+            f"{extra}, {len(self.holidays)} holidays{owner})"
+        )
 
     def week_pattern(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per weekday Mon..Sun: (works, start minutes, end minutes) as arrays of length 7."""
@@ -348,18 +365,28 @@ def holidays_for(country, subdivision=None, years=()) -> dict[dt.date, str]:
 
     if country is None or (isinstance(country, float) and np.isnan(country)) or str(country).strip() == "":
         return {}
-    if subdivision is not None and (isinstance(subdivision, float) and np.isnan(subdivision) or str(subdivision).strip() == ""):
+    if subdivision is not None and (
+        isinstance(subdivision, float) and np.isnan(subdivision) or str(subdivision).strip() == ""
+    ):
         subdivision = None
     year_list = [years] if isinstance(years, (int, np.integer)) else list(years)
     country = str(country).strip().upper()
     try:
         calendar = holidays_package.country_holidays(
-            country, subdiv=None if subdivision is None else str(subdivision).strip(), years=year_list,
+            country,
+            subdiv=None if subdivision is None else str(subdivision).strip(),
+            years=year_list,
             categories=(holidays_package.PUBLIC,),
         )
     except NotImplementedError as err:
-        what = f"subdivision {subdivision!r} of {country!r}" if subdivision is not None and "subdiv" in str(err).lower() else f"country {country!r}"
-        raise ValueError(f"unknown holiday {what}: expected a code the 'holidays' package knows (e.g. GB with ENG, PH, IN)") from None
+        what = (
+            f"subdivision {subdivision!r} of {country!r}"
+            if subdivision is not None and "subdiv" in str(err).lower()
+            else f"country {country!r}"
+        )
+        raise ValueError(
+            f"unknown holiday {what}: expected a code the 'holidays' package knows (e.g. GB with ENG, PH, IN)"
+        ) from None
     return dict(sorted(calendar.items()))
 
 
@@ -371,6 +398,7 @@ def sites_from_table(sites_df: pd.DataFrame, years) -> list[Site]:
     holidays to load (an int or iterable of ints). Returns a list of :class:`Site` with
     ``owner`` set. Raises ``ValueError`` naming the site for a bad value.
     """
+
     def cell(row, column):
         value = row.get(column)
         if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -384,16 +412,18 @@ def sites_from_table(sites_df: pd.DataFrame, years) -> list[Site]:
             holidays = holidays_for(cell(row, "holiday_country"), cell(row, "holiday_subdivision"), years)
         except ValueError as err:
             raise ValueError(f"site {name!r}: {err}") from None
-        result.append(Site(
-            name=name,
-            tz=cell(row, "tz"),
-            start=cell(row, "start"),
-            end=cell(row, "end"),
-            workdays=cell(row, "workdays"),
-            holidays=holidays,
-            hours_by_weekday=cell(row, "hours_by_weekday"),
-            owner=cell(row, "owner"),
-        ))
+        result.append(
+            Site(
+                name=name,
+                tz=cell(row, "tz"),
+                start=cell(row, "start"),
+                end=cell(row, "end"),
+                workdays=cell(row, "workdays"),
+                holidays=holidays,
+                hours_by_weekday=cell(row, "hours_by_weekday"),
+                owner=cell(row, "owner"),
+            )
+        )
     return result
 
 
@@ -417,8 +447,10 @@ def split_client(sites: Sequence[Site]) -> tuple[Site, dict[str, list[Site]]]:
     by vendor, in table order. Raises ``ValueError`` when no site belongs to the client."""
     groups = sites_by_owner(sites)
     if "client" not in groups:
-        raise ValueError("no site belongs to 'client': expected the sites table to list the client's own site "
-                         "(owner = client) beside each vendor's delivery sites")
+        raise ValueError(
+            "no site belongs to 'client': expected the sites table to list the client's own site "
+            "(owner = client) beside each vendor's delivery sites"
+        )
     client = groups.pop("client")[0]
     return client, groups
 
@@ -446,9 +478,11 @@ class ProjectSites:
     def describe(self) -> str:
         """What the overlap check will compare, in words (for the notebook and the report)."""
         if self.client is None:
-            return ("No sites table in this project: the client's working hours are unknown, so the "
-                    "working-hours overlap is not checked. Add a sites table with the client's site "
-                    "(owner = client) and each vendor's delivery sites to check it.")
+            return (
+                "No sites table in this project: the client's working hours are unknown, so the "
+                "working-hours overlap is not checked. Add a sites table with the client's site "
+                "(owner = client) and each vendor's delivery sites to check it."
+            )
         lines = [f"Client site: {self.client.name} ({self.client.tz}). Vendors: {', '.join(self.vendors)}."]
         if self.assumed:
             lines.append(self.assumed_note() + " Add a vendor's sites to check its real hours.")
@@ -460,9 +494,11 @@ class ProjectSites:
             return ""
         from helpers.evidence import ASSUMED_HOURS
 
-        return (f"No site in the sites table for {', '.join(self.assumed)}: by the workbook's rule "
-                f"(docs/data.md) a vendor without a site is assumed to work {'-'.join(ASSUMED_HOURS)} "
-                "Monday to Friday in its own time zone, with its country's public holidays.")
+        return (
+            f"No site in the sites table for {', '.join(self.assumed)}: by the workbook's rule "
+            f"(docs/data.md) a vendor without a site is assumed to work {'-'.join(ASSUMED_HOURS)} "
+            "Monday to Friday in its own time zone, with its country's public holidays."
+        )
 
 
 def project_sites(sites_df: pd.DataFrame, vendors_df: pd.DataFrame, years) -> ProjectSites:

@@ -78,8 +78,9 @@ def _shift_arrays(site: Site, first: dt.date, last: dt.date) -> tuple[np.ndarray
     days, weekday = days[keep], weekday[keep]
     start_min, end_min = starts[weekday], ends[weekday]
     end_day = days + (end_min <= start_min)  # night shift: ends on the next local date
-    walls = np.concatenate([(days - _EPOCH_ORDINAL) * _DAY + start_min * 60,
-                            (end_day - _EPOCH_ORDINAL) * _DAY + end_min * 60])
+    walls = np.concatenate(
+        [(days - _EPOCH_ORDINAL) * _DAY + start_min * 60, (end_day - _EPOCH_ORDINAL) * _DAY + end_min * 60]
+    )
     start_utc, end_utc = np.split(_wall_to_utc(walls, site.tz), 2)
     nonempty = end_utc > start_utc
     return days[nonempty], start_utc[nonempty], end_utc[nonempty]
@@ -94,12 +95,14 @@ def shifts(site: Site, date_from, date_to) -> pd.DataFrame:
     """
     first, last = _date_range(date_from, date_to)
     days, start, end = _shift_arrays(site, first, last)
-    return pd.DataFrame({
-        "date": [dt.date.fromordinal(int(d)) for d in days],
-        "start_utc": _to_timestamps(start),
-        "end_utc": _to_timestamps(end),
-        "minutes": ((end - start) // 60).astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "date": [dt.date.fromordinal(int(d)) for d in days],
+            "start_utc": _to_timestamps(start),
+            "end_utc": _to_timestamps(end),
+            "minutes": ((end - start) // 60).astype(np.int64),
+        }
+    )
 
 
 def _date_index(first: dt.date, last: dt.date) -> pd.Index:
@@ -131,8 +134,9 @@ def _intersect(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarr
     stretches where all k lists are 'in'. Pieces may touch (a list's own boundaries split them)."""
     k = len(parts)
     times = np.concatenate([p[0] for p in parts] + [p[1] for p in parts])
-    step = np.concatenate([np.ones(len(p[0]), dtype=np.int64) for p in parts]
-                          + [-np.ones(len(p[1]), dtype=np.int64) for p in parts])
+    step = np.concatenate(
+        [np.ones(len(p[0]), dtype=np.int64) for p in parts] + [-np.ones(len(p[1]), dtype=np.int64) for p in parts]
+    )
     if len(times) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     order = np.lexsort((step, times))  # at equal times ends (-1) before starts: half-open
@@ -177,7 +181,9 @@ def _overlap_pieces(sites, first: dt.date, last: dt.date, by_anchor: bool):
         starts, ends = _union(starts, ends)
         return starts, ends, np.full(len(starts), -1, dtype=np.int64)
     if len(groups[0]) != 1:
-        raise ValueError("the first site is the anchor that dates the overlap: expected a single Site first, not a team")
+        raise ValueError(
+            "the first site is the anchor that dates the overlap: expected a single Site first, not a team"
+        )
     days, a_start, a_end = _shift_arrays(groups[0][0], lo, hi)
     # An anchor whose own shifts overlap (e.g. a long Monday override) gives each instant to
     # the earliest shift containing it: later shifts start where earlier ones end.
@@ -275,8 +281,13 @@ def overlap_windows(sites, date_from, date_to, by: str = "utc") -> pd.DataFrame:
         starts, ends = np.clip(starts, lo, hi), np.clip(ends, lo, hi)
         keep = ends > starts
         starts, ends = starts[keep], ends[keep]
-        result = pd.DataFrame({"start_utc": _to_timestamps(starts), "end_utc": _to_timestamps(ends),
-                               "minutes": np.rint((ends - starts) / 60).astype(np.int64)})
+        result = pd.DataFrame(
+            {
+                "start_utc": _to_timestamps(starts),
+                "end_utc": _to_timestamps(ends),
+                "minutes": np.rint((ends - starts) / 60).astype(np.int64),
+            }
+        )
         return result
     starts, ends, days = _overlap_pieces(sites, first, last, by_anchor=True)
     inside = (days >= first.toordinal()) & (days <= last.toordinal())
@@ -288,12 +299,14 @@ def overlap_windows(sites, date_from, date_to, by: str = "utc") -> pd.DataFrame:
         first_piece = np.flatnonzero(joins)
         last_piece = np.append(first_piece[1:] - 1, len(starts) - 1)
         starts, ends, days = starts[first_piece], ends[last_piece], days[first_piece]
-    return pd.DataFrame({
-        "date": [dt.date.fromordinal(int(d)) for d in days],
-        "start_utc": _to_timestamps(starts),
-        "end_utc": _to_timestamps(ends),
-        "minutes": np.rint((ends - starts) / 60).astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "date": [dt.date.fromordinal(int(d)) for d in days],
+            "start_utc": _to_timestamps(starts),
+            "end_utc": _to_timestamps(ends),
+            "minutes": np.rint((ends - starts) / 60).astype(np.int64),
+        }
+    )
 
 
 def _flatten(sites) -> list[Site]:
@@ -328,15 +341,17 @@ def clock_changes(sites, date_from, date_to) -> pd.DataFrame:
             minutes = grid[i] + 60 * np.arange(1, 16, dtype=np.int64)
             fine = _offsets_at(site.tz, minutes)
             at = int(minutes[np.argmax(fine != offsets[i])])
-            rows.append({
-                "site": site.name,
-                "tz": site.tz,
-                "at_utc": pd.Timestamp(at, unit="s", tz="UTC"),
-                "local_date": (dt.datetime(1970, 1, 1) + dt.timedelta(seconds=at + int(offsets[i + 1]))).date(),
-                "offset_before": format_offset(offsets[i]),
-                "offset_after": format_offset(offsets[i + 1]),
-                "change_minutes": int(offsets[i + 1] - offsets[i]) // 60,
-            })
+            rows.append(
+                {
+                    "site": site.name,
+                    "tz": site.tz,
+                    "at_utc": pd.Timestamp(at, unit="s", tz="UTC"),
+                    "local_date": (dt.datetime(1970, 1, 1) + dt.timedelta(seconds=at + int(offsets[i + 1]))).date(),
+                    "offset_before": format_offset(offsets[i]),
+                    "offset_after": format_offset(offsets[i + 1]),
+                    "change_minutes": int(offsets[i + 1] - offsets[i]) // 60,
+                }
+            )
     columns = ["site", "tz", "at_utc", "local_date", "offset_before", "offset_after", "change_minutes"]
     return pd.DataFrame(rows, columns=columns).sort_values("at_utc", kind="stable").reset_index(drop=True)
 
@@ -346,8 +361,9 @@ def daily_utc_offsets(sites, date_from, date_to) -> pd.DataFrame:
     column per site (for a year line of offsets)."""
     first, last = _date_range(date_from, date_to)
     noons = (np.arange(first.toordinal(), last.toordinal() + 1) - _EPOCH_ORDINAL) * _DAY + _DAY // 2
-    return pd.DataFrame({site.name: _offsets_at(site.tz, noons) / 3600 for site in _flatten(sites)},
-                        index=_date_index(first, last))
+    return pd.DataFrame(
+        {site.name: _offsets_at(site.tz, noons) / 3600 for site in _flatten(sites)}, index=_date_index(first, last)
+    )
 
 
 def working_days(site: Site, date_from, date_to) -> pd.Series:
@@ -443,7 +459,9 @@ def local_to_utc(wall_times, tz) -> pd.DatetimeIndex:
     result = np.zeros(len(index), dtype=np.int64)
     for zone in pd.unique(zones[~missing]):
         if not isinstance(zone, str):
-            raise ValueError(f"time zone {zone!r} is missing beside a time: expected an IANA zone such as Europe/London")
+            raise ValueError(
+                f"time zone {zone!r} is missing beside a time: expected an IANA zone such as Europe/London"
+            )
         zone_name = check_time_zone(zone)
         rows = ~missing & (zones == zone)
         wall = nanoseconds[rows] // 1_000_000_000

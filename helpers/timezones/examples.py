@@ -28,8 +28,9 @@ class ExampleDay:
     working_days: int
 
 
-def choose_example_day(client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to,
-                       example_day=None) -> ExampleDay:
+def choose_example_day(
+    client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to, example_day=None
+) -> ExampleDay:
     """The day to look at closely: ``example_day`` when given, else a typical working day of
     the client: the first of the client working days in the period whose overlaps with every
     vendor (in minutes) are the most common combination, so no holiday and the clocks as they

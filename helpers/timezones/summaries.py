@@ -82,16 +82,30 @@ def day_view(sites, day) -> DayView:
                 if b <= a:
                     continue
                 weekday = (int(d) - 1) % 7
-                rows.append({"row": row, "site": site.name, "team": site.owner or site.name,
-                             "start_utc": pd.Timestamp(a, unit="s", tz="UTC"),
-                             "end_utc": pd.Timestamp(b, unit="s", tz="UTC"),
-                             "local_hours": f"{format_time(int(starts[weekday]))}-{format_time(int(ends[weekday]))}"})
+                rows.append(
+                    {
+                        "row": row,
+                        "site": site.name,
+                        "team": site.owner or site.name,
+                        "start_utc": pd.Timestamp(a, unit="s", tz="UTC"),
+                        "end_utc": pd.Timestamp(b, unit="s", tz="UTC"),
+                        "local_hours": f"{format_time(int(starts[weekday]))}-{format_time(int(ends[weekday]))}",
+                    }
+                )
             row += 1
     bars = pd.DataFrame(rows, columns=["row", "site", "team", "start_utc", "end_utc", "local_hours"])
     windows = overlap_windows(groups, day, day, by="anchor")
     best = None if windows.empty else windows.loc[windows["minutes"].idxmax()]
-    return DayView(day, anchor.tz, pd.Timestamp(lo, unit="s", tz="UTC"), pd.Timestamp(hi, unit="s", tz="UTC"),
-                   bars, windows.drop(columns="date"), best, int(windows["minutes"].sum()))
+    return DayView(
+        day,
+        anchor.tz,
+        pd.Timestamp(lo, unit="s", tz="UTC"),
+        pd.Timestamp(hi, unit="s", tz="UTC"),
+        bars,
+        windows.drop(columns="date"),
+        best,
+        int(windows["minutes"].sum()),
+    )
 
 
 def local_times(start_utc, end_utc, sites: Iterable[Site]) -> pd.DataFrame:
@@ -104,13 +118,15 @@ def local_times(start_utc, end_utc, sites: Iterable[Site]) -> pd.DataFrame:
     rows = []
     for site in _flatten(sites):
         start, end = start_utc.tz_convert(_zone(site.tz)), end_utc.tz_convert(_zone(site.tz))
-        rows.append({
-            "site": site.name,
-            "tz": site.tz,
-            "local_start": start.strftime("%a %d %b %H:%M"),
-            "local_end": end.strftime("%a %d %b %H:%M"),
-            "utc_offset": format_offset(start.utcoffset()),
-        })
+        rows.append(
+            {
+                "site": site.name,
+                "tz": site.tz,
+                "local_start": start.strftime("%a %d %b %H:%M"),
+                "local_end": end.strftime("%a %d %b %H:%M"),
+                "utc_offset": format_offset(start.utcoffset()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -128,17 +144,22 @@ def sites_table(sites, on, date_from, date_to) -> pd.DataFrame:
     for site in _flatten(sites):
         mine = changes[changes["site"] == site.name]
         used = sorted(set(offsets[site.name]))
-        rows.append({
-            "site": site.name,
-            "owner": site.owner or "",
-            "tz": site.tz,
-            "hours": site.describe_hours(),
-            "utc_offset": format_offset(today[site.name] * 3600),
-            "offsets_in_period": " / ".join(format_offset(h * 3600) for h in used),
-            "clock_changes": ", ".join(f"{d:%d %b %Y} ({b} to {a})" for d, b, a in
-                                       zip(mine["local_date"], mine["offset_before"], mine["offset_after"])) or "none",
-            "holidays": sum(first <= d <= last for d in site.holidays),
-        })
+        rows.append(
+            {
+                "site": site.name,
+                "owner": site.owner or "",
+                "tz": site.tz,
+                "hours": site.describe_hours(),
+                "utc_offset": format_offset(today[site.name] * 3600),
+                "offsets_in_period": " / ".join(format_offset(h * 3600) for h in used),
+                "clock_changes": ", ".join(
+                    f"{d:%d %b %Y} ({b} to {a})"
+                    for d, b, a in zip(mine["local_date"], mine["offset_before"], mine["offset_after"])
+                )
+                or "none",
+                "holidays": sum(first <= d <= last for d in site.holidays),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -162,12 +183,15 @@ def overlap_check(daily: pd.DataFrame | pd.Series, min_minutes: int, working=Non
         is_working = pd.Series(working).reindex(minutes.index).fillna(False).astype(bool)
     shortfall = (min_minutes - minutes).clip(lower=0).where(is_working, 0).astype(np.int64)
     status = np.where(~is_working, "not a working day", np.where(shortfall > 0, "short", "meets"))
-    return pd.DataFrame({"minutes": minutes.astype(np.int64), "working": is_working,
-                         "shortfall_minutes": shortfall, "status": status}, index=minutes.index)
+    return pd.DataFrame(
+        {"minutes": minutes.astype(np.int64), "working": is_working, "shortfall_minutes": shortfall, "status": status},
+        index=minutes.index,
+    )
 
 
-def daily_overlap_by_vendor(client, vendors: Mapping[str, Site | Sequence[Site]], date_from, date_to,
-                            by: str = "anchor") -> pd.DataFrame:
+def daily_overlap_by_vendor(
+    client, vendors: Mapping[str, Site | Sequence[Site]], date_from, date_to, by: str = "anchor"
+) -> pd.DataFrame:
     """Daily overlap of the client site with each vendor (a vendor with several sites counts
     as at work when any of them is). Returns a DataFrame indexed by date, one column of
     minutes per vendor."""
@@ -189,12 +213,14 @@ def overlap_summary(by_vendor: pd.DataFrame, working: pd.Series, min_minutes: in
     the minimum in minutes (or ``None``)."""
     is_working = pd.Series(working).reindex(by_vendor.index).fillna(False).astype(bool)
     on_workdays = by_vendor[is_working.to_numpy()]
-    summary = pd.DataFrame({
-        "working_days": int(is_working.sum()),
-        "mean_hours": (on_workdays.mean() / 60).round(2) if len(on_workdays) else 0.0,
-        "lowest_hours": (on_workdays.min() / 60).round(2) if len(on_workdays) else 0.0,
-        "total_hours": (by_vendor.sum() / 60).round(1),
-    })
+    summary = pd.DataFrame(
+        {
+            "working_days": int(is_working.sum()),
+            "mean_hours": (on_workdays.mean() / 60).round(2) if len(on_workdays) else 0.0,
+            "lowest_hours": (on_workdays.min() / 60).round(2) if len(on_workdays) else 0.0,
+            "total_hours": (by_vendor.sum() / 60).round(1),
+        }
+    )
     if min_minutes is not None:
         summary["days_short"] = (on_workdays < min_minutes).sum().astype(int)
         summary["meets_minimum"] = summary["days_short"] == 0
@@ -242,10 +268,13 @@ def _clock_causes(changes: pd.DataFrame, days) -> dict[dt.date, tuple[ClockChang
     (an empty tuple when none is found: the hours themselves differ)."""
     causes = {}
     for day in days:
-        near = changes[(changes["local_date"] > day - dt.timedelta(days=7))
-                       & (changes["local_date"] <= day + dt.timedelta(days=1))]
-        causes[day] = tuple(ClockChange(r.site, r.local_date, r.change_minutes > 0, r.offset_before, r.offset_after)
-                            for r in near.itertuples())
+        near = changes[
+            (changes["local_date"] > day - dt.timedelta(days=7)) & (changes["local_date"] <= day + dt.timedelta(days=1))
+        ]
+        causes[day] = tuple(
+            ClockChange(r.site, r.local_date, r.change_minutes > 0, r.offset_before, r.offset_after)
+            for r in near.itertuples()
+        )
     return causes
 
 
@@ -261,8 +290,9 @@ def _holiday_causes(groups, days, first: dt.date, last: dt.date) -> dict[dt.date
     for site in _flatten(groups):
         if not site.holidays:
             continue
-        h_days, h_start, h_end = _shift_arrays(_without_holidays(site), first - dt.timedelta(days=2),
-                                               last + dt.timedelta(days=2))
+        h_days, h_start, h_end = _shift_arrays(
+            _without_holidays(site), first - dt.timedelta(days=2), last + dt.timedelta(days=2)
+        )
         cancelled = np.isin(h_days, [d.toordinal() for d in site.holidays])
         h_days, h_start, h_end = h_days[cancelled], h_start[cancelled], h_end[cancelled]
         for day in days:
@@ -304,18 +334,30 @@ def overlap_changes(sites, date_from, date_to) -> pd.DataFrame:
     holiday_days = actual.index[(actual != plain).to_numpy()]
     holidays = _holiday_causes(groups, holiday_days, first, last)
     days = sorted(set(clocks) | set(holiday_days))
-    table = pd.DataFrame({
-        "date": days,
-        "week": [d - dt.timedelta(days=d.weekday()) for d in days],
-        "minutes": [int(actual[d]) for d in days],
-        "without_holidays": [int(plain[d]) for d in days],
-        "week_before": [int(week_before[d]) for d in days],
-        "clock_change": pd.Series([d in clocks for d in days], dtype=bool),
-        "holiday": pd.Series([d in set(holiday_days) for d in days], dtype=bool),
-        "clocks": pd.Series([clocks.get(d, ()) for d in days], dtype=object),
-        "holidays": pd.Series([tuple(holidays.get(d, ())) for d in days], dtype=object),
-    }, columns=["date", "week", "minutes", "without_holidays", "week_before", "clock_change", "holiday",
-                "clocks", "holidays"])
+    table = pd.DataFrame(
+        {
+            "date": days,
+            "week": [d - dt.timedelta(days=d.weekday()) for d in days],
+            "minutes": [int(actual[d]) for d in days],
+            "without_holidays": [int(plain[d]) for d in days],
+            "week_before": [int(week_before[d]) for d in days],
+            "clock_change": pd.Series([d in clocks for d in days], dtype=bool),
+            "holiday": pd.Series([d in set(holiday_days) for d in days], dtype=bool),
+            "clocks": pd.Series([clocks.get(d, ()) for d in days], dtype=object),
+            "holidays": pd.Series([tuple(holidays.get(d, ())) for d in days], dtype=object),
+        },
+        columns=[
+            "date",
+            "week",
+            "minutes",
+            "without_holidays",
+            "week_before",
+            "clock_change",
+            "holiday",
+            "clocks",
+            "holidays",
+        ],
+    )
     return _with_reasons(table)
 
 
@@ -345,16 +387,24 @@ def best_windows_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]], 
     for vendor, team in vendors.items():
         team = [team] if isinstance(team, Site) else list(team)
         view = day_view([client, team], day)
-        row = {"vendor": vendor, "overlap_minutes": view.minutes, "best_window_minutes": 0,
-               "client_time": "", "vendor_time": ""}
+        row = {
+            "vendor": vendor,
+            "overlap_minutes": view.minutes,
+            "best_window_minutes": 0,
+            "client_time": "",
+            "vendor_time": "",
+        }
         if view.best is not None:
             start, end = view.best["start_utc"], view.best["end_utc"]
-            row.update(best_window_minutes=int(view.best["minutes"]),
-                       client_time=f"{_window_text(client, start, end)} {place_name(client.tz)}",
-                       vendor_time="; ".join(f"{s.name} {_window_text(s, start, end)}" for s in team))
+            row.update(
+                best_window_minutes=int(view.best["minutes"]),
+                client_time=f"{_window_text(client, start, end)} {place_name(client.tz)}",
+                vendor_time="; ".join(f"{s.name} {_window_text(s, start, end)}" for s in team),
+            )
         rows.append(row)
-    return pd.DataFrame(rows, columns=["vendor", "overlap_minutes", "best_window_minutes", "client_time",
-                                       "vendor_time"])
+    return pd.DataFrame(
+        rows, columns=["vendor", "overlap_minutes", "best_window_minutes", "client_time", "vendor_time"]
+    )
 
 
 @dataclass(frozen=True)
@@ -382,6 +432,7 @@ def changes_by_week(changes: pd.DataFrame) -> pd.DataFrame:
     """:func:`overlap_changes` folded to one row per week: ``week`` (Monday), ``days``
     (first and last changed day), ``minutes`` (range on those days), ``week_before`` (range),
     ``cause`` (the causes of the week) and the distinct ``reason`` texts."""
+
     def span(values) -> str:
         low, high = int(min(values)), int(max(values))
         return format_minutes(low) if low == high else f"{format_minutes(low)} to {format_minutes(high)}"
@@ -391,16 +442,22 @@ def changes_by_week(changes: pd.DataFrame) -> pd.DataFrame:
         days = sorted(part["date"])
         reasons = [clock_reasons(c) if flag else [] for flag, c in zip(part["clock_change"], part["clocks"])]
         reasons = [r + [holiday_reason_text(h) for h in cuts] for r, cuts in zip(reasons, part["holidays"])]
-        rows.append({"week": week,
-                     "days": f"{days[0]:%a %d %b}" + (f" to {days[-1]:%a %d %b}" if len(days) > 1 else ""),
-                     "minutes": span(part["minutes"]), "week_before": span(part["week_before"]),
-                     "cause": change_cause(part["clock_change"].any(), part["holiday"].any()),
-                     "reason": "; ".join(dict.fromkeys(r for day in reasons for r in day))})
+        rows.append(
+            {
+                "week": week,
+                "days": f"{days[0]:%a %d %b}" + (f" to {days[-1]:%a %d %b}" if len(days) > 1 else ""),
+                "minutes": span(part["minutes"]),
+                "week_before": span(part["week_before"]),
+                "cause": change_cause(part["clock_change"].any(), part["holiday"].any()),
+                "reason": "; ".join(dict.fromkeys(r for day in reasons for r in day)),
+            }
+        )
     return pd.DataFrame(rows, columns=["week", "days", "minutes", "week_before", "cause", "reason"])
 
 
-def weekly_changes_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to,
-                             cause: str | None = None) -> pd.DataFrame:
+def weekly_changes_by_vendor(
+    client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to, cause: str | None = None
+) -> pd.DataFrame:
     """:func:`changes_by_week` of the client with each vendor, one table with a ``vendor``
     column first. ``cause="clock change"`` keeps the days whose overlap changed with the
     clocks and shows them without holidays (``minutes`` = ``without_holidays``, clock reasons
@@ -413,12 +470,16 @@ def weekly_changes_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]]
         changes = overlap_changes([client, team], date_from, date_to)
         if cause == "clock change":
             changes = changes.loc[changes["clock_change"].astype(bool)]
-            changes = changes.assign(minutes=changes["without_holidays"], holiday=False,
-                                     holidays=pd.Series([()] * len(changes), index=changes.index, dtype=object))
+            changes = changes.assign(
+                minutes=changes["without_holidays"],
+                holiday=False,
+                holidays=pd.Series([()] * len(changes), index=changes.index, dtype=object),
+            )
         elif cause == "holiday":
             changes = changes.loc[changes["holiday"].astype(bool)]
-            changes = changes.assign(clock_change=False,
-                                     clocks=pd.Series([()] * len(changes), index=changes.index, dtype=object))
+            changes = changes.assign(
+                clock_change=False, clocks=pd.Series([()] * len(changes), index=changes.index, dtype=object)
+            )
         if changes.empty:  # the overlap never changes (e.g. 0 h every day): no row for this vendor
             continue
         weekly = changes_by_week(changes)
@@ -428,8 +489,9 @@ def weekly_changes_by_vendor(client: Site, vendors: Mapping[str, Sequence[Site]]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
-def short_days(client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to,
-               min_minutes: int) -> pd.DataFrame:
+def short_days(
+    client: Site, vendors: Mapping[str, Sequence[Site]], date_from, date_to, min_minutes: int
+) -> pd.DataFrame:
     """Every client working day on which a vendor's overlap is below ``min_minutes``, with the
     reason: ``vendor``, ``date``, ``minutes``, ``shortfall_minutes``, ``holiday`` (True when
     :func:`overlap_changes` found holidays that cut that day: its ``holidays`` values) and
@@ -448,9 +510,16 @@ def short_days(client: Site, vendors: Mapping[str, Sequence[Site]], date_from, d
         cuts = overlap_changes([client, team], date_from, date_to).set_index("date")["holidays"]
         for day, row in short.iterrows():
             holidays = cuts.get(day, ())
-            rows.append({"vendor": vendor, "date": day, "minutes": int(row["minutes"]),
-                         "shortfall_minutes": int(row["shortfall_minutes"]), "holiday": bool(holidays),
-                         "reason": short_day_reason(holidays, int(row["minutes"]))})
+            rows.append(
+                {
+                    "vendor": vendor,
+                    "date": day,
+                    "minutes": int(row["minutes"]),
+                    "shortfall_minutes": int(row["shortfall_minutes"]),
+                    "holiday": bool(holidays),
+                    "reason": short_day_reason(holidays, int(row["minutes"])),
+                }
+            )
     return pd.DataFrame(rows, columns=["vendor", "date", "minutes", "shortfall_minutes", "holiday", "reason"])
 
 
@@ -467,8 +536,13 @@ def coverage_table(client: Site, team: Sequence[Site], date_from, date_to) -> pd
     rows = []
     for label, members in choices:
         minutes = daily_overlap([client, members], date_from, date_to)["minutes"].to_numpy()[working].sum()
-        rows.append({"sites": label, "overlap_hours": round(minutes / 60, 1),
-                     "share_of_client_hours": round(100 * minutes / own, 1) if own else 0.0})
+        rows.append(
+            {
+                "sites": label,
+                "overlap_hours": round(minutes / 60, 1),
+                "share_of_client_hours": round(100 * minutes / own, 1) if own else 0.0,
+            }
+        )
     return pd.DataFrame(rows, columns=["sites", "overlap_hours", "share_of_client_hours"])
 
 
@@ -497,8 +571,14 @@ def covering_hours(client: Site, tz: str, date_from, date_to) -> pd.Series:
         begin_min, finish_min = 0, 1440
     elif finish_min == 0 and begin_min != 0:
         finish_min = 1440 if length + begin % _DAY == _DAY else 0
-    return pd.Series({"start": format_time(begin_min), "end": format_time(finish_min),
-                      "hours": round(length / 3600, 2), "night_shift": finish_min <= begin_min})
+    return pd.Series(
+        {
+            "start": format_time(begin_min),
+            "end": format_time(finish_min),
+            "hours": round(length / 3600, 2),
+            "night_shift": finish_min <= begin_min,
+        }
+    )
 
 
 def shifts_in_local_time(site: Site, date_from, date_to, also: Sequence[Site] = ()) -> pd.DataFrame:
@@ -513,12 +593,21 @@ def shifts_in_local_time(site: Site, date_from, date_to, also: Sequence[Site] = 
     for day in _date_index(first, last):
         if day in table.index:
             start, end = table.loc[day, "start_utc"], table.loc[day, "end_utc"]
-            row = {site.name: f"{start.tz_convert(_zone(site.tz)):%a %H:%M} to {end.tz_convert(_zone(site.tz)):%a %H:%M}"}
+            row = {
+                site.name: f"{start.tz_convert(_zone(site.tz)):%a %H:%M} to {end.tz_convert(_zone(site.tz)):%a %H:%M}"
+            }
             for other in also:
-                row[other.name] = f"{start.tz_convert(_zone(other.tz)):%a %H:%M} to {end.tz_convert(_zone(other.tz)):%a %H:%M}"
+                row[other.name] = (
+                    f"{start.tz_convert(_zone(other.tz)):%a %H:%M} to {end.tz_convert(_zone(other.tz)):%a %H:%M}"
+                )
         else:
-            why = (f"holiday: {site.holidays[day]}" if day in site.holidays and works[day.weekday()]
-                   else "not a working day" if not works[day.weekday()] else "no time left (clock change)")
+            why = (
+                f"holiday: {site.holidays[day]}"
+                if day in site.holidays and works[day.weekday()]
+                else "not a working day"
+                if not works[day.weekday()]
+                else "no time left (clock change)"
+            )
             row = {site.name: why, **{other.name: "" for other in also}}
         rows[day] = row
     result = pd.DataFrame.from_dict(rows, orient="index")

@@ -55,11 +55,15 @@ def describe_example_day(example: ExampleDay, client: str = "the client") -> str
     if example.working_days == 0:
         return f"{client} has no working day in the period, so the day looked at closely is its first, {day}."
     if example.same_days == example.working_days:
-        return (f"The day looked at closely is {day}: every working day of {client} in the period "
-                f"has the same overlap with each vendor as this one.")
-    return (f"The day looked at closely is {day}, a typical working day of {client}: the overlap with "
-            f"every vendor is the same as on this day on {example.same_days} of its {example.working_days} "
-            f"working days in the period, more than for any other combination (this is the first such day).")
+        return (
+            f"The day looked at closely is {day}: every working day of {client} in the period "
+            f"has the same overlap with each vendor as this one."
+        )
+    return (
+        f"The day looked at closely is {day}, a typical working day of {client}: the overlap with "
+        f"every vendor is the same as on this day on {example.same_days} of its {example.working_days} "
+        f"working days in the period, more than for any other combination (this is the first such day)."
+    )
 
 
 def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str:
@@ -70,6 +74,7 @@ def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str
         return f"{client} does not work on {day}, so no vendor overlaps with it that day."
     if not finding.minutes:
         return f"On {day} {client} works {format_minutes(finding.client_minutes)}; no vendor site is given."
+
     def kind(minutes: int) -> str:
         if minutes >= finding.client_minutes:
             return "all"
@@ -87,11 +92,12 @@ def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str
         if label in ("all", "none"):
             who = names([name for group in groups.values() for name in group])
         else:
-            who = ", ".join(f"{names(group)} ({format_minutes(m)}{' each' if len(group) > 1 else ''})"
-                            for m, group in groups.items())
+            who = ", ".join(
+                f"{names(group)} ({format_minutes(m)}{' each' if len(group) > 1 else ''})"
+                for m, group in groups.items()
+            )
         parts.append(f"with {label} of it: {who}")
-    text = (f"On {day} {client} works {format_minutes(finding.client_minutes)}. Overlap "
-            + "; ".join(parts) + ".")
+    text = f"On {day} {client} works {format_minutes(finding.client_minutes)}. Overlap " + "; ".join(parts) + "."
     if finding.min_minutes is not None:
         need = format_minutes(finding.min_minutes)
         short = [str(v) for v, m in finding.minutes.items() if m < finding.min_minutes]
@@ -112,8 +118,10 @@ def overlap_headline(summary: pd.DataFrame, min_minutes: int | None, client: str
         return "No vendor site is given, so there is no overlap to check."
     if min_minutes is None or "days_short" not in summary:
         best = summary["mean_hours"].idxmax()
-        return (f"No minimum daily overlap is set in the needs; {best} overlaps most with {client} "
-                f"({summary.loc[best, 'mean_hours']:.1f} h per working day on average).")
+        return (
+            f"No minimum daily overlap is set in the needs; {best} overlaps most with {client} "
+            f"({summary.loc[best, 'mean_hours']:.1f} h per working day on average)."
+        )
     need = format_minutes(min_minutes)
     meets = [v for v in summary.index if summary.loc[v, "days_short"] == 0]
     short = [f"{v} ({int(summary.loc[v, 'days_short'])} days)" for v in summary.index if v not in meets]
@@ -122,15 +130,20 @@ def overlap_headline(summary: pd.DataFrame, min_minutes: int | None, client: str
     if not meets:
         return f"No vendor overlaps with {client} at least {need} on every working day; days short: {', '.join(short)}."
     verb = "meets" if len(meets) == 1 else "meet"
-    return (f"{', '.join(meets)} {verb} the {need} daily overlap with {client} on every working day; "
-            f"short on some days: {', '.join(short)}.")
+    return (
+        f"{', '.join(meets)} {verb} the {need} daily overlap with {client} on every working day; "
+        f"short on some days: {', '.join(short)}."
+    )
 
 
 def clock_reasons(changes: Sequence[ClockChange]) -> list[str]:
     """The clock changes behind a changed overlap, one text each ("New York: clocks forward on
     Sun 08 Mar (-05:00 to -04:00)"); without any, that the hours differ from the week before."""
-    texts = [f"{c.site}: clocks {'forward' if c.forward else 'back'} on {c.local_date:%a %d %b} "
-             f"({c.offset_before} to {c.offset_after})" for c in changes]
+    texts = [
+        f"{c.site}: clocks {'forward' if c.forward else 'back'} on {c.local_date:%a %d %b} "
+        f"({c.offset_before} to {c.offset_after})"
+        for c in changes
+    ]
     return texts or ["working hours differ from the week before"]
 
 
@@ -140,7 +153,7 @@ def holiday_reason_text(cut: HolidayCut) -> str:
 
 
 def change_cause(clock_change: bool, holiday: bool) -> str:
-    """"clock change", "holiday" or "clock change and holiday"."""
+    """ "clock change", "holiday" or "clock change and holiday"."""
     return " and ".join(kind for kind, found in (("clock change", clock_change), ("holiday", holiday)) if found)
 
 

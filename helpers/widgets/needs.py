@@ -69,8 +69,7 @@ class NeedsEditor(widgets.VBox):
                 value=priority if priority in PRIORITIES else None,
                 layout=widgets.Layout(width="95px"),
             )
-            box = widgets.Text(value=_weight_text(weight), placeholder="suggested",
-                               layout=widgets.Layout(width="90px"))
+            box = widgets.Text(value=_weight_text(weight), placeholder="suggested", layout=widgets.Layout(width="90px"))
             dropdown.observe(self.refresh, names="value")
             box.observe(self.refresh, names="value")
             self.priority[need_id] = dropdown
@@ -79,8 +78,11 @@ class NeedsEditor(widgets.VBox):
             label = widgets.Label(f"{need_id}  {need}", layout=widgets.Layout(width="560px"))
             rows.append(widgets.HBox([label, dropdown, box]))
 
-        self.path = widgets.Text(placeholder="new file, e.g. ../my_project/needs_v2.csv",
-                                 description="Save to", layout=widgets.Layout(width="480px"))
+        self.path = widgets.Text(
+            placeholder="new file, e.g. ../my_project/needs_v2.csv",
+            description="Save to",
+            layout=widgets.Layout(width="480px"),
+        )
         self.save_button = widgets.Button(description="Save as new file", icon="save")
         self.save_button.on_click(self._on_save)
         self.status = widgets.HTML()
@@ -109,9 +111,7 @@ class NeedsEditor(widgets.VBox):
         self.results.clear_output(wait=True)
         with self.results:
             try:
-                self.overview = needs_overview(
-                    self.edited_needs(), self._criteria, self._must_haves, self._vendors
-                )
+                self.overview = needs_overview(self.edited_needs(), self._criteria, self._must_haves, self._vendors)
             except ValueError as problem:
                 self.overview = None
                 print(f"Cannot compute the weights yet: {problem}")
@@ -153,8 +153,10 @@ class NeedsEditor(widgets.VBox):
         if self._must_haves is not None:
             stale = must_haves_for_non_musts(self.edited_needs(), self._must_haves)
             if stale:
-                message += (f" Note: must_haves lists {', '.join(stale)}, which are no longer "
-                            "musts; remove those rows when you use this file in a project.")
+                message += (
+                    f" Note: must_haves lists {', '.join(stale)}, which are no longer "
+                    "musts; remove those rows when you use this file in a project."
+                )
         self._say(message, ok=True)
 
     def _say(self, text: str, ok: bool) -> None:

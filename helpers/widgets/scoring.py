@@ -97,15 +97,18 @@ class WeightExplorer(widgets.VBox):
             self.summary.value = str(join([element("b", "Cannot rank:"), f" {error}"]))
             return
         total = sum(self.weights().values())
-        shares = ", ".join(
-            f"{label(c)} {words.percent(v / total)}" for c, v in self.weights().items() if v > 0
-        )
+        shares = ", ".join(f"{label(c)} {words.percent(v / total)}" for c, v in self.weights().items() if v > 0)
         finding = ranking_title(pd.DataFrame({"score": self.ranking.sum(axis=1)}), self.red_flags)
         lines = join(finding.split("\n"), separator=element("br"))
-        self.summary.value = str(join([
-            element("b", lines), element("br"),
-            element("small", f"Effective weights: {shares}"),
-        ]))
+        self.summary.value = str(
+            join(
+                [
+                    element("b", lines),
+                    element("br"),
+                    element("small", f"Effective weights: {shares}"),
+                ]
+            )
+        )
         if self.picture is None:
             self.picture = RankingPicture(self.ranking, self.red_flags, self.excluded, dpi=_DPI)
         else:

@@ -23,8 +23,9 @@ _STARTS = [tz.format_time(m) for m in range(0, 1440, 30)]
 _ENDS = [tz.format_time(m) for m in range(0, 1441, 30)]
 
 
-def overlap_summary_text(client: tz.Site, team: Sequence[tz.Site], day, date_from, date_to,
-                         min_minutes: int | None = None) -> str:
+def overlap_summary_text(
+    client: tz.Site, team: Sequence[tz.Site], day, date_from, date_to, min_minutes: int | None = None
+) -> str:
     """Plain sentences for the explorer: the day's overlap and best window in every site's
     local time, and over the period the mean per working day and the days short."""
     sites = [client, list(team)]
@@ -38,8 +39,10 @@ def overlap_summary_text(client: tz.Site, team: Sequence[tz.Site], day, date_fro
     working = tz.working_days(client, date_from, date_to)
     on_workdays = daily["minutes"][working.to_numpy()]
     if len(on_workdays):
-        lines.append(f"Over {len(on_workdays)} {client.name} working days: mean "
-                     f"{tz.format_minutes(on_workdays.mean())} a day, lowest {tz.format_minutes(on_workdays.min())}.")
+        lines.append(
+            f"Over {len(on_workdays)} {client.name} working days: mean "
+            f"{tz.format_minutes(on_workdays.mean())} a day, lowest {tz.format_minutes(on_workdays.min())}."
+        )
     if min_minutes is not None:
         check = tz.overlap_check(daily, min_minutes, working=working)
         short = check.index[check["status"] == "short"]
@@ -51,8 +54,9 @@ def overlap_summary_text(client: tz.Site, team: Sequence[tz.Site], day, date_fro
     return "\n".join(lines)
 
 
-def overlap_explorer(client: tz.Site, vendors: Mapping[str, Sequence[tz.Site]], day, date_from, date_to,
-                     min_minutes: int | None = None):
+def overlap_explorer(
+    client: tz.Site, vendors: Mapping[str, Sequence[tz.Site]], day, date_from, date_to, min_minutes: int | None = None
+):
     """A widget box: vendor drop-down, date picker, a site drop-down with its start and end
     times; below them the summary sentences and the day chart, redrawn on every change.
     Changed hours apply to that site's default hours (weekday overrides stay as they are).
@@ -98,8 +102,9 @@ def overlap_explorer(client: tz.Site, vendors: Mapping[str, Sequence[tz.Site]], 
         if state["filling"]:
             return
         try:
-            edited[site_choice.value] = replace(edited[site_choice.value], start=start_choice.value,
-                                                end=end_choice.value)
+            edited[site_choice.value] = replace(
+                edited[site_choice.value], start=start_choice.value, end=end_choice.value
+            )
         except ValueError as problem:
             summary.value = str(element("p", element("b", "Cannot use these hours:"), f" {problem}"))
             return
@@ -132,6 +137,11 @@ def overlap_explorer(client: tz.Site, vendors: Mapping[str, Sequence[tz.Site]], 
     with filling():
         fill_sites()
     redraw()
-    return widgets.VBox([widgets.HBox([vendor_choice, day_choice]),
-                         widgets.HBox([site_choice, start_choice, end_choice]), summary, output])
-
+    return widgets.VBox(
+        [
+            widgets.HBox([vendor_choice, day_choice]),
+            widgets.HBox([site_choice, start_choice, end_choice]),
+            summary,
+            output,
+        ]
+    )
