@@ -45,6 +45,21 @@ TIME_KINDS = {"time", "start_time"}
 COMMENT_MARK = "#"  # a column whose header starts with it holds the analyst's own notes: ignored
 
 
+def require_columns(table, name: str, columns) -> pd.DataFrame:
+    """``table`` when it is a DataFrame holding ``columns``; else an ``InputError`` naming the
+    table, the missing columns and the ones it has. The one check for a table handed to a
+    helper directly (a loaded project has passed ``load_project``'s)."""
+    if not isinstance(table, pd.DataFrame):
+        raise InputError(f"{name}: expected a table (pandas DataFrame), got {type(table).__name__}.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(
+            f"{name}: missing column(s) {', '.join(missing)}; "
+            f"the table has {', '.join(map(str, table.columns)) or 'no columns'}."
+        )
+    return table
+
+
 def yes_no(value) -> bool | None:
     """The package's one reading of a yes/no value: True, False, or None when it is neither
     (blank, missing, other text, another number).

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import timezones, words
-from helpers.data import InputError, yes_no_column
+from helpers.data import InputError, require_columns, yes_no_column
 from helpers.schema import CRITERION_EVIDENCE, REFERENCE_OPEN_QUESTION, REFERENCE_QUESTIONS
 
 # A vendor with no site in the sites table is assumed to work office hours in its own zone.
@@ -82,15 +82,6 @@ SUMMARY_COLUMNS = [
 ]
 
 
-def _require(frame: pd.DataFrame, table: str, columns: list[str]) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(f"{table}: expected a table (pandas DataFrame), got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(f"{table}: column(s) {', '.join(missing)} missing; expected columns {', '.join(columns)}")
-    return frame
-
-
 def _label(question: str) -> str:
     return QUESTION_LABELS.get(question, question.replace("_", " "))
 
@@ -117,7 +108,7 @@ def vendor_hours(sites: pd.DataFrame, vendors: pd.DataFrame, years) -> tuple[dic
     Returns ``(sites by vendor, basis by vendor)``: the basis is a sentence naming the hours
     used. Raises ``InputError`` for a site the timezones module rejects.
     """
-    _require(vendors, "vendors", ["vendor", "tz"])
+    require_columns(vendors, "vendors", ["vendor", "tz"])
     by_owner: dict[str, list] = {}
     if sites is not None and len(sites):
         try:
@@ -149,7 +140,7 @@ def vendor_hours(sites: pd.DataFrame, vendors: pd.DataFrame, years) -> tuple[dic
 
 
 def _checked_times(communications: pd.DataFrame) -> pd.DataFrame:
-    _require(communications, "communications", ["vendor", "topic", "sent_at", "replied_at"])
+    require_columns(communications, "communications", ["vendor", "topic", "sent_at", "replied_at"])
     table = communications.copy()
     for column in ("sent_at", "replied_at"):
         values = table[column]
@@ -269,7 +260,7 @@ def responsiveness(times: pd.DataFrame, vendors=None) -> pd.DataFrame:
     first_half_median_working_h, second_half_median_working_h, trend, unanswered_topics``
     (topics still open, most frequent first, with counts) and ``hours_basis``.
     """
-    _require(times, "response times", ["vendor", "topic", "sent_at", "answered", "clock_hours", "working_hours"])
+    require_columns(times, "response times", ["vendor", "topic", "sent_at", "answered", "clock_hours", "working_hours"])
     names = list(pd.unique(times["vendor"])) if vendors is None else [str(v) for v in vendors]
     if times.empty:
         empty = pd.DataFrame(index=pd.Index(names, name="vendor"), columns=SUMMARY_COLUMNS)
@@ -413,7 +404,7 @@ def communication_check(
     criterion is not scored), ``median_working_h``, ``unanswered_share``, ``measured``
     (the band), ``agrees`` (bool) and ``note``.
     """
-    _require(consensus, "consensus scores", ["vendor", "criterion", "consensus"])
+    require_columns(consensus, "consensus scores", ["vendor", "criterion", "consensus"])
     scores = consensus[consensus["criterion"] == criterion].set_index("vendor")["consensus"]
     if criterion is None:
         scores = scores.iloc[0:0]
@@ -471,7 +462,7 @@ def reference_answers(references: pd.DataFrame) -> pd.DataFrame:
     ``asked`` (the question as a caller asks it), ``score`` (1-5) and ``comment``, for the
     checked references' answered questions, in table and questionnaire order.
     """
-    _require(references, "references", ["vendor", "reference", "checked"])
+    require_columns(references, "references", ["vendor", "reference", "checked"])
     questions = [q for q in REFERENCE_QUESTIONS if q in references.columns]
     checked = references[_yes(references["checked"])]
     parts = []
@@ -513,7 +504,7 @@ def reference_summary(references: pd.DataFrame, vendors=None) -> pd.DataFrame:
     ``would_change`` (the answers to the open question, joined) and ``too_few_checkable``
     (fewer than two checked: a red flag in the articles).
     """
-    _require(references, "references", ["vendor", "reference", "same_industry", "checked"])
+    require_columns(references, "references", ["vendor", "reference", "same_industry", "checked"])
     names = list(pd.unique(references["vendor"])) if vendors is None else [str(v) for v in vendors]
     checked = _yes(references["checked"])
     by_vendor = references.assign(
@@ -624,7 +615,7 @@ def reference_check(
     (evaluators, NaN when not scored), ``checked``, ``same_industry``, ``mean_answer``,
     ``agrees`` and ``note``.
     """
-    _require(consensus, "consensus scores", ["vendor", "criterion", "consensus"])
+    require_columns(consensus, "consensus scores", ["vendor", "criterion", "consensus"])
 
     def scores(criterion):
         found = consensus[consensus["criterion"] == criterion].set_index("vendor")["consensus"]

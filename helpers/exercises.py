@@ -1275,27 +1275,12 @@ def pilot_exercise(project, seed: int = 0, exclude_weeks=()) -> tuple[pd.DataFra
     """
     from helpers.needs import min_important_differences
     from helpers.pilots import choose_pair, compare
+    from helpers.pilots.comparison import COMPARISON_COLUMNS
 
     tickets = project.pilot_tickets
     pair = choose_pair(tickets, exclude_weeks=tuple(exclude_weeks)) if len(tickets) else None
     if pair is None:
-        columns = [
-            "estimate_a",
-            "estimate_b",
-            "diff",
-            "ci_low",
-            "ci_high",
-            "p_value",
-            "test",
-            "verdict",
-            "sentence",
-            "n_a",
-            "n_b",
-            "min_important",
-            "tickets_needed",
-            "interval",
-        ]
-        empty = pd.DataFrame(columns=columns, index=pd.Index([], name="kpi"))
+        empty = pd.DataFrame(columns=COMPARISON_COLUMNS, index=pd.Index([], name="kpi"))
         why = "no pilot tickets" if tickets.empty else "a pilot of fewer than two vendors"
         return empty, f"This project has {why}: the tasks below say so; move on to exercises 4."
     comparison = compare(

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from helpers.data import InputError, yes_no_column
+from helpers.data import InputError, require_columns, yes_no_column
 from helpers.pilots.registry import KPIS as PILOT_KPI_ENTRIES
 from helpers.schema import NEED_CHECKS, OVERLAP_UNITS, PILOT_KPIS, TABLES, WEIGHTS_FROM
 
@@ -62,18 +62,6 @@ LOCATION_MODELS = ("onshore", "nearshore", "offshore", "hybrid")
 # ---------------------------------------------------------------------------------------------
 
 
-def _require_frame(table, name: str, columns: Iterable[str]) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(f"{name}: expected a table (pandas DataFrame), got {type(table).__name__}.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"{name}: missing column(s) {', '.join(missing)}; "
-            f"the table has {', '.join(map(str, table.columns)) or 'no columns'}."
-        )
-    return table
-
-
 def _text(series: pd.Series) -> pd.Series:
     """Strip text cells; blanks and missing values become ''."""
     return series.astype("str").fillna("").str.strip()
@@ -105,7 +93,7 @@ def _clean_needs(needs: pd.DataFrame) -> pd.DataFrame:
     """The needs table with every optional column present, text stripped and priority in lower
     case. Raises InputError for a missing required column, a duplicate or blank need_id, an
     unknown priority, or a weight / target / minimum difference that is not a number >= 0."""
-    _require_frame(needs, "needs", ["need_id", "need", "priority"])
+    require_columns(needs, "needs", ["need_id", "need", "priority"])
     table = needs.copy()
     for column in NEEDS_COLUMNS:
         if column not in table.columns:
@@ -137,7 +125,7 @@ def _clean_needs(needs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _clean_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
-    _require_frame(criteria, "criteria", ["criterion", "weight"])
+    require_columns(criteria, "criteria", ["criterion", "weight"])
     table = criteria.copy()
     table["criterion"] = _text(table["criterion"])
     if (table["criterion"] == "").any():
@@ -177,7 +165,7 @@ FUNCTION_COLUMNS = [
 
 
 def _clean_functions(functions: pd.DataFrame) -> pd.DataFrame:
-    _require_frame(functions, "functions", FUNCTION_COLUMNS)
+    require_columns(functions, "functions", FUNCTION_COLUMNS)
     table = functions.copy()
     table["function"] = _text(table["function"])
     names = table["function"]
@@ -380,7 +368,7 @@ def suggest_model(
     columns = ["function", "type", "type_meaning", "overlap_hours_needed", "overlap_from", "location", "rule", "reason"]
     if isinstance(functions, pd.DataFrame) and functions.empty:
         return pd.DataFrame({c: [] for c in columns}, dtype=object)
-    _require_frame(functions, "functions", FUNCTION_COLUMNS + ["type"])
+    require_columns(functions, "functions", FUNCTION_COLUMNS + ["type"])
     table = _clean_functions(functions)
     names = table["function"]
     kind = _text(table["type"]).str.upper()
@@ -722,7 +710,7 @@ def knockouts(
     duplicate (vendor, need_id) pair, or a ``met`` value that is not yes/no.
     """
     table = _clean_needs(needs)
-    _require_frame(must_haves, "must_haves", ["vendor", "need_id", "met"])
+    require_columns(must_haves, "must_haves", ["vendor", "need_id", "met"])
     answers = pd.DataFrame(
         {
             "vendor": _text(must_haves["vendor"]),
@@ -924,7 +912,7 @@ def must_haves_for_non_musts(needs: pd.DataFrame, must_haves: pd.DataFrame) -> l
     Returns the ids in the order they first appear in must_haves.
     """
     table = _clean_needs(needs)
-    _require_frame(must_haves, "must_haves", ["need_id"])
+    require_columns(must_haves, "must_haves", ["need_id"])
     musts = set(table["need_id"][table["priority"] == "must"])
     named = pd.unique(_text(must_haves["need_id"]))
     return [need_id for need_id in named if need_id not in musts]
@@ -1329,7 +1317,7 @@ def lint_needs(
     and ``message``, sorted by severity. Raises InputError only when needs is not a table
     or lacks the need_id, need or priority column.
     """
-    _require_frame(needs, "needs", ["need_id", "need", "priority"])
+    require_columns(needs, "needs", ["need_id", "need", "priority"])
     checklist_ = _Checklist.read(needs, criteria)
     findings = [
         *_lint_identity(checklist_),
@@ -1365,7 +1353,7 @@ def edit_needs(
     Raises InputError for an unknown need_id, an unknown priority or a weight that is not a
     number >= 0.
     """
-    _require_frame(needs, "needs", ["need_id", "need", "priority"])
+    require_columns(needs, "needs", ["need_id", "need", "priority"])
     edited = needs.copy()
     ids = _text(edited["need_id"])
     known = set(ids)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from helpers.data import InputError
+from helpers.data import InputError, require_columns
 from helpers.evidence import SelectionEvidence, gather_evidence
 from helpers.settings import Settings, project_settings
 
@@ -450,15 +450,6 @@ _OPTIONAL_COST_COLUMNS = (
 )
 
 
-def _require_columns(table, name: str, columns) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise InputError(f"{name}: expected a table (pandas DataFrame), got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)}; it has {', '.join(map(str, table.columns))}")
-    return table
-
-
 def _cost_column(table: pd.DataFrame, names: pd.Series, column: str) -> tuple[pd.Series, list[str]]:
     """A cost column of the vendors table as numbers (NaN where blank, 0 where absent) and
     its problems: text that is not a number, a negative amount."""
@@ -552,7 +543,7 @@ def yearly_cost(vendors: pd.DataFrame) -> pd.DataFrame:
     Raises ``InputError`` for a missing column, an unknown pricing model, a missing rate or
     volume, a negative amount or a contract that is not a whole number of months > 0.
     """
-    _require_columns(
+    require_columns(
         vendors,
         "vendors",
         ["vendor", "pricing_model", "rate", "currency", "monthly_volume", "contract_months"],
@@ -628,7 +619,7 @@ def consensus_scores(scores: pd.DataFrame, disagreement: float = 2, method: str 
     ``vendor, criterion, consensus, lowest, highest, spread, n_evaluators, disagree``.
     Raises ``InputError`` for a missing column, a score outside 1..5 or a bad argument.
     """
-    _require_columns(scores, "scores", ["evaluator", "vendor", "criterion", "score"])
+    require_columns(scores, "scores", ["evaluator", "vendor", "criterion", "score"])
     if method not in ("mean", "median"):
         raise InputError(f"method must be 'mean' or 'median', got {method!r}")
     if not isinstance(disagreement, int | float | np.number) or not disagreement > 0:
@@ -690,7 +681,7 @@ def open_red_flags(red_flags: pd.DataFrame, vendors=None) -> pd.DataFrame:
     whose status is not "resolved", ordered high, medium, low (then table order).
     Raises ``InputError`` for an unknown severity.
     """
-    _require_columns(red_flags, "red_flags", ["vendor", "flag", "severity"])
+    require_columns(red_flags, "red_flags", ["vendor", "flag", "severity"])
     table = red_flags.copy()
     table["severity"] = table["severity"].astype(str).str.strip().str.lower()
     unknown = ~table["severity"].isin(SEVERITIES)
@@ -1039,10 +1030,10 @@ def rank_partners(
             if value is not None
         }
     )
-    criteria = _require_columns(project.criteria, "criteria", ["criterion", "weight"]).copy()
+    criteria = require_columns(project.criteria, "criteria", ["criterion", "weight"]).copy()
     criteria["criterion"] = criteria["criterion"].astype(str)
     names = list(criteria["criterion"])
-    vendors = _require_columns(project.vendors, "vendors", ["vendor"])
+    vendors = require_columns(project.vendors, "vendors", ["vendor"])
     vendor_names = list(vendors["vendor"].astype(str))
     weight = check_weights(_criteria_weights(project, settings.weights_from) if weights is None else weights, names)
     weight = pd.Series(weight, index=pd.Index(names, name="criterion"), name="weight")

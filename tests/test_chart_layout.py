@@ -230,10 +230,11 @@ def test_no_two_texts_cover_each_other(charts):
         texts = [t for t in _texts(fig) if t.get_rotation() == 0]
         # the letters only: an annotation's extent also has its arrow, which may pass by a label
         boxes = [Text.get_window_extent(t, renderer) for t in texts]
+        axis_of = _tick_label_axes(fig)
         for i, (a, box_a) in enumerate(zip(texts, boxes)):
             for b, box_b in zip(texts[i + 1 :], boxes[i + 1 :]):
-                if _same_axis_ticks(a, b):
-                    continue
+                if id(a) in axis_of and axis_of[id(a)] == axis_of.get(id(b)):
+                    continue  # tick labels of one axis: test_tick_labels_do_not_overlap checks those
                 if _texts_overlap(box_a, box_b):
                     problems.append(f"{name}: {a.get_text()[:30]!r} and {b.get_text()[:30]!r} cover each other")
     assert not problems, "\n".join(problems)
@@ -248,19 +249,16 @@ def _texts_overlap(a, b) -> bool:
     return across > TOLERANCE and up > max(TOLERANCE, 0.2 * min(a.height, b.height))
 
 
-def _same_axis_ticks(a, b) -> bool:
-    """Whether ``a`` and ``b`` are tick labels of one axis (test_tick_labels_do_not_overlap
-    checks those, knowing turned labels)."""
-    for ax in a.figure.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            labels = {
-                id(label)
-                for tick in axis.get_major_ticks() + axis.get_minor_ticks()
-                for label in (tick.label1, tick.label2)
-            }
-            if id(a) in labels and id(b) in labels:
-                return True
-    return False
+def _tick_label_axes(fig) -> dict[int, int]:
+    """id of every tick label of ``fig`` -> id of its axis (worked out once per figure: asking
+    each pair of texts walked every tick of every axis, and took most of this test's time)."""
+    return {
+        id(label): id(axis)
+        for ax in fig.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks()
+        for label in (tick.label1, tick.label2)
+    }
 
 
 def test_tipping_point_notes_stay_inside_the_chart(charts):

@@ -25,10 +25,11 @@ CASES = [
         lambda g: not g.facts.piloted and 0 < len(g.facts.knocked_out) < 5,
     ),
     (
-        "pilot-of-3-or-more-semicolon",
+        # one of the four worked only in the ramp-up week, which the comparison leaves out
+        "pilot-of-3-or-more-semicolon-one-only-in-ramp-up",
         102,
-        dict(n_piloted=4, knock_outs="none", form="csv;", tables=frozenset(OPTIONAL_TABLES)),
-        lambda g: len(g.facts.piloted) == 4 and not g.facts.knocked_out,
+        dict(n_piloted=4, knock_outs="none", form="csv;", tables=frozenset(OPTIONAL_TABLES), ramp_up_only=True),
+        lambda g: len(g.facts.piloted) == 4 and not g.facts.knocked_out and g.choices.ramp_up_only,
     ),
     (
         "everyone-out-without-sites",
@@ -100,9 +101,3 @@ def test_generated_projects_are_valid_and_cover_every_case(tmp_path):
         *(f"without {t}" for t in OPTIONAL_TABLES),
     }
     assert wanted <= set(seen), f"not drawn in 40 seeds: {sorted(wanted - set(seen))}"
-
-
-def test_a_vendor_piloted_only_in_the_ramp_up_week(tmp_path):
-    generated = generate(5, ramp_up_only=True, n_piloted=3)
-    outcome = check_project(generated, tmp_path)
-    assert outcome.problems == [], "\n".join(outcome.problems)

@@ -191,6 +191,19 @@ def _bad_urls(page) -> list[str]:
     return bad
 
 
+def test_hostile_text_never_reaches_a_page_as_markup(hostile_report):
+    """Without a browser: the payload's tags appear on the pages only escaped (the browser test
+    below checks what a reader's browser then does)."""
+    pages = sorted(hostile_report.glob("*.html"))
+    seen = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for tag in ("<script>window.__pwned", "<img src=x onerror", "<a href='javascript:"):
+            assert tag not in text, f"{page.name} carries a live {tag!r} from user text"
+        seen += text.count("&lt;script&gt;window.__pwned")
+    assert seen, "the payload should appear on the pages, escaped"
+
+
 @needs_chromium
 def test_hostile_text_links_loads_and_runs_nothing(hostile_report):
     from playwright.sync_api import sync_playwright

@@ -38,6 +38,24 @@ from helpers.pilots.summary import kpi_observations, summarize
 
 __all__ = ["judge", "compare", "compare_all", "ManyVendorComparison", "KpiReport", "kpi_report"]
 
+# The columns of a head-to-head comparison (``compare``), in order.
+COMPARISON_COLUMNS = [
+    "estimate_a",
+    "estimate_b",
+    "diff",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "test",
+    "verdict",
+    "sentence",
+    "n_a",
+    "n_b",
+    "min_important",
+    "tickets_needed",
+    "interval",
+]
+
 
 def judge(diff, ci_low, ci_high, min_important, higher_is_better: bool = True) -> str:
     """The verdict for one KPI from the difference a - b and its interval.
@@ -177,23 +195,7 @@ def _compare_clean(clean, a, b, mids, kpis: list[KPI], seed, n_boot) -> pd.DataF
         rows["handle_time"]["sentence"] += describe.fcr_context(a, b, rows["fcr"])
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "kpi"
-    columns = [
-        "estimate_a",
-        "estimate_b",
-        "diff",
-        "ci_low",
-        "ci_high",
-        "p_value",
-        "test",
-        "verdict",
-        "sentence",
-        "n_a",
-        "n_b",
-        "min_important",
-        "tickets_needed",
-        "interval",
-    ]
-    frame = frame[columns]
+    frame = frame[COMPARISON_COLUMNS]
     frame.attrs.update(a=a, b=b)
     return frame
 
