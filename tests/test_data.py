@@ -3,7 +3,9 @@ corpus of bad inputs that must each give a plain message naming file, row, colum
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -35,12 +37,28 @@ def set_cell(folder: Path, table: str, position: int, column: str, value: str) -
 
 
 def to_workbook(folder: Path, target: Path, skip: tuple[str, ...] = ()) -> Path:
+    """The CSV project in ``folder`` as one .xlsx workbook at ``target`` (the worked example's
+    is written once per test run and copied: openpyxl takes a second or two for it)."""
+    if Path(folder) == SAMPLE:
+        target.write_bytes(_sample_workbook(tuple(skip)))
+        return target
+    return _write_workbook(folder, target, skip)
+
+
+def _write_workbook(folder: Path, target, skip: tuple[str, ...]):
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for table in TABLES:
             if (folder / f"{table}.csv").exists() and table not in skip:
                 frame = pd.read_csv(folder / f"{table}.csv")
                 frame.to_excel(writer, sheet_name=table, index=False)
     return target
+
+
+@functools.lru_cache(maxsize=None)
+def _sample_workbook(skip: tuple[str, ...]) -> bytes:
+    buffer = io.BytesIO()
+    _write_workbook(SAMPLE, buffer, skip)
+    return buffer.getvalue()
 
 
 def digest(path: Path) -> dict[str, str]:

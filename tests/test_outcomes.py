@@ -17,7 +17,7 @@ import pytest
 from helpers.checks import describe_inputs
 from helpers.data import load_project
 from helpers.decision import decide
-from helpers.report import build_report
+from helpers.report import NOTEBOOK_DIR, build_report
 from helpers.scoring import race_headline, rank_partners
 from helpers.timezones import Site, project_sites, weekly_changes_by_vendor, years_between
 from tests.conftest import SAMPLE, page_text
@@ -91,7 +91,8 @@ def test_report_on_a_project_with_only_the_four_required_tables(tmp_path):
 def test_report_when_every_vendor_is_knocked_out(tmp_path):
     project = copy_sample(tmp_path / "knocked")
     knock_out_everyone(project)
-    report = build_report(project, tmp_path / "report").parent
+    pages = [NOTEBOOK_DIR / "02_score_partners.ipynb", NOTEBOOK_DIR / "05_decision_report.ipynb"]
+    report = build_report(project, tmp_path / "report", notebooks=pages).parent  # the pages read below
 
     headline = (
         "No vendor can be recommended: none of the 4 vendors meets every must-have (most missed: "
@@ -109,7 +110,8 @@ def test_report_with_only_the_client_site_and_an_overlap_that_never_changes(tmp_
     project = copy_sample(tmp_path / "client_only")
     only_the_client_site(project)
     never_overlapping(project)
-    report = build_report(project, tmp_path / "report").parent
+    pages = [NOTEBOOK_DIR / "04_timezone_overlap.ipynb", NOTEBOOK_DIR / "05_decision_report.ipynb"]
+    report = build_report(project, tmp_path / "report", notebooks=pages).parent  # the pages read below
 
     rule = (
         "a vendor without a site is assumed to work 09:00-17:00 Monday to Friday in its own time zone, "
