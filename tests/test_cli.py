@@ -289,7 +289,7 @@ def test_a_failing_notebook_gives_only_its_message(tmp_path):
     (it used to print a KeyboardInterrupt traceback from that kernel in most failed builds)."""
     broken = write_notebook(tmp_path / "01_broken.ipynb", "raise RuntimeError('the scores sheet is empty')")
     others = [write_notebook(tmp_path / f"0{i}_fine.ipynb", "import time\ntime.sleep(2)") for i in (2, 3, 4)]
-    for attempt in range(4):
+    for attempt in range(3):  # the traceback came in most failed builds: three tries catch it
         mark = uuid.uuid4().hex
         result = run_cli("report", SAMPLE, "--out", tmp_path / "report", env=cli_env([broken, *others], mark))
         assert result.returncode == 1
