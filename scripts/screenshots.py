@@ -11,6 +11,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402 (the flags that keep Chromium off the network)
+
 REPORT = ROOT / "reports" / "sample"
 IMAGES = ROOT / "docs" / "images"
 # page -> (image, the heading to scroll to: the part of the page worth showing)
@@ -18,15 +22,6 @@ PAGES = {
     "index.html": ("report_front.png", None),
     "02_score_partners.html": ("report_scoring.png", "The ranking, with the red flags"),
 }
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import InputError
-from helpers.pilots.checks import prepare
+from helpers.pilots.checks import drop_weeks, prepare
 
 __all__ = ["choose_pair", "compared_vendors", "PilotShape", "pilot_shape"]
 
@@ -40,11 +40,7 @@ def compared_vendors(tickets: pd.DataFrame, exclude_weeks=()) -> list:
     """The vendors with pilot tickets outside ``exclude_weeks``, in name order."""
     if "vendor" not in getattr(tickets, "columns", ()):
         return []
-    kept = (
-        tickets
-        if not len(exclude_weeks) or "week" not in tickets
-        else tickets[~tickets["week"].isin(list(exclude_weeks))]
-    )
+    kept = tickets if "week" not in tickets else drop_weeks(tickets, tuple(exclude_weeks))
     return sorted(pd.unique(kept["vendor"].dropna()), key=str)
 
 
