@@ -44,7 +44,8 @@ from importlib import import_module
 
 from helpers.pilots.registry import DEFAULT_MIN_IMPORTANT, KPI, KPIS, MIN_SAMPLE, VERDICTS
 
-# Where each public name lives (its module is imported when the name is first used).
+# Where each public name lives (its module is imported when the name is first used): the one
+# list of the package's public names; the modules do not repeat it in an ``__all__``.
 _HOME = {
     **dict.fromkeys(("wilson_interval", "newcombe_interval"), "intervals"),
     **dict.fromkeys(("pooled_z_test", "holm", "welch_anova"), "significance"),

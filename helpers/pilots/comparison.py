@@ -36,8 +36,6 @@ from helpers.pilots.sample_size import tickets_needed_for_mean, tickets_needed_f
 from helpers.pilots.significance import holm, mannwhitney_p, pooled_z_test, welch, welch_anova
 from helpers.pilots.summary import kpi_observations, summarize
 
-__all__ = ["judge", "compare", "compare_all", "ManyVendorComparison", "KpiReport", "kpi_report"]
-
 # The columns of a head-to-head comparison (``compare``), in order.
 COMPARISON_COLUMNS = [
     "estimate_a",

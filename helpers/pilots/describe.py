@@ -15,16 +15,6 @@ import pandas as pd
 from helpers import words
 from helpers.pilots.registry import ALPHA, KPI, KPIS, MIN_SAMPLE
 
-__all__ = [
-    "headline",
-    "key_points",
-    "format_summary",
-    "format_comparison",
-    "trend_headline",
-    "describe_pilot",
-    "describe_pairs",
-]
-
 DASH = "–"  # a figure a table cannot give
 
 

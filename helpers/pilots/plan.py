@@ -16,8 +16,6 @@ from helpers.pilots.checks import resolve_min_important
 from helpers.pilots.registry import KPIS
 from helpers.pilots.sample_size import tickets_needed_for_rate
 
-__all__ = ["kpi_target", "check_targets", "plan_pilot", "kpi_table"]
-
 
 def kpi_target(needs: pd.DataFrame, kpi: str) -> float | None:
     """The target the needs table sets for a pilot KPI (in the needs' unit, e.g. 90 for

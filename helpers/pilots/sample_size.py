@@ -8,8 +8,6 @@ from statistics import NormalDist
 
 from helpers.pilots.registry import ALPHA, POWER
 
-__all__ = ["tickets_needed_for_rate", "tickets_needed_for_mean"]
-
 _Z = NormalDist().inv_cdf(1 - ALPHA / 2)  # 1.959964
 _Z_POWER = NormalDist().inv_cdf(POWER)  # 0.841621
 

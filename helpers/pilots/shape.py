@@ -10,8 +10,6 @@ import pandas as pd
 from helpers.data import InputError
 from helpers.pilots.checks import drop_weeks, prepare
 
-__all__ = ["choose_pair", "compared_vendors", "PilotShape", "pilot_shape"]
-
 
 def choose_pair(tickets: pd.DataFrame, vendor_a=None, vendor_b=None, exclude_weeks=()) -> tuple | None:
     """The two vendors to compare head to head: the ones named, else the first two piloted

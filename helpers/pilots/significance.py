@@ -13,8 +13,6 @@ import numpy as np
 
 from helpers.pilots.registry import ALPHA
 
-__all__ = ["pooled_z_test", "mannwhitney_p", "welch", "welch_anova", "holm"]
-
 
 def pooled_z_test(k1, n1, k2, n2) -> tuple[float, float]:
     """Two-sided pooled two-proportion z test of p1 = p2.

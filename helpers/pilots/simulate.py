@@ -12,8 +12,6 @@ import pandas as pd
 from helpers.data import InputError
 from helpers.pilots.registry import KPIS
 
-__all__ = ["simulate_tickets"]
-
 # The truth simulated when a profile leaves it out: each KPI's typical level (shares 0..1,
 # the median handle time, about the mean CSAT and QA score) and how many tickets answer the
 # CSAT survey or get a QA review.

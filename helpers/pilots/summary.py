@@ -27,17 +27,6 @@ from helpers.pilots.checks import (
 from helpers.pilots.intervals import median_ci_positions, wilson_interval
 from helpers.pilots.registry import ALPHA, KPI
 
-__all__ = [
-    "summarize",
-    "weekly_summary",
-    "kpi_values",
-    "pilot_overview",
-    "routing_balance",
-    "sla_by_priority",
-    "csat_distribution",
-    "describe_trends",
-]
-
 PRIORITY_ORDER = ("urgent", "high", "normal", "low")
 
 
