@@ -1,5 +1,5 @@
-"""Kernels for the report: a manager that cannot miss a kernel's reply, and a notebook client
-that never leaves a kernel running (``OwnedKernelNotebookClient``, see its docstring).
+"""Kernels for the report: a manager that cannot miss a kernel's reply, and a kernel that runs
+several notebooks and is never left running (``ReportKernel``, see its docstring).
 
 nbclient waits for each reply with one long ``poll`` on the client's asyncio ZeroMQ socket.
 Here that wait sometimes never ended: the reply was already queued in the socket (its
@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
+from pathlib import Path
 from queue import Empty
 from time import monotonic
 from typing import Any, AsyncIterator, Awaitable
@@ -58,7 +59,8 @@ class SteadyKernelManager(AsyncKernelManager):
 
 
 class KernelStartError(RuntimeError):
-    """A notebook's kernel did not start; the message says why."""
+    """A kernel did not start, or could not be made ready for the next notebook; the message
+    says why."""
 
 
 # ``AsyncKernelManager.start_kernel`` logs a failed start with its traceback before raising, and
@@ -68,44 +70,82 @@ _QUIET = logging.getLogger("helpers.kernel.quiet")
 _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
 
+STARTUP_TIMEOUT = 120  # seconds: starting the kernel, and its first imports on a busy machine
 
-class OwnedKernelNotebookClient(NotebookClient):
-    """``NotebookClient`` whose kernel is stopped however execution ends: finished, failed,
-    cancelled while the kernel was still starting, or cancelled again while it is stopped.
 
-    nbclient's own ``async_setup_kernel`` leaves a kernel running when it is cancelled during
-    start-up (its clean-up begins only after the start), installs SIGINT/SIGTERM handlers on
-    the event loop that replace the caller's, and stops kernels with ``shutdown_kernel``,
-    which first sends SIGINT (a kernel still importing IPython prints a KeyboardInterrupt
-    traceback on the terminal) and then a ``shutdown_request`` (which ipykernel sometimes
-    answers with a ZMQError traceback while it closes its sockets). Here every kernel is
-    killed when its notebook ends (SIGKILL to its process group, which prints nothing; a
-    kernel that ran its notebook has nothing left to do), and the clean-up runs to its end
-    even when the task is cancelled again meanwhile. ``km`` and ``kc`` stay set afterwards:
-    nbclient can leave a task polling them, which then finds the kernel gone and ends.
+class ReportKernel:
+    """One kernel that runs the report's notebooks one after another (``async with``, then
+    ``execute`` for each notebook), stopped however its work ends.
+
+    Python, pandas, matplotlib, scipy and the helpers are started and imported once per kernel
+    instead of once per notebook; before each notebook ``helpers.between_notebooks`` undoes
+    what the previous one changed, so that every notebook starts as in a fresh kernel.
+
+    The kernel is stopped when the ``async with`` ends: finished, failed, cancelled while the
+    kernel was still starting, or cancelled again while it is stopped. nbclient's own kernel
+    set-up leaves a kernel running when it is cancelled during start-up (its clean-up begins
+    only after the start), installs SIGINT/SIGTERM handlers on the event loop that replace the
+    caller's, and stops kernels with ``shutdown_kernel``, which first sends SIGINT (a kernel
+    still importing IPython prints a KeyboardInterrupt traceback on the terminal) and then a
+    ``shutdown_request`` (which ipykernel sometimes answers with a ZMQError traceback while it
+    closes its sockets). Here the kernel is killed (SIGKILL to its process group, which prints
+    nothing; a kernel that ran its notebooks has nothing left to do), and the clean-up runs to
+    its end even when the task is cancelled again meanwhile.
     """
 
-    @asynccontextmanager
-    async def async_setup_kernel(self, **kwargs: Any) -> AsyncIterator[None]:
-        kwargs.pop("cleanup_kc", None)
-        self.log = _QUIET
-        if self.km is None:
-            self.km = self.create_kernel_manager()
-        self.km.log = _QUIET
+    def __init__(self, folder: str | Path, kernel_name: str = "python3") -> None:
+        self.folder = str(folder)
+        self.kernel_name = kernel_name
+        self.km: SteadyKernelManager | None = None
+        self.kc: SteadyKernelClient | None = None
+
+    async def __aenter__(self) -> ReportKernel:
         try:
             try:
-                await self.async_start_new_kernel(**kwargs)
+                self.km = SteadyKernelManager(kernel_name=self.kernel_name)
+                self.km.log = _QUIET
+                # The start-up notice ("running over TCP without encryption") is harmless on a
+                # local run; keep it out of the progress lines a user reads.
+                await self.km.start_kernel(cwd=self.folder, extra_arguments=["--IPKernelApp.log_level=ERROR"])
                 self.kc = self.km.client()
-                await ensure_async(self.kc.start_channels())
-                await self.kc.wait_for_ready(timeout=self.startup_timeout)
+                # No heartbeat channel: the client asks its manager whether the kernel process
+                # lives, and the heartbeat's thread, stopped in its first instant (a build
+                # stopped while its kernel starts), printed a ZMQError traceback.
+                self.kc.start_channels(hb=False)
+                await self.kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
+                self.kc.allow_stdin = False
+                await self._run("import helpers.between_notebooks as _b\n_b.remember()\ndel _b")
             except Exception as err:  # not CancelledError: a cancelled start is cleaned up below
                 raise KernelStartError(str(err) or type(err).__name__) from err
-            self.kc.allow_stdin = False
-            yield
-        finally:
-            await run_to_end(self._stop_kernel())
+        except BaseException:
+            await run_to_end(self._stop())
+            raise
+        return self
 
-    async def _stop_kernel(self) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
+        await run_to_end(self._stop())
+
+    async def execute(self, nb, folder: str | Path, timeout: int | None = None):
+        """Run every cell of ``nb`` (a notebook in ``folder``) as nbclient does, after undoing
+        what the notebook before it changed; raises nbclient's errors."""
+        try:
+            await self._run(f"import helpers.between_notebooks as _b\n_b.forget_previous({str(folder)!r})")
+        except Exception as err:
+            raise KernelStartError(f"it could not be made ready for the notebook: {err}") from err
+        client = _RunningKernelClient(nb, km=self.km, timeout=timeout, kernel_name=self.kernel_name)
+        client.kc = self.kc
+        return await client.async_execute()
+
+    async def _run(self, code: str) -> None:
+        """Run ``code`` in the kernel without output; raises RuntimeError when it fails."""
+        reply = await self.kc.execute_interactive(
+            code, silent=True, store_history=False, timeout=STARTUP_TIMEOUT, output_hook=lambda msg: None
+        )
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise RuntimeError(f"{content.get('ename', 'error')}: {content.get('evalue', '')}")
+
+    async def _stop(self) -> None:
         km, kc = self.km, self.kc
         if kc is not None:
             kc.stop_channels()
@@ -115,6 +155,17 @@ class OwnedKernelNotebookClient(NotebookClient):
             await km.provisioner.kill()
             await km.provisioner.wait()
         await km.cleanup_resources()
+
+
+class _RunningKernelClient(NotebookClient):
+    """``NotebookClient`` on the kernel of a ``ReportKernel``: it neither starts nor stops it.
+    ``km`` and ``kc`` stay set afterwards: nbclient can leave a task polling them, which then
+    finds the kernel gone and ends."""
+
+    @asynccontextmanager
+    async def async_setup_kernel(self, **kwargs: Any) -> AsyncIterator[None]:
+        self.log = _QUIET
+        yield
 
 
 async def run_to_end(awaitable: Awaitable[Any]) -> Any:

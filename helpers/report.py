@@ -159,30 +159,20 @@ def cells_for_report(nb, data_path: Path | None = None):
 _KEPT = "the previous report (if any) was left as it was"
 
 
-async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
-    """Execute one notebook, without its interactive cells, with ``data_dir`` injected after
-    its ``parameters`` cell."""
+async def _run_one(kernel, notebook: Path, data_path: Path, cell_timeout: int):
+    """Execute one notebook in ``kernel`` (a ``helpers.kernel.ReportKernel``), without its
+    interactive cells, with ``data_dir`` injected after its ``parameters`` cell."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from helpers.kernel import KernelStartError, OwnedKernelNotebookClient, SteadyKernelManager
+    from helpers.kernel import KernelStartError
 
     nb = parameterize_notebook(
         load_notebook_node(str(notebook)), {"data_dir": str(data_path)}, kernel_name="python3", language="python"
     )
-    client = OwnedKernelNotebookClient(
-        cells_for_report(nb, data_path),
-        kernel_name="python3",
-        kernel_manager_class=SteadyKernelManager,
-        timeout=cell_timeout,
-        resources={"metadata": {"path": str(notebook.parent)}},
-        # The kernel's start-up notice ("running over TCP without encryption") is harmless on
-        # a local run; keep it out of the progress lines a user reads.
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-    )
     try:
-        await client.async_execute()
+        await kernel.execute(cells_for_report(nb, data_path), notebook.parent, timeout=cell_timeout)
     except CellExecutionError as err:
         failed = next((c for c in nb.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
         where = f" in cell {failed.execution_count}" if failed is not None else ""
@@ -194,8 +184,12 @@ async def _run_one(notebook: Path, data_path: Path, cell_timeout: int):
     except DeadKernelError:
         raise ReportError(f"notebook {notebook.name}: its Python kernel died (out of memory?); {_KEPT}") from None
     except KernelStartError as err:
-        raise ReportError(f"notebook {notebook.name}: its Python kernel did not start ({err}); {_KEPT}") from None
+        raise _not_started(notebook, err) from None
     return nb
+
+
+def _not_started(notebook: Path, err: Exception) -> ReportError:
+    return ReportError(f"notebook {notebook.name}: its Python kernel did not start ({err}); {_KEPT}")
 
 
 @shared_during_build  # the notebooks load and validate the inputs once, not once each
@@ -536,35 +530,42 @@ def _pass_on(signum: int) -> None:
 def _run_all(
     paths: list[Path], data_path: Path, staging: Path, say: Callable[[str], None], cell_timeout: int
 ) -> list[Page]:
-    """Execute and export every notebook, two kernels at a time (each kernel is its own
-    process, and most machines have two cores or more). Pages come back in the order of
-    ``paths``; the first failure cancels the rest, and every kernel is stopped before this
-    returns or raises. Raises ``_Stopped`` after SIGINT or SIGTERM."""
-    from helpers.kernel import run_to_end
+    """Execute and export every notebook in two kernels (each kernel is its own process, and
+    most machines have two cores or more), each taking the next notebook in the order of
+    ``paths`` when it is free. Pages come back in the order of ``paths``; the first failure
+    cancels the rest, and every kernel is stopped before this returns or raises. Raises
+    ``_Stopped`` after SIGINT or SIGTERM."""
+    from helpers.kernel import KernelStartError, ReportKernel, run_to_end
 
     if not paths:
         return []
-    limit = asyncio.Semaphore(max(1, min(2, os.cpu_count() or 1)))
     exporter = _exporter()  # one for all pages: its templates are compiled once
-    done = 0
+    pages: dict[int, Page] = {}
+    waiting = list(enumerate(paths))
     stop = _StopOnSignal()
 
-    async def run(notebook: Path) -> Page:
-        nonlocal done
-        async with limit:
-            started = time.perf_counter()
-            nb = await _run_one(notebook, data_path, cell_timeout)
+    async def run(index: int, notebook: Path, kernel: ReportKernel) -> None:
+        started = time.perf_counter()
+        nb = await _run_one(kernel, notebook, data_path, cell_timeout)
         html_name = notebook.with_suffix(".html").name
         (staging / html_name).write_text(exporter.from_notebook_node(nb)[0], encoding="utf-8")
         title, summary = page_title_and_summary(nb)
-        page = Page(notebook.name, title, summary, html_name, time.perf_counter() - started)
-        done += 1
-        say(f"[{done}/{len(paths)}] {page.notebook}: {page.seconds:.1f} s")
-        return page
+        pages[index] = Page(notebook.name, title, summary, html_name, time.perf_counter() - started)
+        say(f"[{len(pages)}/{len(paths)}] {notebook.name}: {pages[index].seconds:.1f} s")
+
+    async def lane() -> None:
+        index, notebook = waiting.pop(0)
+        try:
+            async with ReportKernel(notebook.parent) as kernel:
+                await run(index, notebook, kernel)
+                while waiting:
+                    await run(*waiting.pop(0), kernel)
+        except KernelStartError as err:  # from the start: the notebooks' own became a ReportError
+            raise _not_started(notebook, err) from None
 
     async def run_all() -> list[Page]:
         stop.attach()
-        tasks = [asyncio.ensure_future(run(notebook)) for notebook in paths]
+        tasks = [asyncio.ensure_future(lane()) for _ in range(max(1, min(2, os.cpu_count() or 1, len(paths))))]
         first_done: set = set()
         try:
             first_done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
@@ -580,17 +581,17 @@ def _run_all(
         failed = [errors[t] for t in tasks if t in first_done and errors.get(t)] or [e for e in errors.values() if e]
         if failed:
             raise failed[0]
-        return [task.result() for task in tasks]
+        return [pages[i] for i in range(len(paths))]
 
     with stop:
         try:
-            pages = asyncio.run(run_all())
+            pages_in_order = asyncio.run(run_all())
         except asyncio.CancelledError:
             if stop.signum is None:
                 raise
     if stop.signum is not None:
         raise _Stopped(stop.signum)
-    return pages
+    return pages_in_order
 
 
 def render_index(pages: list[Page], data_summary: str) -> str:

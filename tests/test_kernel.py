@@ -1,4 +1,5 @@
-"""The report's kernel client still gets a reply whose wake-up was lost.
+"""The report's kernels: a notebook run after another starts as in a fresh kernel, and the
+kernel client still gets a reply whose wake-up was lost.
 
 The lost wake-up is made on purpose: a reply arrives while a ``get_msg`` is waiting, and the
 socket's edge-triggered notification is consumed (by reading ``zmq.EVENTS`` on a raw shadow
@@ -8,16 +9,82 @@ of the socket) before the event loop sees it. That is the state the report build
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from queue import Empty
 
 import pytest
 import zmq
+import nbformat
 import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 
-from helpers.kernel import SLICE, SlicedChannel
+from helpers.kernel import SLICE, ReportKernel, SlicedChannel
+
+# Everything a notebook can change that the next one could see, printed as JSON.
+STATE = """
+import json, os, warnings
+import matplotlib, pandas as pd
+from helpers import plots
+print(json.dumps(dict(
+    names=sorted(n for n in globals() if not n.startswith("_") and n not in {"In", "Out", "exit", "quit", "get_ipython"}),
+    rc={k: repr(v) for k, v in matplotlib.rcParams.items()},
+    figures=matplotlib.pyplot.get_fignums(),
+    colwidth=pd.get_option("display.max_colwidth"),
+    filters=len(warnings.filters),
+    vendor_colours=plots.vendor_colours(["B", "A"]),
+    folder=os.getcwd(),
+)))
+import said_once
+said_once.warn()
+"""
+
+MESSY = """
+import os, warnings
+import matplotlib.pyplot as plt
+import pandas as pd
+from helpers import plots
+leftover = 1
+plots.use_style()
+plots.use_vendor_order(["B", "A"])
+plt.figure()
+plt.rcParams["axes.grid"] = not plt.rcParams["axes.grid"]
+pd.set_option("display.max_colwidth", None)
+warnings.filterwarnings("ignore", "nothing")
+import said_once
+said_once.warn()
+os.chdir("/")
+"""
+
+
+def notebook(*sources: str):
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+async def state_after(tmp_path, *earlier: str) -> tuple[dict, list[str]]:
+    """The state the last notebook sees after ``earlier`` notebooks ran in the same kernel,
+    and the warnings it printed."""
+    (tmp_path / "said_once.py").write_text(  # a library warning: shown once per place in a process
+        "import warnings\ndef warn():\n    warnings.warn('said once', UserWarning)\n", encoding="utf-8"
+    )
+    async with ReportKernel(tmp_path) as kernel:
+        for source in earlier:
+            await kernel.execute(notebook(source), tmp_path)
+        nb = await kernel.execute(notebook(STATE), tmp_path)
+    texts = [out["text"] for out in nb.cells[0].outputs if out.get("output_type") == "stream"]
+    state = json.loads(next(t for t in texts if t.startswith("{")))
+    return state, [t.count("UserWarning: said once") for t in texts if "said once" in t]
+
+
+def test_a_notebook_after_another_starts_as_in_a_fresh_kernel(tmp_path):
+    fresh, fresh_warnings = asyncio.run(state_after(tmp_path))
+    after, after_warnings = asyncio.run(state_after(tmp_path, MESSY))
+    assert fresh["folder"] == str(tmp_path) and fresh["figures"] == []
+    assert after == fresh
+    assert after_warnings == fresh_warnings == [1]  # the warning the messy notebook showed shows again
+
+
 
 
 async def reply_with_lost_wakeup(channel_class, timeout: float):
