@@ -23,7 +23,6 @@ from typing import Any, AsyncIterator, Awaitable
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 from traitlets import DottedObjectName, Type
 

@@ -13,9 +13,9 @@ import json
 import time
 from queue import Empty
 
+import nbformat
 import pytest
 import zmq
-import nbformat
 import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
@@ -28,7 +28,7 @@ import json, os, warnings
 import matplotlib, pandas as pd
 from helpers import plots
 print(json.dumps(dict(
-    names=sorted(n for n in globals() if not n.startswith("_") and n not in {"In", "Out", "exit", "quit", "get_ipython"}),
+    names=sorted(n for n in globals() if n[0] != "_" and n not in {"In", "Out", "exit", "quit", "get_ipython"}),
     rc={k: repr(v) for k, v in matplotlib.rcParams.items()},
     figures=matplotlib.pyplot.get_fignums(),
     colwidth=pd.get_option("display.max_colwidth"),
@@ -83,8 +83,6 @@ def test_a_notebook_after_another_starts_as_in_a_fresh_kernel(tmp_path):
     assert fresh["folder"] == str(tmp_path) and fresh["figures"] == []
     assert after == fresh
     assert after_warnings == fresh_warnings == [1]  # the warning the messy notebook showed shows again
-
-
 
 
 async def reply_with_lost_wakeup(channel_class, timeout: float):
