@@ -171,8 +171,8 @@ def _broken(*args, **kwargs):
             "helpers.timezones.daily_overlap",
             lambda p, s: ex.check_overlap_minutes(60, [s[0], s[1]["Cebu night desk"]], "2026-03-24"),
         ),
-        ("helpers.exercises._as_number", lambda p, s: ex.check_need_weights({"N06": 100}, p)),
-        ("helpers.exercises._match_name", lambda p, s: ex.check_keep_in_house(["Product design"], p)),
+        ("helpers.exercises.needs_exercises._as_number", lambda p, s: ex.check_need_weights({"N06": 100}, p)),
+        ("helpers.exercises.answers._match_name", lambda p, s: ex.check_keep_in_house(["Product design"], p)),
     ],
 )
 def test_a_bug_in_a_check_raises_instead_of_passing_as_feedback(where, check, project, sites, monkeypatch):

@@ -730,13 +730,13 @@ def test_lint_pilot_kpi_problems():
 
 def _rule(rule, needs, criteria=None, *args):
     """A lint rule's findings as (severity, need_id) pairs."""
-    from helpers.needs import _Checklist
+    from helpers.needs.lint import _Checklist
 
     return [(f.severity, f.need_id) for f in rule(_Checklist.read(needs, criteria), *args)]
 
 
 def test_lint_rule_identity():
-    from helpers.needs import _lint_identity
+    from helpers.needs.lint import _lint_identity
 
     assert _rule(_lint_identity, make_needs()) == []
     assert _rule(
@@ -746,7 +746,7 @@ def test_lint_rule_identity():
 
 
 def test_lint_rule_repeats():
-    from helpers.needs import _lint_repeats
+    from helpers.needs.lint import _lint_repeats
 
     assert _rule(_lint_repeats, make_needs()) == []
     assert _rule(_lint_repeats, make_needs(need=["A", "a ", "", "B", "C"], kpi=["k", "x", "K", "", ""])) == [
@@ -757,7 +757,7 @@ def test_lint_rule_repeats():
 
 
 def test_lint_rule_measurability():
-    from helpers.needs import _lint_measurability
+    from helpers.needs.lint import _lint_measurability
 
     assert _rule(_lint_measurability, make_needs()) == []
     found = _rule(
@@ -780,7 +780,7 @@ def test_lint_rule_measurability():
 
 
 def test_lint_rule_weight_cells():
-    from helpers.needs import _lint_weight_cells
+    from helpers.needs.lint import _lint_weight_cells
 
     assert _rule(_lint_weight_cells, make_needs()) == []
     assert _rule(_lint_weight_cells, make_needs(weight=[np.nan, 5, "x", -1, 10])) == [
@@ -799,13 +799,13 @@ def test_lint_rule_weight_cells():
     ],
 )
 def test_lint_rule_must_count(priority, expected):
-    from helpers.needs import _lint_must_count
+    from helpers.needs.lint import _lint_must_count
 
     assert _rule(_lint_must_count, make_needs(priority=priority), None, 5, 0.5) == expected
 
 
 def test_lint_rule_criteria():
-    from helpers.needs import _lint_criteria
+    from helpers.needs.lint import _lint_criteria
 
     needs = make_needs(criterion=["", "", "communication", "", "comms"])
     assert _rule(_lint_criteria, needs) == [("warning", "S2")]
@@ -813,7 +813,7 @@ def test_lint_rule_criteria():
 
 
 def test_lint_rule_weight_sums():
-    from helpers.needs import _lint_weight_sums
+    from helpers.needs.lint import _lint_weight_sums
 
     assert _rule(_lint_weight_sums, make_needs(), make_criteria()) == []
     assert _rule(_lint_weight_sums, make_needs(weight=[np.nan, np.nan, 30, 30, 30])) == [("warning", "")]
@@ -823,7 +823,7 @@ def test_lint_rule_weight_sums():
 
 
 def test_lint_rule_overlap():
-    from helpers.needs import _lint_overlap
+    from helpers.needs.lint import _lint_overlap
 
     assert _rule(_lint_overlap, make_needs()) == [("info", "M2")]
     assert _rule(_lint_overlap, make_needs(checks=[""] * 5)) == [("info", "")]
@@ -843,7 +843,7 @@ def test_lint_rule_overlap():
     ],
 )
 def test_lint_rule_pilot_kpi(given, mid, expected):
-    from helpers.needs import _lint_pilot_kpi
+    from helpers.needs.lint import _lint_pilot_kpi
 
     assert [f.severity for f in _lint_pilot_kpi("S1", given, given, mid)] == expected
 
