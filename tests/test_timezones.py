@@ -776,11 +776,14 @@ def test_charts_state_the_finding_and_escape_dollars():
     assert all(time in day.get_suptitle() for time in best)
     calendar = charts.overlap_calendar(wide["Cheap$Co"], working, 200, "Cheap$Co", client.name)
     assert calendar.get_suptitle().startswith("Cheap$Co: ")
-    for figure in (
-        charts.utc_offsets_chart(daily_utc_offsets([client, NEW_YORK], "2026-01-01", "2026-12-31")),
-        charts.monthly_hours_chart(hours_per_month(wide)),
-    ):
-        assert figure.get_suptitle() and figure.axes[0].get_ylabel()
+    offsets = daily_utc_offsets([client, NEW_YORK], "2026-01-01", "2026-12-31")
+    assert (offsets.nunique() > 1).all()  # both sites change their clocks in the year
+    clocks = charts.utc_offsets_chart(offsets)
+    assert all(site in clocks.get_suptitle() for site in offsets.columns) and clocks.axes[0].get_ylabel()
+    totals = hours_per_month(wide).sum()
+    monthly = charts.monthly_hours_chart(hours_per_month(wide))
+    title = " ".join(monthly.get_suptitle().split())
+    assert title.startswith(totals.idxmax()) and totals.idxmin() in title and monthly.axes[0].get_ylabel()
     plt.close("all")
 
 
