@@ -4,6 +4,7 @@ per-vendor summaries against hand formulas, and the reference checks counted by 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,8 @@ from helpers.data import InputError, Project
 from helpers.evidence import (
     band,
     communication_check,
+    describe_evidence_links,
+    evidence_criteria,
     gather_evidence,
     reference_answers,
     reference_check,
@@ -21,11 +24,13 @@ from helpers.evidence import (
     response_by_topic,
     response_times,
     responsiveness,
+    vendor_hours,
     weakest_answers,
     weekly_responsiveness,
 )
 from helpers.schema import REFERENCE_QUESTIONS, TABLES
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 VENDORS = pd.DataFrame(
     {
         "vendor": ["Lisbon Co", "Leeds Co", "Sydney Co", "Santos Co"],
@@ -95,9 +100,13 @@ def test_reply_times_by_hand():
     # Tue 6 Oct 08:00-13:00 (5 h): 10 + 276 + 5 = 291 h.
     assert last["waiting_clock_hours"] == pytest.approx(35 * 24 + 3)
     assert last["waiting_working_hours"] == pytest.approx(291)
-    basis = times.attrs["hours_basis"]
-    assert basis["Santos Co"].startswith("assumed 09:00-17:00 Mon-Fri (America/Sao_Paulo, BR public holidays)")
-    assert basis["Leeds Co"] == "Leeds 08:00-20:00 Mon-Fri (Europe/London)"
+    teams, basis = vendor_hours(SITES, VENDORS, [2026])
+    assert times.attrs["hours_basis"] == basis  # the hours the reply times were measured in
+    santos, leeds = teams["Santos Co"], teams["Leeds Co"]
+    # Santos Co has no site: assumed office hours in its zone, with Brazil's public holidays
+    assert [(s.tz, s.start, s.end, s.workdays) for s in santos] == [("America/Sao_Paulo", "09:00", "17:00", WEEKDAYS)]
+    assert dt.date(2026, 9, 7) in santos[0].holidays
+    assert [(s.name, s.tz, s.start, s.end) for s in leeds] == [("Leeds", "Europe/London", "08:00", "20:00")]
 
 
 def test_without_holidays_the_holiday_counts():
@@ -244,9 +253,19 @@ def test_communication_check_notes_where_scores_and_measurements_disagree():
     check = communication_check(consensus, summary, "communication")
     assert check["measured"].to_dict() == {"Polished": "slow", "Quick": "fast", "Agreed": "fast", "Unscored": "fast"}
     assert check["agrees"].to_dict() == {"Polished": False, "Quick": False, "Agreed": True, "Unscored": True}
-    assert "4.5 of 5" in check.loc["Polished", "note"] and "10.0 working h" in check.loc["Polished", "note"]
-    assert "clarity rather than speed" in check.loc["Quick", "note"]
+    assert check["evaluators"].loc[["Polished", "Quick", "Agreed"]].tolist() == [4.5, 2.0, 4.0]
+    assert (check.loc[["Polished", "Quick"], "note"] != "").all()  # a note where they disagree
+    assert (check.loc[["Agreed", "Unscored"], "note"] == "").all()
     assert np.isnan(check.loc["Unscored", "evaluators"])
+    # snapshot of the words
+    assert check.loc["Polished", "note"] == (
+        "Evaluators score Polished's communication 4.5 of 5, but it replied in a median 10.0 working h "
+        "(0 % of questions unanswered): ask what the score rests on."
+    )
+    assert check.loc["Quick", "note"] == (
+        "Evaluators score Quick's communication 2.0 of 5, yet it replied in a median 1.0 working h: "
+        "is the score about clarity rather than speed? Say so in the comments."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -347,13 +366,16 @@ def test_reference_check_notes():
     )
     check = reference_check(consensus, summary, "references", "industry_experience")
     # Good: 5.5 against a mean answer of 3.67 is 1.83 apart.
-    assert "own answers average 3.7" in check.loc["Good", "note"]
-    assert "only 1 checked reference" in check.loc["Thin", "note"]
+    assert check.loc["Good", "mean_answer"] == pytest.approx(3.67, abs=0.01)
+    assert not check.loc["Good", "agrees"] and check.loc["Good", "note"] != ""
+    assert check.loc["Thin", "checked"] == 1
+    assert not check.loc["Thin", "agrees"] and check.loc["Thin", "note"] != ""
     assert check.loc["Ghost", "agrees"] and check.loc["Ghost", "note"] == ""
     no_industry = reference_check(
         consensus.assign(consensus=4.5), summary.assign(same_industry=0), "references", "industry_experience"
     )
-    assert "no checked reference from your industry" in no_industry.loc["Good", "note"]
+    assert no_industry.loc["Good", "same_industry"] == 0
+    assert not no_industry.loc["Good", "agrees"] and no_industry.loc["Good", "note"] != check.loc["Good", "note"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -396,8 +418,9 @@ def test_the_sample_tells_its_story(sample_evidence):
     }
     assert refs_summary.loc["Manila Support Co", "weakest"] == "staff stability"
     assert refs_summary.loc["Manila Support Co", "same_industry"] == 2
-    assert any("BudgetDesk Global (already out" in w for w in sample_evidence.warnings)
-    assert "0 checkable reference" in sample_evidence.flags["BudgetDesk Global"]
+    assert refs_summary.loc["BudgetDesk Global", "checked"] == 0
+    assert any(w.startswith("BudgetDesk Global") for w in sample_evidence.warnings)
+    assert sample_evidence.flags["BudgetDesk Global"] != ""
     assert sample_evidence.flags["Lisbon CX Partners"] == ""
 
 
@@ -456,11 +479,9 @@ def test_evidence_no_criterion_declares_is_shown_not_compared(tmp_path, sample_e
     assert "evaluators" not in talk and "agrees" not in talk and (talk["note"] == "").all()
     assert talk["measured"].equals(sample_evidence.communication_check["measured"])
     assert list(evidence.reference_check.columns) == ["checked", "same_industry", "mean_answer", "note"]
-    assert (
-        "No criterion has evidence = replies in the criteria table: the reply times (communications) are "
-        "shown, not compared with any score." in evidence.notes
-    )
-    assert any(n.startswith("No criterion has evidence = references or industry_references") for n in evidence.notes)
+    assert set(evidence_criteria(project.criteria).values()) == {None}
+    assert describe_evidence_links(project.criteria, ["replies"]) in evidence.notes
+    assert describe_evidence_links(project.criteria, ["references", "industry_references"]) in evidence.notes
 
 
 def test_a_project_without_the_evidence_tables():
@@ -480,16 +501,30 @@ def test_a_project_without_the_evidence_tables():
 def test_charts_state_the_finding(sample_evidence):
     import matplotlib.pyplot as plt
 
-    from helpers.plots.evidence import evidence_box, reference_chart, responsiveness_chart
+    from helpers.plots.evidence import (
+        evidence_box,
+        reference_chart,
+        reference_title,
+        responsiveness_chart,
+        responsiveness_title,
+    )
 
     fig = responsiveness_chart(sample_evidence.response_times, sample_evidence.responsiveness, sample_evidence.weekly)
     title = " ".join(fig.get_suptitle().split())  # the title wraps to the figure's width
-    assert title.startswith("Manila Support Co replies fastest") and "getting slower" in title
+    summary = sample_evidence.responsiveness
+    fastest, slowest = summary["median_working_h"].idxmin(), summary["median_working_h"].idxmax()
+    assert (fastest, summary.loc[slowest, "trend"]) == ("Manila Support Co", "slower")
+    assert title == " ".join(responsiveness_title(summary).split())
+    assert title.startswith(fastest) and slowest in title
     assert all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
     plt.close(fig)
     fig = reference_chart(sample_evidence.references)
     title = " ".join(fig.get_suptitle().split())
-    assert "staff stability lowest" in title and "BudgetDesk Global has no checkable" in title
+    references = sample_evidence.references
+    assert title == " ".join(reference_title(references).split())
+    worst = references.dropna(subset=["weakest_score"])["weakest_score"].idxmin()
+    assert worst in title and references.loc[worst, "weakest"] in title
+    assert "BudgetDesk Global" in title  # no checkable reference
     plt.close(fig)
     assert "Northgate Contact Centre" in evidence_box(sample_evidence).data
 

@@ -222,7 +222,8 @@ def test_keep_in_house(project):
     assert any(keep[1] in line for line in missing.details)
     extra = ex.check_keep_in_house([*keep, "Customer support"], project)
     assert extra.status == "not yet"
-    assert any(line.startswith("Customer support can go out") for line in extra.details)
+    (line,) = extra.details
+    assert line.startswith("Customer support")
     typo = ex.check_keep_in_house(["Product desing"], project)
     assert typo.status == "not yet" and "Did you mean 'Product design'" in typo.message
     assert ex.check_keep_in_house(42, project).status == "not yet"
@@ -240,11 +241,14 @@ def test_knockouts(project):
     assert ex.check_knockouts("budgetdesk global", project).ok
     assert ex.check_knockouts(failed, project).ok
     partial = ex.check_knockouts({"BudgetDesk Global": ["N02"]}, project)
-    assert partial.status == "not yet" and any("N02 and N05, not N02" in line for line in partial.details)
+    (line,) = partial.details
+    assert partial.status == "not yet" and line.startswith("BudgetDesk Global") and "N05" in line  # the one missed
     wrong = ex.check_knockouts(["Manila Support Co"], project)
     assert wrong.status == "not yet"
-    assert any("Manila Support Co meets every must-have" in line for line in wrong.details)
-    assert any(line.startswith("BudgetDesk Global fails") for line in wrong.details)
+    # one line per vendor judged wrongly: the one that fails, with its unmet must-haves, and the one that does not
+    fails, meets = sorted(wrong.details)
+    assert fails.startswith("BudgetDesk Global") and all(need in fails for need in failed["BudgetDesk Global"])
+    assert meets.startswith("Manila Support Co") and "N0" not in meets
     assert ex.check_knockouts([], project).status == "not yet"
 
 
@@ -256,20 +260,20 @@ def test_need_weights(project):
     mine = {n: 10 for n in weighted}
     mine[weighted[0]] = 100 - 10 * (len(weighted) - 1)
     assert ex.check_need_weights(mine, project, largest=weighted[0]).ok
-    # The message of the issue, word for word.
+    # The message of the issue, word for word: snapshot of the words
     short = dict(mine, **{weighted[0]: mine[weighted[0]] - 15})
     feedback = ex.check_need_weights(short, project)
     assert feedback.status == "not yet"
     assert feedback.message == "the weights should add up to 100 %, yours add up to 85 %."
     assert "not yet — the weights should add up to 100 %, yours add up to 85 %" in str(feedback).lower()
     with_must = ex.check_need_weights({**mine, "N01": 0}, project)
-    assert with_must.status == "not yet" and "N01 is a must-have" in with_must.message
+    assert with_must.status == "not yet" and "N01" in with_must.message
     shares = ex.check_need_weights({n: w / 100 for n, w in mine.items()}, project)
     assert "add up to 1" in shares.message
     missing = ex.check_need_weights({n: w for n, w in mine.items() if n != weighted[-1]}, project)
     assert weighted[-1] in missing.message
     not_largest = ex.check_need_weights(mine, project, largest=weighted[1])
-    assert not_largest.status == "not yet" and f"{weighted[1]} should weigh most" in not_largest.message
+    assert not_largest.status == "not yet" and weighted[1] in not_largest.message
     half_done = ex.check_need_weights({n: ... for n in weighted} | {weighted[0]: 50}, project)
     assert half_done.status == "your turn" and weighted[1] in half_done.message
     assert ex.check_need_weights({**mine, weighted[0]: "abc"}, project).status == "not yet"
@@ -336,10 +340,18 @@ def test_red_flags(project):
     assert ex.check_red_flags(truth, project).ok
     wrong = ex.check_red_flags(["Manila Support Co", "BudgetDesk Global", "Lisbon CX Partners"], project)
     assert wrong.status == "not yet"
-    text = "\n".join(wrong.details)
-    assert "Northgate Contact Centre has an open flag" in text
-    assert "BudgetDesk Global is already out" in text
-    assert "Lisbon CX Partners: 'after-hours cover subcontracted' is low" in text
+    # one line per vendor judged wrongly, naming its flag and severity from the red_flags table
+    by_vendor = {
+        vendor: [line for line in wrong.details if line.startswith(vendor)] for vendor in csv("vendors")["vendor"]
+    }
+    assert {vendor for vendor, lines in by_vendor.items() if lines} == {
+        "Northgate Contact Centre",
+        "BudgetDesk Global",
+        "Lisbon CX Partners",
+    }
+    for vendor in ("Northgate Contact Centre", "Lisbon CX Partners"):
+        (flag,) = flags[(flags["vendor"] == vendor) & (flags["status"] == "open")].itertuples()
+        assert flag.flag in by_vendor[vendor][0] and flag.severity in by_vendor[vendor][0]
 
 
 def test_leader_share(project):
@@ -357,7 +369,7 @@ def test_leader_share(project):
     assert ex.check_leader_share(round(shares[leader] * 100), project).ok
     runner = shares.drop(leader).idxmax()
     wrong = ex.check_leader_share(shares[runner], project)
-    assert wrong.status == "not yet" and f"how often {runner} comes first" in wrong.message
+    assert wrong.status == "not yet" and runner in wrong.message  # the share given is the runner-up's
     assert ex.check_leader_share(250, project).status == "not yet"
 
 
@@ -382,7 +394,7 @@ def test_verdict_handle_time_interval_crosses_zero(project, comparison):
     for vendor in comparison.attrs["a"], comparison.attrs["b"]:
         wrong = ex.check_verdict(vendor, project, "handle_time")
         assert wrong.status == "not yet" and "crosses zero" in wrong.message
-    assert "Equivalent needs the whole interval" in ex.check_verdict("equivalent", project, "handle_time").message
+    assert ex.check_verdict("equivalent", project, "handle_time").status == "not yet"
     assert ex.check_verdict(3, project, "handle_time").status == "not yet"
     assert ex.check_verdict("maybe", project, "handle_time").status == "not yet"
     assert ex.check_verdict("x", project, "speed").status == "cannot check"
@@ -398,7 +410,7 @@ def test_verdict_qa_real_but_too_small_and_fcr_real_and_important(project, compa
     assert fcr["ci_low"] > 0 and fcr["diff"] >= fcr["min_important"]
     assert ex.check_verdict(comparison.attrs["a"], project, "fcr").ok
     assert ex.check_verdict("a better", project, "fcr").ok
-    assert "The evidence is enough" in ex.check_verdict("not enough evidence", project, "fcr").message
+    assert ex.check_verdict("not enough evidence", project, "fcr").status == "not yet"
 
 
 def test_tickets_needed(project):
@@ -418,7 +430,7 @@ def test_tickets_needed(project):
     assert ex.check_tickets_needed(f"{round(n):,}", project).ok  # "3,607" as text
     assert ex.check_tickets_needed(n * 1.3, project).status == "not yet"
     both = ex.check_tickets_needed(2 * n, project)
-    assert both.status == "not yet" and "per vendor, not for both together" in both.message
+    assert both.status == "not yet" and "per vendor" in both.message
     assert "0.03" in ex.check_tickets_needed(0.4, project).message
     assert "0.03" in ex.check_tickets_needed(n / 100, project).message
     assert ex.check_tickets_needed(1000, project).status == "not yet"
@@ -435,7 +447,7 @@ def test_ramp_up(project, comparison):
     assert ex.check_ramp_up([k.upper() for k in changed], project).ok
     steady = next(k for k in comparison.index if k not in changed)
     wrong = ex.check_ramp_up([*changed, steady], project)
-    assert wrong.status == "not yet" and any(line.startswith(f"{steady} stays") for line in wrong.details)
+    assert wrong.status == "not yet" and any(line.startswith(steady) for line in wrong.details)
     assert ex.check_ramp_up(changed[:1], project).status == "not yet"
 
 
@@ -492,13 +504,17 @@ def test_meets_minimum_judged_on_every_working_day(project):
         "BudgetDesk Global": False,
     }
     right = ex.check_meets_minimum(truth, project, *PERIOD)
-    assert right.ok and "only Northgate Contact Centre meets" in right.message
-    assert any("Chinese New Year" in line for line in right.details)
+    assert right.ok and "Northgate Contact Centre" in right.message
+    assert any("Chinese New Year" in line for line in right.details)  # the holiday that cuts Manila's day
     everyone = ex.check_meets_minimum({v: "yes" for v in truth}, project, *PERIOD)
-    assert everyone.status == "not yet" and "3 of your 4" in everyone.message
-    assert any(line.startswith("Manila Support Co falls short") for line in everyone.details)
+    # one line per wrong answer: the three vendors that fall short on some day
+    assert everyone.status == "not yet" and len(everyone.details) == 3
+    assert {v for v in truth if any(line.startswith(v) for line in everyone.details)} == {
+        v for v in truth if not truth[v]
+    }
     nobody = ex.check_meets_minimum({v: False for v in truth}, project, *PERIOD)
-    assert any(line.startswith("Northgate Contact Centre reaches") for line in nobody.details)
+    (line,) = nobody.details
+    assert nobody.status == "not yet" and line.startswith("Northgate Contact Centre")
     missing = ex.check_meets_minimum({"Lisbon CX Partners": False}, project, *PERIOD)
     assert "missing" in missing.message
     assert ex.check_meets_minimum({v: 3 for v in truth}, project, *PERIOD).status == "not yet"
@@ -665,7 +681,13 @@ def test_tasks_are_chosen_from_the_data(project, other_projects):
     task = ex.timezone_exercise(project, *PERIOD)
     assert (task.client.name, task.site.name) == ("London HQ", "Cebu night desk")
     assert (task.day_1, task.day_2) == (dt.date(2026, 3, 24), dt.date(2026, 3, 31))
-    assert "London HQ changes its clocks on Sun 29 Mar 2026" in task.sentence
+    from helpers.timezones import clock_changes
+
+    changes = clock_changes([task.client, task.site], *PERIOD)
+    first = changes.iloc[0]
+    assert (first["site"], first["local_date"]) == ("London HQ", dt.date(2026, 3, 29))  # Manila keeps its clock
+    assert task.day_1 < first["local_date"] <= task.day_2
+    assert all(name in task.sentence for name in ("London HQ", "Cebu night desk"))
     assert ex.choose_focus_need(project)[0] == "N06"
     assert ex.choose_vendor_to_score(rank_partners(project))[0] == "Lisbon CX Partners"
     # Without a night shift: a vendor site on another clock than the client's.
@@ -675,13 +697,13 @@ def test_tasks_are_chosen_from_the_data(project, other_projects):
     assert task.day_1 < dt.date(2026, 3, 29) <= task.day_2
     # Without sites, a pilot or red flags: a sentence, never an exception.
     minimal = load_project(other_projects["minimal"])
-    assert "no sites table" in ex.timezone_exercise(minimal, *PERIOD).sentence
+    without_sites = ex.timezone_exercise(minimal, *PERIOD)
+    assert (without_sites.client, without_sites.site, without_sites.vendors) == (None, None, {})
+    assert "sites" in without_sites.sentence  # names the missing table
     comparison, sentence = ex.pilot_exercise(minimal)
-    assert comparison.empty and "no pilot tickets" in sentence and "estimate_a" in comparison.columns
+    assert comparison.empty and "pilot" in sentence and "estimate_a" in comparison.columns
     skipped = ex.check_red_flags(..., minimal)
-    assert skipped.status == "skipped" and str(skipped).startswith(
-        "Not on this project — this project has no red_flags"
-    )
+    assert skipped.status == "skipped" and "red_flags" in skipped.message  # names the missing table
 
 
 def test_answer_template_pastes_as_the_dictionary_to_fill():
@@ -895,8 +917,9 @@ def test_reset_command_prints_what_it_did(workshop_repo: Path):
         [sys.executable, "scripts/workshop_reset.py"], cwd=workshop_repo, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert "Backed up 1 notebook(s) to notebooks/exercises/backups/" in done.stdout
-    assert f"restored   {NOTEBOOKS[0]}" in done.stdout
+    assert "notebooks/exercises/backups/" in done.stdout  # where the backup went
+    (restored,) = [line for line in done.stdout.splitlines() if line.rstrip().endswith(NOTEBOOKS[0])]
+    assert "restored" in restored
     assert notebook.read_bytes() == (EXERCISES / NOTEBOOKS[0]).read_bytes()
 
 

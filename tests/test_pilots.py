@@ -17,6 +17,7 @@ from scipy import stats
 from helpers import pilots
 from helpers.data import InputError
 from helpers.needs import min_important_differences
+from helpers.pilots import describe
 from helpers.pilots.intervals import bootstrap_medians
 
 matplotlib.use("Agg")
@@ -257,7 +258,7 @@ def test_vendor_without_csat_responses(two_vendors):
     result = pilots.compare(tickets, "Alpha", "Beta")
     for kpi in ("csat", "csat_top2"):
         assert result.at[kpi, "verdict"] == "not enough evidence"
-        assert "Beta has no CSAT responses" in result.at[kpi, "sentence"]
+        assert (result.at[kpi, "n_a"] > 0, result.at[kpi, "n_b"]) == (True, 0)
         assert np.isnan(result.at[kpi, "diff"])
     assert result.at["fcr", "n_b"] == 350  # the other KPIs are unaffected
 
@@ -405,12 +406,14 @@ def test_sample_size_line(two_vendors):
     assert result.at["qa", "tickets_needed"] == math.ceil(reviews / reviewed_share)
     open_ = result[result["verdict"] == "not enough evidence"]
     assert len(open_) > 0
-    for kpi, sentence in open_["sentence"].items():
-        if "too small" not in sentence:
-            assert "tickets per vendor would be needed" in sentence, kpi
+    for kpi, row in open_.iterrows():
+        if min(row["n_a"], row["n_b"]) >= pilots.MIN_SAMPLE:
+            assert row["tickets_needed"] > 0, kpi  # a finite number of tickets, said in the sentence
+            assert describe.round_up(row["tickets_needed"]) in row["sentence"], kpi
 
 
 def test_verdict_sentence_names_the_better_vendor():
+    # snapshot of the words
     alpha = make_tickets("Alpha", 3000, 11, fcr=0.80)
     beta = make_tickets("Beta", 3000, 12, fcr=0.65)
     result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta", kpis=["fcr"])
@@ -430,7 +433,7 @@ def test_verdict_sentence_names_the_better_vendor():
 def test_handle_time_is_never_judged_alone(two_vendors):
     result = pilots.compare(two_vendors, "Alpha", "Beta", kpis=["handle_time"])
     assert list(result.index) == ["fcr", "handle_time"]
-    assert "Read it with first-contact resolution" in result.at["handle_time", "sentence"]
+    assert describe.fcr_context("Alpha", "Beta", result.loc["fcr"]) in result.at["handle_time", "sentence"]
 
 
 def test_lower_is_better_direction():
@@ -439,7 +442,7 @@ def test_lower_is_better_direction():
     result = pilots.compare(pd.concat([alpha, beta]), "Alpha", "Beta", kpis=["handle_time"])
     assert result.at["handle_time", "diff"] < 0
     assert result.at["handle_time", "verdict"] == "a better"
-    assert "Alpha's median handle time is" in result.at["handle_time", "sentence"]
+    assert "Alpha" in result.at["handle_time", "sentence"]
 
 
 def test_kpi_at_zero_and_hundred_percent():
@@ -716,7 +719,8 @@ def test_describe_trends_finds_an_improving_vendor():
     ref = stats.spearmanr(rising["week"], rising["fcr"])
     assert trends.at["Riser", "p_value"] == pytest.approx(ref.pvalue)
     assert trends.at["Steady", "trend"] == "steady"
-    assert "Riser improved on first-contact resolution" in pilots.trend_headline(trends.reset_index())
+    headline = pilots.trend_headline(trends.reset_index())
+    assert "Riser" in headline and "Steady" not in headline  # only the vendor that moved
 
 
 def test_format_tables_and_headline(two_vendors):
@@ -739,9 +743,10 @@ def test_format_tables_and_headline(two_vendors):
 
 def test_kpi_report_for_one_two_and_three_vendors(three_vendors):
     one = pilots.kpi_report(three_vendors, "fcr", vendors=["Alpha"])
-    assert len(one.summary) == 1 and "at least two" in one.sentences[0]
+    assert len(one.summary) == 1 and one.sentences == [describe.pick_two(pilots.KPIS["fcr"])]
     two = pilots.kpi_report(three_vendors, "fcr", vendors=["Alpha", "Beta"])
-    assert two.sentences[0].startswith("First-contact resolution:")
+    pair = pilots.compare(three_vendors, "Alpha", "Beta", kpis=["fcr"])
+    assert two.sentences == [pair.at["fcr", "sentence"]]
     three = pilots.kpi_report(three_vendors, "fcr")
     assert len(three.sentences) == 4 and "chi-square" in three.sentences[0]
 
@@ -874,6 +879,7 @@ def test_choose_pair(two_vendors, three_vendors):
 
 
 def test_key_points_lists_shown_and_open_kpis():
+    # snapshot of the words
     nan = math.nan
     comparison = pd.DataFrame(
         {
@@ -919,9 +925,9 @@ def test_key_points_do_not_read_the_sentences_back():
     tickets = pd.concat([make_tickets(name, 1000, 1, fcr=0.85), make_tickets("Beta", 1000, 2)], ignore_index=True)
     result = pilots.compare(tickets, name, "Beta")
     assert result.at["fcr", "verdict"] == "a better"
-    shown = [line for line in pilots.key_points(result) if line.startswith("Shows: First-")]
-    assert shown == [f"Shows: {result.at['fcr', 'sentence']}"]
-    assert shown[0].endswith("a real and important difference.")
+    sentence = result.at["fcr", "sentence"]
+    assert name in sentence
+    assert sum(line.endswith(sentence) for line in pilots.key_points(result)) == 1
 
 
 def test_pilot_overview(two_vendors):
@@ -1012,7 +1018,7 @@ def test_a_new_kpi_is_one_registry_entry(monkeypatch):
     row = result.loc["callback"]
     assert row["test"] == "pooled z test" and row["min_important"] == pytest.approx(0.04)
     assert row["verdict"] == "a better"
-    assert row["sentence"].startswith("Callback rate: Alpha calls back ")
+    assert row["sentence"].startswith(pilots.KPIS["callback"].label) and "Alpha" in row["sentence"]
     assert "Callback rate" in pilots.format_comparison(result).index
     assert pilots.kpi_table().at["callback", "test"] == "pooled z test"
     assert pilots.plan_pilot().at["callback", "expected_pct"] == pytest.approx(20.0)
