@@ -26,6 +26,7 @@ import pytest
 
 from helpers.data import InputError, yes_no
 from helpers.evidence import reference_summary
+from helpers.kernel import ReportKernel
 from helpers.needs import knockouts
 from helpers.report import CELL_TIMEOUT, _run_one, default_notebooks
 from helpers.timezones import Site, daily_utc_offsets, holidays_for
@@ -37,6 +38,13 @@ SAMPLE = ROOT / "data" / "sample"
 ZONE = "Africa/Casablanca"
 INSTANT = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.timezone.utc)
 FAKE_ZONE = "Fake/Nowhere"
+
+
+async def run_in_report_kernel(notebooks: list[Path]) -> list:
+    """Run ``notebooks`` on the worked example one after another in one kernel, as the report
+    runs them, and return them executed."""
+    async with ReportKernel(notebooks[0].parent) as kernel:
+        return [await _run_one(kernel, notebook, SAMPLE, CELL_TIMEOUT) for notebook in notebooks]
 
 
 def pinned_offset_hours(zone: str = ZONE, at: dt.datetime = INSTANT) -> float:
@@ -118,7 +126,7 @@ def test_a_system_database_is_never_read_by_a_command(fake_system_zones):
 
 
 def test_a_system_database_is_never_read_in_a_notebook_kernel(fake_system_zones, tmp_path):
-    """A notebook run by the report's machinery, in its own kernel, as the report runs them."""
+    """A notebook run by the report's machinery, in a report kernel, as the report runs them."""
     notebook = tmp_path / "probe.ipynb"
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -126,7 +134,7 @@ def test_a_system_database_is_never_read_in_a_notebook_kernel(fake_system_zones,
         nbformat.v4.new_code_cell(PROBE),
     ]
     nbformat.write(nb, notebook)
-    executed = asyncio.run(_run_one(notebook, SAMPLE, CELL_TIMEOUT))
+    executed = asyncio.run(run_in_report_kernel([notebook]))[0]
     printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
     assert json.loads(printed.strip().splitlines()[-1]) == expected_probe()
 
@@ -276,11 +284,8 @@ def test_log_axes_of_the_report_show_numbers(tmp_path):
         nbformat.write(nb, copy)
         copies.append(copy)
 
-    async def run_all():  # side by side, as the report runs them
-        return await asyncio.gather(*(_run_one(copy, SAMPLE, CELL_TIMEOUT) for copy in copies))
-
     axes = []
-    for copy, executed in zip(copies, asyncio.run(run_all())):
+    for copy, executed in zip(copies, asyncio.run(run_in_report_kernel(copies))):
         printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
         axes += [(copy.name, labels) for labels in json.loads(printed.strip().splitlines()[-1])]
     assert axes, "the worked example's report has log axes (notebook 03's durations)"
