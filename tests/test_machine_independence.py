@@ -40,11 +40,11 @@ INSTANT = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.timezone.utc)
 FAKE_ZONE = "Fake/Nowhere"
 
 
-async def run_in_report_kernel(notebooks: list[Path]) -> list:
-    """Run ``notebooks`` on the worked example one after another in one kernel, as the report
-    runs them, and return them executed."""
-    async with ReportKernel(notebooks[0].parent) as kernel:
-        return [await _run_one(kernel, notebook, SAMPLE, CELL_TIMEOUT) for notebook in notebooks]
+async def run_in_report_kernel(notebook: Path):
+    """Run ``notebook`` on the worked example in a report kernel, as the report runs it, and
+    return it executed."""
+    async with ReportKernel(notebook.parent) as kernel:
+        return await _run_one(kernel, notebook, SAMPLE, CELL_TIMEOUT)
 
 
 def pinned_offset_hours(zone: str = ZONE, at: dt.datetime = INSTANT) -> float:
@@ -134,7 +134,7 @@ def test_a_system_database_is_never_read_in_a_notebook_kernel(fake_system_zones,
         nbformat.v4.new_code_cell(PROBE),
     ]
     nbformat.write(nb, notebook)
-    executed = asyncio.run(run_in_report_kernel([notebook]))[0]
+    executed = asyncio.run(run_in_report_kernel(notebook))
     printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
     assert json.loads(printed.strip().splitlines()[-1]) == expected_probe()
 
@@ -284,8 +284,11 @@ def test_log_axes_of_the_report_show_numbers(tmp_path):
         nbformat.write(nb, copy)
         copies.append(copy)
 
+    async def run_all():  # side by side, each in its own kernel: the recording patches matplotlib
+        return await asyncio.gather(*(run_in_report_kernel(copy) for copy in copies))
+
     axes = []
-    for copy, executed in zip(copies, asyncio.run(run_in_report_kernel(copies))):
+    for copy, executed in zip(copies, asyncio.run(run_all())):
         printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
         axes += [(copy.name, labels) for labels in json.loads(printed.strip().splitlines()[-1])]
     assert axes, "the worked example's report has log axes (notebook 03's durations)"
