@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 from queue import Empty
 from time import monotonic
-from typing import Any, AsyncIterator, Awaitable
+from typing import Any, AsyncIterator, Awaitable, Callable
 
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
@@ -154,6 +155,63 @@ class ReportKernel:
             await km.provisioner.kill()
             await km.provisioner.wait()
         await km.cleanup_resources()
+
+
+KERNELS = 2  # at a time: each kernel is its own process, and most machines have two cores or more
+
+
+async def run_in_kernels(
+    notebooks: list[Path],
+    run: Callable[[ReportKernel, Path], Awaitable[None]],
+    not_started: Callable[[Path, KernelStartError], Exception],
+) -> None:
+    """``await run(kernel, notebook)`` for every notebook, in up to ``KERNELS`` kernels, each
+    taking the next notebook in the order given when it is free. The first failure cancels
+    the rest and is raised (a kernel that did not start as ``not_started(notebook, error)``);
+    every kernel is stopped before this returns or raises, even if it is cancelled again."""
+    if not notebooks:
+        return
+    waiting = list(notebooks)
+
+    async def lane() -> None:
+        notebook = waiting.pop(0)
+        try:
+            async with ReportKernel(notebook.parent) as kernel:
+                await run(kernel, notebook)
+                while waiting:
+                    await run(kernel, waiting.pop(0))
+        except KernelStartError as err:  # from the start: ``run`` turns a notebook's own into its error
+            raise not_started(notebook, err) from None
+
+    lanes = max(1, min(KERNELS, os.cpu_count() or 1, len(notebooks)))
+    tasks = [asyncio.ensure_future(lane()) for _ in range(lanes)]
+    first_done: set = set()
+    try:
+        first_done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    finally:
+        for task in tasks:
+            task.cancel()  # a no-op on those already done
+        try:
+            await run_to_end(asyncio.wait(tasks))  # every kernel stopped, even if cancelled again
+        finally:
+            # Read every task's outcome, so that none is reported "never retrieved".
+            errors = {task: task.exception() for task in tasks if task.done() and not task.cancelled()}
+    # The failure that stopped the work, not one caused by the cancellation that followed.
+    failed = [errors[t] for t in tasks if t in first_done and errors.get(t)] or [e for e in errors.values() if e]
+    if failed:
+        raise failed[0]
+
+
+def execute_notebook(nb, folder: str | Path, timeout: int | None = None):
+    """Run every cell of ``nb`` (a notebook in ``folder``) in a ``ReportKernel`` of its own and
+    return it: for tests and benchmarks, which then run notebooks as the report does (and
+    cannot hang on a lost wake-up, as a plain ``nbclient.NotebookClient`` did here)."""
+
+    async def run():
+        async with ReportKernel(folder) as kernel:
+            return await kernel.execute(nb, folder, timeout)
+
+    return asyncio.run(run())
 
 
 class _RunningKernelClient(NotebookClient):

@@ -530,68 +530,38 @@ def _pass_on(signum: int) -> None:
 def _run_all(
     paths: list[Path], data_path: Path, staging: Path, say: Callable[[str], None], cell_timeout: int
 ) -> list[Page]:
-    """Execute and export every notebook in two kernels (each kernel is its own process, and
-    most machines have two cores or more), each taking the next notebook in the order of
-    ``paths`` when it is free. Pages come back in the order of ``paths``; the first failure
-    cancels the rest, and every kernel is stopped before this returns or raises. Raises
-    ``_Stopped`` after SIGINT or SIGTERM."""
-    from helpers.kernel import KernelStartError, ReportKernel, run_to_end
+    """Execute and export every notebook in two kernels (``helpers.kernel.run_in_kernels``).
+    Pages come back in the order of ``paths``; the first failure cancels the rest, and every
+    kernel is stopped before this returns or raises. Raises ``_Stopped`` after SIGINT or
+    SIGTERM."""
+    from helpers.kernel import run_in_kernels
 
-    if not paths:
-        return []
     exporter = _exporter()  # one for all pages: its templates are compiled once
-    pages: dict[int, Page] = {}
-    waiting = list(enumerate(paths))
+    pages: dict[Path, Page] = {}
     stop = _StopOnSignal()
 
-    async def run(index: int, notebook: Path, kernel: ReportKernel) -> None:
+    async def run(kernel, notebook: Path) -> None:
         started = time.perf_counter()
         nb = await _run_one(kernel, notebook, data_path, cell_timeout)
         html_name = notebook.with_suffix(".html").name
         (staging / html_name).write_text(exporter.from_notebook_node(nb)[0], encoding="utf-8")
         title, summary = page_title_and_summary(nb)
-        pages[index] = Page(notebook.name, title, summary, html_name, time.perf_counter() - started)
-        say(f"[{len(pages)}/{len(paths)}] {notebook.name}: {pages[index].seconds:.1f} s")
+        pages[notebook] = Page(notebook.name, title, summary, html_name, time.perf_counter() - started)
+        say(f"[{len(pages)}/{len(paths)}] {notebook.name}: {pages[notebook].seconds:.1f} s")
 
-    async def lane() -> None:
-        index, notebook = waiting.pop(0)
-        try:
-            async with ReportKernel(notebook.parent) as kernel:
-                await run(index, notebook, kernel)
-                while waiting:
-                    await run(*waiting.pop(0), kernel)
-        except KernelStartError as err:  # from the start: the notebooks' own became a ReportError
-            raise _not_started(notebook, err) from None
-
-    async def run_all() -> list[Page]:
+    async def run_all() -> None:
         stop.attach()
-        tasks = [asyncio.ensure_future(lane()) for _ in range(max(1, min(2, os.cpu_count() or 1, len(paths))))]
-        first_done: set = set()
-        try:
-            first_done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
-        finally:
-            for task in tasks:
-                task.cancel()  # a no-op on those already done
-            try:
-                await run_to_end(asyncio.wait(tasks))  # every kernel stopped, even if cancelled again
-            finally:
-                # Read every task's outcome, so that none is reported "never retrieved".
-                errors = {task: task.exception() for task in tasks if task.done() and not task.cancelled()}
-        # The failure that stopped the build, not one caused by the cancellation that followed.
-        failed = [errors[t] for t in tasks if t in first_done and errors.get(t)] or [e for e in errors.values() if e]
-        if failed:
-            raise failed[0]
-        return [pages[i] for i in range(len(paths))]
+        await run_in_kernels(paths, run, _not_started)
 
     with stop:
         try:
-            pages_in_order = asyncio.run(run_all())
+            asyncio.run(run_all())
         except asyncio.CancelledError:
             if stop.signum is None:
                 raise
     if stop.signum is not None:
         raise _Stopped(stop.signum)
-    return pages_in_order
+    return [pages[path] for path in paths]
 
 
 def render_index(pages: list[Page], data_summary: str) -> str:

@@ -729,7 +729,8 @@ def test_exercises_hold_on_projects_unlike_the_worked_example(kind, other_projec
     solutions of the tasks that apply pasted in (a trainer skips the others, as their checks
     say), each run after a %reset so no name leaks from one run to the next."""
     import nbformat
-    from nbclient import NotebookClient
+
+    from helpers.kernel import execute_notebook
 
     combined = nbformat.v4.new_notebook()
     runs = []
@@ -751,9 +752,7 @@ def test_exercises_hold_on_projects_unlike_the_worked_example(kind, other_projec
                 combined.cells.append(nbformat.v4.new_code_cell(code))
                 if "check" in cell.metadata.get("tags", []):
                     runs[-1][2].append(combined.cells[-1])
-    NotebookClient(
-        combined, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES)}}
-    ).execute()
+    execute_notebook(combined, EXERCISES, timeout=300)
     for name, solved, checks in runs:
         statuses = [status for cell in checks for status in _statuses(cell)]
         assert len(statuses) == len(checks), (name, solved, statuses)

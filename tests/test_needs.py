@@ -1025,9 +1025,9 @@ def _fill(path: Path, rows: list[dict]) -> None:
 
 def test_notebook_runs_on_a_filled_template(tmp_path):
     import nbformat
-    from nbclient import NotebookClient
 
     from helpers.data import write_template
+    from helpers.kernel import execute_notebook
 
     project = write_template(tmp_path / "mine")
     _fill(
@@ -1095,9 +1095,7 @@ def test_notebook_runs_on_a_filled_template(tmp_path):
     parameters.source = f"data_dir = {str(project)!r}\n" + "\n".join(
         line for line in parameters.source.splitlines() if not line.startswith("data_dir")
     )
-    NotebookClient(
-        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
-    ).execute()
+    execute_notebook(notebook, NOTEBOOK.parent, timeout=120)
     outputs = "".join(
         str(output.get("text", "")) + str(output.get("data", {}).get("text/html", ""))
         for cell in notebook.cells
