@@ -36,6 +36,11 @@ def set_cell(folder: Path, table: str, position: int, column: str, value: str) -
     return position + 2
 
 
+# For tests of other sheets: the pilot's 2,050 rows make every openpyxl load and save of the
+# workbook take a second or more.
+WITHOUT_PILOT = ("pilot_tickets",)
+
+
 def to_workbook(folder: Path, target: Path, skip: tuple[str, ...] = ()) -> Path:
     """The CSV project in ``folder`` as one .xlsx workbook at ``target`` (the worked example's
     is written once per test run and copied: openpyxl takes a second or two for it)."""
@@ -539,7 +544,7 @@ def test_excel_problem_names_the_sheet(tmp_path):
 
 
 def test_excel_sheet_missing(tmp_path):
-    book = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=("scores",))
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=("scores", *WITHOUT_PILOT))
     with pytest.raises(InputError, match="project.xlsx: sheet 'scores' missing"):
         load_project(book)
 
@@ -642,7 +647,7 @@ def test_a_column_of_own_notes_is_ignored_when_marked(sample_copy, sample_projec
 def test_two_sheets_naming_one_table(tmp_path, extra):
     import openpyxl
 
-    book_path = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    book_path = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=WITHOUT_PILOT)
     book = openpyxl.load_workbook(book_path)
     copy = book.copy_worksheet(book["vendors"])
     copy.title = extra
@@ -716,7 +721,7 @@ def _workbook_cell(book_path: Path, sheet: str, row: int, column: str, value, nu
 
 
 def test_excel_percent_cell_in_a_pct_column_is_the_percent_shown(tmp_path, sample_project):
-    book = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=WITHOUT_PILOT)
     _workbook_cell(book, "vendors", 3, "after_hours_share_pct", 0.3, "0%")  # typed "30 %"
     _workbook_cell(book, "vendors", 4, "overtime_premium_pct", 0.035, "0.0%")  # typed "3.5 %"
     vendors = load_project(book).vendors
@@ -734,7 +739,7 @@ def test_excel_percent_cell_in_a_pct_column_is_the_percent_shown(tmp_path, sampl
 def test_excel_time_of_24_00_is_midnight_at_the_end(tmp_path, value, number_format):
     import datetime as dt
 
-    book = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=WITHOUT_PILOT)
     stored = dt.timedelta(days=1) if value == "timedelta" else dt.datetime(1900, 1, 1)
     _workbook_cell(book, "sites", 3, "end", stored, number_format)
     _workbook_cell(book, "sites", 4, "end", dt.time(6, 30), "h:mm")
@@ -744,7 +749,7 @@ def test_excel_time_of_24_00_is_midnight_at_the_end(tmp_path, value, number_form
 
 
 def test_excel_values_under_no_header_are_an_error(tmp_path):
-    book = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    book = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=WITHOUT_PILOT)
     import openpyxl
 
     loaded = openpyxl.load_workbook(book)
