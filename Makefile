@@ -29,11 +29,12 @@ report: $(STAMP)
 # Lint and format check first (seconds), then the tests in three workers: one notebook or test
 # module per worker (--dist loadscope keeps a notebook's cells in order in one kernel). Three
 # even on two cores: much of a test's time is a kernel or a browser starting, not computing
-# (measured: 187 s with three workers, 197 s with two).
+# (measured: 187 s with three workers, 197 s with two). The longest modules are handed out
+# first, in the order tests/conftest.py gives (LONGEST_FIRST), not reordered by test count.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 3 --dist loadscope
+	$(BIN)/python -m pytest -n 3 --dist loadscope --no-loadscope-reorder
 
 # Random valid projects (tests/projects.py), seeds SEED..SEED+N-1: one line each, then a summary;
 # a failing one is kept in reports/sweep/seed-<seed>/ with the command that reproduces it.

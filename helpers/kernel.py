@@ -114,7 +114,6 @@ class ReportKernel:
                 self.kc.start_channels(hb=False)
                 await self.kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
                 self.kc.allow_stdin = False
-                await self._run("import helpers.between_notebooks as _b\n_b.remember()\ndel _b")
             except Exception as err:  # not CancelledError: a cancelled start is cleaned up below
                 raise KernelStartError(str(err) or type(err).__name__) from err
         except BaseException:

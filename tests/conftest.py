@@ -14,6 +14,30 @@ SAMPLE = ROOT / "data" / "sample"
 TEMPLATES = ROOT / "data" / "templates"
 
 
+# The longest test modules (``pytest --durations=0``, summed per module), started first: `make
+# test` hands out whole modules to its workers in collection order (``--dist loadscope
+# --no-loadscope-reorder``), and a long module handed out last would leave the other workers
+# idle while it runs. The rest keep pytest's order.
+LONGEST_FIRST = (
+    "test_cli.py",
+    "test_generated_projects.py",
+    "test_chart_layout.py",
+    "test_data.py",
+    "test_exercises.py",
+    "test_report.py",
+    "test_injection.py",
+    "test_outcomes.py",
+    "test_lab_widgets.py",
+    "test_examples.py",
+    "test_true_sentences.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))  # stable: the rest keep their order
+
+
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A private copy of the worked example, free to edit."""

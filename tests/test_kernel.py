@@ -22,11 +22,17 @@ from jupyter_client.session import Session
 
 from helpers.kernel import SLICE, ReportKernel, SlicedChannel
 
-# Everything a notebook can change that the next one could see, printed as JSON.
-STATE = """
+# Everything a notebook can change that the next one could see, printed as JSON by its second
+# cell. Its first cell imports and draws, as the notebooks do (pyplot sets its backend up, in
+# interactive mode, at the first figure of a kernel).
+STATE = (
+    """
 import json, os, warnings
-import matplotlib, pandas as pd
+import matplotlib, matplotlib.pyplot, pandas as pd
 from helpers import plots
+matplotlib.pyplot.close(matplotlib.pyplot.figure())
+""",
+    """
 print(json.dumps(dict(
     names=sorted(n for n in globals() if n[0] != "_" and n not in {"In", "Out", "exit", "quit", "get_ipython"}),
     rc={k: repr(v) for k, v in matplotlib.rcParams.items()},
@@ -38,7 +44,8 @@ print(json.dumps(dict(
 )))
 import said_once
 said_once.warn()
-"""
+""",
+)
 
 MESSY = """
 import os, warnings
@@ -51,7 +58,6 @@ plots.use_vendor_order(["B", "A"])
 plt.figure()
 plt.rcParams["axes.grid"] = not plt.rcParams["axes.grid"]
 pd.set_option("display.max_colwidth", None)
-warnings.filterwarnings("ignore", "nothing")
 import said_once
 said_once.warn()
 os.chdir("/")
@@ -71,8 +77,8 @@ async def state_after(tmp_path, *earlier: str) -> tuple[dict, list[str]]:
     async with ReportKernel(tmp_path) as kernel:
         for source in earlier:
             await kernel.execute(notebook(source), tmp_path)
-        nb = await kernel.execute(notebook(STATE), tmp_path)
-    texts = [out["text"] for out in nb.cells[0].outputs if out.get("output_type") == "stream"]
+        nb = await kernel.execute(notebook(*STATE), tmp_path)
+    texts = [out["text"] for out in nb.cells[-1].outputs if out.get("output_type") == "stream"]
     state = json.loads(next(t for t in texts if t.startswith("{")))
     return state, [t.count("UserWarning: said once") for t in texts if "said once" in t]
 
