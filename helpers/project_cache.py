@@ -1,6 +1,6 @@
 """Load and validate a project once per report build, however many notebooks read it.
 
-The report runs six notebooks, each in its own kernel, and each calls ``load_project``: on a
+The report runs six notebooks, in two kernels, and each calls ``load_project``: on a
 big project (a pilot file of a million tickets) reading and validating the same files six
 times took most of the build. ``build_report`` therefore runs inside ``shared_during_build``:
 it creates a private temporary folder (never in the user's data folder), names it in the

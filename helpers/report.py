@@ -207,10 +207,10 @@ def build_report(
     settings table for this report only; the user's files are not touched, and the report's
     settings table says which values came from here.
 
-    ``notebooks`` defaults to every numbered notebook in ``notebooks/``; they run two at a
-    time, each in its own kernel. ``progress`` receives one line per notebook as it finishes.
-    A cell running longer than ``cell_timeout`` seconds is stopped. Returns the path of
-    ``index.html``.
+    ``notebooks`` defaults to every numbered notebook in ``notebooks/``; they run in two
+    kernels, one notebook after another in each (``helpers.kernel``). ``progress`` receives
+    one line per notebook as it finishes. A cell running longer than ``cell_timeout`` seconds
+    is stopped. Returns the path of ``index.html``.
 
     ``out_dir`` must be new, empty, or a report this function wrote (see ``check_out_dir``);
     otherwise ``OutputFolderError`` is raised before anything runs. Raises ``InputError`` when

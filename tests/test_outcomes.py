@@ -2,7 +2,7 @@
 only the four required tables, a sites table with only the client's site, an overlap that
 never changes. Each is a finding the notebooks and the report state plainly.
 
-The report builds are slow (six kernels each), so each builds one project that combines
+The report builds are slow (six notebooks each), so each builds one project that combines
 several cases; the rest is checked on the helpers directly.
 """
 
