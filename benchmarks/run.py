@@ -36,7 +36,10 @@ def median_time(command: list[str], repeat: int, env: dict | None = None) -> flo
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=env)
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+        if done.returncode:  # say why, not only that it failed
+            said = done.stdout[-3000:] + done.stderr[-3000:]
+            sys.exit(f"{' '.join(command)} failed (exit {done.returncode}):\n{said}")
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
