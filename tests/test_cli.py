@@ -276,6 +276,9 @@ def test_a_stopped_build_says_one_line_and_keeps_the_previous_report(tmp_path, s
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as in a terminal, also when the tests run in a background job (a shell starts
+        # those with SIGINT ignored, and the report keeps an ignored signal ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         if moment == "kernel starting":
