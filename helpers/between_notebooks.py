@@ -31,6 +31,8 @@ def forget_previous(folder: str) -> None:
         sys.modules["pandas"].reset_option("^display\\.")  # the workbook sets none of them
     if "helpers.plots" in sys.modules:
         sys.modules["helpers.plots"].use_vendor_order([])
-    with warnings.catch_warnings():  # leaving it marks the filters changed: a warning the
-        pass  # previous notebook showed once ("default" action) shows again
+    # Leaving a catch_warnings block marks the filters changed, so a warning the previous
+    # notebook showed once (the "default" action) shows again.
+    with warnings.catch_warnings():
+        pass
     os.chdir(folder)

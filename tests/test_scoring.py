@@ -814,23 +814,11 @@ def test_price_problems_and_model_problems():
 
 
 def test_yearly_items_from_the_monthly_base():
-    from helpers.scoring import _monthly_base, _yearly_items
+    from helpers.scoring import _OPTIONAL_COST_COLUMNS, _monthly_base, _yearly_items
 
     base = _monthly_base(pd.Series(["hourly", "fixed_monthly"]), pd.Series([20.0, 900.0]), pd.Series([50.0, np.nan]))
     assert list(base) == [1000.0, 900.0]
-    optional = {
-        c: pd.Series([0.0, 0.0])
-        for c in (
-            "transition_cost",
-            "after_hours_share_pct",
-            "after_hours_premium_pct",
-            "overtime_share_pct",
-            "overtime_premium_pct",
-            "governance_cost_month",
-            "minimum_monthly_fee",
-            "exit_cost",
-        )
-    }
+    optional = {c: pd.Series([0.0, 0.0]) for c in _OPTIONAL_COST_COLUMNS}
     optional.update(
         after_hours_share_pct=pd.Series([10.0, 0.0]),
         after_hours_premium_pct=pd.Series([50.0, 0.0]),
