@@ -19,6 +19,8 @@ from helpers.data import InputError
 from helpers.needs import min_important_differences
 from helpers.pilots import describe
 from helpers.pilots.intervals import bootstrap_medians
+from helpers.pilots.registry import ALPHA
+from tests.conftest import ROOT, SAMPLE
 
 matplotlib.use("Agg")
 
@@ -191,6 +193,93 @@ def test_holm_hand_computed():
     assert pilots.holm([0.5, 0.6]) == pytest.approx([1.0, 1.0])
     out = pilots.holm([np.nan, 0.02, 0.04])
     assert np.isnan(out[0]) and out[1:] == pytest.approx([0.04, 0.04])
+
+
+# The statistics stand on scipy.special, not scipy.stats (helpers.pilots.distributions): each
+# stand-in against its scipy.stats original on random inputs, ties and small samples included.
+
+# Samples with many ties (CSAT answers, rounded seconds) as well as without.
+samples = st.integers(1, 40).flatmap(
+    lambda n: st.one_of(
+        st.lists(st.integers(1, 5), min_size=n, max_size=n),
+        st.lists(st.floats(0, 1e4, allow_nan=False, allow_subnormal=False), min_size=n, max_size=n),
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.001, 0.999), st.floats(0.5, 5000), st.floats(-50, 50))
+def test_distribution_functions_match_scipy_stats(q, df, x):
+    from helpers.pilots import distributions as d
+
+    assert d.t_quantile(q, df) == pytest.approx(stats.t.ppf(q, df), rel=1e-9, abs=1e-12)
+    assert d.t_sf(x, df) == pytest.approx(stats.t.sf(x, df), rel=1e-9, abs=1e-300)
+    assert d.chi2_sf(abs(x), df) == pytest.approx(stats.chi2.sf(abs(x), df), rel=1e-9, abs=1e-300)
+    assert d.f_sf(abs(x), df, df + 3) == pytest.approx(stats.f.sf(abs(x), df, df + 3), rel=1e-9, abs=1e-300)
+    assert d.normal_sf(x) == pytest.approx(stats.norm.sf(x), rel=1e-9, abs=1e-300)
+
+
+def test_binomial_quantile_matches_scipy_stats_for_every_size():
+    from helpers.pilots.distributions import binom_ppf
+
+    sizes = np.arange(1, 20_001)
+    for q in (ALPHA / 2, 1 - ALPHA / 2):  # the median interval's positions
+        assert np.array_equal(binom_ppf(q, sizes, 0.5), stats.binom.ppf(q, sizes, 0.5))
+
+
+@settings(max_examples=80, deadline=None)
+@given(samples, samples)
+def test_rank_tests_match_scipy_stats(xa, xb):
+    from helpers.pilots.distributions import average_ranks
+    from helpers.pilots.significance import kruskal, mannwhitney_p
+
+    both = np.array(xa + xb, dtype=float)
+    assert average_ranks(both)[0] == pytest.approx(stats.rankdata(both))
+    if np.ptp(both) == 0:
+        return  # every value equal: nothing to rank (mannwhitney_p says 1, scipy says NaN)
+    expected = stats.mannwhitneyu(xa, xb, alternative="two-sided", method="asymptotic").pvalue
+    assert mannwhitney_p(xa, xb) == pytest.approx(expected, rel=1e-9, abs=1e-300)
+    h, p_value = kruskal([xa, xb, xa[::2]])
+    reference = stats.kruskal(xa, xb, xa[::2])
+    assert (h, p_value) == pytest.approx((reference.statistic, reference.pvalue), rel=1e-9, abs=1e-300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(samples, st.integers(0, 2**32 - 1))
+def test_spearman_matches_scipy_stats(values, seed):
+    from helpers.pilots.significance import spearman_p
+
+    weeks = np.random.default_rng(seed).integers(1, 6, len(values))
+    if len(values) < 3 or np.ptp(weeks) == 0 or np.ptp(values) == 0:
+        return
+    assert spearman_p(weeks, values) == pytest.approx(stats.spearmanr(weeks, values).pvalue, rel=1e-9, abs=1e-300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 5), st.integers(2, 4), st.integers(0, 2**32 - 1))
+def test_chi_square_test_matches_scipy_stats(rows, columns, seed):
+    from helpers.pilots.significance import chi_square_test
+
+    table = np.random.default_rng(seed).integers(1, 400, (rows, columns))
+    reference = stats.chi2_contingency(table, correction=False)
+    assert chi_square_test(table) == pytest.approx((reference.statistic, reference.dof, reference.pvalue), rel=1e-9)
+
+
+def test_the_pilot_statistics_leave_scipy_stats_unimported():
+    """scipy.stats costs a report kernel about 0.6 s of CPU to import: the comparison, the
+    weekly trends, the routing check and the summaries do without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from helpers.data import load_project; from helpers import pilots; "
+        f"t = load_project({str(SAMPLE)!r}).tables['pilot_tickets']; "
+        "pilots.compare(t, 'Lisbon CX Partners', 'Manila Support Co'); pilots.compare_all(t); "
+        "pilots.routing_balance(t); pilots.describe_trends(t); pilots.summarize(t); "
+        "print(sorted(m for m in sys.modules if m.startswith('scipy.stats')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
 
 
 # ---------------------------------------------------------------------------------------

@@ -33,7 +33,15 @@ from helpers.pilots.intervals import (
 )
 from helpers.pilots.registry import ALPHA, KPI, KPIS, MIN_SAMPLE
 from helpers.pilots.sample_size import tickets_needed_for_mean, tickets_needed_for_rate
-from helpers.pilots.significance import holm, mannwhitney_p, pooled_z_test, welch, welch_anova
+from helpers.pilots.significance import (
+    chi_square_test,
+    holm,
+    kruskal,
+    mannwhitney_p,
+    pooled_z_test,
+    welch,
+    welch_anova,
+)
 from helpers.pilots.summary import kpi_observations, summarize
 
 # The columns of a head-to-head comparison (``compare``), in order.
@@ -274,8 +282,6 @@ class ManyVendorComparison:
 
 
 def _omnibus(clean, vendors, kpi: KPI) -> dict:
-    from scipy import stats
-
     values = kpi_observations(clean, kpi)
     owner = clean.loc[values.index, "vendor"]
     samples = [values[owner == v].to_numpy() for v in vendors]
@@ -291,15 +297,13 @@ def _omnibus(clean, vendors, kpi: KPI) -> dict:
         if (table.sum(axis=0) == 0).any():
             row["statistic"], row["p_value"] = 0.0, 1.0  # everyone at 0 % or 100 %
         else:
-            res = stats.chi2_contingency(table, correction=False)
-            row["statistic"], row["p_value"] = float(res.statistic), float(res.pvalue)
+            row["statistic"], _, row["p_value"] = chi_square_test(table)
     elif kpi.kind in ("median", "csat"):
         row["df"] = len(samples) - 1
         if np.ptp(np.concatenate(samples)) == 0:
             row["statistic"], row["p_value"] = 0.0, 1.0
         else:
-            res = stats.kruskal(*samples)
-            row["statistic"], row["p_value"] = float(res.statistic), float(res.pvalue)
+            row["statistic"], row["p_value"] = kruskal(samples)
     else:
         if any(len(s) < 2 for s in samples):
             return row

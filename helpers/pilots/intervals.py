@@ -1,7 +1,5 @@
 """Intervals: Wilson and Newcombe for shares, order statistics and the bootstrap for
 medians, BCa for the CSAT mean (docs pilots.md). Public ones are tested against scipy.
-
-scipy is imported inside the functions that need it, so that importing stays light.
 """
 
 from __future__ import annotations
@@ -10,6 +8,7 @@ from statistics import NormalDist
 
 import numpy as np
 
+from helpers.pilots.distributions import binom_ppf
 from helpers.pilots.registry import ALPHA
 
 __all__ = [
@@ -79,11 +78,9 @@ def median_ci_positions(n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ``[x_(l), x_(n-l+1)]`` with ``l = binom.ppf(0.025, n, 0.5)``, at least 1; its coverage
     is at least 95 % for n >= 6.
     """
-    from scipy.stats import binom
-
     # The quantile function is slow: evaluate it once per distinct group size.
     sizes, where = np.unique(np.asarray(n, dtype=float), return_inverse=True)
-    low = np.maximum(binom.ppf(ALPHA / 2, sizes, 0.5), 1.0)[where]
+    low = np.maximum(binom_ppf(ALPHA / 2, sizes, 0.5), 1.0)[where]
     return low, sizes[where] - low + 1
 
 

@@ -3,7 +3,7 @@ a pilot: who was piloted on what mix of tickets, SLA attainment by priority, CSA
 the trend of each KPI over the weeks.
 
 Computation only: functions take and return pandas objects and never read files, draw or
-print. scipy is imported inside the functions that need it.
+print. Their tests are those of ``helpers.pilots.significance`` (no ``scipy.stats``).
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from helpers.pilots.checks import (
     resolve_min_important,
     show_value,
 )
+from helpers.pilots.distributions import t_quantile
 from helpers.pilots.intervals import median_ci_positions, wilson_interval
 from helpers.pilots.registry import ALPHA, KPI
+from helpers.pilots.significance import chi_square_test, spearman_p
 
 PRIORITY_ORDER = ("urgent", "high", "normal", "low")
 
@@ -40,8 +42,6 @@ def kpi_observations(clean: pd.DataFrame, kpi: KPI) -> pd.Series:
 
 def _summary_table(clean: pd.DataFrame, by: list[str], kpis: list[KPI]) -> pd.DataFrame:
     """Estimate and interval of each KPI per group (vectorised per KPI)."""
-    from scipy.stats import t as student_t
-
     groups = clean[by].drop_duplicates().sort_values(by).reset_index(drop=True)
     parts = []
     for kpi in kpis:
@@ -72,7 +72,7 @@ def _summary_table(clean: pd.DataFrame, by: list[str], kpis: list[KPI]) -> pd.Da
             sd = grouped.std(ddof=1)
             n = table["n"].to_numpy(dtype=float)
             with np.errstate(divide="ignore", invalid="ignore"):
-                half = student_t.ppf(1 - ALPHA / 2, n - 1) * sd.to_numpy() / np.sqrt(n)
+                half = t_quantile(1 - ALPHA / 2, n - 1) * sd.to_numpy() / np.sqrt(n)
             table["estimate"] = mean
             table["ci_low"] = mean.to_numpy() - half
             table["ci_high"] = mean.to_numpy() + half
@@ -188,8 +188,6 @@ def routing_balance(tickets: pd.DataFrame) -> pd.DataFrame:
     ``sentence``. A mix that differs means differences in KPIs may come from the tickets, not
     the vendors.
     """
-    from scipy.stats import chi2_contingency
-
     clean = prepare(tickets, ["channel", "priority"])
     rows = {}
     for factor in ("channel", "priority"):
@@ -203,14 +201,14 @@ def routing_balance(tickets: pd.DataFrame) -> pd.DataFrame:
                 sentence=describe.balance_sentence(factor, None, math.nan),
             )
             continue
-        res = chi2_contingency(table.to_numpy(), correction=False)
-        balanced = bool(res.pvalue >= ALPHA)
+        statistic, df, p_value = chi_square_test(table.to_numpy())
+        balanced = bool(p_value >= ALPHA)
         rows[factor] = dict(
-            chi2=float(res.statistic),
-            df=int(res.dof),
-            p_value=float(res.pvalue),
+            chi2=statistic,
+            df=df,
+            p_value=p_value,
             balanced=balanced,
-            sentence=describe.balance_sentence(factor, balanced, res.pvalue),
+            sentence=describe.balance_sentence(factor, balanced, p_value),
         )
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "factor"
@@ -281,8 +279,6 @@ def describe_trends(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), min_impo
     Returns a DataFrame with ``vendor, kpi, first_week, last_week, first, last, change,
     p_value, trend, sentence``. Raises InputError as ``weekly_summary`` does.
     """
-    from scipy.stats import spearmanr
-
     mids = resolve_min_important(min_important)
     chosen = kpis_available(tickets, kpis)
     clean = prepare(tickets, {k.column for k in chosen}, exclude_weeks, need_week=True)
@@ -302,7 +298,7 @@ def describe_trends(tickets: pd.DataFrame, kpis=None, exclude_weeks=(), min_impo
             if part["value"].nunique() < 2 or part["week"].nunique() < 2:
                 p_value = 1.0
             else:
-                p_value = float(spearmanr(part["week"], part["value"]).pvalue)
+                p_value = spearman_p(part["week"], part["value"])
             gain = change if kpi.higher_is_better else -change
             mid = mids[kpi.name] * kpi.mid_scale
             trend = "steady"
