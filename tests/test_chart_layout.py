@@ -187,6 +187,22 @@ def test_every_chart_keeps_a_blank_frame(charts):
     assert not problems, "\n".join(problems)
 
 
+def test_log_axes_show_numbers(charts):
+    """Log and symlog ticks read as numbers, never as mathtext the style does not draw
+    (tests/test_machine_independence.py checks the formatter on its own)."""
+    logs = [
+        (name, [t.get_text() for t in _drawn_tick_labels(axis)])
+        for name, fig in charts
+        for ax in fig.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        if axis.get_scale() in ("log", "symlog")
+    ]
+    assert logs, "the notebooks draw log axes (notebook 03's durations, the reply times)"
+    for name, labels in logs:
+        assert any(label.strip() for label in labels), f"{name}: a log axis without tick labels"
+        assert not [label for label in labels if "$" in label or "mathdefault" in label], (name, labels)
+
+
 def test_no_legend_lies_over_the_data(charts):
     problems = []
     for name, fig in charts:

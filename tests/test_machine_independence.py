@@ -6,7 +6,8 @@
   exists nowhere else) proves that no system path is read.
 * Public holidays are the ``holidays`` package's PUBLIC category only.
 * A yes/no column means the same whether it holds words, bools or 1/0 numbers.
-* Log axes label their ticks with numbers, not with mathtext the style does not draw.
+* Log axes label their ticks with numbers, not with mathtext the style does not draw (every
+  chart of the notebooks: tests/test_chart_layout.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from helpers.data import InputError, yes_no
 from helpers.evidence import reference_summary
 from helpers.kernel import ReportKernel
 from helpers.needs import knockouts
-from helpers.report import CELL_TIMEOUT, _run_one, default_notebooks
+from helpers.report import CELL_TIMEOUT, _run_one
 from helpers.timezones import Site, daily_utc_offsets, holidays_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,56 +247,6 @@ def test_a_reference_neither_yes_nor_no_is_named_not_counted_as_no():
 # --------------------------------------------------------------------------------------------
 # Log axes
 # --------------------------------------------------------------------------------------------
-
-# Put first in each notebook: records the tick labels of every log or symlog axis of every
-# figure drawn (as the report draws them into its pages), printed by a last cell.
-RECORD_LOG_LABELS = """
-import matplotlib.figure as _figure
-_log_labels = []
-_draw = _figure.Figure.draw
-def _recording_draw(self, renderer):
-    _draw(self, renderer)
-    for ax in self.axes:
-        for name in ("x", "y"):
-            if getattr(ax, f"get_{name}scale")() in ("log", "symlog"):
-                axis = getattr(ax, f"{name}axis")
-                _log_labels.append([t.get_text() for t in axis.get_ticklabels(which="both")])
-_figure.Figure.draw = _recording_draw
-"""
-PRINT_LOG_LABELS = "import json as _json\nprint(_json.dumps(_log_labels))"
-
-
-# The charts that draw a log or symlog axis; the test runs the report's notebooks that show them.
-LOG_CHARTS = ("duration_distributions", "responsiveness_chart")
-
-
-def test_log_axes_of_the_report_show_numbers(tmp_path):
-    copies = []
-    for source in default_notebooks():
-        if not any(chart in source.read_text(encoding="utf-8") for chart in LOG_CHARTS):
-            continue
-        nb = nbformat.read(source, as_version=4)
-        nb.cells = [
-            nbformat.v4.new_code_cell(RECORD_LOG_LABELS),
-            *nb.cells,
-            nbformat.v4.new_code_cell(PRINT_LOG_LABELS),
-        ]
-        copy = tmp_path / source.name
-        nbformat.write(nb, copy)
-        copies.append(copy)
-
-    async def run_all():  # side by side, each in its own kernel: the recording patches matplotlib
-        return await asyncio.gather(*(run_in_report_kernel(copy) for copy in copies))
-
-    axes = []
-    for copy, executed in zip(copies, asyncio.run(run_all())):
-        printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("output_type") == "stream")
-        axes += [(copy.name, labels) for labels in json.loads(printed.strip().splitlines()[-1])]
-    assert axes, "the worked example's report has log axes (notebook 03's durations)"
-    for notebook, labels in axes:
-        assert any(label.strip() for label in labels), f"{notebook}: a log axis without tick labels"
-        assert not [label for label in labels if "$" in label or "mathdefault" in label], (notebook, labels)
-
 
 def test_a_log_axis_shows_numbers_while_names_stay_literal():
     """In any workbook chart, not only the report's: log and symlog ticks are numbers (with
