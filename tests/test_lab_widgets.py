@@ -92,7 +92,6 @@ def expected_first_line(weights: dict | None = None) -> str:
 
 
 def test_weight_slider_reranks_in_jupyterlab(lab, tmp_path):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
     before, after = expected_first_line(), expected_first_line({"references": 100})
@@ -103,14 +102,16 @@ def test_weight_slider_reranks_in_jupyterlab(lab, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}")
         page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-        # A fresh JupyterLab asks which kernel to start: take the one the notebook names.
+        # JupyterLab may ask which kernel to start (take the one the notebook names) or start
+        # it at once: wait for whichever comes first, not for a dialog that never shows. Ready
+        # is the status bar's "Python 3 (ipykernel) | Idle": before the kernel is connected it
+        # says "No Kernel | Initializing" while the toolbar's indicator already says idle.
         select = page.locator(".jp-Dialog").get_by_role("button", name="Select")
-        try:
-            select.wait_for(timeout=10_000)
+        ready = page.locator(".jp-StatusBar-Widget").get_by_text(re.compile(r"\(ipykernel\) \| Idle")).first
+        select.or_(ready).first.wait_for(timeout=60_000)
+        if select.is_visible():
             select.click()
-        except PlaywrightTimeout:
-            pass
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+        ready.wait_for(timeout=60_000)
 
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
