@@ -239,7 +239,6 @@ def test_no_two_texts_cover_each_other(charts):
     head-to-head over each other. (Tick labels of one axis: the test above.)"""
     problems = []
     for name, fig in charts:
-        fig.canvas.draw()  # at the figure's own resolution (an earlier test saved it at another)
         renderer = fig.canvas.get_renderer()
         texts = [t for t in _texts(fig) if t.get_rotation() == 0]
         # the letters only: an annotation's extent also has its arrow, which may pass by a label
