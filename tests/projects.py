@@ -1136,24 +1136,25 @@ class Outcome:
 
 
 def check_project(generated: Generated, folder: Path) -> Outcome:
-    """Write ``generated`` under ``folder``, validate it with ``python -m helpers validate``,
-    build its report with ``helpers.report.build_report`` and check the report's statements.
-    Never raises for a failure of the workbook: it is in ``Outcome.problems``."""
-    import subprocess
-    import sys
+    """Write ``generated`` under ``folder``, validate it as ``python -m helpers validate`` does
+    (its ``main``, in this process: a second Python would cost a second of imports), build its
+    report with ``helpers.report.build_report`` and check the report's statements. Never raises for a failure of the workbook: it is in ``Outcome.problems``."""
+    import contextlib
+    import io
     import time
 
+    from helpers.__main__ import main
     from helpers.report import build_report
 
     began = time.perf_counter()
     outcome = Outcome(generated)
     folder = Path(folder)
     outcome.data = generated.write(folder / "data")
-    checked = subprocess.run(
-        [sys.executable, "-m", "helpers", "validate", str(outcome.data)], capture_output=True, text=True
-    )
-    if checked.returncode != 0:
-        outcome.problems.append(f"validate failed: {(checked.stdout + checked.stderr).strip()}")
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        status = main(["validate", str(outcome.data)])  # as `python -m helpers validate` runs it
+    if status != 0:
+        outcome.problems.append(f"validate failed: {said.getvalue().strip()}")
     else:
         try:
             outcome.report = build_report(outcome.data, folder / "report").parent
