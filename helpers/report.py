@@ -129,6 +129,7 @@ def _exporter():
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        optimistic_validation=True,  # check the notebook once, not after each of its 12 preprocessors
     )
 
 

@@ -1138,7 +1138,8 @@ class Outcome:
 def check_project(generated: Generated, folder: Path) -> Outcome:
     """Write ``generated`` under ``folder``, validate it as ``python -m helpers validate`` does
     (its ``main``, in this process: a second Python would cost a second of imports), build its
-    report with ``helpers.report.build_report`` and check the report's statements. Never raises for a failure of the workbook: it is in ``Outcome.problems``."""
+    report with ``helpers.report.build_report`` and check the report's statements. Never raises
+    for a failure of the workbook: it is in ``Outcome.problems``."""
     import contextlib
     import io
     import time

@@ -244,7 +244,7 @@ def test_excel_times_typed_in_local_time_with_a_zone_column(tmp_path, sample_pro
 
     folder = tmp_path / "p"
     shutil.copytree(SAMPLE, folder)
-    book = to_workbook(folder, tmp_path / "project.xlsx", skip=("communications",))
+    book = to_workbook(folder, tmp_path / "project.xlsx", skip=("communications", *WITHOUT_PILOT))
     log = pd.read_csv(folder / "communications.csv", dtype=str, keep_default_na=False)
     # Excel stores a typed date and time as a plain (zone-less) datetime cell.
     london = [
@@ -536,7 +536,7 @@ def test_excel_problem_names_the_sheet(tmp_path):
     folder = tmp_path / "p"
     shutil.copytree(SAMPLE, folder)
     row = set_cell(folder, "scores", 7, "score", "9")
-    book = to_workbook(folder, tmp_path / "project.xlsx")
+    book = to_workbook(folder, tmp_path / "project.xlsx", skip=WITHOUT_PILOT)
     before = digest(book)
     with pytest.raises(InputError, match=rf"project.xlsx, sheet 'scores', row {row}, column 'score': value '9'"):
         load_project(book)
@@ -663,11 +663,11 @@ def test_table_names_are_read_like_headers(tmp_path, sample_copy, sample_project
     assert len(load_project(sample_copy).red_flags) == len(sample_project.red_flags)
     import openpyxl
 
-    book_path = to_workbook(SAMPLE, tmp_path / "project.xlsx")
+    book_path = to_workbook(SAMPLE, tmp_path / "project.xlsx", skip=WITHOUT_PILOT)
     book = openpyxl.load_workbook(book_path)
-    book["pilot_tickets"].title = "Pilot Tickets"
+    book["red_flags"].title = "Red Flags"
     book.save(book_path)
-    assert len(load_project(book_path).pilot_tickets) == len(sample_project.pilot_tickets)
+    assert len(load_project(book_path).red_flags) == len(sample_project.red_flags)
 
 
 def test_semicolon_files_group_thousands_with_dots(sample_copy, sample_project):
@@ -777,7 +777,7 @@ def test_names_typed_decomposed_on_a_mac_are_one_vendor(tmp_path, sample_copy):
     assert composed in set(project.vendors["vendor"])
     assert set(project.scores["vendor"]) <= set(project.vendors["vendor"])
     assert (project.pilot_tickets["vendor"] == composed).sum() > 0
-    book = to_workbook(sample_copy, tmp_path / "project.xlsx")
+    book = to_workbook(sample_copy, tmp_path / "project.xlsx", skip=WITHOUT_PILOT)
     assert composed in set(load_project(book).scores["vendor"])
 
 

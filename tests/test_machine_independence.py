@@ -248,6 +248,7 @@ def test_a_reference_neither_yes_nor_no_is_named_not_counted_as_no():
 # Log axes
 # --------------------------------------------------------------------------------------------
 
+
 def test_a_log_axis_shows_numbers_while_names_stay_literal():
     """In any workbook chart, not only the report's: log and symlog ticks are numbers (with
     their sign), and a vendor named like mathematics is still drawn as typed."""
