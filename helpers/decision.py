@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import display, pilots, scoring, sensitivity, timezones
+from helpers import display, pilots, policy, policy_words, scoring, sensitivity, timezones
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers.settings import Settings, contract_period, project_settings
@@ -26,14 +26,17 @@ from helpers.words import money
 class Decision:
     """What ``decide`` worked out (tables are DataFrames; texts are plain sentences).
 
-    recommended / runner_up   vendor names (None when no vendor is left in the race)
-    sentence                  the recommendation in one sentence
+    recommended / runner_up   vendor names, by the decision policy (``helpers.policy``):
+                              the best-ranked vendor without a blocking issue, and the next one
+                              (recommended is None when nobody is left or every vendor is blocked)
+    sentence                  the recommendation in one sentence (``policy_words.headline``)
     reasons                   why, one line per step (knock-outs, ranking, cost, pilot, overlap)
     must_resolve              what must be settled before signing (open red flags, unmet checks;
                               first, when step 01 would keep every function in-house, that)
     would_change              what would change the decision
     ranking                   ``helpers.scoring.PartnerRanking``
     lead_probability          share of plausible weightings in which the recommended vendor leads
+                              the vendors without a blocking issue (None with fewer than two)
     probabilities, tipping    ``rank_probabilities`` and ``tipping_points`` on the ranking
     robustness                the sentence of ``robustness_summary``
     pilot                     ``pilots.compare`` result (None without a two-vendor pilot)
@@ -48,6 +51,8 @@ class Decision:
     notes                     further remarks (first, the functions step 01 would keep in-house;
                               evaluator disagreements, evidence that disagrees with a score,
                               what was not measured)
+    policy                    ``helpers.policy.PolicyOutcome``: the four steps as values
+    policy_steps              the four steps in words (``policy_words.steps``)
     """
 
     recommended: str | None
@@ -70,6 +75,8 @@ class Decision:
     notes: list[str] = field(default_factory=list)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)
     settings: Settings | None = None
+    policy: policy.PolicyOutcome | None = None
+    policy_steps: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.DataFrame, str, int | None]:
@@ -333,6 +340,14 @@ class _PilotResult:
     findings: _Findings = field(default_factory=_Findings)
 
 
+def pilot_summary(project, exclude_weeks: tuple) -> pd.DataFrame:
+    """``pilots.summarize`` of the project's pilot (empty without pilot tickets)."""
+    tickets = project.pilot_tickets
+    if tickets.empty:
+        return pd.DataFrame()
+    return pilots.summarize(tickets, exclude_weeks=exclude_weeks, vendors=project.vendors)
+
+
 def pilot_findings(
     project, recommended: str | None, runner_up: str | None, exclude_weeks: tuple, seed: int
 ) -> _PilotResult:
@@ -345,7 +360,7 @@ def pilot_findings(
     if tickets.empty:
         return result
     found = result.findings
-    result.summary = pilots.summarize(tickets, exclude_weeks=exclude_weeks, vendors=project.vendors)
+    result.summary = pilot_summary(project, exclude_weeks)
     piloted = pilots.compared_vendors(tickets, exclude_weeks)
     if len(piloted) < 2:
         if tickets["vendor"].nunique() >= 2:
@@ -428,22 +443,6 @@ def disagreement_notes(disagreements: pd.DataFrame, finalists: list[str]) -> lis
     ]
 
 
-def recommendation_sentence(
-    recommended: str, runner_up: str | None, lead_probability: float | None, runner_up_better_on: list[str]
-) -> str:
-    """The recommendation in one sentence: the vendor, how often it leads, the runner-up (and
-    where it did better in the pilot), and to start small."""
-    sure = f", leading in {lead_probability:.0%} of plausible weightings" if lead_probability is not None else ""
-    second = (
-        f"; runner-up {runner_up}"
-        if runner_up
-        else ", the only vendor that meets every must-have (no runner-up to fall back on)"
-    )
-    if runner_up_better_on:
-        second += f", which did better in the pilot on {' and '.join(runner_up_better_on)}"
-    return f"Recommend {recommended}{sure}{second}. Start small: a first phase under the KPIs below, then scale."
-
-
 def decide(
     project,
     contract_start=None,
@@ -466,26 +465,34 @@ def decide(
     exclude_weeks = settings.exclude_weeks if exclude_weeks is None else tuple(exclude_weeks)
     ranking = scoring.rank_partners(project, settings=settings)
     in_race = list(ranking.ranking.index)
-    recommended = in_race[0] if in_race else None
-    runner_up = in_race[1] if len(in_race) > 1 else None
-    finalists = [v for v in (recommended, runner_up) if v is not None]
+    leader = in_race[0] if in_race else None
     found = _Findings(reasons=knockout_reasons(ranking.excluded))
+
+    # Time-zone overlap over the first contract year (the leader's contract, if shorter)
+    months = int(project.vendors.set_index("vendor").loc[leader, "contract_months"]) if leader else 12
+    period = contract_period(settings.contract_start, min(months, 12))
+    overlap, overlap_sentence, minimum = overlap_by_vendor(project, period)
+
+    # The decision policy (helpers.policy): knock-outs, gates, ranking, how sure
+    summary = pilot_summary(project, exclude_weeks)
+    targets = pilots.check_targets(summary, project.needs) if len(summary) else pd.DataFrame()
+    issues = policy.open_issues(in_race, ranking.red_flags, overlap, minimum, targets, project.needs)
+    outcome = policy.apply_policy(ranking, issues, settings, seed=seed, n_draws=n_draws)
+    recommended, runner_up = outcome.recommended, outcome.runner_up
+    first = recommended or leader  # the vendor the rest of the page is about
+    finalists = [v for v in (first, runner_up) if v is not None]
 
     robustness = ranking_robustness(ranking, settings, seed, n_draws)
     found.add(robustness.findings)
-    if recommended is not None:
-        found.reasons.append(cost_reason(ranking.costs, recommended, in_race))
-    pilot = pilot_findings(project, recommended, runner_up, exclude_weeks, seed)
+    found.would_change[:0] = policy_words.would_change(outcome)
+    if first is not None:
+        found.reasons.append(cost_reason(ranking.costs, first, in_race))
+    pilot = pilot_findings(project, first, runner_up, exclude_weeks, seed)
     found.add(pilot.findings)
-
-    # Time-zone overlap over the first contract year
-    months = int(project.vendors.set_index("vendor").loc[recommended, "contract_months"]) if recommended else 12
-    period = contract_period(settings.contract_start, min(months, 12))
-    overlap, overlap_sentence, minimum = overlap_by_vendor(project, period)
-    found.add(overlap_findings(overlap, overlap_sentence, minimum, recommended, period))
+    found.add(overlap_findings(overlap, overlap_sentence, minimum, first, period))
 
     # Step 01 may advise keeping a function in-house: the recommendation must say so, first
-    if recommended is not None:
+    if first is not None:
         in_house_checks, in_house_notes = in_house_cautions(project.functions)
         found.must_resolve[:0], found.notes[:0] = in_house_checks, in_house_notes
     found.must_resolve += red_flag_checks(ranking.red_flags, finalists)
@@ -498,10 +505,8 @@ def decide(
         found.add(_Findings(reasons=reasons, must_resolve=checks, notes=notes))
         overview = evidence_rules.evidence_overview(ranking.evidence, in_race)
 
-    sentence = (
-        scoring.race_headline(ranking, project.must_haves)
-        if recommended is None
-        else recommendation_sentence(recommended, runner_up, robustness.lead_probability, pilot.runner_up_better_on)
+    sentence = policy_words.headline(outcome, pilot.runner_up_better_on) or scoring.race_headline(
+        ranking, project.must_haves
     )
     return Decision(
         recommended=recommended,
@@ -511,7 +516,7 @@ def decide(
         must_resolve=found.must_resolve,
         would_change=found.would_change,
         ranking=ranking,
-        lead_probability=robustness.lead_probability,
+        lead_probability=outcome.lead_probability,
         probabilities=robustness.probabilities,
         tipping=robustness.tipping,
         robustness=robustness.sentence,
@@ -519,11 +524,13 @@ def decide(
         pilot_summary=pilot.summary,
         overlap=overlap,
         overlap_sentence=overlap_sentence,
-        contract_kpis=contract_kpis(project.needs, pilot.summary, recommended),
+        contract_kpis=contract_kpis(project.needs, summary, first),
         period=period,
         notes=found.notes,
         evidence=overview,
         settings=settings,
+        policy=outcome,
+        policy_steps=policy_words.steps(outcome, ranking.ranking["score"]),
     )
 
 

@@ -225,6 +225,35 @@ SETTINGS: tuple[Setting, ...] = (
         high=52,
     ),
     _setting(
+        "gate_red_flag",
+        "choice",
+        "high",
+        "an open red flag this severe (or worse) makes a vendor not recommendable until it is "
+        "resolved: high, medium, low, or none (red flags never block, they are listed to settle)",
+        "05",
+        choices=("high", "medium", "low", "none"),
+    ),
+    _setting(
+        "gate_overlap_share",
+        "float",
+        0.1,
+        "a vendor short of the minimum daily overlap on more than this share of the client's "
+        "working days is not recommendable until it is resolved (0 = on any day)",
+        "05",
+        low=0,
+        high=1,
+    ),
+    _setting(
+        "close_call_below",
+        "float",
+        0.7,
+        "a recommended vendor that leads in fewer than this share of plausible weightings is "
+        "reported as a close call, not as a plain recommendation",
+        "05",
+        low=0,
+        high=1,
+    ),
+    _setting(
         "contract_start",
         "date",
         None,

@@ -357,6 +357,7 @@ class Facts:
     must_needs: dict[str, str]  # need_id -> need text
     has_sites: bool
     settings: dict = field(default_factory=dict)  # the settings filled in, as the report shows them
+    flag_blocked: list[str] = field(default_factory=list)  # in the race with an open red flag that blocks it
 
     @property
     def in_race(self) -> list[str]:
@@ -869,6 +870,9 @@ def _settings(draft: Draft) -> pd.DataFrame:
         "weight_concentration": float(rng.choice([20, 200, 1000])),
         "swing_share": float(rng.choice([0.25, 0.5])),
         "ramp_up_weeks": int(rng.choice([0, 1, 1, 2])),
+        "gate_red_flag": draft.pick(["high", "medium", "low", "none"]),
+        "gate_overlap_share": float(rng.choice([0, 0.1, 0.5])),
+        "close_call_below": float(rng.choice([0.5, 0.7, 0.9])),
         "contract_start": CONTRACT_START + dt.timedelta(days=int(rng.integers(0, 365))),
     }
     row = {name: (value if rng.random() < 0.5 else None) for name, value in values.items()}
@@ -944,6 +948,14 @@ def _facts(draft: Draft, tables: dict[str, pd.DataFrame]) -> Facts:
         for row in tables["must_haves"].itertuples():
             met[(row.vendor, row.need_id)] = row.met is True or (isinstance(row.met, str) and row.met in YES)
     knocked = {v: [n for n in musts if not met.get((v, n), False)] for v in draft.vendors["vendor"]}
+    # The decision policy's red-flag gate (docs/decision-policy.md): an open flag this severe or worse.
+    settings = tables.get("settings")
+    gate = settings["gate_red_flag"].iloc[0] if settings is not None else None
+    severe = {"high": ["high"], "medium": ["high", "medium"], "low": ["high", "medium", "low"], "none": []}
+    flags = tables.get("red_flags", pd.DataFrame(columns=["vendor", "severity", "status"]))
+    blocking = flags[
+        (flags["status"] == "open") & flags["severity"].isin(severe[gate if isinstance(gate, str) else "high"])
+    ]
     return Facts(
         vendors=list(draft.vendors["vendor"]),
         evaluators=draft.evaluators,
@@ -952,7 +964,8 @@ def _facts(draft: Draft, tables: dict[str, pd.DataFrame]) -> Facts:
         piloted=draft.piloted,
         must_needs=musts,
         has_sites="sites" in tables,
-        settings=_settings_shown(tables.get("settings")),
+        settings=_settings_shown(settings),
+        flag_blocked=[v for v in dict.fromkeys(blocking["vendor"]) if not knocked.get(v)],
     )
 
 
@@ -1079,19 +1092,29 @@ def report_problems(report: Path, facts: Facts) -> list[str]:
                 f"names the must-have {need!r} that {vendor!r} misses",
             )
     in_race = facts.in_race
-    recommended = re.search(r"Recommend (.+?)(?:, leading in|; runner-up|, the only vendor)", decision)
+    # The headline as the decision policy words it (docs/decision-policy.md)
+    headline = re.search(r"Recommend (.+?), (?:leading in|the only vendor)|Close call: (.+?) leads ", decision)
+    recommended = headline and (headline.group(1) or headline.group(2))
+    nobody = "No vendor is recommendable until its open issues are resolved" in decision
     if not in_race:
         for page in ("index.html", "05_decision_report.html"):
             expect("No vendor can be recommended" in text[page], page, "says no vendor can be recommended")
         expect(recommended is None, "05_decision_report.html", "recommends no vendor")
     else:
         expect(
-            recommended is not None and recommended.group(1) in in_race,
+            (recommended in in_race) != nobody,
             "05_decision_report.html",
-            f"recommends one of the vendors in the race ({', '.join(in_race)}); found "
-            f"{recommended and recommended.group(1)!r}",
+            f"recommends one of the vendors in the race ({', '.join(in_race)}) or says none is recommendable "
+            f"until resolved; found {recommended!r}",
         )
-        if len(in_race) == 1:
+        expect(
+            recommended not in facts.flag_blocked,
+            "05_decision_report.html",
+            f"does not recommend {recommended!r}, which has an open red flag that blocks it",
+        )
+        if set(in_race) <= set(facts.flag_blocked):
+            expect(nobody, "05_decision_report.html", "says no vendor is recommendable until resolved")
+        if len(in_race) == 1 and not nobody:
             expect(
                 f"Recommend {in_race[0]}, the only vendor that meets every must-have" in decision,
                 "05_decision_report.html",

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import pilots
+from helpers import pilots, policy_words
 from helpers.data import load_project
 from helpers.decision import (
     bullets,
@@ -20,7 +20,6 @@ from helpers.decision import (
     evidence_findings,
     knockout_reasons,
     pilot_criteria,
-    recommendation_sentence,
 )
 from helpers.needs import checklist, overlap_minimum
 from helpers.pilots import summarize
@@ -32,13 +31,15 @@ def decision(sample_project):
     return decide(sample_project, contract_start="2027-01-04", n_draws=2_000)
 
 
-def test_recommendation_is_the_ranking_leader(decision, sample_project):
+def test_without_a_blocking_issue_the_ranking_leader_is_recommended(decision, sample_project):
     ranking = rank_partners(sample_project).ranking
+    assert decision.policy.gated == []  # in the sample, no open high red flag in the race
     assert decision.recommended == ranking.index[0]
     assert decision.runner_up == ranking.index[1]
     assert decision.recommended in decision.sentence
     assert decision.lead_probability == pytest.approx(decision.probabilities.loc[decision.recommended, 1])
-    assert 0 < decision.lead_probability < 1  # the sample is a close race
+    assert 0 < decision.lead_probability < decision.settings.close_call_below  # the sample is a close call
+    assert decision.sentence.startswith(f"Close call: {decision.recommended} leads {decision.runner_up} in only")
 
 
 def test_reasons_name_the_knockout_the_cost_the_pilot_and_the_overlap(decision):
@@ -59,9 +60,8 @@ def test_pilot_evidence_against_the_leader_is_said_out_loud(decision, sample_pro
     better = list(decision.pilot.index[decision.pilot["verdict"] == "b better"])
     assert "fcr" in better and not (decision.pilot["verdict"] == "a better").any()
     shorts = [pilots.KPIS[kpi].short for kpi in better]
-    assert decision.sentence == recommendation_sentence(
-        decision.recommended, decision.runner_up, decision.lead_probability, shorts
-    )
+    assert decision.sentence == policy_words.headline(decision.policy, shorts)
+    assert f"it did better in the pilot on {' and '.join(shorts)}" in decision.sentence
     # the criterion the needs with those pilot KPIs feed, by its name in the criteria table
     assert pilot_criteria(sample_project.needs, better) == ["service_quality"]
     assert any("service_quality" in line and decision.runner_up in line for line in decision.would_change)
@@ -303,14 +303,3 @@ def test_red_flag_checks_and_disagreement_notes_only_for_the_finalists():
     disagreed = pd.DataFrame({"vendor": ["C", "B"], "criterion": ["cost", "quality"]})
     (note,) = disagreement_notes(disagreed, ["A", "B"])
     assert "B" in note and "quality" in note and "cost" not in note
-
-
-def test_recommendation_sentence():
-    # snapshot of the words
-    assert recommendation_sentence("A", "B", 0.64, ["FCR"]) == (
-        "Recommend A, leading in 64% of plausible weightings; runner-up B, which did better in the pilot on FCR. "
-        "Start small: a first phase under the KPIs below, then scale."
-    )
-    assert recommendation_sentence("A", None, None, []).startswith(
-        "Recommend A, the only vendor that meets every must-have (no runner-up to fall back on)."
-    )

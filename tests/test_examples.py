@@ -139,7 +139,6 @@ def test_it_service_desk_report_states_its_facts(desk):
     decision = page_text(report, "05_decision_report.html")
     leader = _clear_leader(project, facts)
     assert leader == "Cairo Tech Support, Help Desk & NOC S.A.E."
-    assert f"Recommend {leader}, leading in" in decision
     assert "Manila Night Desk, Inc. is out: it does not meet the must-have(s) ISO 27001 certificate" in decision
     assert (
         "Nairobi Service Desk Ltd is out: it does not meet the must-have(s) Agents answer in Arabic & English"
@@ -159,8 +158,16 @@ def test_it_service_desk_report_states_its_facts(desk):
     assert leader not in stated
     assert stated["Kraków Service Desk Sp. z o.o."] == _days_short("Sun-Thu", riyadh, "Mon-Fri", {})
     assert stated["Bengaluru IT & Cloud Ops Pvt Ltd"] == _days_short("Sun-Thu", riyadh, "Mon-Fri", _public("IN"))
-    assert stated["Manila Night Desk, Inc."] == _days_short("Sun-Thu", riyadh, "", {})  # every working day
+    working = _days_short("Sun-Thu", riyadh, "", {})  # every Riyadh working day
+    assert stated["Manila Night Desk, Inc."] == working
     assert "USD" in decision and "GBP" not in decision
+
+    # The decision policy: short on more than 10 % of working days (the default
+    # gate_overlap_share) is not recommendable until resolved; Kraków and Bengaluru miss about
+    # one day in five, so Cairo is the only vendor in the race without a blocking issue.
+    blocked = sorted(v for v in facts.in_race if stated.get(v, 0) / working > 0.1)
+    assert blocked == ["Bengaluru IT & Cloud Ops Pvt Ltd", "Kraków Service Desk Sp. z o.o."]
+    assert f"Recommend {leader}, the only vendor in the race without an issue that blocks it" in decision
 
 
 # --------------------------------------------------------------------------------------------
