@@ -83,8 +83,9 @@ def check_verdict(answer, project, kpi, exclude_weeks=(), seed: int = 0) -> Feed
     Takes the answer (the better vendor's name, "equivalent" or "not enough evidence"; "a
     better" / "b better" are accepted too), the loaded project, the KPI name (e.g.
     "handle_time") and the comparison settings of the notebook. The truth is the ``verdict``
-    of ``helpers.pilots.compare``. Wrong answers are answered with the interval: crossing
-    zero, or excluding it with a difference below the minimum that matters.
+    of ``helpers.pilots.compare`` (the rule: docs/pilot-verdicts.md). Wrong answers are
+    answered with the interval: crossing zero, excluding it within the minimum that matters, or
+    excluding it and reaching beyond that minimum.
     """
     from helpers.pilots import KPIS, VERDICTS
 
@@ -116,6 +117,7 @@ def check_verdict(answer, project, kpi, exclude_weeks=(), seed: int = 0) -> Feed
         return Feedback("correct", row["sentence"])
     lower_better = "" if KPIS[kpi].higher_is_better else " (lower is better here)"
     crosses_zero = low < 0 < high
+    band = f"±{_in_unit(kpi, mid, signed=False)}"
     if given in (a, b):
         if crosses_zero:
             message = (
@@ -124,35 +126,38 @@ def check_verdict(answer, project, kpi, exclude_weeks=(), seed: int = 0) -> Feed
             )
         elif truth in (a, b):
             message = f"{interval}: look at which vendor the difference favours{lower_better}."
-        elif abs(diff) < mid:
+        elif truth == "equivalent":
             message = (
-                f"{interval}. It excludes zero, so the difference is probably real, but it "
-                f"is smaller than the {_in_unit(kpi, mid, signed=False)} agreed before the "
-                "pilot as the least that matters."
+                f"{interval}. It excludes zero, so the difference is probably real, but the whole "
+                f"interval lies within the {band} agreed before the pilot as the least that "
+                "matters: too small to matter, equivalent."
             )
         else:
             message = f"{interval}: that does not single out {given}."
     elif given == "equivalent":
-        message = (
-            f"{interval}. Equivalent needs the whole interval inside ±"
-            f"{_in_unit(kpi, mid, signed=False)}; this one reaches beyond it."
-        )
+        message = f"{interval}. Equivalent needs the whole interval inside {band}; this one reaches beyond it."
     elif truth == "equivalent":
         message = (
-            f"{interval}: the whole interval lies inside ±{_in_unit(kpi, mid, signed=False)}"
-            ". That is evidence that any difference is too small to matter: equivalent."
+            f"{interval}: the whole interval lies inside {band}. That is evidence that any "
+            "difference is too small to matter: equivalent."
         )
     else:
+        below = (
+            f" (The difference itself is below {_in_unit(kpi, mid, signed=False)}: the vendor is "
+            "ahead, possibly by less than what matters, and the sentence says so.)"
+            if abs(diff) < mid
+            else ""
+        )
         message = (
-            f"{interval}: the whole interval lies on one side of zero and the difference "
-            f"reaches the {_in_unit(kpi, mid, signed=False)} that matter. The evidence is "
-            "enough."
+            f"{interval}: the whole interval lies on one side of zero and reaches beyond the "
+            f"{band} that matter. The difference is real and an important one is not ruled out: "
+            f"the evidence is enough.{below}"
         )
     raise _NotYet(
         f"{label}: {message}",
-        hint="a vendor is better only when the interval excludes zero on its side AND the "
-        "difference reaches the minimum that matters; equivalent when the whole interval lies "
-        "within plus or minus that minimum; otherwise not enough evidence.",
+        hint="a vendor is better when the interval excludes zero on its side AND does not lie "
+        "wholly within plus or minus the minimum that matters; equivalent when the whole interval "
+        "lies within plus or minus that minimum; otherwise not enough evidence.",
     )
 
 
@@ -165,6 +170,7 @@ def check_tickets_needed(answer, project, kpi: str = "fcr", exclude_weeks=(), se
     two-sided); within 15 % is correct, since any sensible baseline rate will do.
     """
     from helpers.pilots import KPIS
+    from helpers.pilots.registry import POWER
 
     _table(project, "pilot_tickets")
     kpi = _kpi(kpi)
@@ -184,8 +190,9 @@ def check_tickets_needed(answer, project, kpi: str = "fcr", exclude_weeks=(), se
     if 0.85 <= ratio <= 1.15:
         return Feedback(
             "correct",
-            f"about {truth:,.0f} tickets per vendor would be needed to tell a difference of {mid} in "
-            f"{KPIS[kpi].short}; the pilot had {int(row['n_a']):,} and {int(row['n_b']):,}, "
+            f"about {truth:,.0f} tickets per vendor would be needed for the verdict to find a true "
+            f"difference of {mid} in {KPIS[kpi].short} {words.percent(POWER)} of the time; "
+            f"the pilot had {int(row['n_a']):,} and {int(row['n_b']):,}, "
             + (
                 "enough to tell."
                 if min(row["n_a"], row["n_b"]) >= truth

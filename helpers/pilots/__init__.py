@@ -79,6 +79,7 @@ _HOME = {
             "trend_headline",
             "describe_pilot",
             "describe_pairs",
+            "plan_caption",
         ),
         "describe",
     ),

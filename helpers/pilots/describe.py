@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import words
-from helpers.pilots.registry import ALPHA, KPI, KPIS, MIN_SAMPLE
+from helpers.pilots.registry import ALPHA, KPI, KPIS, MIN_SAMPLE, POWER
 
 DASH = "–"  # a figure a table cannot give
 
@@ -97,9 +97,56 @@ def advantage(kpi: KPI, a, b, row) -> str:
     return f"{text} ({amount(kpi, low)} to {amount(kpi, high)})"
 
 
+def decided(kpi: KPI, row) -> str:
+    """What a decided verdict ("a better", "b better", "equivalent") means, from the row's
+    numbers (``verdict, diff, ci_low, ci_high, min_important``, the last in the unit of
+    ``diff``):
+
+    - better, the estimate reaching the minimum important difference: "a real and important
+      difference";
+    - better, the estimate below it: "a real difference, but possibly smaller than the 3
+      points that matter" (the rule asks for a real difference whose interval reaches the
+      minimum, not for an estimate that does: docs/pilot-verdicts.md);
+    - equivalent: "equivalent: the whole interval lies within the ±3 points that matter",
+      adding "a real difference, but too small to matter" when the interval excludes zero.
+    """
+    sign = 1.0 if kpi.higher_is_better else -1.0
+    low, high = sorted((sign * row["ci_low"], sign * row["ci_high"]))
+    mid = mid_in_its_unit(kpi, row["min_important"])
+    if row["verdict"] == "equivalent":
+        real = " (a real difference, but too small to matter)" if low > 0 or high < 0 else ""
+        return f"equivalent: the whole interval lies within the ±{mid:g} {kpi.mid_unit} that matter{real}"
+    # A tiny tolerance so that a difference printed as exactly the minimum counts as reaching it.
+    eps = 1e-9 * max(1.0, abs(row["min_important"]))
+    if abs(row["diff"]) >= row["min_important"] - eps:
+        return "a real and important difference"
+    return f"a real difference, but possibly smaller than the {mid:g} {kpi.mid_unit} that matter"
+
+
+def tickets_line(kpi: KPI, tickets_needed: float, mid: float) -> str:
+    """The sample-size line of a "not enough evidence" verdict, saying the rule it sizes for:
+    "; about 4,300 tickets per vendor would find a true 2-point difference 80 % of the time"
+    (found: the verdict names the better vendor). Empty when the number is unknown."""
+    if math.isnan(tickets_needed):
+        return ""
+    return (
+        f"; about {round_up(tickets_needed)} tickets per vendor would find a true "
+        f"{mid:g}-{kpi.mid_adjective} difference {words.percent(POWER)} of the time"
+    )
+
+
+def plan_caption() -> str:
+    """What the tickets of ``plan_pilot`` (and every sample-size line) are sized for."""
+    return (
+        f"Tickets per vendor for the verdict to name the better vendor {words.percent(POWER)} of "
+        f"the time when the true difference equals the minimum important difference "
+        f"({words.percent(1 - ALPHA)} intervals; docs/pilot-verdicts.md)."
+    )
+
+
 def verdict_sentence(kpi: KPI, a, b, row, mid: float, holm_note: str = "") -> str:
     """The verdict of one KPI in words, from one row of a comparison (``n_a, n_b, diff,
-    ci_low, ci_high, verdict, tickets_needed``); ``mid`` in the KPI's mid_unit."""
+    ci_low, ci_high, verdict, min_important, tickets_needed``); ``mid`` in the KPI's mid_unit."""
     label, base = kpi.label, kpi.base
     if row["n_a"] == 0 and row["n_b"] == 0:
         return f"{label}: cannot be compared — neither {a} nor {b} has {kpi.observations}."
@@ -114,30 +161,12 @@ def verdict_sentence(kpi: KPI, a, b, row, mid: float, holm_note: str = "") -> st
             f"{label}: the sample is too small to judge — {who} "
             f"(at least {MIN_SAMPLE} each are needed); not enough evidence."
         )
-    verdict = row["verdict"]
     body = advantage(kpi, a, b, row)
-    if verdict in ("a better", "b better"):
-        return f"{label}: {body} — a real and important difference{holm_note}."
-    if verdict == "equivalent":
-        return f"{label}: {body} — equivalent: the whole interval lies within the ±{mid:g} {kpi.mid_unit} that matter."
-    needed = row["tickets_needed"]
-    tail = (
-        ""
-        if math.isnan(needed)
-        else (
-            f"; about {round_up(needed)} tickets per vendor would be needed to tell a "
-            f"{mid:g}-{kpi.mid_adjective} difference"
-        )
-    )
-    sign = 1.0 if kpi.higher_is_better else -1.0
-    low, high = sorted((sign * row["ci_low"], sign * row["ci_high"]))
+    if row["verdict"] != "not enough evidence":
+        return f"{label}: {body} — {decided(kpi, row)}."
+    tail = tickets_line(kpi, row["tickets_needed"], mid)
     if holm_note:
         return f"{label}: not enough evidence — {body}{holm_note}{tail}."
-    if low > 0 or high < 0:
-        return (
-            f"{label}: not enough evidence that it matters — {body}: a real difference, "
-            f"but it may be smaller than the {mid:g} {kpi.mid_unit} that matter{tail}."
-        )
     return f"{label}: not enough evidence{tail}. Observed: {body}."
 
 
@@ -153,11 +182,10 @@ def fcr_context(a, b, fcr) -> str:
         context = "first-contact resolution cannot be judged on this sample either"
     else:
         body = advantage(KPIS["fcr"], a, b, fcr)
-        context = {
-            "a better": f"{body} — a real and important difference",
-            "b better": f"{body} — a real and important difference",
-            "equivalent": f"{body} — equivalent",
-        }.get(fcr["verdict"], f"{body} — not enough evidence")
+        verdict = fcr["verdict"]
+        context = f"{body} — " + (
+            verdict if verdict in ("equivalent", "not enough evidence") else decided(KPIS["fcr"], fcr)
+        )
     return (
         f" Read it with first-contact resolution: {context}; a shorter handle time is only "
         f"a gain if problems are still solved first time."

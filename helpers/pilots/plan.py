@@ -88,7 +88,9 @@ def check_targets(summary: pd.DataFrame, needs: pd.DataFrame) -> pd.DataFrame:
 
 def plan_pilot(needs: pd.DataFrame | None = None, min_important=None, csat_response_rate: float = 0.3) -> pd.DataFrame:
     """How many tickets per vendor a pilot needs to detect each rate KPI's minimum important
-    difference (80 % power, 5 % two-sided) — before any pilot data exists.
+    difference (80 % power, 5 % two-sided) — before any pilot data exists: enough for the
+    verdict (``judge``) to name the better vendor 80 % of the time when the true difference
+    equals the minimum (``describe.plan_caption`` says it under the table).
 
     Takes the needs table (its targets become the expected levels: 70 for FCR means 70 %;
     KPIs without a target use typical support levels), the minimum important differences

@@ -1,5 +1,10 @@
 """How many tickets a pilot needs to tell a minimum important difference (80 % power,
-5 % two-sided): the sample-size line of a "not enough evidence" verdict and the plan."""
+5 % two-sided): the sample-size line of a "not enough evidence" verdict and the plan.
+
+The rule these sizes are for is the verdict of ``helpers.pilots.comparison.judge``: with this
+many tickets per vendor and a true difference of exactly the minimum important difference,
+the 95 % interval excludes zero, and the verdict names the better vendor, about 80 % of the
+time (tests/test_pilots.py simulates it; docs/pilot-verdicts.md)."""
 
 from __future__ import annotations
 
