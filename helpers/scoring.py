@@ -1072,3 +1072,82 @@ def rank_partners(
         evidence=evidence,
         settings=settings,
     )
+
+
+# --------------------------------------------------------------------------------------
+# Value for money: what each vendor offers besides cost, against what it costs
+# --------------------------------------------------------------------------------------
+def dominators(benefit, cost) -> np.ndarray:
+    """For each alternative, the one that dominates it (an index), or -1 when none does.
+
+    Takes two 1-D arrays of finite floats, one value per alternative: ``benefit`` (higher is
+    better) and ``cost`` (lower is better). ``j`` dominates ``i`` when it is at least as good on
+    both and better on one; values within a relative 1e-12 of each other count as equal (as in
+    ``rank_descending``), so two alternatives equal on both counts dominate neither. Of the
+    alternatives that dominate ``i``, the one with the highest benefit (then the lowest cost,
+    then the first) is given: it is never itself dominated. The Pareto frontier is where the
+    result is -1.
+
+    >>> dominators([4.0, 3.0, 4.5, 3.0], [100, 120, 150, 100]).tolist()
+    [-1, 0, -1, 0]
+    """
+    benefit, cost = np.asarray(benefit, dtype=float), np.asarray(cost, dtype=float)
+
+    def compare(values):  # [j, i]: +1 where j's value is above i's, 0 where equal, -1 below
+        scale = max(float(np.abs(values).max(initial=0.0)), 1e-300)
+        difference = values[:, None] - values[None, :]
+        return np.where(np.abs(difference) <= TIE_RELATIVE_TOLERANCE * scale, 0, np.sign(difference))
+
+    more_benefit, more_cost = compare(benefit), compare(cost)
+    beats = (more_benefit >= 0) & (more_cost <= 0) & ((more_benefit > 0) | (more_cost < 0))  # [j, i]
+    result = np.full(len(benefit), -1)
+    for i in np.flatnonzero(beats.any(axis=0)):
+        candidates = np.flatnonzero(beats[:, i])
+        result[i] = candidates[np.lexsort((candidates, cost[candidates], -benefit[candidates]))[0]]
+    return result
+
+
+VALUE_COLUMNS = ["benefit", "yearly_cost", "currency", "on_frontier", "dominated_by", "in_race"]
+
+
+def value_for_money(ranking: PartnerRanking) -> pd.DataFrame:
+    """Each vendor's score without cost against its yearly cost, with the Pareto frontier.
+
+    Takes a ``PartnerRanking``. ``benefit`` is the weighted 1-5 score over the criteria that are
+    not scored from the yearly cost (``source`` other than "tco"), their weights rescaled to sum
+    to 1 (NaN when none of them has weight); ``yearly_cost`` the yearly total cost of ownership
+    (``costs["total"]``) in ``currency``. A vendor is ``on_frontier`` when no other vendor beats it
+    (``dominators``: at least as good on both, better on one; equal on both beats neither);
+    ``dominated_by`` names a vendor that beats it (one on the frontier), else None.
+    Returns a DataFrame indexed by vendor with ``VALUE_COLUMNS``: the vendors in the race by
+    yearly cost (cheapest first, then highest benefit), then the knocked-out ones
+    (``in_race`` False, benefit NaN, never on the frontier).
+    """
+    in_race = list(ranking.matrix.index)  # the decision matrix's order (the ranking's is by score)
+    out = [v for v in ranking.costs.index if v not in set(in_race)]
+    costs = ranking.costs.reindex(in_race + out)
+    benefit = np.full(len(in_race), np.nan)
+    if in_race:
+        problem = ranking.decision_matrix()
+        _, tco, _ = _criteria_roles(ranking.criteria)
+        keep = ~problem.criteria.isin(tco)
+        weight = problem.weights[keep]
+        if weight.sum() > 0:
+            benefit = problem.values[:, keep] @ (weight / weight.sum())
+    measured = not np.isnan(benefit).any()
+    beaten = dominators(benefit, costs["total"].to_numpy(dtype=float)[: len(in_race)]) if measured else []
+    beaten = np.concatenate([beaten, np.full(len(costs) - len(beaten), -1)]).astype(int)
+    table = pd.DataFrame(
+        {
+            "benefit": np.concatenate([benefit, np.full(len(out), np.nan)]),
+            "yearly_cost": costs["total"].to_numpy(dtype=float),
+            "currency": costs["currency"].to_numpy(dtype=object),
+            "on_frontier": (beaten < 0) & (np.arange(len(costs)) < len(in_race)) & measured,
+            "in_race": np.arange(len(costs)) < len(in_race),
+        },
+        index=pd.Index(in_race + out, name="vendor"),
+    )
+    # object, not text: "no one" reads None, as the docstring says, not NaN
+    table["dominated_by"] = pd.Series([in_race[b] if b >= 0 else None for b in beaten], index=table.index, dtype=object)
+    race = table.iloc[: len(in_race)].sort_values(["yearly_cost", "benefit"], ascending=[True, False], kind="stable")
+    return pd.concat([race, table.iloc[len(in_race) :]])[VALUE_COLUMNS]

@@ -219,3 +219,98 @@ def test_the_tornado_title_says_what_it_tried_when_a_weight_is_capped():
     assert result.loc["a", "weight_high"] == 1
     assert swing_tried(result) == pytest.approx(0.5)  # the median: the capped weight does not count
     assert "±50 %" in tornado_title(result)
+
+
+# ---- the value-for-money chart: its title states the finding, whatever the table's shape --------
+def _value_table(rows, out=()):
+    """A ``helpers.scoring.value_for_money`` table: rows of (vendor, benefit, yearly cost,
+    on_frontier, dominated_by), then knocked-out vendors."""
+    import pandas as pd
+
+    from helpers.scoring import VALUE_COLUMNS
+
+    records = [(v, b, c, "EUR", f, d, True) for v, b, c, f, d in rows]
+    records += [(v, float("nan"), 1000.0, "EUR", False, None, False) for v in out]
+    table = pd.DataFrame(records, columns=["vendor", *VALUE_COLUMNS]).set_index("vendor")
+    table["dominated_by"] = table["dominated_by"].astype(object).where(table["dominated_by"].notna(), None)
+    return table
+
+
+@pytest.mark.parametrize(
+    "rows, out, title",
+    [
+        (  # the brief's example: two on the frontier, one beaten on both counts
+            [
+                ("BudgetDesk Global", 3.2, 250_000, True, None),
+                ("Lisbon CX Partners", 4.1, 410_000, True, None),
+                ("Northgate Contact Centre", 3.9, 580_000, False, "Lisbon CX Partners"),
+            ],
+            (),
+            "BudgetDesk Global and Lisbon CX Partners offer the best value; "
+            "Northgate Contact Centre costs more for less",
+        ),
+        (  # every higher score costs more
+            [("A", 3.0, 100, True, None), ("B", 3.5, 200, True, None), ("C", 4.0, 300, True, None)],
+            ("Out Co",),
+            "No vendor is beaten on both cost and score: A costs least, C scores highest, "
+            "and a higher score costs more",
+        ),
+        (  # one vendor beats everyone; the others are beaten on one count and matched on the other
+            [("A", 4.0, 100, True, None), ("B", 3.0, 100, False, "A"), ("C", 4.0, 150, False, "A")],
+            (),
+            "A offers the best value; for B and C, another vendor scores at least as high for no more money",
+        ),
+        (
+            [("A", 4.0, 100, True, None), ("B", 4.0, 150, False, "A")],
+            (),
+            "A offers the best value; B costs more for no higher score",
+        ),
+        (
+            [("A", 4.0, 100, True, None), ("B", 3.0, 100, False, "A")],
+            (),
+            "A offers the best value; B scores lower for no less money",
+        ),
+        (
+            [("A", 4.0, 100, True, None)] + [(f"B{k}", 3.0, 200, False, "A") for k in range(5)],
+            (),
+            "A offers the best value; B0, B1 and 3 more cost more for less",
+        ),
+        ([("A", 4.0, 100, True, None), ("B", 4.0, 100, True, None)], (), "A and B cost the same and score the same"),
+        ([("Solo Ltd", 3.456, 48_400, True, None)], ("Out Co",), "Solo Ltd is the only vendor left: 3.46 of 5"),
+        ([], ("Out Co", "Gone Inc"), "Nobody is left to weigh value for money: every vendor fails a must-have"),
+        ([("A", float("nan"), 100, False, None)], (), "Only the cost criteria carry weight"),
+    ],
+)
+def test_the_value_chart_states_its_finding(rows, out, title):
+    from matplotlib.lines import Line2D
+
+    from helpers.plots.scoring import value_for_money_chart
+    from helpers.words import money
+
+    table = _value_table(rows, out)
+    fig = value_for_money_chart(table)
+    shown = fig.get_suptitle().replace("\n", " ")
+    assert shown.startswith(title), shown
+    if len(rows) == 1 and rows[0][1] == rows[0][1]:
+        assert money(48_400, "EUR", short=True) in shown  # "EUR 48k": the amount as words.money writes it
+    if not len(rows) or rows[0][1] != rows[0][1]:
+        assert not fig.axes[0].axison  # nothing to draw: the title says why
+        return
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    markers = [line for line in ax.lines if line.get_marker() == "o"]
+    hollow = [line for line in markers if line.get_markerfacecolor() in ("white", "w", (1.0, 1.0, 1.0, 1.0))]
+    assert len(markers) == len(rows) and len(hollow) == sum(not r[3] for r in rows)
+    dotted = [line for line in ax.lines if line.get_linestyle() == ":"]
+    assert len(dotted) == sum(not r[3] for r in rows)  # one line from each beaten vendor to who beats it
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert all(vendor in legend for vendor, *_ in rows)
+    assert (fig.legends[0].get_title().get_text() == "") == (not out)
+    assert all(isinstance(h, Line2D) for h in fig.legends[0].legend_handles)
+
+
+def test_money_ticks_are_short_unless_two_would_read_the_same():
+    from helpers.plots.scoring import MoneyTicks
+
+    assert MoneyTicks().format_ticks([100_000, 200_000, 1_500_000]) == ["100k", "200k", "1.50m"]
+    assert MoneyTicks().format_ticks([100_000, 100_400, 100_800]) == ["100,000", "100,400", "100,800"]

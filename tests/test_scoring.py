@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from helpers.data import InputError, Project
 from helpers.evidence import band
 from helpers.scoring import (
+    PartnerRanking,
     consensus_scores,
     contributions,
     cost_scores,
@@ -28,9 +29,11 @@ from helpers.scoring import (
     open_red_flags,
     rank_partners,
     topsis,
+    value_for_money,
     weighted_sum,
     yearly_cost,
 )
+from tests.conftest import SAMPLE
 
 # --------------------------------------------------------------------------------------
 # A small matrix worked by hand: price is a cost (lower is better), quality a benefit.
@@ -885,3 +888,116 @@ def test_a_decision_matrix_is_checked_once_and_ranks_as_weighted_sum_and_topsis(
         DecisionMatrix.of(MATRIX, {"price": 1})
     with pytest.raises(InputError, match="normalize must be one of"):
         rank_weighted_sum(problem, "zscore")
+
+
+# ---- value for money: the score without cost against the yearly cost (issue 16, section 5) ------------
+def test_value_for_money_on_the_worked_example_by_hand(sample_project):
+    result = rank_partners(sample_project)
+    value = value_for_money(result)
+    # By hand from the evaluators' scores: the mean per vendor and criterion, weighed with the
+    # ranking's weights over every criterion but the yearly cost (rescaled to sum to 1).
+    scores = pd.read_csv(SAMPLE / "scores.csv")
+    mean = scores.groupby(["vendor", "criterion"])["score"].mean().unstack()
+    weights = result.weights.drop("yearly_cost")
+    by_hand = (mean[weights.index] * weights).sum(axis=1) / weights.sum()
+    in_race = value[value["in_race"]]
+    assert in_race["benefit"].to_dict() == pytest.approx(by_hand.reindex(in_race.index).to_dict())
+    # Manila 3.96 for GBP 374,098, Lisbon 4.01 for 417,858, Northgate 4.23 for 581,516: each
+    # higher score costs more, so nobody is beaten on both counts.
+    assert in_race["benefit"].round(2).to_dict() == {
+        "Manila Support Co": 3.96,
+        "Lisbon CX Partners": 4.01,
+        "Northgate Contact Centre": 4.23,
+    }
+    assert in_race["yearly_cost"].round(0).tolist() == [374098, 417858, 581516]  # cheapest first
+    assert in_race["on_frontier"].all() and in_race["dominated_by"].isna().all()
+    # the knocked-out vendor is listed last, with its cost, and takes no part
+    out = value.loc["BudgetDesk Global"]
+    assert not out["in_race"] and np.isnan(out["benefit"]) and not out["on_frontier"]
+    assert list(value.index[-1:]) == ["BudgetDesk Global"] and (value["currency"] == "GBP").all()
+
+
+def _value_ranking(matrix: pd.DataFrame, weights, costs, tco=("cost",), out_costs=None) -> PartnerRanking:
+    """A ``PartnerRanking`` holding only what ``value_for_money`` reads: the matrix of the vendors
+    in the race, the weights, which criteria come from the TCO, every vendor's yearly cost."""
+    out_costs = out_costs or {}
+    vendors = list(matrix.index) + list(out_costs)
+    empty = pd.DataFrame()
+    return PartnerRanking(
+        ranking=pd.DataFrame({"score": 0.0}, index=pd.Index(list(matrix.index), name="vendor")),
+        contributions=empty,
+        matrix=matrix,
+        weights=pd.Series(weights, dtype=float)[list(matrix.columns)],
+        consensus=empty,
+        disagreements=empty,
+        excluded=pd.DataFrame({"vendor": list(out_costs)}),
+        costs=pd.DataFrame(
+            {"total": list(costs) + list(out_costs.values()), "currency": "EUR"}, index=pd.Index(vendors, name="vendor")
+        ),
+        red_flags=empty,
+        criteria=pd.DataFrame(
+            {"criterion": list(matrix.columns), "source": ["tco" if c in tco else "scores" for c in matrix.columns]}
+        ),
+    )
+
+
+def _beats(a, b) -> bool:
+    """Brute force: vendor ``a`` = (benefit, cost) is at least as good as ``b`` on both, better on one."""
+    same_benefit, same_cost = math.isclose(a[0], b[0], rel_tol=1e-9), math.isclose(a[1], b[1], rel_tol=1e-9)
+    return (a[0] >= b[0] or same_benefit) and (a[1] <= b[1] or same_cost) and not (same_benefit and same_cost)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 8).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.integers(1, 5), min_size=3, max_size=3), min_size=n, max_size=n),
+            st.lists(st.integers(1, 4), min_size=3, max_size=3),
+            st.lists(st.sampled_from([100.0, 150.0, 200.0, 250.0]), min_size=n, max_size=n),
+        )
+    )
+)
+def test_the_value_frontier_is_the_vendors_no_one_beats(drawn):
+    scores, weights, costs = drawn
+    vendors = [f"v{i}" for i in range(len(scores))]
+    matrix = pd.DataFrame(np.array(scores, dtype=float), index=vendors, columns=["a", "b", "cost"])
+    value = value_for_money(_value_ranking(matrix, dict(zip(["a", "b", "cost"], weights)), costs))
+    benefit = (matrix["a"] * weights[0] + matrix["b"] * weights[1]) / (weights[0] + weights[1])
+    point = {v: (benefit[v], cost) for v, cost in zip(vendors, costs)}
+    assert value["benefit"].to_dict() == pytest.approx(benefit.to_dict())
+    for v in vendors:
+        beaten = any(_beats(point[u], point[v]) for u in vendors if u != v)
+        assert value.at[v, "on_frontier"] == (not beaten), (v, point)
+        by = value.at[v, "dominated_by"]
+        if beaten:
+            assert _beats(point[by], point[v]) and value.at[by, "on_frontier"], (v, by, point)
+        else:
+            assert by is None
+    ordered = list(zip(value["yearly_cost"], -value["benefit"]))
+    assert ordered == sorted(ordered)  # cheapest first, then the higher score
+
+
+def test_value_for_money_ties_one_vendor_and_no_score_besides_cost():
+    matrix = pd.DataFrame(
+        {"a": [4.0, 4.0, 3.0, 4.0], "cost": [5.0, 5.0, 5.0, 4.0]}, index=["twin 1", "twin 2", "same price", "dearer"]
+    )
+    value = value_for_money(_value_ranking(matrix, {"a": 1, "cost": 1}, [100.0, 100.0, 100.0, 120.0]))
+    # equal on both counts: neither beats the other; equal cost and a lower score: beaten
+    assert value["on_frontier"].to_dict() == {"twin 1": True, "twin 2": True, "same price": False, "dearer": False}
+    assert value.at["same price", "dominated_by"] in {"twin 1", "twin 2"}
+    assert value.at["dearer", "dominated_by"] in {"twin 1", "twin 2"}
+
+    alone = value_for_money(_value_ranking(matrix.iloc[:1], {"a": 1, "cost": 1}, [100.0], out_costs={"gone": 50.0}))
+    assert alone.loc["twin 1", ["benefit", "on_frontier", "dominated_by", "in_race"]].tolist() == [
+        4.0,
+        True,
+        None,
+        True,
+    ]
+    assert not alone.at["gone", "in_race"] and not alone.at["gone", "on_frontier"]
+
+    only_cost = value_for_money(_value_ranking(matrix, {"a": 0, "cost": 1}, [100.0, 100.0, 100.0, 120.0]))
+    assert only_cost["benefit"].isna().all() and not only_cost["on_frontier"].any()
+
+    nobody = value_for_money(_value_ranking(matrix.iloc[:0], {"a": 1, "cost": 1}, [], out_costs={"gone": 50.0}))
+    assert list(nobody.index) == ["gone"] and not nobody["in_race"].any()

@@ -1,5 +1,5 @@
-"""Charts for notebook 02 (score the partners): consensus, yearly cost, the ranking with its
-red flags, and how sure the ranking is (rank probabilities, tornado, tipping points).
+"""Charts for notebook 02 (score the partners): consensus, yearly cost, value for money, the
+ranking with its red flags, and how sure the ranking is (rank probabilities, tornado, tipping points).
 
 Each function takes results of ``helpers.scoring`` / ``helpers.sensitivity`` and returns a
 matplotlib Figure; ``red_flag_box`` returns an HTML block (every user text escaped).
@@ -12,6 +12,8 @@ import io
 import matplotlib.patches as mpatches
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.ticker import Formatter
 
 from helpers import display
 from helpers.display import WARNING_SIGN
@@ -32,11 +34,12 @@ from helpers.plots import (
     new_figure,
     text_width,
     use_style,
+    vendor_colours,
     wrap_title,
 )
 from helpers.scoring import COST_ITEMS
 from helpers.sensitivity import closest_tipping_points
-from helpers.words import money, percent
+from helpers.words import money, names, percent
 
 SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
 
@@ -157,7 +160,7 @@ def cost_chart(costs: pd.DataFrame):
     axes_width = fig.get_figwidth() - max(text_width(n) for n in names) - 1.0
     note_width = text_width("  000k / year  (hidden +000 %)", 9) + 0.1
     ax.set_xlim(0, table["total"].max() * max(1.35, 1 / max(0.2, 1 - note_width / max(axes_width, 1.0))))
-    ax.xaxis.set_major_formatter(lambda x, _: money(x, short=True))
+    ax.xaxis.set_major_formatter(MoneyTicks())
     ax.set_xlabel(
         wrap_title(
             f"yearly total cost of ownership ({currency} per year, one-offs spread over the contract)",
@@ -633,4 +636,138 @@ def tipping_chart(tipping: pd.DataFrame):
     ax.set_ylabel("criterion")
     legend_below(fig, *ax.get_legend_handles_labels())
     _title(ax, tipping_title(tipping))
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Step 5b: value for money
+# --------------------------------------------------------------------------------------
+class MoneyTicks(Formatter):
+    """Amounts on a money axis as ``helpers.words.money`` writes them for charts (short: 48k,
+    1.25m); in full (48,400) when the short forms of two ticks would read the same, as they do
+    on an axis spanning a few hundred."""
+
+    def __call__(self, x, pos=None):
+        return money(x, short=True)
+
+    def format_ticks(self, values):
+        short = [money(v, short=True) for v in values]
+        return short if len(set(short)) == len(short) else [money(v) for v in values]
+
+
+def _some(vendors, most: int = 3) -> str:
+    """Up to ``most`` vendor names in a sentence, then how many more."""
+    vendors = [str(v) for v in vendors]
+    shown = vendors if len(vendors) <= most else vendors[: most - 1] + [f"{len(vendors) - most + 1} more"]
+    return names(shown)
+
+
+def value_title(table: pd.DataFrame) -> str:
+    """The finding of ``value_for_money_chart`` in one sentence, from a
+    ``helpers.scoring.value_for_money`` table: who offers the best value and who is beaten on
+    it, or that nobody is, or why there is nothing to weigh."""
+    race = table[table["in_race"]]
+    if race.empty:
+        return "Nobody is left to weigh value for money: every vendor fails a must-have"
+    if race["benefit"].isna().any():
+        return "Only the cost criteria carry weight: there is no score besides cost to set against it"
+    currency = ", ".join(map(str, pd.unique(race["currency"].dropna())))
+    if len(race) == 1:
+        vendor, row = race.index[0], race.iloc[0]
+        return (
+            f"{vendor} is the only vendor left: {row['benefit']:.2f} of 5 without cost, for "
+            f"{money(row['yearly_cost'], currency, short=True)} a year, with nothing to compare it to"
+        )
+    frontier, beaten = race[race["on_frontier"]], race[~race["on_frontier"]]
+    if beaten.empty:
+        cheapest, best = race["yearly_cost"].idxmin(), race["benefit"].idxmax()
+        if race["yearly_cost"].nunique() == 1 and race["benefit"].nunique() == 1:
+            return f"{_some(race.index)} cost the same and score the same: value for money does not tell them apart"
+        return (
+            f"No vendor is beaten on both cost and score: {cheapest} costs least, {best} scores highest, "
+            "and a higher score costs more"
+        )
+    by = race.loc[beaten["dominated_by"].tolist()]
+    costs_more = (beaten["yearly_cost"].to_numpy() > by["yearly_cost"].to_numpy()).all()
+    scores_less = (beaten["benefit"].to_numpy() < by["benefit"].to_numpy()).all()
+    verb = lambda one, many: one if len(beaten) == 1 else many  # noqa: E731
+    who = _some(beaten.index)
+    if costs_more:
+        verdict = f"{who} {verb('costs', 'cost')} more for {'less' if scores_less else 'no higher score'}"
+    elif scores_less:
+        verdict = f"{who} {verb('scores', 'score')} lower for no less money"
+    else:
+        verdict = f"for {who}, another vendor scores at least as high for no more money"
+    offer = "offers" if len(frontier) == 1 else "offer"
+    return f"{_some(frontier.index)} {offer} the best value; {verdict}"
+
+
+def value_for_money_chart(table: pd.DataFrame):
+    """Each vendor's score without cost (up) against its yearly cost (right), one colour per
+    vendor: the value frontier as a step line through the vendors no other beats on both, each
+    vendor that is beaten hollow, with a dotted line to a vendor that beats it. Knocked-out
+    vendors are left out (the legend says how many). Takes ``helpers.scoring.value_for_money``."""
+    race = table[table["in_race"]] if table is not None else pd.DataFrame()
+    if race.empty or race["benefit"].isna().any():
+        return empty_chart(value_title(table))
+    currency = ", ".join(map(str, pd.unique(race["currency"].dropna())))
+    fig, ax = new_figure(figsize=(9, 5.5))
+    colours = vendor_colours(race.index)
+    cost, benefit = race["yearly_cost"], race["benefit"]
+    frontier = race[race["on_frontier"]].sort_values(["yearly_cost", "benefit"])
+    if len(frontier) > 1:
+        ax.plot(
+            frontier["yearly_cost"],
+            frontier["benefit"],
+            drawstyle="steps-post",
+            color="black",
+            linewidth=1.2,
+            zorder=1,
+            label="value frontier: the best score for the money",
+        )
+    beaten_key = None
+    for _, row in race.iterrows():
+        if pd.notna(row["dominated_by"]):
+            by = race.loc[row["dominated_by"]]
+            (beaten_key,) = ax.plot(
+                [row["yearly_cost"], by["yearly_cost"]],
+                [row["benefit"], by["benefit"]],
+                linestyle=":",
+                color=NEUTRAL,
+                linewidth=1.2,
+                zorder=1,
+            )
+    # Vendors on the very same point (equal cost and score) are drawn as rings around each other.
+    same_point = race.groupby(["yearly_cost", "benefit"], sort=False).cumcount(ascending=False)
+    handles, labels = ax.get_legend_handles_labels()  # the frontier's, if drawn
+    for vendor, row in race.iterrows():
+        look = {
+            "marker": "o",
+            "markeredgewidth": 2,
+            "color": colours[vendor],
+            "markerfacecolor": colours[vendor] if row["on_frontier"] else "white",
+        }
+        size = 10 + 7 * same_point[vendor]
+        ax.plot([row["yearly_cost"]], [row["benefit"]], linestyle="none", markersize=size, zorder=3, **look)
+        handles.append(Line2D([], [], linestyle="none", markersize=10, **look))  # one size in the legend
+        labels.append(str(vendor))
+    if beaten_key is not None:
+        key = Line2D([], [], linestyle=":", color=NEUTRAL, marker="o", markerfacecolor="white", markeredgecolor=NEUTRAL)
+        handles, labels = handles + [key], labels + ["hollow, dotted: beaten by the vendor the line leads to"]
+    out = int((~table["in_race"]).sum())
+    legend_below(
+        fig,
+        handles,
+        labels,
+        title=f"{out} knocked-out vendor{'s' if out > 1 else ''} not shown" if out else None,
+        title_fontsize=8,
+    )
+    span_x = cost.max() - cost.min() or max(abs(cost.max()), 1.0)
+    span_y = benefit.max() - benefit.min() or 1.0
+    ax.set_xlim(cost.min() - 0.1 * span_x, cost.max() + 0.1 * span_x)
+    ax.set_ylim(benefit.min() - max(0.15 * span_y, 0.1), benefit.max() + max(0.15 * span_y, 0.1))
+    ax.xaxis.set_major_formatter(MoneyTicks())
+    ax.set_xlabel(f"yearly total cost of ownership ({currency} per year; further right costs more)")
+    ax.set_ylabel("score without cost (1–5, weighted)")
+    _title(ax, value_title(table))
     return fig
