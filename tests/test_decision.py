@@ -24,6 +24,7 @@ from helpers.decision import (
 from helpers.needs import checklist, overlap_minimum
 from helpers.pilots import summarize
 from helpers.scoring import race_headline, rank_partners
+from helpers.words import names
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def test_pilot_evidence_against_the_leader_is_said_out_loud(decision, sample_pro
     assert "fcr" in better and not (decision.pilot["verdict"] == "a better").any()
     shorts = [pilots.KPIS[kpi].short for kpi in better]
     assert decision.sentence == policy_words.headline(decision.policy, shorts)
-    assert f"it did better in the pilot on {' and '.join(shorts)}" in decision.sentence
+    assert f"it did better in the pilot on {names(shorts)}" in decision.sentence
     # the criterion the needs with those pilot KPIs feed, by its name in the criteria table
     assert pilot_criteria(sample_project.needs, better) == ["service_quality"]
     assert any("service_quality" in line and decision.runner_up in line for line in decision.would_change)
