@@ -116,12 +116,14 @@ def _gate_rule(settings: dict) -> str:
 
 
 def steps(outcome: policy.PolicyOutcome, scores: pd.Series) -> pd.DataFrame:
-    """The four steps as a reader follows them: ``step``, ``rule`` and ``outcome`` (words).
+    """The four steps as a reader follows them: ``rule`` and ``outcome`` (words) by ``step``.
     ``scores``: each vendor's weighted score (``PartnerRanking.ranking["score"]``)."""
     settings = outcome.settings
     gated = outcome.gated
     ranked = [f"{v} {scores[v]:.2f}" for v in outcome.ranked]
-    if outcome.lead_probability is None:
+    if outcome.lead_probability is None and len(outcome.contenders) == 1 and len(outcome.ranked) > 1:
+        sure = f"{outcome.recommended} is the only vendor without a blocking issue: none to weigh it against"
+    elif outcome.lead_probability is None:
         sure = "fewer than two vendors to compare: nothing to test"
     else:
         sure = f"{outcome.recommended} leads in {percent(outcome.lead_probability)} of plausible weightings"
@@ -149,7 +151,7 @@ def steps(outcome: policy.PolicyOutcome, scores: pd.Series) -> pd.DataFrame:
             sure,
         ),
     ]
-    return pd.DataFrame(rows, columns=["step", "rule", "outcome"])
+    return pd.DataFrame(rows, columns=["step", "rule", "outcome"]).set_index("step")
 
 
 def would_change(outcome: policy.PolicyOutcome) -> list[str]:

@@ -162,6 +162,24 @@ def test_every_vendor_blocked_recommends_nobody():
     text = policy_words.headline(outcome)
     assert text.startswith("No vendor is recommendable until its open issues are resolved: A — an open high red flag")
     assert "Recommend" not in text
+    steps = policy_words.steps(outcome, pd.Series({"A": 5.0, "B": 3.0}))
+    assert list(steps.index) == ["1. Knock-outs", "2. Gates", "3. Ranking", "4. How sure"]
+    assert steps.loc["2. Gates", "outcome"].startswith("A — an open high red flag")
+    assert steps.loc["3. Ranking", "outcome"].endswith("→ none recommendable")
+
+
+def test_the_steps_say_when_one_vendor_is_left_without_a_blocking_issue():
+    matrix = pd.DataFrame({"quality": [5.0, 3.0]}, index=["A", "B"])
+    flagged = {"A": policy.OpenIssues("A", days_short=200, working_days=250, minimum_minutes=120)}
+    outcome = policy.apply_policy(*_race(matrix, {"quality": 1}, flagged), SETTINGS)
+    assert (outcome.recommended, outcome.runner_up, outcome.lead_probability) == ("B", "A", None)
+    steps = policy_words.steps(outcome, pd.Series({"A": 5.0, "B": 3.0}))
+    sure = steps.loc["4. How sure", "outcome"]
+    assert sure == "B is the only vendor without a blocking issue: none to weigh it against"
+    assert policy_words.headline(outcome).startswith(
+        "Recommend B, the only vendor in the race without an issue that blocks it. A ranks higher but is not "
+        "recommendable until resolved: 200 of 250 working days short of the 2 h overlap minimum"
+    )
 
 
 issue_sets = st.builds(
