@@ -33,7 +33,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from helpers.schema import MAX_NUMBER, TABLES, Column, Table
+from helpers.schema import MAX_NUMBER, MEASURED_SOURCES, SCORED_SOURCES, TABLES, Column, Table
 
 MAX_PROBLEMS_SHOWN = 40
 LISTED_PER_COLUMN = 1_000  # alike problems of one column listed one by one; the rest counted
@@ -993,6 +993,7 @@ def _table_rules(raw: RawTable, name: str, frame: pd.DataFrame) -> list[str]:
         problems.extend(_overlap_need(raw, frame))
     if name == "criteria":
         problems.extend(_evidence_links(raw, frame))
+        problems.extend(_value_functions(raw, frame))
     if name == "settings" and len(frame) > 1:
         problems.append(
             f"{raw.label}: has {len(frame)} data rows (rows {frame.index[0]} to {frame.index[-1]}); "
@@ -1080,6 +1081,38 @@ def _evidence_links(raw: RawTable, frame: pd.DataFrame) -> list[str]:
     return problems
 
 
+def _value_functions(raw: RawTable, frame: pd.DataFrame) -> list[str]:
+    """A measured criterion (helpers.schema.MEASURED_SOURCES) needs its value function: the
+    values that score 1 and 5, different from each other; its direction is "benefit" (the two
+    values already say which way is better). Another criterion has no value function."""
+    problems = []
+    measured = frame["source"].isin(MEASURED_SOURCES)
+    for column in ("value_at_1", "value_at_5"):
+        values = frame[column] if column in frame else pd.Series(np.nan, index=frame.index)
+        for row in frame.index[measured & values.isna()]:
+            problems.append(
+                f"{_where(raw, row, column)}: empty for source = {frame.at[row, 'source']}; expected the "
+                f"measurement that scores {column[-1]} (in the measurement's own unit, docs/data.md)"
+            )
+        for row in frame.index[~measured & frame["source"].notna() & values.notna()]:
+            problems.append(
+                f"{_where(raw, row, column)}: value '{values[row]:g}' for source = {frame.at[row, 'source']}; "
+                "expected it empty (a value function is read only for a measured source)"
+            )
+    if {"value_at_1", "value_at_5"} <= set(frame.columns):
+        for row in frame.index[measured & (frame["value_at_1"] == frame["value_at_5"])]:
+            problems.append(
+                f"{_where(raw, row, 'value_at_5')}: value '{frame.at[row, 'value_at_5']:g}' equals value_at_1; "
+                "expected a different value (the two values that score 1 and 5)"
+            )
+    for row in frame.index[measured & (frame["direction"] == "cost")]:
+        problems.append(
+            f"{_where(raw, row, 'direction')}: value 'cost' for source = {frame.at[row, 'source']}; expected "
+            "benefit (value_at_1 and value_at_5 already say which way is better)"
+        )
+    return problems
+
+
 def _one_currency(raw: RawTable, frame: pd.DataFrame) -> list[str]:
     """The cost comparison adds and ranks amounts: every vendor's prices in one currency."""
     currencies = frame["currency"].dropna()
@@ -1154,10 +1187,10 @@ def _check_references(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame]
                 continue
             target = tables[ref.table]
             if ref.where is not None and not target.empty:
-                target = target[target[ref.where[0]] == ref.where[1]]
+                target = target[target[ref.where[0]].isin(ref.where[1])]
             allowed = set(target[ref.target_column].dropna()) | set(ref.extra_values)
             unknown = frame[ref.column].notna() & ~frame[ref.column].isin(allowed)
-            scope = f"{ref.table} ({ref.where[0]} = {ref.where[1]})" if ref.where else ref.table
+            scope = f"{ref.table} ({ref.where[0]} {_one_of(ref.where[1])})" if ref.where else ref.table
             problems += _cells(
                 raws[name],
                 ref.column,
@@ -1173,17 +1206,24 @@ def _check_references(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame]
     return problems
 
 
+def _one_of(values: tuple[str, ...]) -> str:
+    """ "= scores", or "= scores, overlap_hours or …" for a reference's filter."""
+    return f"= {values[0]}" if len(values) == 1 else f"= {', '.join(values[:2])} or another measured source"
+
+
 def _unscored_criteria(raws: dict[str, RawTable], tables: dict[str, pd.DataFrame], unusable: set[str]) -> list[str]:
-    """A criterion rated by evaluators (source = scores) needs at least one score."""
+    """A criterion rated by evaluators (a source other than tco: scores, or a measurement whose
+    missing values the evaluators' scores stand in for) needs at least one score."""
     criteria, scores = tables["criteria"], tables["scores"]
     if criteria.empty or {"criteria", "scores"} & unusable or "scores" not in raws:
         return []
-    rated = criteria["source"] == "scores"
+    rated = criteria["source"].isin(SCORED_SOURCES)
     unscored = rated & criteria["criterion"].notna() & ~criteria["criterion"].isin(set(scores["criterion"].dropna()))
     problems = [
         f"{_where(raws['criteria'], row, 'criterion')}: value '{shown(criteria.at[row, 'criterion'])}' has "
-        f"source = scores but no row of {raws['scores'].label} scores it; expected at least one evaluator's "
-        "score for it (or source = tco for the cost criterion, or remove the row)"
+        f"source = {criteria.at[row, 'source']} but no row of {raws['scores'].label} scores it; expected at least "
+        "one evaluator's score for it (a measured criterion needs them for a vendor without the measurement; "
+        "or source = tco for the cost criterion, or remove the row)"
         for row in criteria.index[unscored]
     ]
     return problems + _unscored_vendors(raws, tables, unusable, criteria.loc[rated & ~unscored, "criterion"])
@@ -1212,7 +1252,7 @@ def _unscored_vendors(
     return (
         [
             f"{raws['scores'].label}: no evaluator scored {shown_missing}{more}; expected at least one score for "
-            "every vendor still in the race on every criterion with source = scores (a missing score is never "
+            "every vendor still in the race on every criterion the evaluators score (a missing score is never "
             "read as 0; a vendor out on a must-have may go unscored)"
         ]
         if missing

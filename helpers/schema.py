@@ -39,6 +39,22 @@ OVERLAP_UNITS = ("hours", "hour", "h")
 # replies: the responsiveness log (communications); references: the reference questionnaire;
 # industry_references: how many checked references come from the client's industry.
 CRITERION_EVIDENCE = ("replies", "references", "industry_references")
+# criteria.source: where a criterion's 1-5 scores come from. scores: the evaluators; tco: the
+# yearly total cost of ownership. The measured sources turn a measurement into a score through
+# the criterion's value function (value_at_1 scores 1, value_at_5 scores 5, linear between,
+# clipped; helpers.measured): overlap_hours, the mean daily working-hours overlap with the
+# client over the first contract year; reply_hours, the median reply during selection in the
+# vendor's working hours; reference_answers, the mean answer (1-5) of the checked references;
+# pilot:<kpi>, a pilot KPI in the unit a reader sees (percent for rates). A vendor without the
+# measurement keeps the evaluators' score, so a measured criterion is scored by them too.
+MEASURED_SOURCES = (
+    "overlap_hours",
+    "reply_hours",
+    "reference_answers",
+    *(f"pilot:{kpi}" for kpi in PILOT_KPIS),
+)
+CRITERION_SOURCES = ("scores", "tco", *MEASURED_SOURCES)
+SCORED_SOURCES = ("scores", *MEASURED_SOURCES)  # the evaluators score these (a measurement may replace it)
 # criteria weights: which weights the scoring uses (the settings table's ``weights_from``).
 # criteria: the weights typed in the criteria table; needs: the weights the should/could needs
 # suggest (helpers.needs.criteria_weight_table shows both side by side).
@@ -82,7 +98,7 @@ class Reference:
     table: str
     target_column: str
     extra_values: tuple[str, ...] = ()
-    where: tuple[str, str] | None = None  # (column, value) the target rows must have
+    where: tuple[str, tuple[str, ...]] | None = None  # (column, values) the target rows must have one of
 
 
 @dataclass(frozen=True)
@@ -337,13 +353,15 @@ TABLES: dict[str, Table] = {
                 Column("criterion", example="communication"),
                 Column("weight", "float", low=0, example="15"),
                 Column("direction", "choice", choices=("benefit", "cost"), example="benefit"),
-                Column("source", "choice", choices=("scores", "tco"), example="scores"),
+                Column("source", "choice", choices=CRITERION_SOURCES, example="scores"),
                 Column("description", required=False, nullable=True, example="Responsiveness and clarity"),
                 Column("scale_1", required=False, nullable=True, example="Slow, vague answers"),
                 Column("scale_5", required=False, nullable=True, example="Same-day, precise answers"),
                 Column(
                     "evidence", "choice", required=False, nullable=True, choices=CRITERION_EVIDENCE, example="replies"
                 ),
+                Column("value_at_1", "float", required=False, nullable=True, example=""),
+                Column("value_at_5", "float", required=False, nullable=True, example=""),
             ),
             key=("criterion",),
         ),
@@ -392,7 +410,7 @@ TABLES: dict[str, Table] = {
             key=("evaluator", "vendor", "criterion"),
             references=(
                 Reference("vendor", "vendors", "vendor"),
-                Reference("criterion", "criteria", "criterion", where=("source", "scores")),
+                Reference("criterion", "criteria", "criterion", where=("source", SCORED_SOURCES)),
             ),
         ),
         Table(

@@ -25,6 +25,7 @@ import pandas as pd
 
 from helpers.data import InputError, require_columns
 from helpers.evidence import SelectionEvidence, gather_evidence
+from helpers.measured import measured_scores
 from helpers.settings import Settings, project_settings
 
 NORMALIZATIONS = ("minmax", "max", "sum", "none")
@@ -754,7 +755,10 @@ class PartnerRanking:
     settings       the project's ``helpers.settings.Settings`` with the values this ranking used.
     evidence       ``helpers.evidence.SelectionEvidence``: the measured responsiveness and the
                    reference checks beside the communication, references and industry scores
-                   (shown beside the ranking; they never change a score).
+                   (shown beside the ranking; they change a score only through a measured
+                   criterion).
+    measured       ``helpers.measured.measured_scores``: each measured criterion's measurement
+                   and score per vendor in the race (the evaluators' score where none).
     """
 
     ranking: pd.DataFrame
@@ -772,6 +776,7 @@ class PartnerRanking:
     cost_worst_at: float = 2.0
     evidence: SelectionEvidence | None = None
     settings: Settings | None = None
+    measured: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def decision_matrix(self) -> DecisionMatrix:
         """``matrix`` and ``weights`` as one checked ``DecisionMatrix`` (every criterion a
@@ -900,13 +905,20 @@ def _one_currency(costs: pd.DataFrame, remaining: list[str]) -> None:
 
 
 def partner_matrix(
-    consensus: pd.DataFrame, costs: pd.DataFrame, remaining: list[str], criteria: pd.DataFrame, cost_worst_at: float
+    consensus: pd.DataFrame,
+    costs: pd.DataFrame,
+    remaining: list[str],
+    criteria: pd.DataFrame,
+    cost_worst_at: float,
+    measured: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The decision matrix of the vendors still in the race: the consensus 1-5 score of every
-    evaluator-scored criterion (6 - score for a "cost" direction, so 5 is always best) and the
-    yearly cost scored 1-5 (``cost_scores``) for every "tco" criterion. Sets ``costs["cost_score"]``
-    for the remaining vendors. Raises ``InputError`` for a missing score (never read as 0) or
-    several currencies."""
+    evaluator-scored criterion (6 - score for a "cost" direction, so 5 is always best), the
+    yearly cost scored 1-5 (``cost_scores``) for every "tco" criterion, and for a measured
+    criterion the score of each vendor's measurement where there is one (``measured``:
+    ``helpers.measured.measured_scores``; elsewhere the evaluators' score stands). Sets
+    ``costs["cost_score"]`` for the remaining vendors. Raises ``InputError`` for a missing score
+    (never read as 0) or several currencies."""
     names, tco, turned = _criteria_roles(criteria)
     wide = consensus.pivot(index="vendor", columns="criterion", values="consensus")
     matrix = pd.DataFrame(
@@ -926,6 +938,9 @@ def partner_matrix(
         costs.loc[remaining, "cost_score"] = cost_scores(costs.loc[remaining, "total"], cost_worst_at).to_numpy()
     for c in tco:
         matrix[c] = costs.loc[remaining, "cost_score"].to_numpy(dtype=float)
+    if measured is not None:
+        for row in measured[measured["score"].notna() & measured["vendor"].isin(remaining)].itertuples():
+            matrix.at[row.vendor, row.criterion] = row.score
     return matrix
 
 
@@ -1045,7 +1060,9 @@ def rank_partners(
     costs = yearly_cost(vendors)
     costs["excluded"] = costs.index.isin(list(excluded["vendor"]))
     flags = open_red_flags(project.red_flags, vendor_names) if len(project.red_flags) else _no_flags()
-    matrix = partner_matrix(consensus, costs, remaining, criteria, settings.cost_worst_at)
+    evidence = gather_evidence(project, consensus, excluded=list(excluded["vendor"]))
+    measured = measured_scores(project, criteria, consensus, remaining, settings, evidence)
+    matrix = partner_matrix(consensus, costs, remaining, criteria, settings.cost_worst_at, measured)
 
     if remaining:
         problem = DecisionMatrix.of(matrix, weight)  # checked once for the ranking and its parts
@@ -1054,7 +1071,6 @@ def rank_partners(
     else:
         ranked = pd.DataFrame({"score": pd.Series(dtype=float), "rank": pd.Series(dtype=int)})
         parts = matrix.copy()
-    evidence = gather_evidence(project, consensus, excluded=list(excluded["vendor"]))
     ranking = ranking_table(ranked, costs, flags, evidence)
     return PartnerRanking(
         ranking=ranking,
@@ -1071,6 +1087,7 @@ def rank_partners(
         cost_worst_at=settings.cost_worst_at,
         evidence=evidence,
         settings=settings,
+        measured=measured,
     )
 
 
