@@ -20,6 +20,7 @@ MODULES = [
     "helpers.sensitivity",
     "helpers.timezones.calendar",
     "helpers.timezones.engine",
+    "helpers.measured",
     "helpers.pilots.distributions",
     "helpers.pilots.intervals",
     "helpers.pilots.significance",
