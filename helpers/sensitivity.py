@@ -230,11 +230,12 @@ def _checked_spread(problem: DecisionMatrix, spread) -> np.ndarray:
                     f"spread must name each of the matrix's {axis_name} at most once; "
                     f"unknown or repeated: {', '.join(map(repr, unknown.union(labels[labels.duplicated()])))}"
                 )
-        spread = spread.reindex(index=problem.alternatives, columns=problem.criteria, fill_value=0.0)
     try:
-        sd = np.array(spread, dtype=float)
+        sd = spread.astype(float) if isinstance(spread, pd.DataFrame) else np.array(spread, dtype=float)
     except (TypeError, ValueError):
         raise InputError("spread must hold numbers (standard deviations, 0 where a value is certain)") from None
+    if isinstance(sd, pd.DataFrame):
+        sd = sd.reindex(index=problem.alternatives, columns=problem.criteria, fill_value=0.0).to_numpy()
     if sd.shape != problem.values.shape:
         raise InputError(
             f"spread must be alternatives x criteria like the matrix, {problem.values.shape}, got {sd.shape}"
