@@ -2,6 +2,8 @@
 
 * ``rank_probabilities``: draw many plausible weightings around the agreed weights
   (Dirichlet) and count how often each alternative takes each rank.
+* ``rank_probabilities_uncertain``: the same when some values are measured with uncertainty
+  (a score from a pilot KPI): each draw takes a weighting and plausible values together.
 * ``weight_swing``: one criterion's weight at a time moved down and up (tornado chart).
 * ``tipping_points``: for each criterion, the weight at which the leader changes.
 * ``method_agreement``: does TOPSIS pick the same order as the weighted sum?
