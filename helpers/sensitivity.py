@@ -118,6 +118,12 @@ def _rank_counts(scores: np.ndarray, multiplicity: np.ndarray) -> np.ndarray:
     return _shared_rank_counts(order, first, size, n_ranks)
 
 
+def _rank_shares(problem: DecisionMatrix, shares: np.ndarray) -> pd.DataFrame:
+    """Shares alternatives x ranks as the frame the rank probabilities return."""
+    n_alternatives = len(problem.alternatives)
+    return pd.DataFrame(shares, index=problem.alternatives, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank"))
+
+
 def rank_probabilities(
     matrix: pd.DataFrame,
     weights,
@@ -174,10 +180,7 @@ def rank_probabilities_of(
         # One matrix product per block: draws x criteria times criteria x alternatives.
         scores = draws[start : start + block] @ flipped
         counts += _rank_counts(scores, multiplicity)
-    counts = counts[group]
-    return pd.DataFrame(
-        counts / n, index=problem.alternatives, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank")
-    )
+    return _rank_shares(problem, counts[group] / n)
 
 
 def _check_draw_settings(n, concentration) -> None:
@@ -369,9 +372,7 @@ def rank_probabilities_uncertain_of(
             each = tiled.normalized(normalize).reshape(n_alternatives, size, -1).transpose(1, 0, 2)
         scores = np.matmul(each[:, :, active], weighting[:, :, None])[:, :, 0]  # draws x alternatives
         counts += _tied_rank_counts(scores)
-    return pd.DataFrame(
-        counts / n, index=problem.alternatives, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank")
-    )
+    return _rank_shares(problem, counts / n)
 
 
 def _scores_at_weight(normalized: np.ndarray, weight: np.ndarray):
