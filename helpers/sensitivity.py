@@ -222,35 +222,52 @@ def _tied_rank_counts(scores: np.ndarray) -> np.ndarray:
     return _shared_rank_counts(order, first, last - first + 1, n_alternatives)
 
 
-def _checked_spread(problem: DecisionMatrix, spread) -> np.ndarray:
-    """``spread`` as a float array alternatives x criteria (see ``rank_probabilities_uncertain``)."""
-    if isinstance(spread, pd.DataFrame):
+def _aligned_cells(problem: DecisionMatrix, given, what: str, fill: np.ndarray) -> np.ndarray:
+    """``given`` as a float array alternatives x criteria: an array of the matrix's shape, or a
+    DataFrame labelled like it whose missing rows and columns take ``fill``'s values."""
+    if isinstance(given, pd.DataFrame):
         for axis_name, labels, known in (
-            ("alternatives (rows)", spread.index, problem.alternatives),
-            ("criteria (columns)", spread.columns, problem.criteria),
+            ("alternatives (rows)", given.index, problem.alternatives),
+            ("criteria (columns)", given.columns, problem.criteria),
         ):
             unknown = labels[~labels.isin(known)]
             if len(unknown) or not labels.is_unique:
                 raise InputError(
-                    f"spread must name each of the matrix's {axis_name} at most once; "
+                    f"{what} must name each of the matrix's {axis_name} at most once; "
                     f"unknown or repeated: {', '.join(map(repr, unknown.union(labels[labels.duplicated()])))}"
                 )
     try:
-        sd = spread.astype(float) if isinstance(spread, pd.DataFrame) else np.array(spread, dtype=float)
+        cells = given.astype(float) if isinstance(given, pd.DataFrame) else np.array(given, dtype=float)
     except (TypeError, ValueError):
-        raise InputError("spread must hold numbers (standard deviations, 0 where a value is certain)") from None
-    if isinstance(sd, pd.DataFrame):
-        sd = sd.reindex(index=problem.alternatives, columns=problem.criteria, fill_value=0.0).to_numpy()
-    if sd.shape != problem.values.shape:
+        raise InputError(f"{what} must hold numbers") from None
+    if isinstance(cells, pd.DataFrame):
+        rows, cols = problem.alternatives.get_indexer(cells.index), problem.criteria.get_indexer(cells.columns)
+        cells, given_cells = fill.astype(float), cells.to_numpy()
+        cells[np.ix_(rows, cols)] = given_cells
+    if cells.shape != problem.values.shape:
         raise InputError(
-            f"spread must be alternatives x criteria like the matrix, {problem.values.shape}, got {sd.shape}"
+            f"{what} must be alternatives x criteria like the matrix, {problem.values.shape}, got {cells.shape}"
         )
-    if not np.isfinite(sd).all() or (sd < 0).any():
-        rows, cols = np.nonzero(~(np.isfinite(sd) & (sd >= 0)))
-        cells = [f"{problem.alternatives[r]!r} / {problem.criteria[c]!r}" for r, c in zip(rows, cols)]
+    return cells
+
+
+def _cells_named(problem: DecisionMatrix, bad: np.ndarray) -> str:
+    """The first ten cells where ``bad`` holds, as "'vendor' / 'criterion'" for a message."""
+    rows, cols = np.nonzero(bad)
+    cells = [f"{problem.alternatives[r]!r} / {problem.criteria[c]!r}" for r, c in zip(rows, cols)]
+    return ", ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+
+
+def _checked_spread(problem: DecisionMatrix, spread) -> np.ndarray:
+    """``spread`` as a float array alternatives x criteria (see ``rank_probabilities_uncertain``)."""
+    sd = _aligned_cells(
+        problem, spread, "spread (standard deviations, 0 where a value is certain)", 0.0 * problem.values
+    )
+    bad = ~(np.isfinite(sd) & (sd >= 0))
+    if bad.any():
         raise InputError(
             "spread must hold standard deviations >= 0 (0 where a value is certain), "
-            f"no gaps; check: {', '.join(cells[:10])}" + (" …" if len(cells) > 10 else "")
+            f"no gaps; check: {_cells_named(problem, bad)}"
         )
     return sd
 
@@ -278,6 +295,7 @@ def rank_probabilities_uncertain(
     concentration: float = 200,
     seed: int = 0,
     clip=(1.0, 5.0),
+    unclipped=None,
 ) -> pd.DataFrame:
     """``rank_probabilities`` when some values are measured with uncertainty as well.
 
@@ -290,8 +308,12 @@ def rank_probabilities_uncertain(
     standard deviation and clipped to ``clip`` (the 1..5 score scale by default; None clips
     nothing): a score computed from a measurement through a linear value function clipped to
     1..5 is exactly that when the measurement's estimate is normal. Uncertain values must lie
-    within ``clip``. With ``normalize`` other than "none" each draw's values are normalized
-    afresh. Scores equal within a draw (two values clipped at 5) share their ranks.
+    within ``clip``. Where the measurement itself lies beyond the scale (a score of 5.6,
+    shown as 5), ``unclipped`` gives the values before clipping (shaped like ``spread``;
+    missing cells: the matrix's values) and the draws centre there, so that such a vendor
+    falls below 5 only as often as its measurement allows. With ``normalize`` other than
+    "none" each draw's values are normalized afresh. Scores equal within a draw (two values
+    clipped at 5) share their ranks.
 
     Takes the other arguments of ``rank_probabilities`` (``normalize`` defaults to "none":
     values on the score scale as given) and returns the same frame. With no uncertain value
@@ -308,7 +330,7 @@ def rank_probabilities_uncertain(
     0.66
     """
     problem = DecisionMatrix.of(matrix, weights, directions)
-    return rank_probabilities_uncertain_of(problem, spread, n, concentration, seed, clip, normalize)
+    return rank_probabilities_uncertain_of(problem, spread, n, concentration, seed, clip, normalize, unclipped)
 
 
 def rank_probabilities_uncertain_of(
@@ -319,9 +341,11 @@ def rank_probabilities_uncertain_of(
     seed: int = 0,
     clip=(1.0, 5.0),
     normalize: str = "none",
+    unclipped=None,
 ) -> pd.DataFrame:
     """``rank_probabilities_uncertain`` of a checked ``DecisionMatrix``."""
     sd = _checked_spread(problem, spread)
+    centres = problem.values if unclipped is None else _aligned_cells(problem, unclipped, "unclipped", problem.values)
     lowest, highest = _checked_clip(clip)
     weight, values = problem.weights, problem.values
     active = weight > 0
@@ -331,13 +355,17 @@ def rank_probabilities_uncertain_of(
     _check_draw_settings(n, concentration)
     problem.normalized(normalize)  # InputError on an unknown normalization, as weighted_sum
     rows, cols = np.nonzero(uncertain)
-    centre, deviation = values[rows, cols], sd[rows, cols]
-    outside = (centre < lowest) | (centre > highest)
-    if outside.any():
-        cells = [f"{problem.alternatives[r]!r} / {problem.criteria[c]!r}" for r, c in zip(rows[outside], cols[outside])]
+    centre, deviation = centres[rows, cols], sd[rows, cols]
+    shown = values[rows, cols]
+    wrong = np.zeros_like(uncertain)
+    wrong[rows, cols] = ~np.isfinite(centre) | (
+        np.abs(np.clip(centre, lowest, highest) - shown) > 1e-9 * np.maximum(1.0, np.abs(shown))
+    )
+    if wrong.any():
         raise InputError(
-            f"an uncertain value must lie within clip {clip!r}: it is drawn around the value and "
-            f"clipped to that range; outside: {', '.join(cells[:10])}" + (" …" if len(cells) > 10 else "")
+            f"an uncertain value must lie within clip {clip!r}: it is drawn and clipped to that range"
+            + (", and must be its unclipped value clipped there" if unclipped is not None else "")
+            + f"; check: {_cells_named(problem, wrong)}"
         )
     n_alternatives = len(problem.alternatives)
     rng = np.random.default_rng(seed)

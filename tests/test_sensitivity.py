@@ -525,6 +525,28 @@ def test_values_clipped_at_the_top_tie_and_share_their_ranks():
     np.testing.assert_allclose(result.loc["B", 3], result.loc["A", 1], atol=1e-12)
 
 
+def test_a_measurement_beyond_the_scale_is_drawn_around_its_unclipped_score():
+    # Only "resolution" counts; B scores 5. A's pilot KPI lies beyond the value function's
+    # range: its score 5.6 +- 0.6 shows as 5. Drawn around 5.6, it falls below 5 only when the
+    # KPI does, Phi(-1) of the time, and ties with B at 5 otherwise: A first in Phi(1) / 2.
+    from scipy.stats import norm
+
+    matrix = pd.DataFrame({"quality": [3.0, 4.0], "resolution": [5.0, 5.0]}, index=["A", "B"])
+    spread = pd.DataFrame({"resolution": [0.6]}, index=["A"])
+    weights = {"quality": 0, "resolution": 1}
+    beyond = pd.DataFrame({"resolution": [5.6]}, index=["A"])
+    result = rank_probabilities_uncertain(matrix, weights, spread, n=20_000, unclipped=beyond)
+    _within_monte_carlo_error(result.loc["A", 1], norm.cdf(1.0) / 2, 20_000, 1e12)
+    # drawn around the 5 shown instead, A would fall below 5 in half the draws
+    shown = rank_probabilities_uncertain(matrix, weights, spread, n=20_000)
+    _within_monte_carlo_error(shown.loc["A", 1], 0.25, 20_000, 1e12)
+    # an array does the same; without uncertainty the unclipped values change nothing
+    as_array = rank_probabilities_uncertain(matrix, weights, spread, n=20_000, unclipped=[[3.0, 5.6], [4.0, 5.0]])
+    pd.testing.assert_frame_equal(as_array, result)
+    certain = rank_probabilities_uncertain(matrix, weights, np.zeros((2, 2)), n=500, unclipped=beyond)
+    pd.testing.assert_frame_equal(certain, rank_probabilities(matrix, weights, normalize="none", n=500))
+
+
 def test_uncertain_rank_probabilities_are_the_same_in_blocks(monkeypatch):
     whole = rank_probabilities_uncertain(SCORED, SCORED_WEIGHTS, SCORED_SPREAD, normalize="minmax", n=500, seed=2)
     monkeypatch.setattr(sensitivity, "_CELLS_PER_BLOCK", 30)  # 2 draws per block of 4 x 3
@@ -553,7 +575,16 @@ def test_the_uncertain_twin_takes_a_checked_decision_matrix():
         ({"spread": pd.DataFrame({"pilot": ["wide"]}, index=["B"])}, "must hold numbers"),
         ({"spread": SCORED_SPREAD, "clip": (5, 1)}, "lowest first"),
         ({"spread": SCORED_SPREAD, "clip": 5}, "clip must be None or"),
-        ({"spread": SCORED_SPREAD, "clip": (1, 4)}, "outside: 'B' / 'pilot'"),
+        (
+            {"spread": SCORED_SPREAD, "clip": (1, 4)},
+            "within clip (1, 4): it is drawn and clipped to that range; check: 'B' / 'pilot'",
+        ),
+        ({"spread": SCORED_SPREAD, "unclipped": pd.DataFrame({"pilot": [3.9]}, index=["A"])}, "check: 'A' / 'pilot'"),
+        (
+            {"spread": SCORED_SPREAD, "unclipped": pd.DataFrame({"pilot": [np.inf]}, index=["B"])},
+            "check: 'B' / 'pilot'",
+        ),
+        ({"spread": SCORED_SPREAD, "unclipped": np.ones((2, 2))}, "unclipped must be alternatives x criteria"),
         ({"spread": SCORED_SPREAD, "n": 0}, "n (number of weight draws)"),
         ({"spread": SCORED_SPREAD, "concentration": -1}, "concentration"),
         ({"spread": SCORED_SPREAD, "normalize": "zscore"}, "normalize must be one of"),
