@@ -10,6 +10,9 @@ Measures (median of several runs each, references timed in the same process):
   scikit-criteria.
 * ``rank_probabilities`` with 10,000 weight draws (the full rank matrix): under 20 ms for
   20 vendors x 10 criteria, under 0.5 s for 1,000 x 30.
+* ``rank_probabilities_uncertain`` (weights and measured scores drawn together, SMAA-2) with
+  10,000 draws, 12 vendors x 10 criteria, every score uncertain (the most random values it
+  can need): under 50 ms, so that the weight sliders can call it live.
 * One slider move in the weight sliders on the worked example (re-rank + redraw): under 50 ms.
 
 scikit-criteria and pymcdm are the optional extra ``bench`` (``pip install -e .[bench]``);
@@ -165,6 +168,25 @@ def _rank_probability_rows(repeats: int) -> list[dict]:
     return rows
 
 
+def _uncertain_rank_probability_row(repeats: int) -> dict:
+    from helpers.sensitivity import rank_probabilities_uncertain
+
+    n_vendors, n_criteria = 12, 10
+    rng = np.random.default_rng(n_vendors)
+    matrix = pd.DataFrame(rng.uniform(1, 5, size=(n_vendors, n_criteria)), columns=[f"c{j}" for j in range(n_criteria)])
+    weights = dict(zip(matrix.columns, rng.uniform(0.5, 1.5, size=n_criteria)))
+    spread = rng.uniform(0.1, 0.8, size=matrix.shape)  # every score measured, some near 1 or 5: clipped
+    seconds = median_seconds(
+        lambda: rank_probabilities_uncertain(matrix, weights, spread, n=10_000), repeats * 3, warm_up=True
+    )
+    return _row(
+        f"rank_probabilities_uncertain {n_vendors} x {n_criteria}, every score uncertain, 10,000 draws",
+        seconds,
+        "< 50 ms",
+        seconds < 0.050,
+    )
+
+
 def _slider_row(repeats: int) -> dict:
     import matplotlib
 
@@ -188,7 +210,11 @@ def _slider_row(repeats: int) -> dict:
 
 def run(repeats: int = 9) -> list[dict]:
     """Run every benchmark; return one dict per row (see the module docstring)."""
-    return _weighted_sum_rows(repeats) + _rank_probability_rows(repeats) + [_slider_row(repeats)]
+    return (
+        _weighted_sum_rows(repeats)
+        + _rank_probability_rows(repeats)
+        + [_uncertain_rank_probability_row(repeats), _slider_row(repeats)]
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 * ``rank_probabilities``: draw many plausible weightings around the agreed weights
   (Dirichlet) and count how often each alternative takes each rank.
+* ``rank_probabilities_uncertain``: the same when some values are measured with uncertainty
+  (a score from a pilot KPI): each draw takes a weighting and plausible values together.
 * ``weight_swing``: one criterion's weight at a time moved down and up (tornado chart).
 * ``tipping_points``: for each criterion, the weight at which the leader changes.
 * ``method_agreement``: does TOPSIS pick the same order as the weighted sum?
@@ -16,13 +18,13 @@ once into a ``helpers.scoring.DecisionMatrix``; its twin ending in ``_of`` takes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from helpers.data import InputError
-from helpers.scoring import DecisionMatrix, rank_topsis, rank_weighted_sum
+from helpers.scoring import TIE_RELATIVE_TOLERANCE, DecisionMatrix, rank_topsis, rank_weighted_sum
 from helpers.words import percent
 
 # Draws are ranked in blocks of about this many cells: the work per block is vectorised,
@@ -43,14 +45,15 @@ def _unique_rows(normalized: np.ndarray):
     return normalized[first], group.ravel()
 
 
-def _order_best_first(keys: np.ndarray) -> np.ndarray:
-    """Per draw (row), the alternatives from best to worst, given scores mapped onto 1..2
-    with the best at 1 (see ``rank_probabilities``): like ``argsort``, about twice as fast.
+def _sorted_keys(keys: np.ndarray) -> tuple[np.ndarray, int]:
+    """Per draw (row), the scores sorted best first, each packed with its column number.
 
+    ``keys`` holds scores mapped onto 1..2 with the best at 1 (see ``rank_probabilities``).
     Sorting values beats ``argsort``, so each score is packed with its column number into one
     sortable 64-bit key: the bit pattern of a positive double orders like the number, and the
     column number replaces the lowest mantissa bits (a 2**-42 share of the score range:
-    closer scores count as equal and are ordered by column). ``keys`` is overwritten.
+    closer scores count as equal and are ordered by column). ``keys`` is overwritten and
+    returned sorted as int64 bits, with the mask of the column number's bits.
     """
     n_alternatives = keys.shape[1]
     bits = keys.view(np.int64)
@@ -58,8 +61,42 @@ def _order_best_first(keys: np.ndarray) -> np.ndarray:
     bits &= ~mask
     bits |= np.arange(n_alternatives)
     bits.sort(axis=1)
+    return bits, mask
+
+
+def _order_best_first(keys: np.ndarray) -> np.ndarray:
+    """Per draw (row), the alternatives from best to worst, given scores mapped onto 1..2
+    with the best at 1: like ``argsort``, about twice as fast (see ``_sorted_keys``).
+    ``keys`` is overwritten."""
+    bits, mask = _sorted_keys(keys)
     bits &= mask
     return bits
+
+
+def _shared_rank_counts(order: np.ndarray, first: np.ndarray, size: np.ndarray, n_ranks: int) -> np.ndarray:
+    """Count ranks when ties share them: rows x ranks, summed over draws.
+
+    ``order[d, p]`` is the row (alternative or group) at position p of draw d, ``first[d, p]``
+    the first rank (0-based) of the tie it belongs to and ``size[d, p]`` the number of ranks
+    that tie occupies; the row gets 1/size of each of them.
+    """
+    n_rows = order.shape[1]
+    share = (1.0 / size).ravel()
+    # Spread each share over ranks first .. first+size-1 with a difference array: +share at
+    # the first rank, -share after the last, then a running sum along the ranks.
+    width = n_ranks + 1
+    row = order.ravel() * width
+    diff = np.bincount(row + first.ravel(), weights=share, minlength=n_rows * width)
+    diff -= np.bincount(row + (first + size).ravel(), weights=share, minlength=n_rows * width)
+    return np.cumsum(diff.reshape(n_rows, width), axis=1)[:, :n_ranks]
+
+
+def _plain_rank_counts(order: np.ndarray) -> np.ndarray:
+    """Count ranks without ties: the row at position p of a draw takes rank p + 1."""
+    n_ranks = order.shape[1]
+    order *= n_ranks
+    order += np.arange(n_ranks)
+    return np.bincount(order.ravel(), minlength=n_ranks * n_ranks).reshape(n_ranks, n_ranks).astype(float)
 
 
 def _rank_counts(scores: np.ndarray, multiplicity: np.ndarray) -> np.ndarray:
@@ -71,23 +108,20 @@ def _rank_counts(scores: np.ndarray, multiplicity: np.ndarray) -> np.ndarray:
     row, and each member gets 1/t of each, so every row and column of the alternatives'
     counts sums to the number of draws.
     """
-    n_draws, n_groups = scores.shape
+    n_groups = scores.shape[1]
     n_ranks = int(multiplicity.sum())
     order = _order_best_first(scores)
     if n_ranks == n_groups:  # no equal alternatives: group at position p takes rank p
-        order *= n_ranks
-        order += np.arange(n_ranks)
-        return np.bincount(order.ravel(), minlength=n_ranks * n_ranks).reshape(n_ranks, n_ranks).astype(float)
+        return _plain_rank_counts(order)
     size = multiplicity[order]
     first = np.cumsum(size, axis=1) - size  # ranks taken by the groups ahead (0-based)
-    share = (1.0 / size).ravel()
-    # Spread each share over ranks first .. first+size-1 with a difference array: +share at
-    # the first rank, -share after the last, then a running sum along the ranks.
-    width = n_ranks + 1
-    row = order.ravel() * width
-    diff = np.bincount(row + first.ravel(), weights=share, minlength=n_groups * width)
-    diff -= np.bincount(row + (first + size).ravel(), weights=share, minlength=n_groups * width)
-    return np.cumsum(diff.reshape(n_groups, width), axis=1)[:, :n_ranks]
+    return _shared_rank_counts(order, first, size, n_ranks)
+
+
+def _rank_shares(problem: DecisionMatrix, shares: np.ndarray) -> pd.DataFrame:
+    """Shares alternatives x ranks as the frame the rank probabilities return."""
+    n_alternatives = len(problem.alternatives)
+    return pd.DataFrame(shares, index=problem.alternatives, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank"))
 
 
 def rank_probabilities(
@@ -125,10 +159,7 @@ def rank_probabilities_of(
     problem: DecisionMatrix, normalize: str = "minmax", n: int = 10_000, concentration: float = 200, seed: int = 0
 ) -> pd.DataFrame:
     """``rank_probabilities`` of a checked ``DecisionMatrix``."""
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise InputError(f"n (number of weight draws) must be a whole number >= 1, got {n!r}")
-    if not isinstance(concentration, int | float | np.number) or not np.isfinite(concentration) or concentration <= 0:
-        raise InputError(f"concentration must be a finite number > 0, got {concentration!r}")
+    _check_draw_settings(n, concentration)
     normalized, weight = problem.normalized(normalize), problem.weights
     n_alternatives = normalized.shape[0]
     rng = np.random.default_rng(seed)
@@ -149,10 +180,227 @@ def rank_probabilities_of(
         # One matrix product per block: draws x criteria times criteria x alternatives.
         scores = draws[start : start + block] @ flipped
         counts += _rank_counts(scores, multiplicity)
-    counts = counts[group]
-    return pd.DataFrame(
-        counts / n, index=problem.alternatives, columns=pd.RangeIndex(1, n_alternatives + 1, name="rank")
+    return _rank_shares(problem, counts[group] / n)
+
+
+def _check_draw_settings(n, concentration) -> None:
+    """``InputError`` unless n is a whole number >= 1 and concentration a finite number > 0."""
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+        raise InputError(f"n (number of weight draws) must be a whole number >= 1, got {n!r}")
+    if not isinstance(concentration, int | float | np.number) or not np.isfinite(concentration) or concentration <= 0:
+        raise InputError(f"concentration must be a finite number > 0, got {concentration!r}")
+
+
+def _tied_rank_counts(scores: np.ndarray) -> np.ndarray:
+    """Count, for a block of draws, how often each alternative takes each rank, where scores
+    that are equal within a draw share their ranks.
+
+    ``scores`` is draws x alternatives, higher is better. Two alternatives tie in a draw
+    when their scores are closer than ``TIE_RELATIVE_TOLERANCE`` of the largest score (as in
+    ``helpers.scoring``): with uncertain values that happens when both are clipped at the
+    end of the scale. Returns alternatives x ranks; every row and column sums to the number
+    of draws.
+    """
+    n_alternatives = scores.shape[1]
+    best, worst = scores.max(), scores.min()
+    span = best - worst if best > worst else 1.0
+    tolerance = TIE_RELATIVE_TOLERANCE * max(1.0, float(np.abs(scores).max())) / span
+    keys = 1.0 + (best - scores) / span  # onto 1..2, best at 1, as _sorted_keys wants them
+    bits, mask = _sorted_keys(keys)
+    order = bits & mask
+    ordered = (bits & ~mask).view(np.float64)
+    tied = np.diff(ordered, axis=1) <= tolerance  # with the alternative before it
+    if not tied.any():
+        return _plain_rank_counts(order)
+    position = np.arange(n_alternatives)
+    starts = np.ones(order.shape, dtype=bool)
+    starts[:, 1:] = ~tied
+    ends = np.ones(order.shape, dtype=bool)
+    ends[:, :-1] = ~tied
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, position, n_alternatives)[:, ::-1], axis=1)[:, ::-1]
+    return _shared_rank_counts(order, first, last - first + 1, n_alternatives)
+
+
+def _aligned_cells(problem: DecisionMatrix, given, what: str, fill: np.ndarray) -> np.ndarray:
+    """``given`` as a float array alternatives x criteria: an array of the matrix's shape, or a
+    DataFrame labelled like it whose missing rows and columns take ``fill``'s values."""
+    if isinstance(given, pd.DataFrame):
+        for axis_name, labels, known in (
+            ("alternatives (rows)", given.index, problem.alternatives),
+            ("criteria (columns)", given.columns, problem.criteria),
+        ):
+            unknown = labels[~labels.isin(known)]
+            if len(unknown) or not labels.is_unique:
+                raise InputError(
+                    f"{what} must name each of the matrix's {axis_name} at most once; "
+                    f"unknown or repeated: {', '.join(map(repr, unknown.union(labels[labels.duplicated()])))}"
+                )
+    try:
+        cells = given.astype(float) if isinstance(given, pd.DataFrame) else np.array(given, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} must hold numbers") from None
+    if isinstance(cells, pd.DataFrame):
+        rows, cols = problem.alternatives.get_indexer(cells.index), problem.criteria.get_indexer(cells.columns)
+        cells, given_cells = fill.astype(float), cells.to_numpy()
+        cells[np.ix_(rows, cols)] = given_cells
+    if cells.shape != problem.values.shape:
+        raise InputError(
+            f"{what} must be alternatives x criteria like the matrix, {problem.values.shape}, got {cells.shape}"
+        )
+    return cells
+
+
+def _cells_named(problem: DecisionMatrix, bad: np.ndarray) -> str:
+    """The first ten cells where ``bad`` holds, as "'vendor' / 'criterion'" for a message."""
+    rows, cols = np.nonzero(bad)
+    cells = [f"{problem.alternatives[r]!r} / {problem.criteria[c]!r}" for r, c in zip(rows, cols)]
+    return ", ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+
+
+def _checked_spread(problem: DecisionMatrix, spread) -> np.ndarray:
+    """``spread`` as a float array alternatives x criteria (see ``rank_probabilities_uncertain``)."""
+    sd = _aligned_cells(
+        problem, spread, "spread (standard deviations, 0 where a value is certain)", 0.0 * problem.values
     )
+    bad = ~(np.isfinite(sd) & (sd >= 0))
+    if bad.any():
+        raise InputError(
+            "spread must hold standard deviations >= 0 (0 where a value is certain), "
+            f"no gaps; check: {_cells_named(problem, bad)}"
+        )
+    return sd
+
+
+def _checked_clip(clip) -> tuple[float, float]:
+    """``clip`` as (lowest, highest); None clips nothing."""
+    if clip is None:
+        return -np.inf, np.inf
+    try:
+        low, high = (float(end) for end in clip)
+    except (TypeError, ValueError):
+        raise InputError(f"clip must be None or (lowest, highest), e.g. (1.0, 5.0), got {clip!r}") from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise InputError(f"clip must be two finite numbers, lowest first, e.g. (1.0, 5.0), got {clip!r}")
+    return low, high
+
+
+def rank_probabilities_uncertain(
+    matrix: pd.DataFrame,
+    weights,
+    spread,
+    directions=None,
+    normalize: str = "none",
+    n: int = 10_000,
+    concentration: float = 200,
+    seed: int = 0,
+    clip=(1.0, 5.0),
+    unclipped=None,
+) -> pd.DataFrame:
+    """``rank_probabilities`` when some values are measured with uncertainty as well.
+
+    Stochastic multicriteria acceptability analysis with imprecise criterion values (SMAA-2,
+    Lahdelma and Salminen 2001): each draw takes a plausible weighting (the Dirichlet of
+    ``rank_probabilities``) and plausible values. ``spread`` is alternatives x criteria: an
+    array, or a DataFrame labelled like ``matrix`` (missing rows and columns count as 0), of
+    standard deviations in each criterion's own units, 0 where a value is certain. An
+    uncertain value is drawn from a normal distribution around the matrix's value with that
+    standard deviation and clipped to ``clip`` (the 1..5 score scale by default; None clips
+    nothing): a score computed from a measurement through a linear value function clipped to
+    1..5 is exactly that when the measurement's estimate is normal. Uncertain values must lie
+    within ``clip``. Where the measurement itself lies beyond the scale (a score of 5.6,
+    shown as 5), ``unclipped`` gives the values before clipping (shaped like ``spread``;
+    missing cells: the matrix's values) and the draws centre there, so that such a vendor
+    falls below 5 only as often as its measurement allows. With ``normalize`` other than
+    "none" each draw's values are normalized afresh. Scores equal within a draw (two values
+    clipped at 5) share their ranks.
+
+    Takes the other arguments of ``rank_probabilities`` (``normalize`` defaults to "none":
+    values on the score scale as given) and returns the same frame. With no uncertain value
+    on a weighted criterion it is ``rank_probabilities`` itself, draw for draw; otherwise
+    the weightings are the same as ``rank_probabilities`` draws with the same seed. Raises
+    ``InputError`` on bad input, spread or clip.
+
+    >>> matrix = pd.DataFrame({"quality": [4.0, 3.0], "resolution": [3.0, 3.8]}, index=["A", "B"])
+    >>> weights = {"quality": 1, "resolution": 1}
+    >>> round(float(rank_probabilities(matrix, weights, normalize="none", n=4000).loc["A", 1]), 2)
+    0.94
+    >>> spread = pd.DataFrame({"resolution": [0.5]}, index=["A"])  # A's pilot score: 3.0 +- 0.5
+    >>> round(float(rank_probabilities_uncertain(matrix, weights, spread, n=4000).loc["A", 1]), 2)
+    0.66
+    """
+    problem = DecisionMatrix.of(matrix, weights, directions)
+    return rank_probabilities_uncertain_of(problem, spread, n, concentration, seed, clip, normalize, unclipped)
+
+
+def rank_probabilities_uncertain_of(
+    problem: DecisionMatrix,
+    spread,
+    n: int = 10_000,
+    concentration: float = 200,
+    seed: int = 0,
+    clip=(1.0, 5.0),
+    normalize: str = "none",
+    unclipped=None,
+) -> pd.DataFrame:
+    """``rank_probabilities_uncertain`` of a checked ``DecisionMatrix``."""
+    sd = _checked_spread(problem, spread)
+    centres = problem.values if unclipped is None else _aligned_cells(problem, unclipped, "unclipped", problem.values)
+    lowest, highest = _checked_clip(clip)
+    weight, values = problem.weights, problem.values
+    active = weight > 0
+    uncertain = (sd > 0) & active[None, :]  # a value weighted 0 changes no score
+    if not uncertain.any():
+        return rank_probabilities_of(problem, normalize, n, concentration, seed)
+    _check_draw_settings(n, concentration)
+    problem.normalized(normalize)  # InputError on an unknown normalization, as weighted_sum
+    rows, cols = np.nonzero(uncertain)
+    centre, deviation = centres[rows, cols], sd[rows, cols]
+    shown = values[rows, cols]
+    wrong = np.zeros_like(uncertain)
+    wrong[rows, cols] = ~np.isfinite(centre) | (
+        np.abs(np.clip(centre, lowest, highest) - shown) > 1e-9 * np.maximum(1.0, np.abs(shown))
+    )
+    if wrong.any():
+        raise InputError(
+            f"an uncertain value must lie within clip {clip!r}: it is drawn and clipped to that range"
+            + (", and must be its unclipped value clipped there" if unclipped is not None else "")
+            + f"; check: {_cells_named(problem, wrong)}"
+        )
+    n_alternatives = len(problem.alternatives)
+    rng = np.random.default_rng(seed)
+    draws = rng.dirichlet(weight[active] * concentration, size=n)  # as rank_probabilities_of
+    cells = rows * values.shape[1] + cols  # each uncertain cell's place in a flattened matrix
+    counts = np.zeros((n_alternatives, n_alternatives))
+    block = max(1, _CELLS_PER_BLOCK // values.size)
+    for start in range(0, n, block):
+        weighting = draws[start : start + block]
+        size = len(weighting)
+        # Every draw's matrix: the certain values copied, the uncertain ones drawn and clipped.
+        drawn = rng.standard_normal((size, len(cells)))
+        drawn *= deviation
+        drawn += centre
+        np.clip(drawn, lowest, highest, out=drawn)
+        each = np.empty((size, values.size))
+        each[:] = values.ravel()
+        each[:, cells] = drawn
+        each = each.reshape(size, *values.shape)
+        if normalize != "none":
+            # The draws' matrices side by side (alternatives x draws*criteria), normalized at once.
+            side_by_side = each.transpose(1, 0, 2).reshape(n_alternatives, -1)
+            tiled = replace(
+                problem,
+                criteria=pd.Index(np.tile(problem.criteria, size)),
+                values=side_by_side,
+                low=side_by_side.min(axis=0),
+                high=side_by_side.max(axis=0),
+                weights=np.tile(weight, size) / size,
+                is_cost=np.tile(problem.is_cost, size),
+            )
+            each = tiled.normalized(normalize).reshape(n_alternatives, size, -1).transpose(1, 0, 2)
+        scores = np.matmul(each[:, :, active], weighting[:, :, None])[:, :, 0]  # draws x alternatives
+        counts += _tied_rank_counts(scores)
+    return _rank_shares(problem, counts / n)
 
 
 def _scores_at_weight(normalized: np.ndarray, weight: np.ndarray):

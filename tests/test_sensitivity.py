@@ -24,6 +24,7 @@ from helpers.sensitivity import (
     closest_tipping_points,
     method_agreement,
     rank_probabilities,
+    rank_probabilities_uncertain,
     robustness_summary,
     tipping_overview,
     tipping_points,
@@ -378,3 +379,237 @@ def test_the_of_twins_take_a_checked_decision_matrix():
     )
     # sensitivity reads the problem through DecisionMatrix, not scoring's private helpers
     assert not [name for name in vars(sensitivity) if name.startswith("_normalize")]
+
+
+# ---- rank probabilities with uncertain values (SMAA-2) --------------------------------------------
+# Scores on the 1..5 scale, values used as given; "pilot" is measured for A and B.
+SCORED = pd.DataFrame(
+    {"quality": [4.0, 3.5, 3.8, 4.2], "pilot": [3.2, 4.6, 5.0, 2.5], "price": [3.0, 3.4, 3.2, 3.3]},
+    index=["A", "B", "C", "D"],
+)
+SCORED_WEIGHTS = {"quality": 0.4, "pilot": 0.35, "price": 0.25}
+# B's 4.6 with sd 0.8: a third of its draws lie beyond 5 and are clipped there. At the agreed
+# weights B needs a pilot score above 5.2 to pass C, so clipping decides who can come first.
+SCORED_SPREAD = pd.DataFrame({"pilot": [0.6, 0.8]}, index=["A", "B"])
+
+
+def _reference_uncertain(matrix, weights, spread, n, concentration, seed, clip=(1.0, 5.0), normalize="none"):
+    """Draw by draw with its own random numbers: a Dirichlet weighting, every uncertain value
+    normal around the matrix's and clipped, the draw's matrix normalized by normalize_matrix,
+    and tied scores sharing their ranks (counted one alternative at a time)."""
+    rng = np.random.default_rng(seed)
+    weight = pd.Series(weights, dtype=float).reindex(matrix.columns).to_numpy()
+    weight = weight / weight.sum()
+    sd = spread.reindex(index=matrix.index, columns=matrix.columns).fillna(0.0).to_numpy()
+    low, high = clip if clip is not None else (-np.inf, np.inf)
+    counts = np.zeros((len(matrix), len(matrix)))
+    for _ in range(n):
+        draw = rng.dirichlet(weight[weight > 0] * concentration)
+        values = matrix.to_numpy().copy()
+        noisy = sd > 0
+        values[noisy] = np.clip(rng.normal(values[noisy], sd[noisy]), low, high)
+        normalized = normalize_matrix(pd.DataFrame(values, columns=matrix.columns), None, normalize).to_numpy()
+        scores = normalized[:, weight > 0] @ draw
+        tolerance = 1e-12 * max(1.0, np.abs(scores).max())
+        for i, score in enumerate(scores):
+            ahead = int((scores > score + tolerance).sum())
+            level = int((np.abs(scores - score) <= tolerance).sum())
+            counts[i, ahead : ahead + level] += 1 / level
+    return counts / n
+
+
+def _within_monte_carlo_error(result, expected, n_result, n_expected, sigmas=4.0):
+    share = (np.asarray(result) * n_result + np.asarray(expected) * n_expected) / (n_result + n_expected)
+    error = np.sqrt(share * (1 - share) * (1 / n_result + 1 / n_expected)) + 1e-9
+    assert (np.abs(np.asarray(result) - np.asarray(expected)) <= sigmas * error).all(), (result, expected)
+
+
+@pytest.mark.parametrize(("normalize", "n_expected"), [("none", 20_000), ("minmax", 4_000)])
+def test_uncertain_rank_probabilities_match_a_per_draw_reference(normalize, n_expected):
+    result = rank_probabilities_uncertain(
+        SCORED, SCORED_WEIGHTS, SCORED_SPREAD, normalize=normalize, n=40_000, concentration=50, seed=5
+    )
+    expected = _reference_uncertain(SCORED, SCORED_WEIGHTS, SCORED_SPREAD, n_expected, 50, 99, normalize=normalize)
+    _within_monte_carlo_error(result.to_numpy(), expected, 40_000, n_expected)
+    # the measurement matters here: the weights alone give another answer
+    weights_only = rank_probabilities(SCORED, SCORED_WEIGHTS, normalize=normalize, n=40_000, concentration=50, seed=5)
+    assert np.abs(weights_only.to_numpy() - result.to_numpy()).max() > 0.05
+    # and so does clipping: unclipped values would put B first far more often
+    unclipped = rank_probabilities_uncertain(
+        SCORED, SCORED_WEIGHTS, SCORED_SPREAD, normalize=normalize, n=40_000, concentration=50, seed=5, clip=None
+    )
+    assert unclipped.loc["B", 1] > expected[1, 0] + 0.05
+    assert list(result.index) == list(SCORED.index) and list(result.columns) == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "spread",
+    [
+        np.zeros((4, 4)),
+        pd.DataFrame(index=["A"], columns=["pilot"], data=0.0),
+        pd.DataFrame({"unweighted": [0.9]}, index=["C"]),  # uncertain, but weighted 0
+    ],
+)
+def test_without_uncertain_values_it_is_rank_probabilities_exactly(spread):
+    matrix = SCORED.assign(unweighted=[1.0, 2.0, 3.0, 4.0])
+    weights = {**SCORED_WEIGHTS, "unweighted": 0}
+    result = rank_probabilities_uncertain(matrix, weights, spread, n=3000, concentration=30, seed=8)
+    pd.testing.assert_frame_equal(
+        result, rank_probabilities(matrix, weights, normalize="none", n=3000, concentration=30, seed=8)
+    )
+
+
+def test_uncertain_values_use_the_same_weightings_as_rank_probabilities():
+    # a spread too small to change any order leaves every draw's ranking as it was
+    tiny = pd.DataFrame(1e-9, index=SCORED.index, columns=SCORED.columns)
+    pd.testing.assert_frame_equal(
+        rank_probabilities_uncertain(SCORED, SCORED_WEIGHTS, tiny, n=2000, seed=3),
+        rank_probabilities(SCORED, SCORED_WEIGHTS, normalize="none", n=2000, seed=3),
+    )
+
+
+# A leads on quality by 1 point, B on resolution by 0.8; equal weights: A 3.5, B 3.4.
+# A's resolution score comes from its pilot: 3.0 with a standard deviation of 0.5.
+CLOSE = pd.DataFrame({"quality": [4.0, 3.0], "resolution": [3.0, 3.8]}, index=["A", "B"])
+CLOSE_SPREAD = pd.DataFrame({"resolution": [0.5]}, index=["A"])
+
+
+def test_a_lead_smaller_than_the_measurement_error_is_far_less_sure():
+    from scipy import integrate
+    from scipy.stats import beta, norm
+
+    n = 40_000
+    # Weights fixed at 1/2 each: A leads when 4 + R > 3 + 3.8, R ~ N(3, 0.5), so P = Phi(0.4).
+    fixed = rank_probabilities_uncertain(CLOSE, {"quality": 1, "resolution": 1}, CLOSE_SPREAD, n=n, concentration=1e9)
+    _within_monte_carlo_error(fixed.loc["A", 1], norm.cdf(0.4), n, 1e12)
+    assert norm.cdf(0.4) == pytest.approx(0.6554, abs=1e-4)
+    # Plausible weightings (concentration 200): the quality weight q is Beta(100, 100).
+    # Weights alone: A leads when q - 0.8 (1 - q) > 0, i.e. q > 4/9.
+    weights_only = rank_probabilities(CLOSE, {"quality": 1, "resolution": 1}, normalize="none", n=n)
+    by_hand = beta.sf(4 / 9, 100, 100)
+    _within_monte_carlo_error(weights_only.loc["A", 1], by_hand, n, 1e12)
+    # With the measurement: A leads when R > 3.8 - q / (1 - q), averaged over q.
+    with_pilot = rank_probabilities_uncertain(CLOSE, {"quality": 1, "resolution": 1}, CLOSE_SPREAD, n=n)
+    by_hand_pilot = integrate.quad(
+        lambda q: beta.pdf(q, 100, 100) * norm.sf(3.8 - q / (1 - q), loc=3.0, scale=0.5), 0, 1
+    )[0]
+    _within_monte_carlo_error(with_pilot.loc["A", 1], by_hand_pilot, n, 1e12)
+    assert by_hand > 0.9 and by_hand_pilot < 0.7  # well below the weights-only answer
+
+
+def test_uncertain_values_stay_on_the_score_scale():
+    # A (3, 4.5 +- 1) against B (4, 4.2): A leads only with a resolution score above 5.2,
+    # which a 1..5 score never reaches; unclipped, a normal would get there 1 - Phi(0.7) of the time.
+    from scipy.stats import norm
+
+    matrix = pd.DataFrame({"quality": [3.0, 4.0], "resolution": [4.5, 4.2]}, index=["A", "B"])
+    spread = pd.DataFrame({"resolution": [1.0]}, index=["A"])
+    weights = {"quality": 1, "resolution": 1}
+    clipped = rank_probabilities_uncertain(matrix, weights, spread, n=20_000, concentration=1e9)
+    assert clipped.loc["A", 1] == 0.0
+    unclipped = rank_probabilities_uncertain(matrix, weights, spread, n=20_000, concentration=1e9, clip=None)
+    _within_monte_carlo_error(unclipped.loc["A", 1], norm.sf(0.7), 20_000, 1e12)
+
+
+def test_values_clipped_at_the_top_tie_and_share_their_ranks():
+    # Only "resolution" counts. B and C score 5; A's 4.5 +- 1 is clipped to 5 in
+    # 1 - Phi(0.5) of the draws, and then all three share ranks 1..3 equally.
+    from scipy.stats import norm
+
+    matrix = pd.DataFrame({"quality": [3.0, 4.0, 4.0], "resolution": [4.5, 5.0, 5.0]}, index=["A", "B", "C"])
+    spread = pd.DataFrame({"resolution": [1.0]}, index=["A"])
+    result = rank_probabilities_uncertain(matrix, {"quality": 0, "resolution": 1}, spread, n=20_000)
+    top = norm.sf(0.5)
+    _within_monte_carlo_error(result.loc["A"].to_numpy(), [top / 3, top / 3, 1 - 2 * top / 3], 20_000, 1e12)
+    assert result.loc["B"].tolist() == result.loc["C"].tolist()  # the twins share, never split by order
+    np.testing.assert_allclose(result.loc["B", 3], result.loc["A", 1], atol=1e-12)
+
+
+def test_a_measurement_beyond_the_scale_is_drawn_around_its_unclipped_score():
+    # Only "resolution" counts; B scores 5. A's pilot KPI lies beyond the value function's
+    # range: its score 5.6 +- 0.6 shows as 5. Drawn around 5.6, it falls below 5 only when the
+    # KPI does, Phi(-1) of the time, and ties with B at 5 otherwise: A first in Phi(1) / 2.
+    from scipy.stats import norm
+
+    matrix = pd.DataFrame({"quality": [3.0, 4.0], "resolution": [5.0, 5.0]}, index=["A", "B"])
+    spread = pd.DataFrame({"resolution": [0.6]}, index=["A"])
+    weights = {"quality": 0, "resolution": 1}
+    beyond = pd.DataFrame({"resolution": [5.6]}, index=["A"])
+    result = rank_probabilities_uncertain(matrix, weights, spread, n=20_000, unclipped=beyond)
+    _within_monte_carlo_error(result.loc["A", 1], norm.cdf(1.0) / 2, 20_000, 1e12)
+    # drawn around the 5 shown instead, A would fall below 5 in half the draws
+    shown = rank_probabilities_uncertain(matrix, weights, spread, n=20_000)
+    _within_monte_carlo_error(shown.loc["A", 1], 0.25, 20_000, 1e12)
+    # an array does the same; without uncertainty the unclipped values change nothing
+    as_array = rank_probabilities_uncertain(matrix, weights, spread, n=20_000, unclipped=[[3.0, 5.6], [4.0, 5.0]])
+    pd.testing.assert_frame_equal(as_array, result)
+    certain = rank_probabilities_uncertain(matrix, weights, np.zeros((2, 2)), n=500, unclipped=beyond)
+    pd.testing.assert_frame_equal(certain, rank_probabilities(matrix, weights, normalize="none", n=500))
+
+
+def test_uncertain_rank_probabilities_are_the_same_in_blocks(monkeypatch):
+    whole = rank_probabilities_uncertain(SCORED, SCORED_WEIGHTS, SCORED_SPREAD, normalize="minmax", n=500, seed=2)
+    monkeypatch.setattr(sensitivity, "_CELLS_PER_BLOCK", 30)  # 2 draws per block of 4 x 3
+    in_blocks = rank_probabilities_uncertain(SCORED, SCORED_WEIGHTS, SCORED_SPREAD, normalize="minmax", n=500, seed=2)
+    np.testing.assert_allclose(whole.to_numpy(), in_blocks.to_numpy(), atol=1e-12)
+
+
+def test_the_uncertain_twin_takes_a_checked_decision_matrix():
+    from helpers.scoring import DecisionMatrix
+
+    problem = DecisionMatrix.of(SCORED, SCORED_WEIGHTS)
+    pd.testing.assert_frame_equal(
+        sensitivity.rank_probabilities_uncertain_of(problem, SCORED_SPREAD, n=300, seed=1),
+        rank_probabilities_uncertain(SCORED, SCORED_WEIGHTS, SCORED_SPREAD, n=300, seed=1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"spread": np.zeros((3, 3))}, "alternatives x criteria"),
+        ({"spread": pd.DataFrame({"pilot": [0.5]}, index=["Z"])}, "unknown or repeated: 'Z'"),
+        ({"spread": pd.DataFrame({"colour": [0.5]}, index=["A"])}, "unknown or repeated: 'colour'"),
+        ({"spread": pd.DataFrame({"pilot": [-0.1]}, index=["A"])}, "'A' / 'pilot'"),
+        ({"spread": pd.DataFrame({"pilot": [np.nan]}, index=["B"])}, "'B' / 'pilot'"),
+        ({"spread": pd.DataFrame({"pilot": ["wide"]}, index=["B"])}, "must hold numbers"),
+        ({"spread": SCORED_SPREAD, "clip": (5, 1)}, "lowest first"),
+        ({"spread": SCORED_SPREAD, "clip": 5}, "clip must be None or"),
+        (
+            {"spread": SCORED_SPREAD, "clip": (1, 4)},
+            "within clip (1, 4): it is drawn and clipped to that range; check: 'B' / 'pilot'",
+        ),
+        ({"spread": SCORED_SPREAD, "unclipped": pd.DataFrame({"pilot": [3.9]}, index=["A"])}, "check: 'A' / 'pilot'"),
+        (
+            {"spread": SCORED_SPREAD, "unclipped": pd.DataFrame({"pilot": [np.inf]}, index=["B"])},
+            "check: 'B' / 'pilot'",
+        ),
+        ({"spread": SCORED_SPREAD, "unclipped": np.ones((2, 2))}, "unclipped must be alternatives x criteria"),
+        ({"spread": SCORED_SPREAD, "n": 0}, "n (number of weight draws)"),
+        ({"spread": SCORED_SPREAD, "concentration": -1}, "concentration"),
+        ({"spread": SCORED_SPREAD, "normalize": "zscore"}, "normalize must be one of"),
+    ],
+)
+def test_uncertain_rank_probabilities_bad_arguments(kwargs, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        rank_probabilities_uncertain(SCORED, SCORED_WEIGHTS, **kwargs)
+
+
+@st.composite
+def uncertain_problems(draw):
+    matrix, weights = draw(problems())
+    cells = matrix.shape[0] * matrix.shape[1]
+    spread = draw(st.lists(st.sampled_from([0.0, 0.0, 0.3, 1.0, 3.0]), min_size=cells, max_size=cells))
+    return matrix, weights, np.array(spread).reshape(matrix.shape)
+
+
+@settings(max_examples=40, deadline=None)
+@given(uncertain_problems(), st.sampled_from(["none", "minmax", "max", "sum"]), st.floats(1, 500), st.integers(0, 99))
+def test_uncertain_rank_probabilities_rows_and_columns_sum_to_one(problem, normalize, concentration, seed):
+    matrix, weights, spread = problem  # values 1..3 and wide spreads: many draws clipped and tied
+    result = rank_probabilities_uncertain(
+        matrix, weights, spread, normalize=normalize, n=200, concentration=concentration, seed=seed
+    )
+    np.testing.assert_allclose(result.sum(axis=1), 1.0, atol=1e-9)
+    np.testing.assert_allclose(result.sum(axis=0), 1.0, atol=1e-9)
+    assert (result.to_numpy() >= -1e-12).all()
