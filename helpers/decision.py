@@ -293,9 +293,7 @@ def ranking_robustness(ranking: scoring.PartnerRanking, settings: Settings, seed
         return _Robustness(pd.DataFrame(), pd.DataFrame(), "", None, _Findings(reasons=only))
     recommended, runner_up = in_race[0], in_race[1]
     problem = ranking.decision_matrix()  # checked once for both questions
-    probabilities = sensitivity.rank_probabilities_of(
-        problem, normalize="none", n=n_draws, seed=seed, concentration=settings.weight_concentration
-    )
+    probabilities = ranking.rank_probabilities(n=n_draws, seed=seed, concentration=settings.weight_concentration)
     tipping = sensitivity.tipping_points_of(problem, normalize="none")
     robustness = sensitivity.robustness_summary(probabilities, tipping)
     gap = float(table.loc[recommended, "score"] - table.loc[runner_up, "score"])

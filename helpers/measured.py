@@ -116,15 +116,16 @@ def _pilot_kpi(project, kpi_name: str, vendors: list[str], settings) -> np.ndarr
     return values
 
 
-MEASURED_COLUMNS = ["criterion", "vendor", "source", "value", "unit", "score", "sd", "evaluators"]
+MEASURED_COLUMNS = ["criterion", "vendor", "source", "value", "unit", "score", "unclipped", "sd", "evaluators"]
 
 
 def measured_scores(project, criteria: pd.DataFrame, consensus: pd.DataFrame, vendors: list[str], settings, evidence):
     """The scores of every measured criterion for ``vendors``: one row per criterion and vendor
     with ``MEASURED_COLUMNS``: the measurement (``value`` in ``unit``, NaN when not measured),
-    its ``score`` through the value function (NaN: the evaluators' score stands), ``sd`` (the
-    score's standard error from the measurement's, before clipping; 0 when exact) and the
-    evaluators' consensus score beside it (``evaluators``)."""
+    its ``score`` through the value function (NaN: the evaluators' score stands), the score on
+    the value function's line before clipping (``unclipped``: a measurement beyond the line's
+    ends, which "how sure" draws around), ``sd`` (the score's standard error from the
+    measurement's; 0 when exact) and the evaluators' consensus score beside it (``evaluators``)."""
     rows = []
     measured = criteria[criteria["source"].isin(MEASURED_SOURCES)] if "source" in criteria else criteria.iloc[0:0]
     evaluated = consensus.pivot(index="vendor", columns="criterion", values="consensus") if len(consensus) else None
@@ -143,6 +144,7 @@ def measured_scores(project, criteria: pd.DataFrame, consensus: pd.DataFrame, ve
                     "value": value,
                     "unit": measure(spec.source).unit,
                     "score": float(value_score(value, spec.value_at_1, spec.value_at_5)) if pd.notna(value) else np.nan,
+                    "unclipped": 1 + slope * (value - spec.value_at_1) if pd.notna(value) else np.nan,
                     "sd": abs(slope) * sd if pd.notna(value) else np.nan,
                     "evaluators": judged,
                 }

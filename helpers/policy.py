@@ -9,8 +9,9 @@
    It keeps its place in the ranking, and the headline names what must be resolved.
 3. The ranking. The highest-ranked vendor without a gate is recommended; the runner-up is the
    next one without a gate (or, when there is none, the next one in the ranking).
-4. How sure. The share of plausible weightings in which the recommended vendor comes first
-   among the vendors without a gate; below ``close_call_below`` the recommendation is a close
+4. How sure. The share of plausible weightings (and, for criteria scored from a pilot KPI, of
+   pilot results: ``PartnerRanking.rank_probabilities``) in which the recommended vendor comes
+   first among the vendors without a gate; below ``close_call_below`` the recommendation is a close
    call, said as one. TOPSIS (closeness to the ideal vendor) ranks the same vendors as a second
    opinion: when it puts another first, the headline says so.
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import scoring, sensitivity
+from helpers import scoring
 from helpers.scoring import SEVERITIES
 
 # Why a vendor in the race may be not recommendable until resolved (step 2), in the order the
@@ -230,11 +231,10 @@ def apply_policy(
         settings={name: getattr(settings, name) for name in THRESHOLDS},
     )
     if len(contenders) >= 2:
-        problem = scoring.DecisionMatrix.of(ranking.matrix.loc[contenders], ranking.weights)
-        outcome.probabilities = sensitivity.rank_probabilities_of(
-            problem, normalize="none", n=n_draws, seed=seed, concentration=settings.weight_concentration
+        outcome.probabilities = ranking.rank_probabilities(
+            contenders, n=n_draws, seed=seed, concentration=settings.weight_concentration
         )
         outcome.lead_probability = float(outcome.probabilities.loc[recommended, 1])
-        first = scoring.rank_topsis(problem).index[0]
+        first = scoring.rank_topsis(scoring.DecisionMatrix.of(ranking.matrix.loc[contenders], ranking.weights)).index[0]
         outcome.topsis_first = None if first == recommended else str(first)
     return outcome

@@ -9,6 +9,7 @@ import pandas as pd
 from helpers import policy
 from helpers.pilots import KPIS
 from helpers.pilots.describe import target_text
+from helpers.sensitivity import drawn
 from helpers.timezones.words import format_minutes
 from helpers.words import names, percent
 
@@ -81,9 +82,9 @@ def headline(outcome: policy.PolicyOutcome, runner_up_better_on: list[str] = ())
         )
     recommended, runner_up, share = outcome.recommended, outcome.runner_up, outcome.lead_probability
     if status == policy.CLOSE_CALL:
-        text = f"Close call: {recommended} leads {runner_up} in only {percent(share)} of plausible weightings"
+        text = f"Close call: {recommended} leads {runner_up} in only {percent(share)} of {drawn(outcome.probabilities)}"
     elif share is not None:
-        text = f"Recommend {recommended}, leading in {percent(share)} of plausible weightings"
+        text = f"Recommend {recommended}, leading in {percent(share)} of {drawn(outcome.probabilities)}"
     elif runner_up is None:
         text = f"Recommend {recommended}, the only vendor that meets every must-have (no runner-up to fall back on)"
     else:
@@ -126,7 +127,7 @@ def steps(outcome: policy.PolicyOutcome, scores: pd.Series) -> pd.DataFrame:
     elif outcome.lead_probability is None:
         sure = "fewer than two vendors to compare: nothing to test"
     else:
-        sure = f"{outcome.recommended} leads in {percent(outcome.lead_probability)} of plausible weightings"
+        sure = f"{outcome.recommended} leads in {percent(outcome.lead_probability)} of {drawn(outcome.probabilities)}"
         sure += " — a close call" if outcome.close_call else ""
         sure += f"; TOPSIS puts {outcome.topsis_first} first" if outcome.topsis_first else "; TOPSIS agrees"
     rows = [

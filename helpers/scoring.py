@@ -778,6 +778,35 @@ class PartnerRanking:
     settings: Settings | None = None
     measured: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    def rank_probabilities(
+        self, vendors=None, n: int = 10_000, seed: int = 0, concentration: float = 200
+    ) -> pd.DataFrame:
+        """How sure: the share of draws in which each of ``vendors`` (default: every vendor in
+        the race) takes each rank among them. Each draw takes a plausible weighting (Dirichlet
+        around the weights, spread ``concentration``) and, for a criterion scored from a pilot
+        KPI, each piloted vendor's score from the KPI's sampling uncertainty
+        (``helpers.sensitivity.rank_probabilities_uncertain_of``); without such a criterion the
+        draws are the weightings alone."""
+        from helpers.sensitivity import rank_probabilities_uncertain_of
+
+        vendors = list(self.matrix.index) if vendors is None else list(vendors)
+        problem = DecisionMatrix.of(self.matrix.loc[vendors], self.weights)
+        spread = pd.DataFrame(0.0, index=problem.alternatives, columns=problem.criteria)
+        centres = self.matrix.loc[vendors].copy()
+        sampled = self.measured[self.measured["sd"].fillna(0).gt(0) & self.measured["vendor"].isin(vendors)]
+        for row in sampled.itertuples():
+            spread.at[row.vendor, row.criterion] = row.sd
+            centres.at[row.vendor, row.criterion] = row.unclipped
+        return rank_probabilities_uncertain_of(
+            problem, spread, n=n, concentration=concentration, seed=seed, unclipped=centres
+        )
+
+    @property
+    def pilot_uncertainty(self) -> bool:
+        """Whether a criterion is scored from a pilot KPI for a vendor in the race, so that
+        "how sure" draws the pilot's sampling uncertainty too."""
+        return bool(len(self.measured)) and bool(self.measured["sd"].fillna(0).gt(0).any())
+
     def decision_matrix(self) -> DecisionMatrix:
         """``matrix`` and ``weights`` as one checked ``DecisionMatrix`` (every criterion a
         benefit: the 1-5 scores are already turned so that 5 is best). Needs a vendor in the race."""

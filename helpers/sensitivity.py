@@ -118,6 +118,18 @@ def _rank_counts(scores: np.ndarray, multiplicity: np.ndarray) -> np.ndarray:
     return _shared_rank_counts(order, first, size, n_ranks)
 
 
+# What the draws of "how sure" cover, as a sentence says it: the weightings alone, or the
+# measured values too (rank_probabilities_uncertain marks its result so).
+DRAWN_WEIGHTS = "plausible weightings"
+DRAWN_WITH_VALUES = "plausible weightings and pilot results"
+
+
+def drawn(probabilities: pd.DataFrame) -> str:
+    """What a rank-probability table's draws covered, for a sentence: "plausible weightings",
+    or "plausible weightings and pilot results" when measured values were drawn too."""
+    return probabilities.attrs.get("drawn", DRAWN_WEIGHTS)
+
+
 def _rank_shares(problem: DecisionMatrix, shares: np.ndarray) -> pd.DataFrame:
     """Shares alternatives x ranks as the frame the rank probabilities return."""
     n_alternatives = len(problem.alternatives)
@@ -400,7 +412,9 @@ def rank_probabilities_uncertain_of(
             each = tiled.normalized(normalize).reshape(n_alternatives, size, -1).transpose(1, 0, 2)
         scores = np.matmul(each[:, :, active], weighting[:, :, None])[:, :, 0]  # draws x alternatives
         counts += _tied_rank_counts(scores)
-    return _rank_shares(problem, counts / n)
+    shares = _rank_shares(problem, counts / n)
+    shares.attrs["drawn"] = DRAWN_WITH_VALUES
+    return shares
 
 
 def _scores_at_weight(normalized: np.ndarray, weight: np.ndarray):
@@ -678,7 +692,7 @@ def robustness_summary(probabilities: pd.DataFrame, tipping: pd.DataFrame) -> st
     """
     leader = tipping["leader"].iloc[0]
     share_first = float(probabilities.loc[leader, 1]) if 1 in probabilities.columns else 1.0
-    text = f"{leader} leads in {percent(share_first)} of plausible weightings"
+    text = f"{leader} leads in {percent(share_first)} of {drawn(probabilities)}"
     closest = closest_tipping_points(tipping, limit=2)
     if not closest:
         return text + "; no change of a single criterion's weight takes the lead away."

@@ -160,3 +160,18 @@ def test_a_measured_criterion_is_a_benefit(sample_copy):
     frame.to_csv(path, index=False)
     with pytest.raises(InputError, match=r"row 3, column 'direction': value 'cost' for source = reply_hours"):
         load_project(sample_copy)
+
+
+def test_how_sure_draws_the_pilot_results_with_the_weights(measured_project, ranking):
+    from helpers.sensitivity import DRAWN_WITH_VALUES, rank_probabilities_of
+
+    assert ranking.pilot_uncertainty
+    both = ranking.rank_probabilities(n=20_000)
+    weights_only = rank_probabilities_of(ranking.decision_matrix(), normalize="none", n=20_000)
+    assert both.attrs["drawn"] == DRAWN_WITH_VALUES and "drawn" not in weights_only.attrs
+    # Lisbon's pilot lead on first-contact resolution is about 5 points, 1.5 standard errors of
+    # the difference: some pilot results put Manila's score close, so Lisbon is less sure.
+    assert both.loc["Lisbon CX Partners", 1] < weights_only.loc["Lisbon CX Partners", 1]
+    decision = decide(measured_project)
+    assert decision.policy.probabilities.attrs["drawn"] == DRAWN_WITH_VALUES
+    assert "of plausible weightings and pilot results" in decision.sentence

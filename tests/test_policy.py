@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from helpers import policy, policy_words
 from helpers.data import load_project
 from helpers.decision import decide
-from helpers.scoring import SEVERITIES, rank_partners
+from helpers.scoring import SEVERITIES, DecisionMatrix, rank_partners
+from helpers.sensitivity import rank_probabilities_of
 from helpers.settings import project_settings
 
 
@@ -130,11 +131,17 @@ def test_the_headline_names_the_open_issues_of_both_finalists(sample_decision):
 def _race(matrix: pd.DataFrame, weights: dict, issues: dict | None = None):
     """A ranking as helpers.scoring gives it (ranked by weighted sum), for apply_policy."""
     scores = (matrix * pd.Series(weights) / sum(weights.values())).sum(axis=1).sort_values(ascending=False)
+
+    def how_sure(vendors, n, seed, concentration):  # no measured criterion: weightings only
+        problem = DecisionMatrix.of(matrix.loc[vendors], weights)
+        return rank_probabilities_of(problem, normalize="none", n=n, seed=seed, concentration=concentration)
+
     ranking = SimpleNamespace(
         ranking=pd.DataFrame({"score": scores}),
         excluded=pd.DataFrame({"vendor": []}),
         matrix=matrix,
         weights=weights,
+        rank_probabilities=how_sure,
     )
     issues = issues or {}
     return ranking, {v: issues.get(v, policy.OpenIssues(v)) for v in matrix.index}

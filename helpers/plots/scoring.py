@@ -38,7 +38,7 @@ from helpers.plots import (
     wrap_title,
 )
 from helpers.scoring import COST_ITEMS
-from helpers.sensitivity import closest_tipping_points
+from helpers.sensitivity import closest_tipping_points, drawn
 from helpers.words import money, names, percent
 
 SEVERITY_COLOURS = {"high": BAD, "medium": PALETTE[1], "low": NEUTRAL}
@@ -458,8 +458,9 @@ def red_flag_box(result):
 # Step 6: how sure are we
 # --------------------------------------------------------------------------------------
 def rank_probability_chart(probabilities: pd.DataFrame):
-    """Heat map: the share of plausible weightings in which each vendor takes each rank.
-    Takes ``helpers.sensitivity.rank_probabilities``; vendors ordered by expected rank."""
+    """Heat map: the share of plausible weightings (and pilot results, when they were drawn too)
+    in which each vendor takes each rank. Takes ``helpers.sensitivity.rank_probabilities`` or
+    ``PartnerRanking.rank_probabilities``; vendors ordered by expected rank."""
     if probabilities is None or probabilities.empty:
         return empty_chart("Nothing to rank")
     ranks = np.asarray(probabilities.columns, dtype=float)
@@ -484,9 +485,9 @@ def rank_probability_chart(probabilities: pd.DataFrame):
     ax.set_yticks(range(table.shape[0]), table.index)
     ax.set_xlabel("rank (1 = best)")
     ax.set_ylabel("vendor")
-    fig.colorbar(image, ax=ax, shrink=0.9).set_label("share of plausible weightings (%)")
+    fig.colorbar(image, ax=ax, shrink=0.9).set_label(f"share of {drawn(probabilities)} (%)")
     first = probabilities[1].idxmax()
-    _title(ax, f"{first} is first in {percent(probabilities[1].max())} of plausible weightings")
+    _title(ax, f"{first} is first in {percent(probabilities[1].max())} of {drawn(probabilities)}")
     return fig
 
 
