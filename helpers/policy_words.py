@@ -148,7 +148,8 @@ def steps(outcome: policy.PolicyOutcome, scores: pd.Series) -> pd.DataFrame:
         ),
         (
             "4. How sure",
-            f"leading in fewer than {percent(settings['close_call_below'])} of plausible weightings is a close call",
+            f"leading in fewer than {percent(settings['close_call_below'])} of {drawn(outcome.probabilities)} "
+            "is a close call",
             sure,
         ),
     ]
