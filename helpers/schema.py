@@ -262,7 +262,7 @@ SETTINGS: tuple[Setting, ...] = (
     _setting(
         "close_call_below",
         "float",
-        0.7,
+        0.75,
         "a recommended vendor that leads in fewer than this share of plausible weightings is "
         "reported as a close call, not as a plain recommendation",
         "05",

@@ -89,6 +89,7 @@ CHECKS = [
     lambda a, p, s: ex.check_weighted_score(a, p, "Lisbon CX Partners"),
     lambda a, p, s: ex.check_red_flags(a, p),
     lambda a, p, s: ex.check_leader_share(a, p, n=500),
+    lambda a, p, s: ex.check_policy_outcome(a, p),
     lambda a, p, s: ex.check_verdict(a, p, "handle_time"),
     lambda a, p, s: ex.check_tickets_needed(a, p, "fcr"),
     lambda a, p, s: ex.check_ramp_up(a, p, weeks=[1]),
@@ -371,6 +372,26 @@ def test_leader_share(project):
     wrong = ex.check_leader_share(shares[runner], project)
     assert wrong.status == "not yet" and runner in wrong.message  # the share given is the runner-up's
     assert ex.check_leader_share(250, project).status == "not yet"
+
+
+def test_policy_outcome(project):
+    from helpers.scoring import rank_partners
+
+    result = rank_partners(project)
+    # Independently: no vendor in the race has an open high red flag, and the leader's share of
+    # Dirichlet weight draws (as test_leader_share) is below the default close_call_below, 0.75.
+    flags = project.red_flags
+    in_race = set(result.ranking.index)
+    assert not ((flags["status"] == "open") & (flags["severity"] == "high") & flags["vendor"].isin(in_race)).any()
+    draws = np.random.default_rng(7).dirichlet(result.weights.to_numpy() * 200, size=40_000)
+    leader = list(result.matrix.index).index(result.ranking.index[0])
+    share = np.mean((draws @ result.matrix.to_numpy().T).argmax(axis=1) == leader)
+    assert 0.6 < share < 0.75
+    assert ex.check_policy_outcome("close call", project).ok
+    assert ex.check_policy_outcome("Close Call", project).ok
+    wrong = ex.check_policy_outcome("recommend", project)
+    assert wrong.status == "not yet" and "below the 75 %" in repr(wrong)
+    assert ex.check_policy_outcome("maybe", project).status == "not yet"
 
 
 # ---------------------------------------------------------------------------------------------

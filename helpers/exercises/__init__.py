@@ -52,6 +52,7 @@ from helpers.exercises.pilot_exercises import check_ramp_up, check_tickets_neede
 from helpers.exercises.scoring_exercises import (
     check_hidden_costs,
     check_leader_share,
+    check_policy_outcome,
     check_red_flags,
     check_weighted_score,
     choose_vendor_to_score,
@@ -76,6 +77,7 @@ __all__ = [
     "check_keep_in_house",
     "check_knockouts",
     "check_leader_share",
+    "check_policy_outcome",
     "check_meets_minimum",
     "check_need_weights",
     "check_overlap_minutes",

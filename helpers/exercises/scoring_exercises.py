@@ -1,5 +1,6 @@
 """Exercises 2 (notebooks/exercises/02_scoring_exercises.ipynb): scoring the partners. Hidden
-costs, a weighted score by hand, red flags, how sure the leader is."""
+costs, a weighted score by hand, red flags, how sure the leader is, and what the decision
+policy makes of it."""
 
 from __future__ import annotations
 
@@ -249,3 +250,51 @@ def choose_vendor_to_score(result) -> tuple[str | None, str]:
     vendor = ranked[1] if len(ranked) > 1 else ranked[0]
     place = "the runner-up" if len(ranked) > 1 else "the only vendor left"
     return vendor, f"Task 2 is about {vendor}, {place} of the ranking."
+
+
+@_friendly
+def check_policy_outcome(answer, project) -> Feedback:
+    """Check what the decision policy makes of the ranking: "recommend", "close call" or
+    "none recommendable" (``helpers.policy``: the headline of notebook 05).
+
+    Takes the answer (one of those words, any case) and the loaded project; the truth is
+    ``helpers.decision.decide(project).policy``. Skipped when no vendor is left in the race.
+    """
+    from helpers import policy
+    from helpers.decision import decide
+    from helpers.sensitivity import drawn
+
+    _table(project, "vendors")
+    outcome = decide(project).policy
+    if outcome.status == policy.NONE_LEFT:
+        raise _Skip("no vendor is left in the race after the knock-outs: nothing to recommend. Move on.")
+    kinds = (policy.RECOMMEND, policy.CLOSE_CALL, policy.NONE_RECOMMENDABLE)
+    _refuse_placeholder(answer, " or ".join(f'"{kind}"' for kind in kinds))
+    given = _match_name(answer, list(kinds), "answer")
+    below = outcome.settings["close_call_below"]
+    if outcome.status == policy.NONE_RECOMMENDABLE:
+        why = f"every vendor in the race has a blocking issue: {words.names(outcome.gated)} (step 2)."
+    elif outcome.lead_probability is None:
+        why = f"{outcome.recommended} is the only vendor without a blocking issue, so there is no lead to test."
+    else:
+        share = words.percent(outcome.lead_probability)
+        side = "below" if outcome.close_call else "at or above"
+        why = (
+            f"{outcome.recommended} leads in {share} of {drawn(outcome.probabilities)}, {side} the "
+            f"{words.percent(below)} from which the policy recommends (close_call_below)."
+        )
+    if given == outcome.status:
+        meaning = {
+            policy.RECOMMEND: "the report recommends it, with its open issues named beside it.",
+            policy.CLOSE_CALL: "the report says so instead of crowning the leader: let the pilot, the red flags "
+            "and what would change the answer decide between the front-runners.",
+            policy.NONE_RECOMMENDABLE: "the report names what each must resolve before anyone can be recommended.",
+        }[given]
+        return Feedback("correct", f"{why} So {meaning}")
+    raise _NotYet(
+        f"the policy does not say {given!r} here.",
+        [why],
+        "apply the steps in order: a vendor with a blocking issue (step 2) cannot be recommended; among the "
+        "others the first in the ranking leads, and below close_call_below of plausible weightings its lead "
+        "is a close call.",
+    )

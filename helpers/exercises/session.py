@@ -26,8 +26,8 @@ AGENDA: tuple[Part, ...] = (
     Part("Exercises 1: keep in-house, knock-outs, weights", 20, "exercise", "exercises/01_needs_exercises.ipynb"),
     Part("Step 3: scoring the partners", 15, "demo", "02_score_partners.ipynb"),
     Part(
-        "Exercises 2: hidden costs, weighted score, red flags, how sure",
-        20,
+        "Exercises 2: hidden costs, weighted score, red flags, how sure, the policy",
+        25,
         "exercise",
         "exercises/02_scoring_exercises.ipynb",
     ),
