@@ -281,11 +281,14 @@ class _Robustness:
     findings: _Findings
 
 
-def ranking_robustness(ranking: scoring.PartnerRanking, settings: Settings, seed: int, n_draws: int) -> _Robustness:
+def ranking_robustness(
+    ranking: scoring.PartnerRanking, settings: Settings, seed: int, n_draws: int, blocked=()
+) -> _Robustness:
     """With two or more vendors in the race: the rank probabilities and tipping points of the
     ranking, the leader's reason (score, gap, ``robustness_summary``) and the two closest
-    tipping points (one per criterion) as what would change the decision. With one vendor,
-    the reason that there is no ranking to test; with none, nothing."""
+    tipping points (one per criterion) as what would change the decision (a vendor in
+    ``blocked``, not recommendable until resolved, would lead the ranking only). With one
+    vendor, the reason that there is no ranking to test; with none, nothing."""
     table = ranking.ranking
     in_race = list(table.index)
     if len(in_race) < 2:
@@ -304,10 +307,11 @@ def ranking_robustness(ranking: scoring.PartnerRanking, settings: Settings, seed
         ]
     )
     for point in sensitivity.closest_tipping_points(tipping, limit=2, one_per_criterion=True):
+        but = ", but it is not recommendable until resolved" if point.new_leader in blocked else ""
         findings.would_change.append(
             f"{point.new_leader} would lead if {point.criterion} weighed "
             f"{'more' if point.side == 'above' else 'less'} than {point.at:.0%} "
-            f"(now {point.weight:.0%})."
+            f"(now {point.weight:.0%}){but}."
         )
     return _Robustness(probabilities, tipping, robustness, float(probabilities.loc[recommended, 1]), findings)
 
@@ -480,7 +484,7 @@ def decide(
     first = recommended or leader  # the vendor the rest of the page is about
     finalists = [v for v in (first, runner_up) if v is not None]
 
-    robustness = ranking_robustness(ranking, settings, seed, n_draws)
+    robustness = ranking_robustness(ranking, settings, seed, n_draws, blocked=outcome.gated)
     found.add(robustness.findings)
     found.would_change[:0] = policy_words.would_change(outcome)
     if first is not None:

@@ -168,6 +168,9 @@ def test_it_service_desk_report_states_its_facts(desk):
     blocked = sorted(v for v in facts.in_race if stated.get(v, 0) / working > 0.1)
     assert blocked == ["Bengaluru IT & Cloud Ops Pvt Ltd", "Kraków Service Desk Sp. z o.o."]
     assert f"Recommend {leader}, the only vendor in the race without an issue that blocks it" in decision
+    # a tipping point that would hand the lead to a blocked vendor says that it stays blocked
+    tipping = re.search(r"(\S[^.]*?) would lead if [^.]*?(, but it is not recommendable until resolved)?\.", decision)
+    assert tipping and tipping.group(1).endswith(tuple(blocked)) and tipping.group(2)
 
 
 # --------------------------------------------------------------------------------------------
