@@ -1130,9 +1130,9 @@ def dominators(benefit, cost) -> np.ndarray:
     better) and ``cost`` (lower is better). ``j`` dominates ``i`` when it is at least as good on
     both and better on one; values within a relative 1e-12 of each other count as equal (as in
     ``rank_descending``), so two alternatives equal on both counts dominate neither. Of the
-    alternatives that dominate ``i``, the one with the highest benefit (then the lowest cost,
-    then the first) is given: it is never itself dominated. The Pareto frontier is where the
-    result is -1.
+    alternatives that dominate ``i``, one on the frontier is given: the one with the highest
+    benefit (then the lowest cost, then the first) among those no other dominates. The Pareto
+    frontier is where the result is -1.
 
     >>> dominators([4.0, 3.0, 4.5, 3.0], [100, 120, 150, 100]).tolist()
     [-1, 0, -1, 0]
@@ -1146,10 +1146,14 @@ def dominators(benefit, cost) -> np.ndarray:
 
     more_benefit, more_cost = compare(benefit), compare(cost)
     beats = (more_benefit >= 0) & (more_cost <= 0) & ((more_benefit > 0) | (more_cost < 0))  # [j, i]
+    dominated = beats.any(axis=0)
     result = np.full(len(benefit), -1)
-    for i in np.flatnonzero(beats.any(axis=0)):
+    for i in np.flatnonzero(dominated):
+        # on the frontier first: with values equal within the tolerance, the highest benefit
+        # alone could name a vendor that a cheaper, equally good one beats
         candidates = np.flatnonzero(beats[:, i])
-        result[i] = candidates[np.lexsort((candidates, cost[candidates], -benefit[candidates]))[0]]
+        order = np.lexsort((candidates, cost[candidates], -benefit[candidates], dominated[candidates]))
+        result[i] = candidates[order[0]]
     return result
 
 
