@@ -262,15 +262,16 @@ def check_policy_outcome(answer, project) -> Feedback:
     """
     from helpers import policy
     from helpers.decision import decide
+    from helpers.scoring import rank_partners
     from helpers.sensitivity import drawn
 
     _table(project, "vendors")
-    outcome = decide(project).policy
-    if outcome.status == policy.NONE_LEFT:
+    if rank_partners(project).ranking.empty:  # the knock-outs left nobody: the policy has nothing to say
         raise _Skip("no vendor is left in the race after the knock-outs: nothing to recommend. Move on.")
     kinds = (policy.RECOMMEND, policy.CLOSE_CALL, policy.NONE_RECOMMENDABLE)
     _refuse_placeholder(answer, " or ".join(f'"{kind}"' for kind in kinds))
-    given = _match_name(answer, list(kinds), "answer")
+    given = _match_name(answer, list(kinds), "answer")  # before the rest of the report's work
+    outcome = decide(project).policy
     below = outcome.settings["close_call_below"]
     if outcome.status == policy.NONE_RECOMMENDABLE:
         why = f"every vendor in the race has a blocking issue: {words.names(outcome.gated)} (step 2)."
