@@ -19,7 +19,7 @@ from helpers import display, pilots, policy, policy_words, scoring, sensitivity,
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers.settings import Settings, contract_period, project_settings
-from helpers.words import money
+from helpers.words import money, percent
 
 
 @dataclass
@@ -310,8 +310,8 @@ def ranking_robustness(
         but = ", but it is not recommendable until resolved" if point.new_leader in blocked else ""
         findings.would_change.append(
             f"{point.new_leader} would lead if {point.criterion} weighed "
-            f"{'more' if point.side == 'above' else 'less'} than {point.at:.0%} "
-            f"(now {point.weight:.0%}){but}."
+            f"{'more' if point.side == 'above' else 'less'} than {percent(point.at)} "
+            f"(now {percent(point.weight)}){but}."
         )
     return _Robustness(probabilities, tipping, robustness, float(probabilities.loc[recommended, 1]), findings)
 

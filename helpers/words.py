@@ -76,4 +76,24 @@ def names(items: Iterable, empty: str = "none") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-__all__ = ["MISSING", "percent", "money", "names"]
+P_FLOOR = 0.001  # a p-value below this reads "< 0.001": more digits claim a precision no test has
+
+
+def p_value(p: float, in_sentence: bool = False) -> str:
+    """A p-value as a reader sees it: three decimals, or "< 0.001" below ``P_FLOOR``;
+    ``in_sentence`` adds the "p" ("p = 0.017", "p < 0.001").
+
+    >>> p_value(0.0172), p_value(1.7e-05), p_value(0.49, in_sentence=True), p_value(2e-9, in_sentence=True)
+    ('0.017', '< 0.001', 'p = 0.490', 'p < 0.001')
+    >>> p_value(float("nan"))
+    'n/a'
+    """
+    if _missing(p):
+        return MISSING
+    text = f"< {P_FLOOR:g}" if p < P_FLOOR else f"{p:.3f}"
+    if not in_sentence:
+        return text
+    return f"p {text}" if p < P_FLOOR else f"p = {text}"
+
+
+__all__ = ["MISSING", "percent", "money", "names", "p_value"]

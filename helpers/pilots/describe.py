@@ -172,7 +172,7 @@ def verdict_sentence(kpi: KPI, a, b, row, mid: float, holm_note: str = "") -> st
 
 def holm_note(pairs: int, p_holm: float) -> str:
     """Why a pair's verdict was withdrawn in a comparison of many vendors."""
-    return f", but not after correcting for {pairs} pairwise comparisons (Holm p = {p_holm:.3f})"
+    return f", but not after correcting for {pairs} pairwise comparisons (Holm {words.p_value(p_holm, True)})"
 
 
 def fcr_context(a, b, fcr) -> str:
@@ -293,9 +293,7 @@ def format_comparison(comparison: pd.DataFrame) -> pd.DataFrame:
                 str(a): estimate(kpi, row["estimate_a"]),
                 str(b): estimate(kpi, row["estimate_b"]),
                 f"difference {a} − {b} (95 % interval)": diff,
-                "p-value": DASH
-                if math.isnan(row["p_value"])
-                else ("< 0.001" if row["p_value"] < 0.001 else f"{row['p_value']:.3f}"),
+                "p-value": DASH if math.isnan(row["p_value"]) else words.p_value(row["p_value"]),
                 "test": row["test"],
                 "verdict": verdict,
             }
@@ -326,7 +324,7 @@ def one_vendor_title(kpi: KPI) -> str:
 
 def omnibus_sentence(kpi: KPI, test: str, vendors: int, p_value: float) -> str:
     """The omnibus test of one KPI across three or more vendors."""
-    return f"{kpi.label}: {test} across {vendors} vendors, p = {p_value:.3f} — " + (
+    return f"{kpi.label}: {test} across {vendors} vendors, {words.p_value(p_value, True)} — " + (
         "the vendors differ somewhere; see the pairs below."
         if p_value < ALPHA
         else "no evidence that the vendors differ at all."
@@ -345,7 +343,7 @@ def trend_sentence(
         f"{vendor}, {kpi.short}: {trend} "
         f"(week {first_week} {estimate(kpi, first)}, "
         f"week {last_week} {estimate(kpi, last)}; "
-        f"trend test p = {p_value:.3f})"
+        f"trend test {words.p_value(p_value, True)})"
     )
 
 
@@ -376,11 +374,11 @@ def balance_sentence(factor: str, balanced: bool | None, p_value: float) -> str:
     if balanced:
         return (
             f"{factor.capitalize()} mix: the vendors got similar tickets "
-            f"(chi-square p = {p_value:.2f}) — consistent with random routing."
+            f"(chi-square {words.p_value(p_value, True)}) — consistent with random routing."
         )
     return (
         f"{factor.capitalize()} mix: the vendors got different tickets "
-        f"(chi-square p = {p_value:.3f}) — part of any KPI difference may come from "
+        f"(chi-square {words.p_value(p_value, True)}) — part of any KPI difference may come from "
         f"the ticket mix; compare within each {factor} before deciding."
     )
 
