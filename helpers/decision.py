@@ -19,7 +19,7 @@ from helpers import display, pilots, policy, policy_words, scoring, sensitivity,
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers.settings import Settings, contract_period, project_settings
-from helpers.words import money, percent
+from helpers.words import money, names, percent
 
 
 @dataclass
@@ -392,13 +392,16 @@ def pilot_findings(
     better = {side: [pilots.KPIS[k].short for k in kpis] for side, kpis in won.items()}
     if runner_up == pair[1] and better["b"] and not better["a"]:
         result.runner_up_better_on = better["b"]
-        criteria = pilot_criteria(project.needs, won["b"])
+        fed = pilot_criteria(project.needs, won["b"])
+        rated = set(project.criteria.loc[project.criteria["source"] == "scores", "criterion"])
+        criteria = [c for c in fed if c in rated]  # one already scored from the pilot has the evidence in it
         rescore = (
-            f"Re-scoring {' and '.join(criteria)} from the pilot evidence"
+            f"Scoring {names(criteria)} from the pilot (a measured criterion, source pilot:<KPI>: docs/data.md)"
             if criteria
             else "Weighing the pilot evidence in the scores"
         )
-        found.would_change.append(f"{rescore} could put {runner_up} first: it did better on {', '.join(better['b'])}.")
+        if criteria or not fed:
+            found.would_change.append(f"{rescore} could put {runner_up} first: it did better on {names(better['b'])}.")
     undecided = comparison[comparison["verdict"] == "not enough evidence"]
     if len(undecided):
         found.would_change.append(
