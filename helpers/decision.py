@@ -351,18 +351,23 @@ def pilot_summary(project, exclude_weeks: tuple) -> pd.DataFrame:
 
 
 def pilot_findings(
-    project, recommended: str | None, runner_up: str | None, exclude_weeks: tuple, seed: int
+    project,
+    recommended: str | None,
+    runner_up: str | None,
+    exclude_weeks: tuple,
+    seed: int,
+    summary: pd.DataFrame | None = None,
 ) -> _PilotResult:
     """Compare the finalists in the pilot (or the first two piloted vendors when they were not
     both piloted): the headline as a reason; when only the runner-up did better, which
     re-scoring could put it first; the KPIs a longer pilot could still settle; or a note that
-    the pilot cannot compare vendors."""
+    the pilot cannot compare vendors. ``summary``: the ``pilot_summary`` already computed."""
     tickets = project.pilot_tickets
     result = _PilotResult()
     if tickets.empty:
         return result
     found = result.findings
-    result.summary = pilot_summary(project, exclude_weeks)
+    result.summary = pilot_summary(project, exclude_weeks) if summary is None else summary
     piloted = pilots.compared_vendors(tickets, exclude_weeks)
     if len(piloted) < 2:
         if tickets["vendor"].nunique() >= 2:
@@ -492,7 +497,7 @@ def decide(
     found.would_change[:0] = policy_words.would_change(outcome)
     if first is not None:
         found.reasons.append(cost_reason(ranking.costs, first, in_race))
-    pilot = pilot_findings(project, first, runner_up, exclude_weeks, seed)
+    pilot = pilot_findings(project, first, runner_up, exclude_weeks, seed, summary)
     found.add(pilot.findings)
     found.add(overlap_findings(overlap, overlap_sentence, minimum, first, period))
 

@@ -109,12 +109,11 @@ def open_issues(
     needs: pd.DataFrame,
 ) -> dict[str, OpenIssues]:
     """Every open issue of each vendor in ``vendors``: its open red flags
-    (``PartnerRanking.red_flags``), its working days short of the overlap minimum
+    (``PartnerRanking.red_flags``, most severe first), its working days short of the overlap minimum
     (``timezones.overlap_summary``; nothing without sites or a minimum) and the pilot targets
     it missed (``pilots.check_targets``, with each need's priority from ``needs``; an empty
     frame without a pilot)."""
     must = set(needs.loc[needs["priority"] == "must", "need_id"])
-    order = {severity: i for i, severity in enumerate(SEVERITIES)}
     found = {}
     for vendor in vendors:
         flags = red_flags[red_flags["vendor"] == vendor]
@@ -124,9 +123,7 @@ def open_issues(
         missed = targets[(targets["vendor"] == vendor) & (targets["meets"] == "no")] if len(targets) else targets
         found[vendor] = OpenIssues(
             vendor,
-            red_flags=tuple(
-                sorted(zip(flags["flag"].astype(str), flags["severity"].astype(str)), key=lambda f: order[f[1]])
-            ),
+            red_flags=tuple(zip(flags["flag"].astype(str), flags["severity"].astype(str))),  # most severe first
             days_short=short,
             working_days=working,
             minimum_minutes=minimum_minutes,

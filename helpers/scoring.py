@@ -793,7 +793,7 @@ class PartnerRanking:
         problem = DecisionMatrix.of(self.matrix.loc[vendors], self.weights)
         spread = pd.DataFrame(0.0, index=problem.alternatives, columns=problem.criteria)
         centres = self.matrix.loc[vendors].copy()
-        sampled = self.measured[self.measured["sd"].fillna(0).gt(0) & self.measured["vendor"].isin(vendors)]
+        sampled = self._sampled[self._sampled["vendor"].isin(vendors)]
         for row in sampled.itertuples():
             spread.at[row.vendor, row.criterion] = row.sd
             centres.at[row.vendor, row.criterion] = row.unclipped
@@ -802,10 +802,17 @@ class PartnerRanking:
         )
 
     @property
+    def _sampled(self) -> pd.DataFrame:
+        """The rows of ``measured`` whose score has a sampling error (a pilot KPI's)."""
+        if self.measured.empty:
+            return self.measured
+        return self.measured[self.measured["sd"].fillna(0).gt(0)]
+
+    @property
     def pilot_uncertainty(self) -> bool:
         """Whether a criterion is scored from a pilot KPI for a vendor in the race, so that
         "how sure" draws the pilot's sampling uncertainty too."""
-        return bool(len(self.measured)) and bool(self.measured["sd"].fillna(0).gt(0).any())
+        return not self._sampled.empty
 
     def decision_matrix(self) -> DecisionMatrix:
         """``matrix`` and ``weights`` as one checked ``DecisionMatrix`` (every criterion a
