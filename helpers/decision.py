@@ -113,10 +113,10 @@ def contract_kpis(needs: pd.DataFrame, pilot_summary: pd.DataFrame, vendor: str 
         {
             "need": rows["need"].to_numpy(),
             "priority": rows["priority"].to_numpy(),
-            "KPI": rows["kpi"].to_numpy(),
+            "kpi": rows["kpi"].to_numpy(),
             "target": needs_rules.target_text(rows).to_numpy(),
-            "measured by": rows["measured_by"].fillna("").to_numpy(),
-            "in the pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
+            "measured_by": rows["measured_by"].fillna("").to_numpy(),
+            "in_pilot": [pilot_result.get(k, "") if isinstance(k, str) else "" for k in rows["pilot_kpi"]],
         }
     )
 

@@ -874,27 +874,22 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
     )
 
 
-def _one_decimal(values: pd.Series) -> pd.Series:
-    """Rounded as the sentences print them (``f"{x:.1f}"``), so a table and a sentence agree."""
-    return values.map(lambda v: float(f"{v:.1f}") if pd.notna(v) else np.nan).astype(float)
-
-
 def evidence_overview(evidence: SelectionEvidence, vendors=None) -> pd.DataFrame:
     """One readable row per vendor for a report: replies and references side by side.
 
     Takes a ``SelectionEvidence`` and optionally the vendors to show, in order (default: all).
-    Returns a DataFrame indexed by vendor with ``median reply (working h)``, ``90 % within
-    (working h)``, ``unanswered`` ("6 of 27"), ``trend``, ``references checked`` ("2 of 3"),
-    ``from your industry``, ``mean answer (1-5)`` and ``weakest answer`` ("staff stability 2.3");
-    columns of a missing table are left out.
+    Returns a DataFrame indexed by vendor with ``median_working_h``, ``p90_working_h``,
+    ``unanswered`` ("6 of 27"), ``trend``, ``references_checked`` ("2 of 3"), ``same_industry``,
+    ``mean_answer`` and ``weakest_answer`` ("staff stability 2.3"), unrounded (the report's
+    tables round them, ``helpers.tables``); columns of a missing table are left out.
     """
     summary, refs = evidence.responsiveness, evidence.references
     names = list(vendors) if vendors is not None else list(dict.fromkeys([*summary.index, *refs.index]))
     table = pd.DataFrame(index=pd.Index(names, name="vendor"))
     if len(evidence.response_times):
         asked = summary.reindex(names)
-        table["median reply (working h)"] = _one_decimal(asked["median_working_h"])
-        table["90 % within (working h)"] = _one_decimal(asked["p90_working_h"])
+        table["median_working_h"] = asked["median_working_h"]
+        table["p90_working_h"] = asked["p90_working_h"]
         table["unanswered"] = [
             f"{int(u)} of {int(q)}" if q else "not asked"
             for u, q in zip(asked["unanswered"].fillna(0), asked["questions"].fillna(0))
@@ -902,12 +897,12 @@ def evidence_overview(evidence: SelectionEvidence, vendors=None) -> pd.DataFrame
         table["trend"] = asked["trend"].fillna("")
     if len(refs):
         checked = refs.reindex(names)
-        table["references checked"] = [
+        table["references_checked"] = [
             f"{int(c)} of {int(o)}" for c, o in zip(checked["checked"].fillna(0), checked["offered"].fillna(0))
         ]
-        table["from your industry"] = checked["same_industry"].fillna(0).astype(int)
-        table["mean answer (1-5)"] = _one_decimal(checked["overall"])
-        table["weakest answer"] = [
+        table["same_industry"] = checked["same_industry"].fillna(0).astype(int)
+        table["mean_answer"] = checked["overall"]
+        table["weakest_answer"] = [
             f"{w} {s:.1f}" if w else ""
             for w, s in zip(checked["weakest"].fillna(""), checked["weakest_score"].fillna(0))
         ]

@@ -129,6 +129,7 @@ class ReportKernel:
         what the notebook before it changed; raises nbclient's errors."""
         try:
             await self._run(f"import helpers.between_notebooks as _b\n_b.forget_previous({str(folder)!r})")
+            await self._run("import helpers.tables as _t\n_t.for_readers()")  # the report shows the reader's tables
         except Exception as err:
             raise KernelStartError(f"it could not be made ready for the notebook: {err}") from err
         client = _RunningKernelClient(nb, km=self.km, timeout=timeout, kernel_name=self.kernel_name)

@@ -158,9 +158,9 @@ def _value(value: float) -> str:
 
 def score_sources(ranking) -> pd.DataFrame:
     """Where each criterion's scores came from, for a reader: a DataFrame indexed by criterion
-    with ``scores from`` (the evaluators, the yearly cost, or the measurement with its value
-    function), ``measured for`` (vendors in the race scored from the measurement) and
-    ``evaluators' score for`` (vendors in the race whose score is the evaluators' consensus).
+    with ``scores_from`` (the evaluators, the yearly cost, or the measurement with its value
+    function), ``measured_for`` (vendors in the race scored from the measurement) and
+    ``evaluators_for`` (vendors in the race whose score is the evaluators' consensus).
     Takes a ``helpers.scoring.PartnerRanking``."""
     from helpers.words import names
 
@@ -184,5 +184,5 @@ def score_sources(ranking) -> pd.DataFrame:
             names([v for v in in_race if v not in set(found["vendor"])], empty=""),
         )
     return pd.DataFrame.from_dict(
-        rows, orient="index", columns=["scores from", "measured for", "evaluators' score for"]
+        rows, orient="index", columns=["scores_from", "measured_for", "evaluators_for"]
     ).rename_axis("criterion")

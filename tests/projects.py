@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -1058,6 +1058,41 @@ PAGES = (
 # Output a reader must never see: a traceback, an exception's or a warning's class name.
 NOISE = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception|Warning)\b")
 
+# A cell a program printed, not a reader's table: a truth value or a missing value as pandas
+# writes it, a number of five or more digits without separators, four or more decimals, an
+# exponent, or text cut short.
+RAW_CELL = re.compile(
+    r"(True|False|NaN|nan|None|NaT|<NA>|[−+-]?\d{5,}(\.\d+)?|[−+-]?[\d,]*\.\d{4,}|[−+-]?\d+(\.\d+)?e[−+-]?\d+|.*…)"
+)
+SNAKE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
+
+
+def table_problems(report: Path, names: Iterable[str] = ()) -> list[str]:
+    """The raw values in the tables of the report at ``report``: a header that is a column's
+    name as the program calls it (``contract_total``, ``vendor``) rather than its label, a
+    column without a header (pandas' row numbers), and cells as a program prints them
+    (``RAW_CELL``). ``names`` are the project's own names (vendors, sites), which may be
+    headers as written."""
+    from bs4 import BeautifulSoup
+
+    from helpers.tables import COLUMNS
+
+    names = set(names)
+    problems = []
+    for page in sorted(report.glob("0*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for number, table in enumerate(soup.find_all("table"), start=1):
+            where = f"{page.name} table {number}"
+            for header in (th.get_text(" ", strip=True) for th in table.find_all("th")):
+                if header in names:
+                    continue
+                if header in COLUMNS or SNAKE.fullmatch(header) or not header:
+                    problems.append(f"{where}: header {header!r} is not a label for readers")
+            for cell in (td.get_text(" ", strip=True) for td in table.find_all("td")):
+                if RAW_CELL.fullmatch(cell):
+                    problems.append(f"{where}: cell {cell!r} is written as a program prints it")
+    return problems
+
 
 def report_problems(report: Path, facts: Facts) -> list[str]:
     """The statements missing from (or false in) the report at ``report`` for a project of ``facts``."""
@@ -1141,7 +1176,7 @@ def report_problems(report: Path, facts: Facts) -> list[str]:
             "05_decision_report.html",
             f"lists the setting {name} = {value} from the settings table",
         )
-    return problems
+    return problems + table_problems(report, facts.vendors)
 
 
 # --------------------------------------------------------------------------------------------

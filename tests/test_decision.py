@@ -82,7 +82,7 @@ def test_contract_kpis_carry_the_pilot_result(decision, sample_project):
     summary = summarize(sample_project.pilot_tickets, exclude_weeks=(1,))
     fcr = summary[(summary["vendor"] == decision.recommended) & (summary["kpi"] == "fcr")]["estimate"].iloc[0]
     row = kpis[kpis["need"].str.startswith("First-contact resolution")].iloc[0]
-    assert row["in the pilot"] == f"{fcr * 100:.3g} %"
+    assert row["in_pilot"] == f"{fcr * 100:.3g} %"
 
 
 def test_contract_kpis_state_targets_as_the_checklist_does(sample_project):
@@ -117,7 +117,7 @@ def test_without_pilot_and_sites_the_decision_rests_on_the_scores(sample_copy):
     result = decide(load_project(sample_copy), contract_start="2027-01-04", n_draws=500)
     assert result.pilot is None and result.pilot_summary.empty and result.overlap.empty
     assert result.recommended is not None
-    assert (result.contract_kpis["in the pilot"] == "").all()
+    assert (result.contract_kpis["in_pilot"] == "").all()
 
 
 def test_contract_period():
@@ -147,7 +147,7 @@ def test_reasons_carry_the_replies_and_the_reference_checks(decision):
     overview = decision.evidence
     assert list(overview.index) == list(decision.ranking.ranking.index)
     assert overview.loc["Lisbon CX Partners", "unanswered"] == "0 of 23"
-    assert overview.loc["Manila Support Co", "weakest answer"] == "staff stability 2.3"
+    assert overview.loc["Manila Support Co", "weakest_answer"] == "staff stability 2.3"
 
 
 def test_unanswered_questions_and_weak_reference_answers_must_be_resolved(decision):
@@ -189,7 +189,7 @@ def test_a_finalist_without_checkable_references_must_call_two(sample_copy):
     _, checks, _ = evidence_findings(result.ranking.evidence, [result.recommended, result.runner_up])
     lisbon = [line for line in checks if line.startswith("Lisbon CX Partners")]
     assert len(lisbon) == 1 and lisbon[0] in result.must_resolve
-    assert result.evidence.loc["Lisbon CX Partners", "references checked"] == "0 of 2"
+    assert result.evidence.loc["Lisbon CX Partners", "references_checked"] == "0 of 2"
 
 
 def test_without_the_log_and_the_references_the_report_says_so(sample_copy):

@@ -76,9 +76,9 @@ def test_a_pilot_kpi_scores_the_piloted_vendors_and_the_others_keep_the_evaluato
         consensus[("Northgate Contact Centre", "service_quality")]
     )
     sources = score_sources(ranking)
-    assert sources.at["service_quality", "measured for"] == "Lisbon CX Partners and Manila Support Co"
-    assert sources.at["service_quality", "evaluators' score for"] == "Northgate Contact Centre"
-    assert sources.at["service_quality", "scores from"].startswith("first-contact resolution in the pilot: 60 %")
+    assert sources.at["service_quality", "measured_for"] == "Lisbon CX Partners and Manila Support Co"
+    assert sources.at["service_quality", "evaluators_for"] == "Northgate Contact Centre"
+    assert sources.at["service_quality", "scores_from"].startswith("first-contact resolution in the pilot: 60 %")
 
 
 def test_a_pilot_kpi_carries_its_sampling_error(ranking):
@@ -117,7 +117,7 @@ def test_measured_criteria_change_the_ranking_only_through_their_scores(measured
 def test_the_worked_example_has_no_measured_criterion(sample_project):
     plain = rank_partners(sample_project)
     assert plain.measured.empty
-    assert (score_sources(plain)["measured for"] == "").all()
+    assert (score_sources(plain)["measured_for"] == "").all()
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,17 @@ def test_interactive_steps_are_left_out(sample_report):
     assert "Say how sure you are" in page  # the cells after it are there
 
 
+def test_every_table_reads_for_people(sample_report):
+    """Labels with units, not column names; no pandas row numbers; no True, NaN, 304500.0,
+    1.743593e-05 or cut cells (tests/projects.py: table_problems)."""
+    from helpers.data import load_project
+    from tests.projects import table_problems
+
+    project = load_project(SAMPLE)
+    names = [*project.vendors["vendor"], *project.sites["site"]]
+    assert table_problems(sample_report, names) == []
+
+
 def test_charts_are_whole_inside_their_canvas(sample_report):
     """Charts are shown uncropped (helpers.plots.Chart), so anything drawn past the canvas
     would be cut off: every chart keeps a blank frame at its edges."""

@@ -43,6 +43,8 @@ from helpers.pilots.significance import (
     welch_anova,
 )
 from helpers.pilots.summary import kpi_observations, summarize
+from helpers.tables import PILOT_KPI
+from helpers.tables import describe as describe_columns
 
 # The columns of a head-to-head comparison (``compare``), in order.
 COMPARISON_COLUMNS = [
@@ -369,6 +371,7 @@ def compare_all(
     omnibus = pd.DataFrame.from_dict({k.name: _omnibus(clean, names, k) for k in chosen}, orient="index")
     omnibus.index.name = "kpi"
     omnibus = omnibus[["test", "statistic", "df", "p_value", "vendors"]]
+    describe_columns(omnibus, kpi=PILOT_KPI)
 
     parts = []
     for a, b in combinations(names, 2):

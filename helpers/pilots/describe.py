@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import words
-from helpers.pilots.registry import ALPHA, KPI, KPIS, MIN_SAMPLE, POWER
+from helpers.pilots.registry import ALPHA, KPI, KPIS, MIN_SAMPLE, POWER, VERDICTS
 
 DASH = "–"  # a figure a table cannot give
 
@@ -64,6 +64,13 @@ def round_up(n: float) -> str:
         step = 10 ** (len(str(n)) - 2)
         n = -(-n // step) * step
     return f"{n:,}"
+
+
+def _needed(n: float) -> str:
+    """Tickets needed in a table cell: "about 3,500" as ``round_up`` gives it, "unlimited"."""
+    if _missing(n):
+        return DASH
+    return "unlimited" if math.isinf(n) else round_up(n)
 
 
 def _count(n: int, word: str) -> str:
@@ -270,6 +277,76 @@ def format_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def verdict_words(verdict: str, a, b) -> str:
+    """A verdict in a table or a title: the better vendor named ("Lisbon better"),
+    "no important difference" or "not enough evidence".
+
+    >>> verdict_words("b better", "Lisbon", "Manila"), verdict_words("equivalent", "Lisbon", "Manila")
+    ('Manila better', 'no important difference')
+    """
+    return {"a better": f"{a} better", "b better": f"{b} better", "equivalent": "no important difference"}.get(
+        verdict, verdict
+    )
+
+
+def format_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """A readable table of ``compare_all``'s pairs: the two vendors, the KPI's name, the
+    p-value before and after Holm's correction and the verdict naming the better vendor."""
+    return pd.DataFrame(
+        {
+            "vendor_a": pairs["a"],
+            "vendor_b": pairs["b"],
+            "kpi": [KPIS[k].label for k in pairs["kpi"]],
+            "p_value": pairs["p_value"],
+            "p_holm": pairs["p_holm"],
+            "verdict": [verdict_words(v, a, b) for v, a, b in zip(pairs["verdict"], pairs["a"], pairs["b"])],
+        }
+    )
+
+
+def format_details(comparison: pd.DataFrame) -> pd.DataFrame:
+    """How much evidence each KPI of a ``compare`` result rests on, for a reader: tickets per
+    vendor, the minimum important difference in the KPI's unit, the tickets per vendor that
+    difference needs, and the interval's method. Returns strings, indexed by the KPI's name."""
+    a, b = comparison.attrs.get("a", "a"), comparison.attrs.get("b", "b")
+    rows = {}
+    for name, row in comparison.iterrows():
+        kpi = KPIS[name]
+        rows[kpi.label] = {
+            f"Tickets, {a}": f"{int(row['n_a']):,}",
+            f"Tickets, {b}": f"{int(row['n_b']):,}",
+            "min_important_difference": f"{amount(kpi, row['min_important'])} {kpi.diff_unit}",
+            "tickets_needed": _needed(row["tickets_needed"]),
+            "interval": row["interval"],
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "KPI"
+    return table
+
+
+def format_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """A readable table of ``check_targets``: each need's pilot KPI by name, the vendor, the
+    target and the estimate with its 95 % interval in the KPI's unit, and whether it is met."""
+    rows = []
+    for _, row in targets.iterrows():
+        kpi = KPIS[row["kpi"]]
+        unit = " %" if kpi.kind == "rate" else f" {kpi.unit}"
+        sign = "at least" if row["target_type"] == "min" else "at most"
+        low, high = (f"{row[c]:.{kpi.digits}f}" for c in ("ci_low", "ci_high"))
+        found = DASH if _missing(row["estimate"]) else f"{row['estimate']:.{kpi.digits}f}{unit} ({low} to {high})"
+        rows.append(
+            {
+                "need_id": row["need_id"],
+                "kpi": kpi.label,
+                "vendor": row["vendor"],
+                "target": f"{sign} {row['target']:g}{unit}",
+                "Pilot result (95 % interval)": found,
+                "meets": row["meets"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["need_id", "kpi", "vendor", "target", "Pilot result (95 % interval)", "meets"])
+
+
 def format_comparison(comparison: pd.DataFrame) -> pd.DataFrame:
     """A readable table of a ``compare`` result: KPI, both estimates, the difference with its
     interval (percentage points for rates), p-value, test and verdict (vendor names instead
@@ -286,13 +363,13 @@ def format_comparison(comparison: pd.DataFrame) -> pd.DataFrame:
                 f"({amount(kpi, row['ci_low'], signed=True)} to "
                 f"{amount(kpi, row['ci_high'], signed=True)})"
             )
-        verdict = {"a better": f"{a} better", "b better": f"{b} better"}.get(row["verdict"], row["verdict"])
+        verdict = verdict_words(row["verdict"], a, b)
         rows.append(
             {
                 "KPI": kpi.label,
                 str(a): estimate(kpi, row["estimate_a"]),
                 str(b): estimate(kpi, row["estimate_b"]),
-                f"difference {a} − {b} (95 % interval)": diff,
+                f"Difference {a} − {b} (95 % interval)": diff,
                 "p-value": DASH if math.isnan(row["p_value"]) else words.p_value(row["p_value"]),
                 "test": row["test"],
                 "verdict": verdict,
@@ -312,9 +389,7 @@ def pick_two(kpi: KPI) -> str:
 
 def pair_title(kpi: KPI, verdict: str, a, b) -> str:
     """The finding of one KPI for two vendors in a few words."""
-    found = {"a better": f"{a} better", "b better": f"{b} better", "equivalent": "no important difference"}.get(
-        verdict, "not enough evidence"
-    )
+    found = verdict_words(verdict, a, b) if verdict in VERDICTS else "not enough evidence"
     return f"{kpi.label}: {found}"
 
 

@@ -15,6 +15,7 @@ from helpers.data import InputError
 from helpers.pilots.checks import resolve_min_important
 from helpers.pilots.registry import KPIS
 from helpers.pilots.sample_size import tickets_needed_for_rate
+from helpers.tables import HIDDEN, PILOT_KPI, describe
 
 
 def kpi_target(needs: pd.DataFrame, kpi: str) -> float | None:
@@ -119,7 +120,7 @@ def plan_pilot(needs: pd.DataFrame | None = None, min_important=None, csat_respo
         )
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "kpi"
-    return frame
+    return describe(frame, kpi=PILOT_KPI, label=HIDDEN)  # a reader sees the KPI's name once
 
 
 def kpi_table(min_important=None) -> pd.DataFrame:
@@ -143,4 +144,4 @@ def kpi_table(min_important=None) -> pd.DataFrame:
     }
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "kpi"
-    return frame
+    return describe(frame, kpi=PILOT_KPI, label=HIDDEN)  # a reader sees the KPI's name once

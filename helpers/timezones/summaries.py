@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.tables import Column, describe
 from helpers.timezones.calendar import _DAY, Site, _as_date, _date_range, _zone, check_time_zone, format_time
 from helpers.timezones.engine import (
     _as_groups,
@@ -35,6 +36,9 @@ from helpers.timezones.words import (
     place_name,
     short_day_reason,
 )
+
+OVERLAP_HOURS = Column("", "number")  # overlap hours in a table whose columns are the vendors
+OVERLAP_MINUTES = Column("Overlap (minutes)", "count")
 
 
 @dataclass(frozen=True)
@@ -238,7 +242,7 @@ def hours_per_month(daily: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series
 def hours_per_year(daily: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
     """Overlap hours per calendar year (index the year) of a daily overlap frame or Series."""
     years = pd.Index([d.year for d in daily.index], name="year")
-    return (daily.groupby(years).sum() / 60).round(1)
+    return describe((daily.groupby(years).sum() / 60).round(1), every=OVERLAP_HOURS)
 
 
 @dataclass(frozen=True)
@@ -486,7 +490,8 @@ def weekly_changes_by_vendor(
         weekly.insert(0, "vendor", vendor)
         parts.append(weekly)
     columns = ["vendor", "week", "days", "minutes", "week_before", "cause", "reason"]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    return describe(table, minutes=Column("Overlap a day"), week_before=Column("Overlap a day, the week before"))
 
 
 def short_days(
@@ -520,7 +525,8 @@ def short_days(
                     "reason": short_day_reason(holidays, int(row["minutes"])),
                 }
             )
-    return pd.DataFrame(rows, columns=["vendor", "date", "minutes", "shortfall_minutes", "holiday", "reason"])
+    table = pd.DataFrame(rows, columns=["vendor", "date", "minutes", "shortfall_minutes", "holiday", "reason"])
+    return describe(table, minutes=OVERLAP_MINUTES)
 
 
 def coverage_table(client: Site, team: Sequence[Site], date_from, date_to) -> pd.DataFrame:
