@@ -173,8 +173,10 @@ class Project:
         raise AttributeError(f"a project has no table {name!r}; tables: {', '.join(TABLES)}")
 
     def summary(self) -> str:
-        """One line: what the project holds."""
-        counts = ", ".join(f"{len(frame)} {name}" for name, frame in self.tables.items() if len(frame))
+        """One line: what the project holds ("sample: 8 functions, …, 2,050 pilot tickets")."""
+        counts = ", ".join(
+            f"{len(frame):,} {name.replace('_', ' ')}" for name, frame in self.tables.items() if len(frame)
+        )
         return f"{self.source.name}: {counts}"
 
 

@@ -30,6 +30,8 @@ class Decision:
                               the best-ranked vendor without a blocking issue, and the next one
                               (recommended is None when nobody is left or every vendor is blocked)
     sentence                  the recommendation in one sentence (``policy_words.headline``)
+    headline                  its sentences and advice apart (``policy_words.headline_parts``):
+                              the report's front page sets the status apart
     reasons                   why, one line per step (knock-outs, ranking, cost, pilot, overlap)
     must_resolve              what must be settled before signing (open red flags, unmet checks;
                               first, when step 01 would keep every function in-house, that)
@@ -58,6 +60,7 @@ class Decision:
     recommended: str | None
     runner_up: str | None
     sentence: str
+    headline: tuple[list[str], str]
     reasons: list[str]
     must_resolve: list[str]
     would_change: list[str]
@@ -515,13 +518,15 @@ def decide(
         found.add(_Findings(reasons=reasons, must_resolve=checks, notes=notes))
         overview = evidence_rules.evidence_overview(ranking.evidence, in_race)
 
-    sentence = policy_words.headline(outcome, pilot.runner_up_better_on) or scoring.race_headline(
-        ranking, project.must_haves
-    )
+    parts, advice = policy_words.headline_parts(outcome, pilot.runner_up_better_on)
+    if not parts:  # nobody left in the race: the ranking says why
+        parts = [scoring.race_headline(ranking, project.must_haves).removesuffix(".")]
+    sentence = policy_words.joined(parts, advice)
     return Decision(
         recommended=recommended,
         runner_up=runner_up,
         sentence=sentence,
+        headline=(parts, advice),
         reasons=found.reasons,
         must_resolve=found.must_resolve,
         would_change=found.would_change,

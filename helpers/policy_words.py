@@ -14,7 +14,7 @@ from helpers.timezones.words import format_minutes
 from helpers.words import names, percent
 
 START_SMALL = "Start small: a first phase under the KPIs below, then scale."
-DECIDE_ON_EVIDENCE = "Decide between them on what would change it (below), not on the scores alone."
+DECIDE_ON_EVIDENCE = "Decide between them on what would change it, not on the scores alone."
 
 
 def _red_flags(flags: tuple[tuple[str, str], ...], brief: bool) -> str:
@@ -65,46 +65,62 @@ def _blocked(outcome: policy.PolicyOutcome, vendors: list[str]) -> str:
     return ". ".join(_with_issues(v, outcome.gates[v]) for v in vendors)
 
 
-def headline(outcome: policy.PolicyOutcome, runner_up_better_on: list[str] = ()) -> str:
-    """The recommendation in a few sentences, by the policy's status ("Recommend X, leading in
-    96 % of plausible weightings", "Close call: ...", "No vendor is recommendable until ..."),
-    then what blocks any vendor ranked above it, the open issues of the recommended vendor and
-    of the runner-up (and where the runner-up did better in the pilot, ``runner_up_better_on``:
-    short KPI names), and TOPSIS when it disagrees. Empty when nobody is left in the race
-    (``helpers.scoring.race_headline`` says why)."""
+def headline_parts(outcome: policy.PolicyOutcome, runner_up_better_on: list[str] = ()) -> tuple[list[str], str]:
+    """The headline's sentences, without their full stops, and its advice (a sentence, or ""):
+    the status first ("Recommend X, leading in 96 % of plausible weightings", "Close call:
+    ...", "No vendor is recommendable until ..."), then what blocks any vendor ranked above
+    it, the open issues of the recommended vendor and of the runner-up (and where the
+    runner-up did better in the pilot, ``runner_up_better_on``: short KPI names), and TOPSIS
+    when it disagrees. No sentences when nobody is left in the race. ``headline`` joins them;
+    the report's front page sets the first apart."""
     status = outcome.status
     if status == policy.NONE_LEFT:
-        return ""
+        return [], ""
     if status == policy.NONE_RECOMMENDABLE:
-        return (
-            f"No vendor is recommendable until its open issues are resolved: {_blocked(outcome, outcome.gated)}. "
-            f"{outcome.leader} ranks first."
-        )
+        return [
+            f"No vendor is recommendable until its open issues are resolved: {_blocked(outcome, outcome.gated)}",
+            f"{outcome.leader} ranks first",
+        ], ""
     recommended, runner_up, share = outcome.recommended, outcome.runner_up, outcome.lead_probability
     if status == policy.CLOSE_CALL:
-        text = f"Close call: {recommended} leads {runner_up} in only {percent(share)} of {drawn(outcome.probabilities)}"
+        lead = f"Close call: {recommended} leads {runner_up} in only {percent(share)} of {drawn(outcome.probabilities)}"
     elif share is not None:
-        text = f"Recommend {recommended}, leading in {percent(share)} of {drawn(outcome.probabilities)}"
+        lead = f"Recommend {recommended}, leading in {percent(share)} of {drawn(outcome.probabilities)}"
     elif runner_up is None:
-        text = f"Recommend {recommended}, the only vendor that meets every must-have (no runner-up to fall back on)"
+        lead = f"Recommend {recommended}, the only vendor that meets every must-have (no runner-up to fall back on)"
     else:
-        text = f"Recommend {recommended}, the only vendor in the race without an issue that blocks it"
+        lead = f"Recommend {recommended}, the only vendor in the race without an issue that blocks it"
+    parts = [lead]
     above = outcome.ranked[: outcome.ranked.index(recommended)]
     if above:
         one = len(above) == 1
         what = "; ".join(issue_phrases(outcome.gates[above[0]])) if one else _blocked(outcome, above)
-        text += f". {names(above)} {'ranks' if one else 'rank'} higher but {'is' if one else 'are'} not "
-        text += f"recommendable until resolved: {what}"
+        parts.append(
+            f"{names(above)} {'ranks' if one else 'rank'} higher but {'is' if one else 'are'} not "
+            f"recommendable until resolved: {what}"
+        )
     own = issue_phrases(outcome.issues[recommended], brief=True)
     if own:
-        text += f". Open for {recommended}: {', '.join(own)}"
+        parts.append(f"Open for {recommended}: {', '.join(own)}")
     if runner_up is not None:
-        text += f". Runner-up: {_with_issues(runner_up, outcome.issues[runner_up], brief=True)}"
+        text = f"Runner-up: {_with_issues(runner_up, outcome.issues[runner_up], brief=True)}"
         if runner_up_better_on:
             text += f"; it did better in the pilot on {names(runner_up_better_on)}"
+        parts.append(text)
     if outcome.topsis_first:
-        text += f". TOPSIS (closeness to the best score on every criterion) puts {outcome.topsis_first} first"
-    return f"{text}. {DECIDE_ON_EVIDENCE if status == policy.CLOSE_CALL else START_SMALL}"
+        parts.append(f"TOPSIS (closeness to the best score on every criterion) puts {outcome.topsis_first} first")
+    return parts, DECIDE_ON_EVIDENCE if status == policy.CLOSE_CALL else START_SMALL
+
+
+def headline(outcome: policy.PolicyOutcome, runner_up_better_on: list[str] = ()) -> str:
+    """The recommendation in a few sentences (``headline_parts``, joined). Empty when nobody
+    is left in the race (``helpers.scoring.race_headline`` says why)."""
+    return joined(*headline_parts(outcome, runner_up_better_on))
+
+
+def joined(parts: list[str], advice: str) -> str:
+    """The headline from ``headline_parts``: its sentences, then the advice."""
+    return " ".join([". ".join(parts) + ".", advice]).strip() if parts else ""
 
 
 def _gate_rule(settings: dict) -> str:

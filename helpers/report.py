@@ -239,7 +239,9 @@ def build_report(
     staging = _new_staging(out_dir)
     try:
         pages = _run_all(paths, data_path, staging, say, cell_timeout)
-        (staging / "index.html").write_text(render_index(pages, project.summary()), encoding="utf-8")
+        front = _front_page(project) if any("decision" in page.notebook for page in pages) else None
+        about = f"{project.source.name}, {len(project.vendors):,} vendors"  # the decision page lists every input
+        (staging / "index.html").write_text(render_index(pages, about, front), encoding="utf-8")
         written = sorted(p.name for p in staging.iterdir() if p.name != MANIFEST)
         _write_manifest(staging, state="complete", files=written)
         kept = _replace_dir(staging, out_dir, data_path)
@@ -565,9 +567,21 @@ def _run_all(
     return [pages[path] for path in paths]
 
 
-def render_index(pages: list[Page], data_summary: str) -> str:
-    """The report's front page: the decision report's headline, then one card per notebook
-    (``helpers/templates/front_page.html.j2``, every value escaped by ``helpers.display``)."""
+def _front_page(project):
+    """The front page's values: the same decision the decision page shows (``decide`` on
+    the same project, with the same settings and seed)."""
+    from helpers.decision import decide
+    from helpers.front_page import front_page
+
+    return front_page(decide(project))
+
+
+def render_index(pages: list[Page], data_summary: str, front=None) -> str:
+    """The report's front page (``helpers/templates/front_page.html.j2``, every value escaped
+    by ``helpers.display``): the decision as ``front`` (a ``helpers.front_page.FrontPage``)
+    gives it, or without one the decision page's headline, then a link to every page."""
+    from helpers.tables import reader_table
+
     decision = next((p for p in pages if "decision" in p.notebook), None)
     return str(
         display.page(
@@ -576,6 +590,8 @@ def render_index(pages: list[Page], data_summary: str) -> str:
             data_summary=data_summary,
             generated=time.strftime("%Y-%m-%d %H:%M"),
             headline=decision.summary if decision else "",
+            front=front,
+            ranking=reader_table(front.ranking) if front is not None and len(front.ranking) else "",
             pages=pages,
         )
     )

@@ -65,6 +65,7 @@ KINDS: dict[str, Callable] = {
     "score": _number(2),  # a 1-5 score and the differences between scores: two decimals everywhere
     "percent": lambda value: f"{value:,.1f} %",  # a value already in percent (87.8 -> "87.8 %")
     "share": lambda value: words.percent(value, digits=1),  # a share 0..1 (0.094 -> "9.4 %")
+    "chance": words.percent,  # a share of random draws, as the sentences give it ("69 %")
     "money": None,  # an amount: words.money with the row's or the table's currency
     "p_value": words.p_value,
     "date": _date,

@@ -172,3 +172,37 @@ def test_report_images_are_embedded_and_load(browser, sample_report):
         broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length")
         assert broken == 0, f"{page_path.name} has {broken} broken image(s)"
     page.close()
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+@needs_chromium
+@pytest.mark.parametrize("project", ["sample", "stress"])
+def test_the_front_page_fits_one_screen_and_one_printed_page(browser, project, tmp_path):
+    """The decision, a small ranking, what would change it, the cost and the next steps: on a
+    1280 x 800 screen (the worked example) and on one A4 and one Letter page (also a project
+    of twelve vendors with long names everywhere, tests/stress.py)."""
+    from helpers.data import load_project
+    from helpers.decision import decide
+    from helpers.front_page import front_page
+    from helpers.report import render_index
+    from tests.stress import stress_project
+
+    data = SAMPLE if project == "sample" else stress_project(tmp_path / "p")
+    loaded = load_project(data)
+    front = front_page(decide(loaded))
+    index = tmp_path / "index.html"
+    index.write_text(render_index([], f"{project}, {len(loaded.vendors)} vendors", front), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(index.as_uri(), wait_until="load")
+    text = page.locator("body").inner_text()
+    for heading in ("The ranking, and how sure", "What would change it", "The cost", "Next steps"):
+        assert heading in text
+    assert front.status in text and front.ranking["vendor"].iloc[0] in text
+    if project == "sample":
+        assert page.evaluate("document.body.getBoundingClientRect().bottom") <= 800
+    for paper in ("A4", "Letter"):
+        assert _pdf_pages(page.pdf(format=paper)) == 1, f"the front page takes more than one {paper} page"
+    page.close()
