@@ -231,7 +231,7 @@ def build_report(
     >>> out = Path(tempfile.mkdtemp()) / "report"
     >>> index = build_report(WORKED_EXAMPLE, out, notebooks=[NOTEBOOK_DIR / "00_start_here.ipynb"])
     >>> index == out / "index.html", sorted(page.name for page in out.glob("*.html"))
-    (True, ['00_start_here.html', 'index.html'])
+    (True, ['00_start_here.html', 'index.html', 'report.html'])
     """
     data_path = Path(data_path).resolve()
     out_dir = Path(out_dir).resolve()
