@@ -1,5 +1,6 @@
 # Outsourcing Partner Selection Workbook: the commands of the README.
 #   make report [DATA=path]   run every notebook on the data and write reports/<name>/index.html
+#   make pdf [DATA=path PAPER=a4|letter]   the same, and the report as reports/<name>/report.pdf
 #   make test                 lint, then unit, bad-input and property tests, and every notebook under nbval
 #   make sweep [N=20 SEED=0]  reports of N random valid projects, each checked for what it must state
 #   make lab                  JupyterLab at the start notebook
@@ -14,7 +15,7 @@ DATA ?= data/sample
 NAME := $(basename $(notdir $(patsubst %/,%,$(DATA))))
 OUT ?= reports/$(NAME)
 
-.PHONY: report test sweep lab bench screenshots workshop-reset lock clean
+.PHONY: report pdf test sweep lab bench screenshots workshop-reset lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The workbook needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Set PYTHON=python3.10 (or newer).")'
@@ -25,6 +26,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 report: $(STAMP)
 	$(BIN)/python -m helpers report "$(DATA)" --out "$(OUT)"
+
+# The report and its PDF, printed by Debian's Chromium (scripts/install_chromium.sh installs it).
+PAPER ?= a4
+pdf: $(STAMP)
+	$(BIN)/python -m helpers report "$(DATA)" --out "$(OUT)" --pdf "$(PAPER)"
 
 # Lint and format check first (seconds), then the tests in three workers: one notebook or test
 # module per worker (--dist loadscope keeps a notebook's cells in order in one kernel). Three
@@ -51,8 +57,8 @@ lab: $(STAMP)
 workshop-reset:
 	@$(PYTHON) scripts/workshop_reset.py
 
-# Screenshots of the report for the README (needs Debian's chromium).
-screenshots: report
+# Screenshots of the report and the PDF's first page for the README (needs Debian's chromium).
+screenshots: pdf
 	$(BIN)/python scripts/screenshots.py
 
 # Regenerate requirements.lock after changing the dependencies in pyproject.toml.

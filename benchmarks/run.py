@@ -7,6 +7,7 @@ and prints one table. Timings are medians of several runs; ratios compare agains
 measured in the same run, because the machines are shared and noisy.
 
     python benchmarks/run.py [--quick]     # --quick skips the report and test-suite rows
+    python benchmarks/run.py --report-file # only the single file's and the PDF's rows
 """
 
 from __future__ import annotations
@@ -189,6 +190,51 @@ def report_rows(repeat: int = 3) -> list[dict]:
     return rows
 
 
+def report_file_rows(repeat: int = 3) -> list[dict]:
+    """What the single file and the PDF add to a report build (issue 17: at most 5 s): each
+    timed on the worked example's report, beside the build itself (without them: the build's
+    time minus the single file's)."""
+    from helpers.report import build_report
+    from helpers.report_file import write_single_file
+    from helpers.report_pdf import chromium_path, print_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "sample"
+        builds = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            build_report(ROOT / "data" / "sample", out)
+            builds.append(time.perf_counter() - started)
+        names = sorted(p.name for p in out.glob("0*.html"))
+        single = median_seconds(lambda: write_single_file(out, names), repeat)
+        pdf = (
+            median_seconds(lambda: print_pdf(out / "report.html", out / "report.pdf", "a4"), repeat)
+            if chromium_path()
+            else None
+        )
+    build = statistics.median(builds)
+    rows = [
+        {
+            "benchmark": "report: the single file (report.html), from the built pages",
+            "median_s": single,
+            "reference_median_s": build,
+            "target": "single file + PDF < 5 s (issue 17); reference: the report build",
+            "met": single + (pdf or 0) < 5,
+        }
+    ]
+    if pdf is not None:
+        rows.append(
+            {
+                "benchmark": "report: the PDF (A4) printed by Chromium from the single file",
+                "median_s": pdf,
+                "reference_median_s": build,
+                "target": "single file + PDF < 5 s (issue 17); reference: the report build",
+                "met": single + pdf < 5,
+            }
+        )
+    return rows
+
+
 def big_report_rows(repeat: int = 3) -> list[dict]:
     """The report on the worked example with a 200,000-ticket pilot file (a 1,000,000-ticket
     file works too, but the pilot statistics of notebooks 03 and 05 on it take minutes per
@@ -261,10 +307,14 @@ def module_rows() -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the report and test-suite rows")
+    parser.add_argument("--report-file", action="store_true", help="only the single file's and the PDF's rows")
     args = parser.parse_args()
-    rows = module_rows() + import_rows()
-    if not args.quick:
-        rows += report_rows() + big_report_rows() + test_suite_rows()
+    if args.report_file:
+        rows = report_file_rows()
+    else:
+        rows = module_rows() + import_rows()
+    if not args.quick and not args.report_file:
+        rows += report_rows() + report_file_rows() + big_report_rows() + test_suite_rows()
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.platform()}"

@@ -64,13 +64,28 @@ def _report(args) -> int:
         return 2
     out = Path(args.out) if args.out else Path("reports") / Path(args.path).stem
     check_out_dir(out, args.path)  # refuse a folder it may not replace before saying anything
-    print(f"Building the report for {args.path} into {out} …", flush=True)
     listed = os.environ.get("HELPERS_REPORT_NOTEBOOKS")
     notebooks = listed.split(os.pathsep) if listed else None
+    if args.pdf:
+        from helpers.report_pdf import require_chromium
+
+        require_chromium()  # before saying anything: the build would stop there
+    print(f"Building the report for {args.path} into {out} …", flush=True)
     index = build_report(
-        args.path, out, notebooks=notebooks, progress=lambda line: print(line, flush=True), settings=settings
+        args.path,
+        out,
+        notebooks=notebooks,
+        progress=lambda line: print(line, flush=True),
+        settings=settings,
+        pdf=args.pdf,
     )
     print(f"Report ready: {index}")
+    from helpers.report_file import SINGLE_FILE
+    from helpers.report_pdf import PDF_FILE
+
+    print(f"The whole report in one file, to send: {index.parent / SINGLE_FILE}")
+    if args.pdf:
+        print(f"PDF ({args.pdf}): {index.parent / PDF_FILE}")
     return 0
 
 
@@ -105,6 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="change one judgement setting for this report (repeatable; see docs/data.md)",
     )
+    report.add_argument(
+        "--pdf",
+        choices=["a4", "letter"],
+        type=str.lower,
+        help="also print the report to report.pdf on this paper (needs Chromium)",
+    )
     report.set_defaults(run=_report)
     args = parser.parse_args(argv)
 
@@ -133,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from helpers.data import InputError
     from helpers.report import OutputFolderError, ReportError
+    from helpers.report_pdf import ChromiumMissing
 
     try:
         return args.run(args)
@@ -142,6 +164,8 @@ def _run(args) -> int:
         print(f"Error: {err}", file=sys.stderr)
         return 2
     except ReportError as err:
+        print(f"Error: {err}", file=sys.stderr)
+    except ChromiumMissing as err:
         print(f"Error: {err}", file=sys.stderr)
     except OSError as err:
         print(f"Error: {describe_os_error(err)}", file=sys.stderr)

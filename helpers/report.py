@@ -36,6 +36,8 @@ from typing import Callable, Iterable
 from helpers import display, project_cache
 from helpers.data import load_project
 from helpers.project_cache import shared_during_build
+from helpers.report_file import write_single_file
+from helpers.report_pdf import PDF_FILE, paper_format, print_pdf, require_chromium
 from helpers.settings import with_options
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -201,6 +203,7 @@ def build_report(
     progress: Callable[[str], None] | None = None,
     cell_timeout: int = CELL_TIMEOUT,
     settings: dict[str, str] | None = None,
+    pdf: str | None = None,
 ) -> Path:
     """Execute the notebooks on ``data_path`` and write the HTML report into ``out_dir``.
 
@@ -213,6 +216,11 @@ def build_report(
     one line per notebook as it finishes. A cell running longer than ``cell_timeout`` seconds
     is stopped. Returns the path of ``index.html``.
 
+    Every report also holds the whole report as one file to send (``report.html``,
+    ``helpers.report_file``); with ``pdf`` (``"a4"`` or ``"letter"``) also as ``report.pdf``,
+    printed by Chromium (``helpers.report_pdf``; without Chromium ``ChromiumMissing`` is raised
+    before anything runs).
+
     ``out_dir`` must be new, empty, or a report this function wrote (see ``check_out_dir``);
     otherwise ``OutputFolderError`` is raised before anything runs. Raises ``InputError`` when
     the data does not validate (before anything runs) and ``ReportError`` when a notebook fails
@@ -223,11 +231,13 @@ def build_report(
     >>> out = Path(tempfile.mkdtemp()) / "report"
     >>> index = build_report(WORKED_EXAMPLE, out, notebooks=[NOTEBOOK_DIR / "00_start_here.ipynb"])
     >>> index == out / "index.html", sorted(page.name for page in out.glob("*.html"))
-    (True, ['00_start_here.html', 'index.html'])
+    (True, ['00_start_here.html', 'index.html', 'report.html'])
     """
     data_path = Path(data_path).resolve()
     out_dir = Path(out_dir).resolve()
     check_out_dir(out_dir, data_path)
+    if pdf is not None:
+        paper_format(pdf), require_chromium()  # a wrong paper or a missing browser: said before anything runs
     project = load_project(data_path)  # fail early, with the plain message, on bad input
     if settings:
         project = with_options(project, settings)
@@ -242,6 +252,9 @@ def build_report(
         front = _front_page(project) if any("decision" in page.notebook for page in pages) else None
         about = f"{project.source.name}, {len(project.vendors):,} vendors"  # the decision page lists every input
         (staging / "index.html").write_text(render_index(pages, about, front), encoding="utf-8")
+        single = write_single_file(staging, [page.html_name for page in pages])
+        if pdf is not None:
+            print_pdf(single, staging / PDF_FILE, pdf)
         written = sorted(p.name for p in staging.iterdir() if p.name != MANIFEST)
         _write_manifest(staging, state="complete", files=written)
         kept = _replace_dir(staging, out_dir, data_path)

@@ -1,7 +1,8 @@
 """Screenshots of the report for the README (`make screenshots`, after `make report`).
 
 Renders reports/sample/index.html and the scoring page in Debian's Chromium (headless, no
-network) and writes docs/images/report_front.png and docs/images/report_scoring.png.
+network) and writes docs/images/report_front.png and docs/images/report_scoring.png; and the
+first page of reports/sample/report.pdf (`make pdf`) as docs/images/report_pdf_page1.png.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM_ARGS  # noqa: E402 (the flags that keep Chromium off the network)
+from helpers.report_pdf import CHROMIUM_ARGS, PDF_FILE  # noqa: E402 (the flags that keep Chromium off the network)
 
 REPORT = ROOT / "reports" / "sample"
 IMAGES = ROOT / "docs" / "images"
@@ -22,6 +23,20 @@ PAGES = {
     "index.html": ("report_front.png", None),
     "02_score_partners.html": ("report_scoring.png", "The ranking, with the red flags"),
 }
+PDF_PAGE1 = "report_pdf_page1.png"
+
+
+def pdf_first_page(pdf: Path, image: Path, width: int = 900) -> Path:
+    """The PDF's first page as a PNG ``width`` pixels wide, rendered by PDFium (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        page.render(scale=width / page.get_width()).to_pil().save(image)
+    finally:
+        document.close()
+    return image
 
 
 def main() -> int:
@@ -46,6 +61,11 @@ def main() -> int:
             page.screenshot(path=str(IMAGES / image))
             print(f"wrote {IMAGES / image}")
         browser.close()
+    if (REPORT / PDF_FILE).exists():
+        print(f"wrote {pdf_first_page(REPORT / PDF_FILE, IMAGES / PDF_PAGE1)}")
+    else:
+        print(f"No PDF at {REPORT / PDF_FILE}: run `make pdf` first for {PDF_PAGE1}", file=sys.stderr)
+        return 1
     return 0
 
 

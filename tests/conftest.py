@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.report_pdf import CHROMIUM_ARGS, chromium_path
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 TEMPLATES = ROOT / "data" / "templates"
@@ -72,18 +74,6 @@ def page_text(report: Path, name: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
 
 
-def chromium_path() -> str | None:
-    """Debian's Chromium (installed by .ci/run), or None where it is missing."""
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-# Flags that keep Chromium from calling home: this machine's network is closed.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's Chromium and the flags that keep it off the network: one place, in the package (the PDF
+# report uses them too).
+__all__ = ["CHROMIUM_ARGS", "chromium_path"]

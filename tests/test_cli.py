@@ -160,7 +160,7 @@ def test_report_replaces_its_own_report_but_not_files_added_to_it(world, monkeyp
         **{f"report/{k}": v for k, v in snapshot(out).items()},
         "report": None,
     }
-    assert sorted(p.name for p in out.glob("*.html")) == ["01_quick.html", "index.html"]
+    assert sorted(p.name for p in out.glob("*.html")) == ["01_quick.html", "index.html", "report.html"]
     capsys.readouterr()
 
     (out / "my comments.txt").write_text("keep me", encoding="utf-8")
@@ -209,7 +209,12 @@ def test_a_report_built_before_manifests_is_recognised(world, monkeypatch, capsy
 
     (old / "budget notes.txt").unlink()
     assert main(["report", str(world / "project"), "--out", str(old)]) == 0
-    assert sorted(p.name for p in old.iterdir()) == [".workbook-report.json", "01_quick.html", "index.html"]
+    assert sorted(p.name for p in old.iterdir()) == [
+        ".workbook-report.json",
+        "01_quick.html",
+        "index.html",
+        "report.html",
+    ]
 
 
 def test_a_killed_builds_leftovers_are_removed_by_the_next_build(world):
