@@ -19,7 +19,7 @@ from helpers import display, pilots, policy, policy_words, scoring, sensitivity,
 from helpers import evidence as evidence_rules
 from helpers import needs as needs_rules
 from helpers.settings import Settings, contract_period, project_settings
-from helpers.words import money, names, percent
+from helpers.words import count, money, names, percent, plural
 
 
 @dataclass
@@ -161,7 +161,7 @@ def evidence_findings(
             row = summary.loc[vendor]
             if row["unanswered"]:
                 must_resolve.append(
-                    f"{vendor}: {int(row['unanswered'])} question(s) still unanswered "
+                    f"{vendor}: {count(int(row['unanswered']), 'question')} still unanswered "
                     f"({row['unanswered_topics']}): get written answers before signing."
                 )
             measured = evidence_rules.band(row["median_working_h"], row["unanswered_share"])
@@ -188,7 +188,7 @@ def evidence_findings(
             row = refs.loc[vendor]
             if row["too_few_checkable"]:
                 must_resolve.append(
-                    f"{vendor}: only {int(row['checked'])} checkable reference(s), a red flag: "
+                    f"{vendor}: only {count(int(row['checked']), 'checkable reference')}, a red flag: "
                     "call two comparable clients before signing."
                 )
         weak = evidence.weakest_answers
@@ -268,7 +268,8 @@ class _Findings:
 def knockout_reasons(excluded: pd.DataFrame) -> list[str]:
     """One reason per vendor knocked out by its unmet must-haves (``PartnerRanking.excluded``)."""
     return [
-        f"{vendor} is out: it does not meet the must-have(s) {'; '.join(unmet['need'].astype(str))}."
+        f"{vendor} is out: it does not meet the {plural(len(unmet), 'must-have')} "
+        f"{'; '.join(unmet['need'].astype(str))}."
         for vendor, unmet in excluded.groupby("vendor", sort=False)
     ]
 
@@ -376,7 +377,8 @@ def pilot_findings(
         if tickets["vendor"].nunique() >= 2:
             found.notes.append(
                 f"Only {piloted[0] if piloted else 'no vendor'} has pilot tickets outside the ramp-up "
-                f"week(s) {', '.join(map(str, exclude_weeks))}, so the pilot cannot compare vendors."
+                f"{plural(len(exclude_weeks), 'week')} {', '.join(map(str, exclude_weeks))}, "
+                "so the pilot cannot compare vendors."
             )
         else:
             found.notes.append("Only one vendor was piloted, so the pilot cannot compare vendors.")
@@ -393,7 +395,8 @@ def pilot_findings(
     )
     result.comparison = comparison
     found.reasons.append(
-        f"Pilot ({pair[0]} vs {pair[1]}, week(s) {', '.join(map(str, exclude_weeks)) or 'none'} "
+        f"Pilot ({pair[0]} vs {pair[1]}, {plural(len(exclude_weeks), 'week')} "
+        f"{', '.join(map(str, exclude_weeks)) or 'none'} "
         f"left out): {pilots.headline(comparison)}."
     )
     won = {side: list(comparison.index[comparison["verdict"] == f"{side} better"]) for side in ("a", "b")}

@@ -30,6 +30,7 @@ import pandas as pd
 from helpers import timezones, words
 from helpers.data import InputError, require_columns, yes_no_column
 from helpers.schema import CRITERION_EVIDENCE, REFERENCE_OPEN_QUESTION, REFERENCE_QUESTIONS
+from helpers.words import count
 
 # A vendor with no site in the sites table is assumed to work office hours in its own zone.
 ASSUMED_HOURS = ("09:00", "17:00")
@@ -585,7 +586,7 @@ def reference_warnings(summary: pd.DataFrame, excluded=()) -> list[str]:
         found = (
             "it offered no reference"
             if offered == 0
-            else f"none of its {offered} reference(s) could be checked"
+            else f"none of its {count(offered, 'reference')} could be checked"
             if checked == 0
             else f"only {checked} of its {offered} references could be checked"
         )
@@ -634,7 +635,8 @@ def reference_check(
         notes = []
         if not pd.isna(ref_score) and ref_score >= 3.5 and checked < MIN_CHECKABLE_REFERENCES:
             notes.append(
-                f"{words(references_criterion)} scored {ref_score:.1f} of 5 with only {checked} checked reference(s)"
+                f"{words(references_criterion)} scored {ref_score:.1f} of 5 "
+                f"with only {count(checked, 'checked reference')}"
             )
         elif not pd.isna(ref_score) and not pd.isna(mean) and abs(ref_score - mean) >= 1.5:
             notes.append(
@@ -848,7 +850,7 @@ def gather_evidence(project, consensus: pd.DataFrame | None = None, excluded=(),
         warnings.extend(reference_warnings(ref_summary, excluded))
         for vendor, row in ref_summary.iterrows():
             if row["too_few_checkable"]:
-                flags[vendor].append(f"{int(row['checked'])} checkable reference(s)")
+                flags[vendor].append(count(int(row["checked"]), "checkable reference"))
     else:
         ref_summary, weak, checks = (
             pd.DataFrame(),
@@ -898,7 +900,8 @@ def evidence_overview(evidence: SelectionEvidence, vendors=None) -> pd.DataFrame
     if len(refs):
         checked = refs.reindex(names)
         table["references_checked"] = [
-            f"{int(c)} of {int(o)}" for c, o in zip(checked["checked"].fillna(0), checked["offered"].fillna(0))
+            f"{int(c)} of {int(o)}" if o else "none offered"
+            for c, o in zip(checked["checked"].fillna(0), checked["offered"].fillna(0))
         ]
         table["same_industry"] = checked["same_industry"].fillna(0).astype(int)
         table["mean_answer"] = checked["overall"]

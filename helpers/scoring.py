@@ -27,6 +27,7 @@ from helpers.data import InputError, require_columns
 from helpers.evidence import SelectionEvidence, gather_evidence
 from helpers.measured import measured_scores
 from helpers.settings import Settings, project_settings
+from helpers.words import count
 
 NORMALIZATIONS = ("minmax", "max", "sum", "none")
 TOPSIS_NORMALIZATIONS = ("vector", "minmax")
@@ -1019,7 +1020,7 @@ def ranking_warnings(
     warnings = [] if len(ranking) else ["Every vendor misses at least one must-have: nobody is left to rank."]
     for vendor, group in excluded.groupby("vendor", sort=False):
         warnings.append(
-            f"{vendor} is OUT: misses {len(group)} must-have(s): "
+            f"{vendor} is OUT: misses {count(len(group), 'must-have')}: "
             + "; ".join(
                 f"{n} {need} ({evidence})"
                 for n, need, evidence in group[["need_id", "need", "evidence"]].itertuples(index=False)
@@ -1028,13 +1029,14 @@ def ranking_warnings(
     severe = flags[(flags["severity"] == "high") & flags["vendor"].isin(ranking.index)]
     for vendor, group in severe.groupby("vendor", sort=False):
         warnings.append(
-            f"{vendor} (rank {int(ranking.at[vendor, 'rank'])}) has {len(group)} open HIGH-severity red flag(s): "
+            f"{vendor} (rank {int(ranking.at[vendor, 'rank'])}) has "
+            f"{count(len(group), 'open HIGH-severity red flag')}: "
             + "; ".join(group["flag"].astype(str))
             + ". Resolve before deciding."
         )
     if len(talk):
         warnings.append(
-            f"Evaluators disagree by {disagreement:g}+ points on {len(talk)} score(s): "
+            f"Evaluators disagree by {disagreement:g}+ points on {count(len(talk), 'score')}: "
             "talk them through before trusting the average."
         )
     return warnings + list(evidence.warnings)

@@ -76,6 +76,34 @@ def names(items: Iterable, empty: str = "none") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``noun`` as ``n`` of it reads: "must-have" for one, "must-haves" (or ``many``) otherwise.
+
+    >>> plural(1, "reference"), plural(2, "reference"), plural(0, "week"), plural(3, "party", "parties")
+    ('reference', 'references', 'weeks', 'parties')
+    """
+    return noun if n == 1 else (many or noun + "s")
+
+
+def count(n: int, noun: str, many: str | None = None) -> str:
+    """A count with its noun: "1 must-have", "5 must-haves", "2,050 tickets".
+
+    >>> count(1, "must-have"), count(5, "must-have"), count(2050, "ticket")
+    ('1 must-have', '5 must-haves', '2,050 tickets')
+    """
+    return f"{n:,} {plural(n, noun, many)}"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in one full stop, also when it ends in a name that has its own ("… S.A.").
+
+    >>> sentence("Head to head: Lisbon vs Manila Night Desk, Inc."), sentence("Overlap: all of it")
+    ('Head to head: Lisbon vs Manila Night Desk, Inc.', 'Overlap: all of it.')
+    """
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 P_FLOOR = 0.001  # a p-value below this reads "< 0.001": more digits claim a precision no test has
 
 
@@ -96,4 +124,4 @@ def p_value(p: float, in_sentence: bool = False) -> str:
     return f"p {text}" if p < P_FLOOR else f"p = {text}"
 
 
-__all__ = ["MISSING", "percent", "money", "names", "p_value"]
+__all__ = ["MISSING", "count", "percent", "plural", "money", "names", "p_value", "sentence"]

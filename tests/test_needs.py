@@ -1000,11 +1000,11 @@ def test_needs_headline(sample):
     assert text == (
         "2 of 8 functions are strong candidates to outsource (Digital marketing, "
         "Software testing); 4 could start with a small pilot; the checklist has 5 "
-        "must-have(s) as knock-outs and 9 weighted need(s); service_quality weighs "
+        "must-haves as knock-outs and 9 weighted needs; service_quality weighs "
         "most (33 %)."
     )
     no_functions = needs_headline(recommendation.iloc[0:0], sample.needs, sample.criteria)
-    assert no_functions.startswith("The checklist has 5 must-have(s)")
+    assert no_functions.startswith("The checklist has 5 must-haves")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1106,7 +1106,7 @@ def test_notebook_runs_on_a_filled_template(tmp_path):
     assert "no evidence given" in outputs  # the one vendor gave no must_haves answers
     assert "&lt;b&gt;Acme&lt;/b&gt; &amp; Co" in outputs  # user text is escaped in tables
     assert "<b>Acme</b>" not in outputs
-    assert "The checklist has 1 must-have(s) as knock-outs and 2 weighted need(s)" in outputs
+    assert "The checklist has 1 must-have as knock-outs and 2 weighted needs" in outputs
 
 
 def test_pilot_kpi_units_cover_the_schema():

@@ -103,7 +103,7 @@ def test_report_when_every_vendor_is_knocked_out(tmp_path):
     assert headline in scoring
     decision = page_text(report, "05_decision_report.html")
     assert headline in decision
-    assert "Lisbon CX Partners is out: it does not meet the must-have(s) Information security" in decision
+    assert "Lisbon CX Partners is out: it does not meet the must-have Information security" in decision
 
 
 def test_report_with_only_the_client_site_and_an_overlap_that_never_changes(tmp_path):

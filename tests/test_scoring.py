@@ -864,9 +864,9 @@ def test_ranking_warnings_say_what_must_not_be_missed():
     flags = pd.DataFrame({"vendor": ["V2", "V3"], "flag": ["pressure", "late"], "severity": ["high", "high"]})
     talk = pd.DataFrame({"vendor": ["V1"]})
     assert ranking_warnings(ranking, excluded, flags, talk, 2, Evidence()) == [
-        "V3 is OUT: misses 1 must-have(s): N1 ISO (expired)",
-        "V2 (rank 2) has 1 open HIGH-severity red flag(s): pressure. Resolve before deciding.",
-        "Evaluators disagree by 2+ points on 1 score(s): talk them through before trusting the average.",
+        "V3 is OUT: misses 1 must-have: N1 ISO (expired)",
+        "V2 (rank 2) has 1 open HIGH-severity red flag: pressure. Resolve before deciding.",
+        "Evaluators disagree by 2+ points on 1 score: talk them through before trusting the average.",
         "V1 has fewer than two checkable references.",
     ]
     nobody = ranking_warnings(ranking.iloc[0:0], excluded, flags, talk.iloc[0:0], 2, type("E", (), {"warnings": []}))

@@ -109,7 +109,7 @@ def test_no_number_is_shown_as_a_program_prints_it(value, kind):
         return  # not a p-value
     text = tables.cell(value, Column("x", kind), currency="EUR")
     assert not RAW_CELL.fullmatch(text), (value, kind, text)
-    if math.isfinite(value) and abs(value) >= 10_000 and kind not in ("p_value", "share"):
+    if math.isfinite(value) and abs(value) >= 10_000 and kind not in ("p_value", "share", "chance"):
         assert re.search(r"\d,\d{3}", text), (value, kind, text)
 
 

@@ -19,6 +19,7 @@ from helpers.needs.musts import knockouts
 from helpers.needs.outsourcing import RECOMMENDATIONS
 from helpers.needs.table import NEEDS_COLUMNS, PRIORITIES, _clean_needs
 from helpers.needs.weights import _need_weights, criteria_weight_table, criteria_weights
+from helpers.words import count
 
 
 def edit_needs(
@@ -130,7 +131,10 @@ def needs_headline(
             parts.append(f"{int(pilot.sum())} could start with a small pilot")
     table = _clean_needs(needs)
     n_must = int((table["priority"] == "must").sum())
-    parts.append(f"the checklist has {n_must} must-have(s) as knock-outs and {len(table) - n_must} weighted need(s)")
+    parts.append(
+        f"the checklist has {count(n_must, 'must-have')} as knock-outs and "
+        f"{count(len(table) - n_must, 'weighted need')}"
+    )
     weights = criteria_weights(table, criteria, weights_from)
     parts.append(f"{weights.idxmax()} weighs most ({100 * weights.max():.0f} %)")
     text = "; ".join(parts) + "."

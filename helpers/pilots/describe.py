@@ -73,10 +73,6 @@ def _needed(n: float) -> str:
     return "unlimited" if math.isinf(n) else round_up(n)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def mid_in_its_unit(kpi: KPI, min_important: float) -> float:
     """A ``compare`` result's ``min_important`` (the unit of ``diff``) in the KPI's
     mid_unit (percentage points for rates)."""
@@ -475,13 +471,14 @@ def describe_pilot(shape, pair: tuple | None = None) -> str:
         if min(shape.tickets) != max(shape.tickets)
         else f"{shape.tickets[0]:,} tickets each"
     )
-    text = f"Piloted: {_count(n, 'vendor')} ({words.names(shape.vendors)}) over {_count(shape.weeks, 'week')}, {each}."
+    vendors, weeks = words.count(n, "vendor"), words.count(shape.weeks, "week")
+    text = f"Piloted: {vendors} ({words.names(shape.vendors)}) over {weeks}, {each}."
     if n == 1:
         return text + (
             " With a single vendor there is nothing to compare: section 2 shows its "
             "KPIs against the targets, and the comparisons are skipped."
         )
-    text += f" Head to head: {pair[0]} vs {pair[1]}." if pair else ""
+    text += " " + words.sentence(f"Head to head: {pair[0]} vs {pair[1]}") if pair else ""
     if n > 2:
         text += f" Section 4 compares all {n} of them ({shape.pairs} pairs)."
     return text

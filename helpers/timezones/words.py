@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.timezones.calendar import Site, _zone
-from helpers.words import names
+from helpers.words import names, sentence
 
 if TYPE_CHECKING:
     from helpers.timezones.examples import ExampleDay
@@ -97,7 +97,7 @@ def describe_day_overlap(finding: DayOverlap, client: str = "the client") -> str
                 for m, group in groups.items()
             )
         parts.append(f"with {label} of it: {who}")
-    text = f"On {day} {client} works {format_minutes(finding.client_minutes)}. Overlap " + "; ".join(parts) + "."
+    text = sentence(f"On {day} {client} works {format_minutes(finding.client_minutes)}. Overlap " + "; ".join(parts))
     if finding.min_minutes is not None:
         need = format_minutes(finding.min_minutes)
         short = [str(v) for v, m in finding.minutes.items() if m < finding.min_minutes]
