@@ -29,9 +29,9 @@ class Decision:
     recommended / runner_up   vendor names, by the decision policy (``helpers.policy``):
                               the best-ranked vendor without a blocking issue, and the next one
                               (recommended is None when nobody is left or every vendor is blocked)
-    sentence                  the recommendation in one sentence (``policy_words.headline``)
-    headline                  its sentences and advice apart (``policy_words.headline_parts``):
-                              the report's front page sets the status apart
+    headline                  the recommendation's sentences and advice, apart
+                              (``policy_words.headline_parts``): the front page sets the status apart
+    sentence                  (property) the recommendation in one go (``policy_words.joined``)
     reasons                   why, one line per step (knock-outs, ranking, cost, pilot, overlap)
     must_resolve              what must be settled before signing (open red flags, unmet checks;
                               first, when step 01 would keep every function in-house, that)
@@ -59,7 +59,6 @@ class Decision:
 
     recommended: str | None
     runner_up: str | None
-    sentence: str
     headline: tuple[list[str], str]
     reasons: list[str]
     must_resolve: list[str]
@@ -80,6 +79,10 @@ class Decision:
     settings: Settings | None = None
     policy: policy.PolicyOutcome | None = None
     policy_steps: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def sentence(self) -> str:
+        return policy_words.joined(*self.headline)
 
 
 def overlap_by_vendor(project, period: tuple[dt.date, dt.date]) -> tuple[pd.DataFrame, str, int | None]:
@@ -524,11 +527,9 @@ def decide(
     parts, advice = policy_words.headline_parts(outcome, pilot.runner_up_better_on)
     if not parts:  # nobody left in the race: the ranking says why
         parts = [scoring.race_headline(ranking, project.must_haves).removesuffix(".")]
-    sentence = policy_words.joined(parts, advice)
     return Decision(
         recommended=recommended,
         runner_up=runner_up,
-        sentence=sentence,
         headline=(parts, advice),
         reasons=found.reasons,
         must_resolve=found.must_resolve,

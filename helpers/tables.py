@@ -358,31 +358,37 @@ def readable(frame: pd.DataFrame | pd.Series) -> tuple[list[str], list[list[str]
     """The column labels and the rows of cells a reader sees for ``frame``: a named index
     becomes the first column, an unnamed one (pandas' row numbers) and the input files' row
     numbers (``row``) are left out; a currency shared by every row moves into the labels."""
+    labels, rows, _ = _layout(frame)
+    return labels, rows
+
+
+def _layout(frame: pd.DataFrame | pd.Series) -> tuple[list[str], list[list[str]], list[bool]]:
+    """``readable``'s labels and rows, and for each column whether it holds numbers (every
+    value given is a number: it is aligned right)."""
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()
     own, every = frame.attrs.get("columns", {}), frame.attrs.get("every")
     index_names = [name for name in frame.index.names if name is not None and name != "row"]
     table = frame.reset_index(level=index_names) if index_names else frame
+    columns = {name: _column(name, own, every) for name in table.columns}
     currency = _one_currency(table)
-    money = [name for name in table.columns if _column(name, own, every).kind == "money"]
-    if currency is not None and money:
+    if currency is not None and any(column.kind == "money" for column in columns.values()):
         table = table.drop(columns="currency")
-    table = table[[name for name in table.columns if _column(name, own, every).shown]]
-    labels = []
-    for name in table.columns:
-        column = _column(name, own, every)
-        labels.append(f"{column.label} ({currency})" if column.kind == "money" and currency else column.label)
+    table = table[[name for name in table.columns if columns[name].shown]]
+    shown = [columns[name] for name in table.columns]
+    labels = [f"{c.label} ({currency})" if c.kind == "money" and currency else c.label for c in shown]
+    where = None if currency or "currency" not in table.columns else table.columns.get_loc("currency")
     rows = []
     for values in table.itertuples(index=False, name=None):
-        record = dict(zip(table.columns, values))
-        row_currency = "" if currency else str(record.get("currency") or "")
-        rows.append(
-            [
-                cell(value, _column(name, own, every), row_currency if row_currency != "nan" else "")
-                for name, value in record.items()
-            ]
-        )
-    return labels, rows
+        mine = "" if where is None or _missing(values[where]) else str(values[where])  # this row's currency
+        rows.append([cell(value, column, mine) for column, value in zip(shown, values)])
+    numeric = [_numbers(table.iloc[:, i]) for i in range(table.shape[1])]
+    return labels, rows, numeric
+
+
+def _numbers(values: pd.Series) -> bool:
+    given = [v for v in values if not _missing(v)]
+    return bool(given) and all(isinstance(v, Number) and not isinstance(v, (bool, np.bool_)) for v in given)
 
 
 def _column(name, own: dict, every: Column | None = None) -> Column:
@@ -397,10 +403,7 @@ def _column(name, own: dict, every: Column | None = None) -> Column:
 def reader_table(frame: pd.DataFrame | pd.Series) -> Html:
     """``frame`` as the report shows it: an HTML table with the labels and cells of
     ``readable``, every text escaped, numbers aligned right."""
-    labels, rows = readable(frame)
-    numeric = [
-        all(_is_number(row[i]) for row in rows if row[i]) and any(row[i] for row in rows) for i in range(len(labels))
-    ]
+    labels, rows, numeric = _layout(frame)
     header = element("thead", element("tr", [element("th", label) for label in labels]))
     body = element(
         "tbody",
@@ -410,11 +413,6 @@ def reader_table(frame: pd.DataFrame | pd.Series) -> Html:
         ],
     )
     return element("table", header, body, class_=f"reader-table dataframe {NO_MATH}")
-
-
-def _is_number(text: str) -> bool:
-    stripped = text.replace(",", "").replace(" %", "").replace("< ", "").lstrip("+−-")
-    return stripped.replace(".", "", 1).isdigit()
 
 
 def for_readers() -> None:
